@@ -1,0 +1,71 @@
+/// The author of a draft as the client states it.
+public struct Author: Sendable, Equatable {
+    public var name: String?
+    public var role: Role?
+
+    public init(name: String? = nil, role: Role? = nil) {
+        self.name = name
+        self.role = role
+    }
+}
+
+/// A file sent with a draft; only its name and type are screened, never its content.
+public struct Attachment: Sendable, Equatable {
+    public var filename: String?
+    public var contentType: String?
+
+    public init(filename: String? = nil, contentType: String? = nil) {
+        self.filename = filename
+        self.contentType = contentType
+    }
+
+    /// True for image attachments, judged by content type or, failing that, by file extension.
+    public var isImage: Bool {
+        if let type = contentType?.lowercased(), !type.isEmpty {
+            return type.hasPrefix("image/")
+        }
+        guard let name = filename?.lowercased(), let dot = name.lastIndex(of: ".") else { return false }
+        let ext = name[name.index(after: dot)...]
+        return ["jpg", "jpeg", "png", "gif", "heic", "heif", "webp", "bmp", "tif", "tiff"].contains(String(ext))
+    }
+}
+
+/// A calendar instant as seconds since the Unix epoch; parsing lives in the wire module.
+public struct Timestamp: Sendable, Equatable, Comparable {
+    public var secondsSince1970: Int64
+
+    public init(secondsSince1970: Int64) {
+        self.secondsSince1970 = secondsSince1970
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.secondsSince1970 < rhs.secondsSince1970
+    }
+}
+
+/// One draft to screen. Only `id` and `text` are required.
+public struct ScreeningRequest: Sendable, Equatable {
+    public var id: String
+    public var text: String
+    public var subject: String?
+    public var author: Author?
+    public var attachments: [Attachment]
+    public var sentAt: Timestamp?
+    public var channel: String?
+
+    public init(
+        id: String, text: String, subject: String? = nil, author: Author? = nil,
+        attachments: [Attachment] = [], sentAt: Timestamp? = nil, channel: String? = nil
+    ) {
+        self.id = id
+        self.text = text
+        self.subject = subject
+        self.author = author
+        self.attachments = attachments
+        self.sentAt = sentAt
+        self.channel = channel
+    }
+
+    /// The role the policy applies: a draft without a stated role gets the staff rules.
+    public var effectiveRole: Role { author?.role ?? .staff }
+}
