@@ -1,0 +1,49 @@
+/// A problem in the Rules folder, located by file and line so a manager can fix it.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public enum Level: String, Sendable { case error, warning }
+
+    public var level: Level
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(_ level: Level = .error, file: String, line: Int? = nil, _ message: String) {
+        self.level = level
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        let place = line.map { "\(file):\($0)" } ?? file
+        return "\(place): \(level.rawValue): \(message)"
+    }
+}
+
+/// Loading failed: every error found, not just the first.
+public struct RulesError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// Collects diagnostics while a folder is read.
+struct DiagnosticLog {
+    var all: [Diagnostic] = []
+
+    var hasErrors: Bool { all.contains { $0.level == .error } }
+
+    mutating func error(_ file: String, _ line: Int?, _ message: String) {
+        all.append(Diagnostic(.error, file: file, line: line, message))
+    }
+
+    mutating func warning(_ file: String, _ line: Int?, _ message: String) {
+        all.append(Diagnostic(.warning, file: file, line: line, message))
+    }
+}

@@ -1,0 +1,101 @@
+import SafepostModel
+import SafepostScanning
+
+/// Checks every rule's own examples against the compiled rule set: a rule whose `match`
+/// examples it does not report, or whose `nomatch` examples it does, is refused.
+enum ExampleChecker {
+    /// Parses `[parent image sent=2026-11-24T10:00:00Z] text` options before an example's text.
+    static func parse(_ value: String, shouldMatch: Bool, line: Int, fail: (String) -> Void) -> RuleExample? {
+        var text = Substring(value)
+        var role: Role?
+        var example = RuleExample(text: "", shouldMatch: shouldMatch, line: line)
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else {
+                fail("example options need a closing ]")
+                return nil
+            }
+            for option in text[text.index(after: text.startIndex)..<close].split(separator: " ") {
+                if let r = Role(rawValue: String(option)) {
+                    role = r
+                } else if option == "image" {
+                    example.image = true
+                } else if option.hasPrefix("sent=") {
+                    guard let t = parseInstant(String(option.dropFirst(5))) else {
+                        fail("example option \(option) is not YYYY-MM-DDTHH:MM:SSZ")
+                        return nil
+                    }
+                    example.sentAt = t
+                } else if option.hasPrefix("author=") {
+                    example.author = option.dropFirst(7).replacingOccurrences(of: "_", with: " ")
+                } else {
+                    fail("unknown example option \"\(option)\" (use a role, image, sent=…, author=First_Last)")
+                    return nil
+                }
+            }
+            text = text[text.index(after: close)...].trimmingWhitespace()
+        }
+        example.text = String(text)
+        example.role = role
+        if example.text.isEmpty {
+            fail("empty example")
+            return nil
+        }
+        return example
+    }
+
+    static func check(_ ruleSet: RuleSet, now: Timestamp, log: inout DiagnosticLog) {
+        let scanner = Scanner(rules: ruleSet)
+        for rule in ruleSet.rules {
+            let file = String(rule.location.split(separator: ":").first ?? "")
+            for example in rule.examples {
+                guard let text = fill(example.text, ruleSet) else { continue }
+                let role = example.role ?? (rule.roles.contains(.staff) ? .staff : rule.roles.first ?? .staff)
+                var request = ScreeningRequest(id: "example", text: text, author: Author(name: example.author, role: role))
+                if example.image || rule.needsImage || rule.detector == .imageAttachment {
+                    request.attachments = [Attachment(filename: "IMG_0001.jpg", contentType: "image/jpeg")]
+                }
+                request.sentAt = example.sentAt
+                do {
+                    let matched = try scanner.matchedRuleIDs(request, now: now).contains(rule.id)
+                    if matched != example.shouldMatch {
+                        let verb = example.shouldMatch ? "does not match its example" : "matches its nomatch example"
+                        log.error(file, example.line, "rule \(rule.id) \(verb): \"\(text)\"")
+                    }
+                } catch {
+                    log.error(file, example.line, "rule \(rule.id): example failed to scan: \(error)")
+                }
+            }
+        }
+    }
+
+    /// Replaces `{child}`, `{child-first}`, `{staff}`, `{staff-first}`, `{carer}` and `{setting}`
+    /// from the roster; nil when the roster has no such entry.
+    static func fill(_ text: String, _ rules: RuleSet) -> String? {
+        guard text.contains("{") else { return text }
+        var out = text
+        let people = rules.roster.people
+        let replacements: [(String, () -> String?)] = [
+            ("{child}", { people.first { $0.kind == .child }?.name }),
+            ("{child-first}", { people.first { $0.kind == .child }.map { String($0.name.split(separator: " ").first ?? "") } }),
+            ("{staff}", { people.first { $0.kind == .staff }?.name }),
+            ("{staff-first}", { people.first { $0.kind == .staff }.map { String($0.name.split(separator: " ").first ?? "") } }),
+            ("{carer}", { people.first { $0.kind == .carer }?.name }),
+            ("{setting}", { rules.roster.settingNames.first }),
+        ]
+        for (placeholder, value) in replacements where out.contains(placeholder) {
+            guard let v = value() else { return nil }
+            out = out.replacingOccurrences(of: placeholder, with: v)
+        }
+        return out
+    }
+
+    private static func parseInstant(_ s: String) -> Timestamp? {
+        // YYYY-MM-DDTHH:MM:SSZ only: examples need nothing more.
+        let chars = Array(s.utf8)
+        guard chars.count == 20, chars[10] == UInt8(ascii: "T"), chars[19] == UInt8(ascii: "Z"),
+              let date = RosterReader.parseDate(String(s.prefix(10))) else { return nil }
+        let parts = s.dropFirst(11).dropLast().split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        return Timestamp(secondsSince1970: date.daysSinceEpoch * 86_400 + Int64(parts[0] * 3600 + parts[1] * 60 + parts[2]))
+    }
+}

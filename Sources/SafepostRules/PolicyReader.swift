@@ -1,0 +1,109 @@
+import Foundation
+import SafepostModel
+import SafepostScanning
+
+/// Reads `policy.conf`: the policy's name, the action per category, working hours and clauses.
+enum PolicyReader {
+    struct Result {
+        var policy: Policy
+        var clauses: [String: String]
+    }
+
+    static let file = "policy.conf"
+
+    static func read(_ files: FolderReader, log: inout DiagnosticLog) -> Result {
+        var result = Result(policy: Policy(name: "", actions: [:], workingHours: nil), clauses: [:])
+        guard let text = files.text(file, log: &log) else { return result }
+        let conf = ConfFile(text)
+        let sections: Set<String> = ["policy", "actions", "hours", "clauses"]
+        for entry in conf.entries where !sections.contains(entry.section) {
+            log.error(file, entry.line, "unknown section [\(entry.section)] (known: policy, actions, hours, clauses)")
+        }
+        for entry in conf.entries where sections.contains(entry.section) && entry.value == nil {
+            log.error(file, entry.line, "expected \"key = value\"")
+        }
+        result.policy.name = conf.section("policy").first { $0.key == "name" }?.value ?? ""
+        for entry in conf.section("actions") {
+            guard let value = entry.value else { continue }
+            guard let category = Category(rawValue: entry.key) else {
+                log.error(file, entry.line, "unknown category \"\(entry.key)\" (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))")
+                continue
+            }
+            switch value {
+            case "block": result.policy.actions[category] = .block
+            case "review": result.policy.actions[category] = .review
+            case "off": result.policy.actions[category] = nil
+            default: log.error(file, entry.line, "action for \(entry.key) must be block, review or off, not \"\(value)\"")
+            }
+        }
+        for entry in conf.section("clauses") {
+            guard let value = entry.value else { continue }
+            result.clauses[entry.key] = unquote(value)
+        }
+        result.policy.workingHours = readHours(conf.section("hours"), log: &log)
+        return result
+    }
+
+    private static func readHours(_ entries: [ConfFile.Entry], log: inout DiagnosticLog) -> WorkingHours? {
+        guard !entries.isEmpty else { return nil }
+        var values: [String: (String, Int)] = [:]
+        for e in entries {
+            guard let v = e.value else { continue }
+            guard ["days", "from", "to", "zone"].contains(e.key) else {
+                log.error(file, e.line, "unknown key \"\(e.key)\" in [hours] (known: days, from, to, zone)")
+                continue
+            }
+            values[e.key] = (v, e.line)
+        }
+        let line = entries[0].line
+        guard let days = values["days"], let from = values["from"], let to = values["to"], let zone = values["zone"] else {
+            log.error(file, line, "[hours] needs days, from, to and zone")
+            return nil
+        }
+        let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        var daySet = Set<Int>()
+        for word in days.0.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }) {
+            guard let index = names.firstIndex(of: String(word.prefix(3))) else {
+                log.error(file, days.1, "unknown day \"\(word)\" (use mon tue wed thu fri sat sun)")
+                continue
+            }
+            daySet.insert(index + 1)
+        }
+        guard let start = minutes(from.0), let end = minutes(to.0), start < end else {
+            log.error(file, from.1, "working hours need from < to, as HH:MM (got \(from.0)–\(to.0))")
+            return nil
+        }
+        guard let table = ZoneTable.build(zone.0) else {
+            log.error(file, zone.1, "unknown time zone \"\(zone.0)\" (use an IANA name such as Europe/London)")
+            return nil
+        }
+        return WorkingHours(days: daySet, startMinute: start, endMinute: end, zoneName: zone.0, zone: table)
+    }
+
+    private static func minutes(_ s: String) -> Int? {
+        let parts = s.split(separator: ":")
+        guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0..<60).contains(m) else { return nil }
+        return h * 60 + m
+    }
+
+    static func unquote(_ s: String) -> String {
+        if s.count >= 2 && s.hasPrefix("\"") && s.hasSuffix("\"") { return String(s.dropFirst().dropLast()) }
+        return s
+    }
+}
+
+/// Builds an offset table for an IANA zone from the system's zone data, 1970–2100.
+enum ZoneTable {
+    static func build(_ identifier: String) -> UTCOffsetTable? {
+        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        var date = Date(timeIntervalSince1970: 0)
+        let end = Date(timeIntervalSince1970: 4_102_444_800)
+        var table = UTCOffsetTable(initialOffset: Int32(zone.secondsFromGMT(for: date)))
+        while let next = zone.nextDaylightSavingTimeTransition(after: date), next < end {
+            table.transitions.append(Int64(next.timeIntervalSince1970))
+            table.offsets.append(Int32(zone.secondsFromGMT(for: next)))
+            date = next
+        }
+        return table
+    }
+}

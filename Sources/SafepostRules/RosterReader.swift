@@ -1,0 +1,93 @@
+import SafepostScanning
+
+/// Reads the five data files of the Rules contract.
+enum RosterReader {
+    static func read(_ files: FolderReader, log: inout DiagnosticLog) -> Roster {
+        var names: [String] = []
+        if let text = files.text("setting.txt", log: &log) {
+            names = TextFiles.lines(text).map(\.text)
+            if names.isEmpty { log.error("setting.txt", nil, "no setting name: the first non-comment line must be the setting's name") }
+        }
+        var people: [Person] = []
+        var childNames = Set<String>()
+        if let text = files.text("children.csv", log: &log) {
+            for row in CSV.read(text, file: "children.csv", header: ["name", "aliases"], log: &log) {
+                guard checkName(row.fields[0], "children.csv", row.line, &log) else { continue }
+                childNames.insert(row.fields[0].lowercased())
+                people.append(Person(kind: .child, name: row.fields[0], aliases: list(row.fields[1])))
+            }
+        }
+        if let text = files.text("staff.csv", log: &log) {
+            for row in CSV.read(text, file: "staff.csv", header: ["name", "aliases"], log: &log) {
+                guard checkName(row.fields[0], "staff.csv", row.line, &log) else { continue }
+                people.append(Person(kind: .staff, name: row.fields[0], aliases: list(row.fields[1])))
+            }
+        }
+        if let text = files.text("carers.csv", log: &log) {
+            for row in CSV.read(text, file: "carers.csv", header: ["name", "aliases", "children"], log: &log) {
+                guard checkName(row.fields[0], "carers.csv", row.line, &log) else { continue }
+                let children = list(row.fields[2])
+                for child in children where !childNames.contains(child.lowercased()) {
+                    log.error("carers.csv", row.line, "child \"\(child)\" is not in children.csv")
+                }
+                people.append(Person(kind: .carer, name: row.fields[0], aliases: list(row.fields[1]), children: children))
+            }
+        }
+        return Roster(settingNames: names, people: people)
+    }
+
+    static func readMarkers(_ files: FolderReader, log: inout DiagnosticLog) -> [ApprovedMarker] {
+        guard let text = files.text("approved.csv", log: &log) else { return [] }
+        var markers: [ApprovedMarker] = []
+        for row in CSV.read(text, file: "approved.csv", header: ["marker", "expires"], log: &log) {
+            guard !row.fields[0].isEmpty else {
+                log.error("approved.csv", row.line, "empty marker")
+                continue
+            }
+            guard let date = parseDate(row.fields[1]) else {
+                log.error("approved.csv", row.line, "expires \"\(row.fields[1])\" is not a date YYYY-MM-DD")
+                continue
+            }
+            markers.append(ApprovedMarker(text: row.fields[0], expires: date))
+        }
+        return markers
+    }
+
+    static func parseDate(_ s: String) -> CivilDate? {
+        let parts = s.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m) else { return nil }
+        let date = CivilDate(year: y, month: m, day: d)
+        return CivilDate(daysSinceEpoch: date.daysSinceEpoch) == date ? date : nil
+    }
+
+    private static func list(_ field: String) -> [String] {
+        field.split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+    }
+
+    private static func checkName(_ name: String, _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Bool {
+        if name.isEmpty {
+            log.error(file, line, "empty name")
+            return false
+        }
+        return true
+    }
+}
+
+/// Reads `lexicon.conf`: one section per word class, words separated by spaces or commas.
+enum LexiconReader {
+    static func read(_ files: FolderReader, log: inout DiagnosticLog) -> Lexicon {
+        guard let text = files.text("lexicon.conf", log: &log) else { return Lexicon() }
+        let known = Dictionary(uniqueKeysWithValues: Lexicon.sectionNames)
+        var lexicon = Lexicon()
+        for entry in ConfFile(text).entries {
+            guard let wordClass = known[entry.section] else {
+                log.error("lexicon.conf", entry.line, "unknown section [\(entry.section)] (known: \(Lexicon.sectionNames.map(\.0).joined(separator: ", ")))")
+                continue
+            }
+            let words = entry.key.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
+            lexicon.words[wordClass, default: []].append(contentsOf: words)
+        }
+        return lexicon
+    }
+}

@@ -1,0 +1,122 @@
+import SafepostMatching
+import SafepostModel
+import SafepostScanning
+
+/// Turns the stanzas of `rules/*.rules` into compiled rules, reporting errors by file and line.
+enum RuleCompiler {
+    static func compile(_ files: FolderReader, clauses: [String: String], log: inout DiagnosticLog) -> [Rule] {
+        let names = files.ruleFiles()
+        if names.isEmpty { log.error("rules/", nil, "no *.rules files") }
+        var rules: [Rule] = []
+        var seen: [String: String] = [:]
+        for name in names {
+            guard let text = files.text(name, log: &log) else { continue }
+            for stanza in RuleFileParser.parse(text, file: name, log: &log) {
+                let place = "\(stanza.file):\(stanza.line)"
+                if let first = seen[stanza.id] {
+                    log.error(stanza.file, stanza.line, "duplicate rule id \"\(stanza.id)\" (first defined at \(first))")
+                    continue
+                }
+                seen[stanza.id] = place
+                if let rule = compile(stanza, clauses: clauses, log: &log) { rules.append(rule) }
+            }
+        }
+        return rules
+    }
+
+    private static func compile(_ s: RuleStanza, clauses: [String: String], log: inout DiagnosticLog) -> Rule? {
+        let errorsBefore = log.all.count
+        func fail(_ line: Int, _ message: String) { log.error(s.file, line, "rule \(s.id): \(message)") }
+
+        var rule = Rule(id: s.id, category: nil, clause: "", severity: .block, roles: Set(Role.allCases), location: "\(s.file):\(s.line)")
+        if let (value, line) = s.value("category") {
+            if let c = Category(rawValue: value) { rule.category = c } else {
+                fail(line, "unknown category \"\(value)\" (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+        if let (value, line) = s.value("clause") {
+            if value.hasPrefix("\"") { rule.clause = PolicyReader.unquote(value) } else if let text = clauses[value] { rule.clause = text } else {
+                fail(line, "unknown clause \"\(value)\": define it under [clauses] in policy.conf, or quote the clause text")
+            }
+        }
+        if let (value, line) = s.value("severity") {
+            if let sev = Severity(rawValue: value) { rule.severity = sev } else { fail(line, "severity must be block or review, not \"\(value)\"") }
+        }
+        if let (value, line) = s.value("roles"), value != "any" {
+            var roles = Set<Role>()
+            for word in value.split(separator: " ") {
+                if let role = Role(rawValue: String(word)) { roles.insert(role) } else {
+                    fail(line, "unknown role \"\(word)\" (known: staff, student, parent, committee, any)")
+                }
+            }
+            rule.roles = roles
+        }
+        if let (value, line) = s.value("detector") {
+            if let d = Detector(rawValue: value) { rule.detector = d } else {
+                fail(line, "unknown detector \"\(value)\" (known: \(Detector.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+        let patterns = s.values("pattern")
+        for (source, line) in patterns {
+            do { _ = try Pattern(source, caseless: true) } catch {
+                fail(line, "bad pattern: \(error.message) at offset \(error.offset) in: \(source)")
+            }
+        }
+        if !patterns.isEmpty && log.all.count == errorsBefore {
+            let joined = patterns.count == 1 ? patterns[0].value : patterns.map { "(?:\($0.value))" }.joined(separator: "|")
+            rule.pattern = try? Pattern(joined, caseless: true)
+        }
+        rule.triggers = s.values("triggers").flatMap { $0.value.lowercased().split(separator: " ").map(String.init) }
+        if let (value, line) = s.value("window") {
+            if let w = Int(value), w > 0 { rule.window = w } else { fail(line, "window must be a positive number of bytes") }
+        }
+        if let (value, line) = s.value("near") {
+            var words = value.split(separator: " ").map(String.init)
+            if let last = words.last, let distance = Int(last), !words.dropLast().isEmpty {
+                words.removeLast()
+                rule.near = (entityKinds(words, line, fail), distance)
+            } else {
+                fail(line, "near needs entity kinds and a distance in bytes, e.g. \"near child staff 80\"")
+            }
+        }
+        if let (value, line) = s.value("with") {
+            rule.with = entityKinds(value.split(separator: " ").map(String.init), line, fail)
+        }
+        if let (value, line) = s.value("attachment") {
+            if value == "image" { rule.needsImage = true } else { fail(line, "attachment must be \"image\"") }
+        }
+        if let (value, line) = s.value("marks") {
+            let kinds = entityKinds([value], line, fail)
+            rule.marks = kinds.first
+            if rule.near != nil || !rule.with.isEmpty { fail(line, "a rule that marks entities cannot itself need near or with") }
+        }
+        for (key, expect) in [("match", true), ("nomatch", false)] {
+            for (value, line) in s.values(key) {
+                if let example = ExampleChecker.parse(value, shouldMatch: expect, line: line, fail: { fail(line, $0) }) {
+                    rule.examples.append(example)
+                }
+            }
+        }
+        if rule.category == nil && rule.marks == nil { fail(s.line, "needs a category (or marks, for a context rule)") }
+        if rule.category != nil && rule.clause.isEmpty { fail(s.line, "needs a clause") }
+        if rule.pattern == nil && rule.detector == nil && patterns.isEmpty { fail(s.line, "needs a pattern or a detector") }
+        if rule.pattern != nil && rule.detector != nil { fail(s.line, "has both a pattern and a detector; use one") }
+        if rule.pattern != nil && rule.triggers.isEmpty {
+            log.warning(s.file, s.line, "rule \(s.id): no triggers, so its pattern runs on every draft")
+        }
+        if rule.examples.filter(\.shouldMatch).isEmpty {
+            log.warning(s.file, s.line, "rule \(s.id): no match examples")
+        }
+        return log.all.count == errorsBefore || !log.all[errorsBefore...].contains { $0.level == .error } ? rule : nil
+    }
+
+    private static func entityKinds(_ words: [String], _ line: Int, _ fail: (Int, String) -> Void) -> Set<EntityKind> {
+        var kinds = Set<EntityKind>()
+        for word in words {
+            if let k = EntityKind(rawValue: word) { kinds.insert(k) } else {
+                fail(line, "unknown entity \"\(word)\" (known: \(EntityKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+        return kinds
+    }
+}

@@ -1,0 +1,112 @@
+/// A line of a text file with its 1-based number, comments and surrounding space removed.
+struct NumberedLine {
+    var number: Int
+    var text: String
+}
+
+enum TextFiles {
+    /// Splits a file into non-empty lines, dropping `#` comments (a `#` that starts the line or
+    /// follows a space; "#Hashtag" inside a value stays).
+    static func lines(_ content: String, stripComments: Bool = true) -> [NumberedLine] {
+        var result: [NumberedLine] = []
+        for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(raw)
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            if stripComments, let cut = commentStart(line) { line = line[..<cut] }
+            let trimmed = line.trimmingWhitespace()
+            if !trimmed.isEmpty { result.append(NumberedLine(number: index + 1, text: String(trimmed))) }
+        }
+        return result
+    }
+
+    private static func commentStart(_ line: Substring) -> Substring.Index? {
+        var previous: Character = " "
+        for i in line.indices {
+            if line[i] == "#" && (previous == " " || previous == "\t") { return i }
+            previous = line[i]
+        }
+        return nil
+    }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> Substring {
+        var s = self
+        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
+        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
+        return s
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String { String(Substring(self).trimmingWhitespace()) }
+}
+
+/// A small CSV reader: commas, double-quoted fields with "" escapes, a header row.
+enum CSV {
+    struct Row {
+        var line: Int
+        var fields: [String]
+    }
+
+    /// Parses rows, checking the header is exactly `header`; reports problems to `log`.
+    static func read(_ content: String, file: String, header: [String], log: inout DiagnosticLog) -> [Row] {
+        var rows: [Row] = []
+        for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = String(raw)
+            if line.hasSuffix("\r") { line.removeLast() }
+            if index == 0 && line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            if line.trimmingWhitespace().isEmpty || line.hasPrefix("#") { continue }
+            guard let fields = split(line) else {
+                log.error(file, index + 1, "unbalanced double quote")
+                continue
+            }
+            rows.append(Row(line: index + 1, fields: fields.map { $0.trimmingWhitespace() }))
+        }
+        guard let first = rows.first else {
+            log.error(file, nil, "empty file: expected the header \"\(header.joined(separator: ","))\"")
+            return []
+        }
+        if first.fields.map({ $0.lowercased() }) != header {
+            log.error(file, first.line, "expected the header \"\(header.joined(separator: ","))\", found \"\(first.fields.joined(separator: ","))\"")
+            return []
+        }
+        for row in rows.dropFirst() where row.fields.count != header.count {
+            log.error(file, row.line, "expected \(header.count) fields (\(header.joined(separator: ","))), found \(row.fields.count)")
+        }
+        return rows.dropFirst().filter { $0.fields.count == header.count }
+    }
+
+    private static func split(_ line: String) -> [String]? {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var chars = line.makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? chars.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    if let n = chars.next() {
+                        if n == "\"" { current.append("\"") } else { quoted = false; pending = n }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" && current.trimmingWhitespace().isEmpty {
+                quoted = true
+                current = ""
+            } else if c == "," {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        if quoted { return nil }
+        fields.append(current)
+        return fields
+    }
+}

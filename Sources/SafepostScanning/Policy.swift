@@ -1,0 +1,77 @@
+import SafepostModel
+
+/// What the policy does with each category, and when staff are at work.
+public struct Policy: Sendable {
+    public var name: String
+    /// The most a finding of each category can ask for; categories absent here are switched off.
+    public var actions: [Category: Severity]
+    public var workingHours: WorkingHours?
+
+    public init(name: String, actions: [Category: Severity], workingHours: WorkingHours?) {
+        self.name = name
+        self.actions = actions
+        self.workingHours = workingHours
+    }
+}
+
+/// The days and hours staff are at work, in the setting's own time zone.
+public struct WorkingHours: Sendable {
+    /// ISO weekdays: 1 = Monday … 7 = Sunday.
+    public var days: Set<Int>
+    /// Minutes after local midnight: the window is [start, end).
+    public var startMinute: Int
+    public var endMinute: Int
+    public var zoneName: String
+    public var zone: UTCOffsetTable
+
+    public init(days: Set<Int>, startMinute: Int, endMinute: Int, zoneName: String, zone: UTCOffsetTable) {
+        self.days = days
+        self.startMinute = startMinute
+        self.endMinute = endMinute
+        self.zoneName = zoneName
+        self.zone = zone
+    }
+
+    /// True if the instant falls on a working day inside working hours, local time.
+    public func contains(_ t: Timestamp) -> Bool {
+        let local = t.secondsSince1970 + Int64(zone.offset(at: t.secondsSince1970))
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let minute = Int((local - days * 86_400) / 60)
+        let weekday = Int(((days % 7) + 7 + 3) % 7) + 1  // 1970-01-01 was a Thursday (ISO 4)
+        return self.days.contains(weekday) && minute >= startMinute && minute < endMinute
+    }
+}
+
+/// A time zone as a table of UTC offsets, built once from the system's zone data by the loader.
+public struct UTCOffsetTable: Sendable {
+    /// Instants (seconds since 1970) from which `offsets[i]` applies; sorted ascending.
+    public var transitions: [Int64]
+    public var offsets: [Int32]
+    public var initialOffset: Int32
+
+    public init(initialOffset: Int32, transitions: [Int64] = [], offsets: [Int32] = []) {
+        self.initialOffset = initialOffset
+        self.transitions = transitions
+        self.offsets = offsets
+    }
+
+    public static let utc = UTCOffsetTable(initialOffset: 0)
+
+    /// Seconds east of UTC at an instant.
+    public func offset(at t: Int64) -> Int32 {
+        var low = 0
+        var high = transitions.count
+        while low < high {
+            let mid = (low + high) / 2
+            if transitions[mid] <= t { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? initialOffset : offsets[low - 1]
+    }
+
+    /// The local calendar day of an instant.
+    public func localDate(_ t: Timestamp) -> CivilDate {
+        let local = t.secondsSince1970 + Int64(offset(at: t.secondsSince1970))
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return CivilDate(daysSinceEpoch: days)
+    }
+}

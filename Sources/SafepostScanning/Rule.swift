@@ -1,0 +1,98 @@
+import SafepostMatching
+import SafepostModel
+
+/// Something a draft refers to, found by the built-in detectors or by rules that `mark` it.
+/// Rules use them as context: `near child 80`, `with staff setting`.
+public enum EntityKind: String, CaseIterable, Sendable {
+    case child
+    case staff
+    case carer
+    case setting
+    case event
+    case group
+    case work
+}
+
+/// The built-in detectors a rule can switch on and give a category, clause and severity.
+public enum Detector: String, CaseIterable, Sendable {
+    /// Roster children by name, alias, initials, misspelling or family name.
+    case childName = "child-name"
+    /// The setting's name in any recognisable form.
+    case settingName = "setting-name"
+    /// The draft's `sent_at` inside the policy's working hours.
+    case workingHours = "working-hours"
+    /// An image attachment (combine with `with` for its context).
+    case imageAttachment = "image-attachment"
+}
+
+/// One compiled rule: what it looks for, where it applies, and what it reports.
+public struct Rule: Sendable {
+    public var id: String
+    /// The category it reports; nil for a context rule that only marks entities.
+    public var category: Category?
+    public var clause: String
+    public var severity: Severity
+    public var roles: Set<Role>
+    /// Either a detector or a pattern (or, for `image-attachment`, neither but context).
+    public var detector: Detector?
+    public var pattern: Pattern?
+    /// Lowercase words of which at least one must occur for the pattern to run (the prefilter).
+    /// Empty means the pattern runs on every draft.
+    public var triggers: [String]
+    /// The pattern runs within this many bytes either side of each trigger.
+    public var window: Int
+    /// Each match must lie within `near.distance` bytes of an entity of one of these kinds.
+    public var near: (kinds: Set<EntityKind>, distance: Int)?
+    /// The draft must contain an entity of one of these kinds.
+    public var with: Set<EntityKind>
+    /// The draft must carry an image attachment.
+    public var needsImage: Bool
+    /// Matches of this rule become entities of this kind for other rules.
+    public var marks: EntityKind?
+    public var examples: [RuleExample]
+    /// Where the rule was defined, for diagnostics ("rules/child.rules:12").
+    public var location: String
+
+    public init(
+        id: String, category: Category?, clause: String, severity: Severity, roles: Set<Role>,
+        detector: Detector? = nil, pattern: Pattern? = nil, triggers: [String] = [], window: Int = 240,
+        near: (kinds: Set<EntityKind>, distance: Int)? = nil, with: Set<EntityKind> = [],
+        needsImage: Bool = false, marks: EntityKind? = nil, examples: [RuleExample] = [], location: String = ""
+    ) {
+        self.id = id
+        self.category = category
+        self.clause = clause
+        self.severity = severity
+        self.roles = roles
+        self.detector = detector
+        self.pattern = pattern
+        self.triggers = triggers
+        self.window = window
+        self.near = near
+        self.with = with
+        self.needsImage = needsImage
+        self.marks = marks
+        self.examples = examples
+        self.location = location
+    }
+}
+
+/// A draft a rule must (or must not) report, checked when the rules load.
+/// `{child}`, `{staff}`, `{carer}` and `{setting}` are replaced from the roster, so examples
+/// stay valid when another setting's data files are dropped in.
+public struct RuleExample: Sendable, Equatable {
+    public var text: String
+    public var shouldMatch: Bool
+    public var role: Role?
+    public var image = false
+    public var sentAt: Timestamp?
+    public var author: String?
+    public var line: Int
+
+    public init(text: String, shouldMatch: Bool, role: Role? = nil, line: Int) {
+        self.text = text
+        self.shouldMatch = shouldMatch
+        self.role = role
+        self.line = line
+    }
+}

@@ -1,0 +1,159 @@
+import SafepostMatching
+import SafepostModel
+import SafepostText
+
+/// A scanning failure that must never be read as a clean verdict.
+public struct ScanError: Error, Sendable, CustomStringConvertible {
+    public var rule: String
+    public var underlying: MatchError
+
+    public var description: String { "rule \(rule): PCRE2 error \(underlying.code): \(underlying.message)" }
+}
+
+/// Something a draft refers to, in normalised byte offsets.
+struct Entity {
+    var kind: EntityKind
+    var start: Int32
+    var end: Int32
+    /// The rule that marked it, or -1 for the built-in name and setting readers.
+    var rule: Int32 = -1
+}
+
+/// A finding before it is mapped back to the original text.
+struct RawFinding {
+    var rule: Int32
+    var start: Int32
+    var end: Int32
+    var field: Field
+    var match: String?
+}
+
+/// Screens drafts against one `RuleSet`. Holds per-thread scratch buffers, so it is not
+/// thread-safe: give each thread or connection its own scanner and share the `RuleSet`.
+public final class Scanner {
+    public let rules: RuleSet
+    var text = SearchText()
+    var tokenizer = Tokenizer()
+    var names = NameReader()
+    var setting = SettingReader()
+    let scratch = MatchScratch()
+    var combined: [UInt8] = []
+    var entities: [Entity] = []
+    var raw: [RawFinding] = []
+    var windows = WindowPlanner()
+    var currentRole: Role = .staff
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        windows.reset(ruleCount: rules.rules.count)
+    }
+
+    /// Screens one request. `now` decides whether approved markers are still live when the
+    /// request carries no `sent_at`.
+    public func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {
+        let textOffset = loadText(request)
+        tokenizer.tokenize(text)
+        lookUpTokens()
+        let role = request.effectiveRole
+        currentRole = role
+        let hasImage = request.attachments.contains { $0.isImage }
+        entities.removeAll(keepingCapacity: true)
+        raw.removeAll(keepingCapacity: true)
+
+        names.read(tokenizer.tokens, tokenizer, rules)
+        setting.read(text, tokenizer.tokens, rules)
+        let own = ownChildren(of: request.author)
+        for m in names.mentions {
+            entities.append(Entity(kind: m.kind.entityKind, start: m.start, end: m.end))
+        }
+        for m in setting.mentions { entities.append(Entity(kind: .setting, start: m.start, end: m.end)) }
+
+        try runPatternRules(role: role, hasImage: hasImage)
+        runDetectors(request, role: role, hasImage: hasImage, own: own)
+        if raw.contains(where: { rules.rules[Int($0.rule)].category == .settingName }) && markerIsLive(request, now: now) {
+            raw.removeAll { rules.rules[Int($0.rule)].category == .settingName }
+        }
+        return assemble(request, textOffset: textOffset)
+    }
+
+    /// Screens a request and returns the ids of every rule that matched it, including rules
+    /// that only mark context and rules whose category the policy switches off. Used to check
+    /// rule examples when the rules load.
+    public func matchedRuleIDs(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> Set<String> {
+        _ = try screen(request, now: now)
+        var ids = Set(raw.map { rules.rules[Int($0.rule)].id })
+        for e in entities where e.rule >= 0 { ids.insert(rules.rules[Int(e.rule)].id) }
+        return ids
+    }
+
+    /// Loads subject and text as one search text ("subject\n\ntext"), returning where the text starts.
+    private func loadText(_ request: ScreeningRequest) -> Int {
+        combined.removeAll(keepingCapacity: true)
+        var offset = 0
+        if let subject = request.subject, !subject.isEmpty {
+            combined.append(contentsOf: subject.utf8)
+            combined.append(contentsOf: [0x0A, 0x0A])
+            offset = combined.count
+        }
+        combined.append(contentsOf: request.text.utf8)
+        combined.withUnsafeBufferPointer { text.load($0) }
+        return offset
+    }
+
+    private func lookUpTokens() {
+        let words = rules.words
+        tokenizer.keys.withUnsafeBufferPointer { keys in
+            guard let base = keys.baseAddress else { return }
+            for i in tokenizer.tokens.indices {
+                let t = tokenizer.tokens[i]
+                tokenizer.tokens[i].info = Int32(words.find(base + Int(t.keyStart), Int(t.keyLength)) ?? -1)
+            }
+        }
+    }
+
+    /// Children linked in carers.csv to the author, who may mention them.
+    private func ownChildren(of author: Author?) -> Set<Int32> {
+        guard let name = author?.name, !name.isEmpty else { return [] }
+        let key = Person.words(of: name).joined(separator: " ")
+        var result = Set<Int32>()
+        for index in rules.names.byFullName[key] ?? [] {
+            result.formUnion(rules.names.people[Int(index)].children)
+        }
+        return result
+    }
+
+    private func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool, own: Set<Int32>) {
+        for (index, rule) in rules.rules.enumerated() {
+            guard let detector = rule.detector, rule.roles.contains(role) else { continue }
+            let r = Int32(index)
+            switch detector {
+            case .childName:
+                for m in names.mentions where m.kind == .child && !(m.people.allSatisfy { own.contains($0) } && !m.people.isEmpty) {
+                    raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
+                }
+            case .settingName:
+                for m in setting.mentions {
+                    raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
+                }
+            case .workingHours:
+                if let sentAt = request.sentAt, let hours = rules.policy.workingHours, hours.contains(sentAt) {
+                    raw.append(RawFinding(rule: r, start: 0, end: 0, field: .sentAt, match: ""))
+                }
+            case .imageAttachment:
+                guard hasImage, rule.with.isEmpty || entities.contains(where: { rule.with.contains($0.kind) }) else { continue }
+                let image = request.attachments.first { $0.isImage }
+                raw.append(RawFinding(rule: r, start: 0, end: 0, field: .attachments, match: image?.filename ?? image?.contentType ?? ""))
+            }
+        }
+    }
+}
+
+extension PersonKind {
+    var entityKind: EntityKind {
+        switch self {
+        case .child: .child
+        case .staff: .staff
+        case .carer: .carer
+        }
+    }
+}

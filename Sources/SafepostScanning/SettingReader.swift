@@ -1,0 +1,89 @@
+import SafepostText
+
+/// A place in the draft that names the setting, as a normalised byte range.
+struct SettingMention {
+    var start: Int32
+    var end: Int32
+}
+
+/// Finds the setting's name in any of its derived forms.
+///
+/// Forms are matched on the letters-only skeleton, so spacing, hashtags, camelCase, leetspeak,
+/// homoglyphs and zero-width characters make no difference; a match must start and end on a
+/// word boundary, so "Stonham Aspall" (cider) or "perhaps" never match. A distinctive word of
+/// the name alone ("Stonham") counts only with a generic word for the setting a few words away
+/// ("preschool life at Stonham") and not when another name follows ("Stonham Barns").
+struct SettingReader {
+    var mentions: [SettingMention] = []
+    private var skeleton = Skeleton()
+
+    mutating func read(_ text: SearchText, _ tokens: [Token], _ rules: RuleSet) {
+        mentions.removeAll(keepingCapacity: true)
+        guard !rules.settingVariants.isEmpty else { return }
+        skeleton.load(from: text)
+        readSkeleton(text, rules)
+        readWords(tokens, rules)
+    }
+
+    private mutating func readSkeleton(_ text: SearchText, _ rules: RuleSet) {
+        let n = skeleton.count
+        let variants = rules.settingVariants
+        skeleton.bytes.withUnsafeBufferPointer { s in
+            var p = 0
+            while p < n {
+                guard skeleton.boundaryBefore[p] else { p += 1; continue }
+                var best = 0
+                for v in variants where v.skeleton.count > best && p + v.skeleton.count <= n && s[p] == v.skeleton[0] {
+                    let len = v.skeleton.count
+                    var equal = true
+                    for k in 1..<len where s[p + k] != v.skeleton[k] { equal = false; break }
+                    guard equal, skeleton.boundary(at: p + len) else { continue }
+                    if v.isAcronym && !allUppercase(text, from: p, count: len) { continue }
+                    best = len
+                }
+                if best > 0 {
+                    let start = skeleton.source[p]
+                    let last = Int(skeleton.source[p + best - 1])
+                    mentions.append(SettingMention(start: start, end: Int32(endOfChar(text, last))))
+                    p += best
+                } else {
+                    p += 1
+                }
+            }
+        }
+    }
+
+    private func allUppercase(_ text: SearchText, from p: Int, count: Int) -> Bool {
+        (p..<p + count).allSatisfy { text.flags[Int(skeleton.source[$0])].contains(.uppercase) }
+    }
+
+    private func endOfChar(_ text: SearchText, _ i: Int) -> Int {
+        var e = i + 1
+        while e < text.count && text.bytes[e] & 0xC0 == 0x80 { e += 1 }
+        return e
+    }
+
+    private mutating func readWords(_ tokens: [Token], _ rules: RuleSet) {
+        func classes(_ k: Int) -> WordClass {
+            k >= 0 && k < tokens.count && tokens[k].info >= 0 ? rules.tokenInfo[Int(tokens[k].info)].classes : []
+        }
+        for i in tokens.indices where classes(i).contains(.settingWord) {
+            let t = tokens[i]
+            if mentions.contains(where: { $0.start <= t.start && t.end <= $0.end }) { continue }
+            if i + 1 < tokens.count {
+                let n = tokens[i + 1]
+                if n.flags.contains(.capitalised) && !n.flags.contains(.sentenceStart) && !classes(i + 1).contains(.settingGeneric)
+                    && !classes(i + 1).contains(.settingWord) {
+                    continue  // "Stonham Barns"
+                }
+            }
+            let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { $0 != i && classes($0).contains(.settingGeneric) && tokens[$0].keyLength >= 7 }
+            if nearGeneric { mentions.append(SettingMention(start: t.start, end: t.end)) }
+        }
+    }
+}
+
+extension WordClass {
+    /// A distinctive word of the setting's name ("stonham"); derived from setting.txt, not listed.
+    static let settingWord = WordClass(rawValue: 1 << 15)
+}

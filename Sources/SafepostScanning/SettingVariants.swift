@@ -1,0 +1,55 @@
+import SafepostText
+
+/// One recognisable form of the setting's name, as a letters-only skeleton.
+struct SettingVariant: Sendable, Equatable {
+    var skeleton: [UInt8]
+    /// Acronyms ("SAPS") count only when written in capitals: "saps" is also an English word.
+    var isAcronym: Bool
+}
+
+/// Derives every form of the setting's name worth recognising from `setting.txt` alone.
+///
+/// Each line is split into distinctive words ("stonham", "aspal") and generic ones
+/// ("pre", "school"). The forms are: the whole name; the distinctive words together (when
+/// there are two or more); each distinctive word, or the first with the others' initials,
+/// followed by a generic tail ("Aspal Pre-School", "Stonham A. Pre-School", "Stonham Aspal p-s");
+/// and the acronym ("SAPS"). A single distinctive word alone ("Stonham") is a village or a
+/// garden centre as often as the setting, so it is never a form by itself.
+enum SettingVariants {
+    static func derive(names: [String], genericWords: Set<String>) -> [SettingVariant] {
+        var result: [SettingVariant] = []
+        func add(_ words: [String], acronym: Bool = false) {
+            let skeleton = Skeleton.skeletonize(words.joined())
+            guard skeleton.count >= 3 else { return }
+            let variant = SettingVariant(skeleton: skeleton, isAcronym: acronym)
+            if !result.contains(variant) { result.append(variant) }
+        }
+        for name in names {
+            let words = Person.words(of: name)
+            guard !words.isEmpty else { continue }
+            let distinctive = words.filter { !genericWords.contains($0) }
+            let genericTail = Array(words.drop(while: { !genericWords.contains($0) || distinctive.contains($0) }))
+                .filter { genericWords.contains($0) }
+            var tails: [[String]] = genericWords.filter { $0.count >= 7 }.sorted().map { [$0] }
+            if !genericTail.isEmpty {
+                tails.append(genericTail)
+                tails.append(genericTail.map { String($0.prefix(1)) })
+            }
+            add(words)
+            if words.count >= 3 { add(words.map { String($0.prefix(1)) }, acronym: true) }
+            guard !distinctive.isEmpty else { continue }
+            if distinctive.count >= 2 {
+                add(distinctive)
+                if distinctive.count >= 3 { add(distinctive.map { String($0.prefix(1)) }, acronym: true) }
+            }
+            for tail in tails {
+                for word in distinctive { add([word] + tail) }
+                add(distinctive + tail)
+                if distinctive.count >= 2 {
+                    add([distinctive[0]] + distinctive.dropFirst().map { String($0.prefix(1)) } + tail)
+                }
+            }
+        }
+        return result
+    }
+}

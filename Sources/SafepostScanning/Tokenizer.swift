@@ -1,0 +1,172 @@
+import SafepostText
+
+/// Facts about one word of a draft that the name and setting readers use.
+struct TokenFlags: OptionSet {
+    let rawValue: UInt16
+    /// Written with a capital first letter.
+    static let capitalised = TokenFlags(rawValue: 1 << 0)
+    /// Every letter a capital (two letters or more).
+    static let allCaps = TokenFlags(rawValue: 1 << 1)
+    /// Followed by 's or s' ("Olly's", "the Browns'").
+    static let possessive = TokenFlags(rawValue: 1 << 2)
+    /// Followed directly by a full stop ("O.").
+    static let dotted = TokenFlags(rawValue: 1 << 3)
+    /// First word of a sentence, where a capital says nothing.
+    static let sentenceStart = TokenFlags(rawValue: 1 << 4)
+    /// Letters spaced out ("J o y") joined into one word.
+    static let merged = TokenFlags(rawValue: 1 << 5)
+    /// Contained leetspeak digits read as letters ("0liver").
+    static let leet = TokenFlags(rawValue: 1 << 6)
+    /// Only letters (no digits).
+    static let alphabetic = TokenFlags(rawValue: 1 << 7)
+}
+
+/// One word of the normalised text.
+struct Token {
+    /// Byte range in the normalised text, possessive ending excluded.
+    var start: Int32
+    var end: Int32
+    /// The lookup key (lowercase, leetspeak read as letters) in the tokenizer's key arena.
+    var keyStart: Int32
+    var keyLength: Int32
+    var flags: TokenFlags
+    /// Dictionary entry, or -1.
+    var info: Int32 = -1
+
+    var isSingleLetter: Bool { keyLength == 1 }
+}
+
+/// Splits the normalised text into words, reusing its buffers across drafts.
+struct Tokenizer {
+    var tokens: [Token] = []
+    var keys: [UInt8] = []
+
+    mutating func tokenize(_ text: SearchText) {
+        tokens.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        text.bytes.withUnsafeBufferPointer { b in
+            text.flags.withUnsafeBufferPointer { f in
+                scan(b, f)
+            }
+        }
+        mergeSpacedLetters(text)
+    }
+
+    private mutating func scan(_ b: UnsafeBufferPointer<UInt8>, _ f: UnsafeBufferPointer<CharFlags>) {
+        let n = b.count
+        var i = 0
+        var sentenceBreak = true
+        while i < n {
+            let c = b[i]
+            guard isWordByte(c) else {
+                if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?")
+                    || c == UInt8(ascii: "\n") || c >= 0xF0 {
+                    sentenceBreak = true
+                }
+                i += 1
+                continue
+            }
+            let start = i
+            var letters = 0
+            var digits = 0
+            var upper = 0
+            while i < n {
+                let d = b[i]
+                if isWordByte(d) {
+                    if d >= UInt8(ascii: "a") { letters += 1; if f[i].contains(.uppercase) { upper += 1 } } else { digits += 1 }
+                    i += 1
+                } else if d == UInt8(ascii: "'") && i + 1 < n && isLetter(b[i + 1]) && !(b[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(b[i + 2]))) {
+                    i += 1
+                } else {
+                    break
+                }
+            }
+            var end = i
+            var flags: TokenFlags = []
+            if i + 1 < n && b[i] == UInt8(ascii: "'") && b[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(b[i + 2])) {
+                flags.insert(.possessive)
+                i += 2
+            } else if i < n && b[i] == UInt8(ascii: "'") && b[i - 1] == UInt8(ascii: "s") {
+                flags.insert(.possessive)
+                i += 1
+            }
+            if i < n && b[i] == UInt8(ascii: ".") { flags.insert(.dotted) }
+            if f[start].contains(.uppercase) { flags.insert(.capitalised) }
+            if letters >= 2 && upper == letters { flags.insert(.allCaps) }
+            if digits == 0 { flags.insert(.alphabetic) }
+            if sentenceBreak { flags.insert(.sentenceStart) }
+            sentenceBreak = false
+            let keyStart = keys.count
+            let readLeet = letters > 0 && digits > 0
+            if readLeet { flags.insert(.leet) }
+            for j in start..<end {
+                keys.append(readLeet ? leetLetter(b[j]) : b[j])
+            }
+            if end < start { end = start }
+            tokens.append(Token(start: Int32(start), end: Int32(end), keyStart: Int32(keyStart), keyLength: Int32(end - start), flags: flags))
+        }
+    }
+
+    /// Joins runs of three or more single letters separated by one space, dot or dash ("J o y", "S.A.P.S").
+    private mutating func mergeSpacedLetters(_ text: SearchText) {
+        guard tokens.count >= 3 else { return }
+        var out = 0
+        var i = 0
+        while i < tokens.count {
+            var j = i
+            while j + 1 < tokens.count && tokens[j].isSingleLetter && tokens[j + 1].isSingleLetter
+                && tokens[j + 1].start - tokens[j].end == 1 && isSpacer(text.bytes[Int(tokens[j].end)])
+                && tokens[j].flags.contains(.alphabetic) && tokens[j + 1].flags.contains(.alphabetic) {
+                j += 1
+            }
+            if j - i + 1 >= 3 {
+                let keyStart = keys.count
+                var allUpper = true
+                for k in i...j {
+                    keys.append(keys[Int(tokens[k].keyStart)])
+                    if !tokens[k].flags.contains(.capitalised) { allUpper = false }
+                }
+                var flags: TokenFlags = [.merged, .alphabetic]
+                flags.formUnion(tokens[j].flags.intersection([.possessive, .dotted]))
+                flags.formUnion(tokens[i].flags.intersection([.capitalised, .sentenceStart]))
+                if allUpper { flags.insert(.allCaps) }
+                tokens[out] = Token(start: tokens[i].start, end: tokens[j].end, keyStart: Int32(keyStart), keyLength: Int32(j - i + 1), flags: flags)
+                i = j + 1
+            } else {
+                tokens[out] = tokens[i]
+                i += 1
+            }
+            out += 1
+        }
+        tokens.removeLast(tokens.count - out)
+    }
+
+    /// The bytes of a token's key.
+    func key(_ t: Token) -> ArraySlice<UInt8> {
+        keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]
+    }
+
+    func keyEquals(_ t: Token, _ word: [UInt8]) -> Bool {
+        Int(t.keyLength) == word.count && keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)].elementsEqual(word)
+    }
+}
+
+@inline(__always) func isLetter(_ c: UInt8) -> Bool { c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") }
+@inline(__always) func isWordByte(_ c: UInt8) -> Bool { isLetter(c) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) }
+@inline(__always) private func isSpacer(_ c: UInt8) -> Bool {
+    c == UInt8(ascii: " ") || c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
+}
+
+/// Reads a leetspeak digit as the letter it stands for.
+@inline(__always) func leetLetter(_ c: UInt8) -> UInt8 {
+    switch c {
+    case UInt8(ascii: "0"): UInt8(ascii: "o")
+    case UInt8(ascii: "1"): UInt8(ascii: "i")
+    case UInt8(ascii: "3"): UInt8(ascii: "e")
+    case UInt8(ascii: "4"): UInt8(ascii: "a")
+    case UInt8(ascii: "5"): UInt8(ascii: "s")
+    case UInt8(ascii: "7"): UInt8(ascii: "t")
+    case UInt8(ascii: "8"): UInt8(ascii: "b")
+    default: c
+    }
+}

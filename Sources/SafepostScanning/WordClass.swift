@@ -1,0 +1,50 @@
+/// Classes of ordinary words that tell the scanner how to read the names around them.
+/// The word lists come from the Rules folder (`lexicon.conf`), so they can be edited without code.
+public struct WordClass: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// An ordinary word that is also a given name ("rose", "will"): a person only in a person's context.
+    public static let nameWord = WordClass(rawValue: 1 << 0)
+    /// A word after a name that makes it a person ("told", "cried", "wouldn't").
+    public static let personVerb = WordClass(rawValue: 1 << 1)
+    /// A word after a name that makes it a thing or brand ("tea", "hoover", "wreath").
+    public static let thingAfter = WordClass(rawValue: 1 << 2)
+    /// A word before a name that makes it a title or a thing ("watched", "finished", "a", "the").
+    public static let thingBefore = WordClass(rawValue: 1 << 3)
+    /// A word that refers to a person or child after a family name ("boy", "girl", "twins").
+    public static let childNoun = WordClass(rawValue: 1 << 4)
+    /// A personal pronoun; near an ambiguous name it suggests a person.
+    public static let pronoun = WordClass(rawValue: 1 << 5)
+    /// A word before a name that suggests a person ("little", "baby", "miss").
+    public static let personBefore = WordClass(rawValue: 1 << 6)
+    /// A generic word for the kind of setting ("preschool", "nursery").
+    public static let settingGeneric = WordClass(rawValue: 1 << 7)
+    /// A title before a surname ("mrs", "mr", "miss").
+    public static let title = WordClass(rawValue: 1 << 8)
+    /// A two-letter dotted abbreviation that is never a child's initials ("a.m.", "e.g.").
+    public static let notInitials = WordClass(rawValue: 1 << 9)
+}
+
+/// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
+public struct Lexicon: Sendable {
+    public var words: [WordClass: [String]]
+
+    public init(words: [WordClass: [String]] = [:]) {
+        self.words = words
+    }
+
+    /// The names the rules files use for each class.
+    public static let sectionNames: [(String, WordClass)] = [
+        ("name-words", .nameWord),
+        ("person-verbs", .personVerb),
+        ("thing-after", .thingAfter),
+        ("thing-before", .thingBefore),
+        ("child-nouns", .childNoun),
+        ("pronouns", .pronoun),
+        ("person-before", .personBefore),
+        ("setting-generic", .settingGeneric),
+        ("titles", .title),
+        ("not-initials", .notInitials),
+    ]
+}
