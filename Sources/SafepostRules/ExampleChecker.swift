@@ -44,7 +44,7 @@ enum ExampleChecker {
     }
 
     static func check(_ ruleSet: RuleSet, now: Timestamp, log: inout DiagnosticLog) {
-        let scanner = Scanner(rules: ruleSet)
+        let scanner = DraftScanner(rules: ruleSet)
         for rule in ruleSet.rules {
             let file = String(rule.location.split(separator: ":").first ?? "")
             for example in rule.examples {

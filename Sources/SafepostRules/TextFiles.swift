@@ -56,7 +56,7 @@ enum CSV {
             var line = String(raw)
             if line.hasSuffix("\r") { line.removeLast() }
             if index == 0 && line.hasPrefix("\u{FEFF}") { line.removeFirst() }
-            if line.trimmingWhitespace().isEmpty || line.hasPrefix("#") { continue }
+            if line.trimmingWhitespace().isEmpty { continue }
             guard let fields = split(line) else {
                 log.error(file, index + 1, "unbalanced double quote")
                 continue

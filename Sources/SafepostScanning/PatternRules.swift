@@ -31,7 +31,7 @@ struct WindowPlanner {
     }
 }
 
-extension Scanner {
+extension DraftScanner {
     /// Runs the patterns of the rules whose trigger words occur, entity-marking rules first.
     func runPatternRules(role: Role, hasImage: Bool) throws(ScanError) {
         windows.begin()

@@ -14,7 +14,7 @@ struct TokenInfo: Sendable {
 /// The immutable, compiled policy: rules, roster dictionaries and setting forms.
 ///
 /// Built once per Rules folder and shared by every thread; scanning never mutates it.
-/// Per-thread state lives in `Scanner`.
+/// Per-thread state lives in `DraftScanner`.
 public final class RuleSet: Sendable {
     public let policy: Policy
     public let rules: [Rule]

@@ -30,7 +30,7 @@ struct RawFinding {
 
 /// Screens drafts against one `RuleSet`. Holds per-thread scratch buffers, so it is not
 /// thread-safe: give each thread or connection its own scanner and share the `RuleSet`.
-public final class Scanner {
+public final class DraftScanner {
     public let rules: RuleSet
     var text = SearchText()
     var tokenizer = Tokenizer()

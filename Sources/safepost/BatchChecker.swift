@@ -1,0 +1,54 @@
+import Foundation
+import SafepostModel
+import SafepostScanning
+import SafepostWire
+
+/// Screens JSON lines: one response line per input line, in order; a bad line gets an error
+/// line naming its line number, and the batch goes on.
+struct BatchChecker {
+    let scanner: DraftScanner
+    let readable: Bool
+    let maxBytes: Int
+
+    func run(_ input: [UInt8]) throws -> Int32 {
+        var status = ExitStatus.clean
+        var out: [UInt8] = []
+        var lineNumber = 0
+        var start = 0
+        let now = Timestamp.current
+        while start < input.count {
+            let end = input[start...].firstIndex(of: 0x0A) ?? input.count
+            lineNumber += 1
+            var line = input[start..<end]
+            if line.last == 0x0D { line = line.dropLast() }
+            start = end + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            out.removeAll(keepingCapacity: true)
+            do throws(WireError) {
+                let request = try line.withUnsafeBufferPointer { (b) throws(WireError) in try RequestDecoder.decode(b, maxBytes: maxBytes) }
+                do {
+                    let result = try scanner.screen(request, now: now)
+                    if result.verdict != .allow && status == ExitStatus.clean { status = ExitStatus.flagged }
+                    if readable {
+                        print(ReportPrinter.render(request, result), terminator: "")
+                        continue
+                    }
+                    ResponseEncoder.encode(result, into: &out)
+                } catch {
+                    status = ExitStatus.error
+                    Console.error("safepost: line \(lineNumber): scanning failed: \(error)")
+                    ResponseEncoder.encode(WireError(code: "scan-failed", message: "line \(lineNumber): \(error)", id: request.id), into: &out)
+                }
+            } catch {
+                status = ExitStatus.error
+                var located = error
+                located.message = "line \(lineNumber): \(error.message)"
+                Console.error("safepost: \(located.message)")
+                if readable { continue }
+                ResponseEncoder.encode(located, into: &out)
+            }
+            Output.line(out)
+        }
+        return status
+    }
+}

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import SafepostModel
+import SafepostScanning
+import SafepostWire
+
+/// `safepost check [FILE]`: screen a draft (plain text), one JSON request, or JSON lines.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Screen a draft and report what breaches the policy.",
+        discussion: """
+            Input is plain text by default (the whole input is the draft); --json reads one request, \
+            --jsonl one request per line (a bad line gets an error line and the batch goes on). \
+            Exit status: 0 allowed, 1 flagged, 2 error.
+            """
+    )
+
+    @Argument(help: "The input file (default: standard input).")
+    var file: String?
+
+    @Flag(help: "Read one JSON request, write one JSON response.")
+    var json = false
+
+    @Flag(help: "Read JSON lines, write one JSON response per line in the same order.")
+    var jsonl = false
+
+    @Flag(help: "Print the readable report even for JSON input.")
+    var report = false
+
+    @Option(help: "For plain text: the author's role (staff, student, parent, committee).")
+    var role: Role?
+
+    @Option(help: "For plain text: the author's full name.")
+    var author: String?
+
+    @Option(help: "Largest draft accepted, in bytes.")
+    var maxBytes = 4 * 1024 * 1024
+
+    @OptionGroup var rules: RulesOption
+
+    func run() throws {
+        let ruleSet = try RulesLocation.load(rules.directory)
+        let scanner = DraftScanner(rules: ruleSet)
+        let input = try readInput()
+        var status = ExitStatus.clean
+        if jsonl {
+            status = try BatchChecker(scanner: scanner, readable: report, maxBytes: maxBytes).run(input)
+        } else if json {
+            status = try checkOne { () throws(WireError) in try RequestDecoder.decode(input, maxBytes: maxBytes) }
+        } else {
+            status = try checkOne { () throws(WireError) in try PlainDraft.request(input, role: role, author: author, maxBytes: maxBytes) }
+        }
+        if status != ExitStatus.clean { throw ExitCode(status) }
+
+        func checkOne(_ decode: () throws(WireError) -> ScreeningRequest) throws -> Int32 {
+            let request: ScreeningRequest
+            do { request = try decode() } catch {
+                if json && !report {
+                    var out: [UInt8] = []
+                    ResponseEncoder.encode(error, into: &out)
+                    Output.line(out)
+                }
+                Console.error("safepost: \(error.message)")
+                return ExitStatus.error
+            }
+            let result: ScreeningResult
+            do { result = try scanner.screen(request, now: .current) } catch {
+                Console.error("safepost: scanning failed: \(error)")
+                return ExitStatus.error
+            }
+            if json && !report {
+                var out: [UInt8] = []
+                ResponseEncoder.encode(result, into: &out)
+                Output.line(out)
+            } else {
+                print(ReportPrinter.render(request, result), terminator: "")
+            }
+            return result.verdict == .allow ? ExitStatus.clean : ExitStatus.flagged
+        }
+    }
+
+    private func readInput() throws -> [UInt8] {
+        let handle: FileHandle
+        if let file {
+            guard let h = FileHandle(forReadingAtPath: file) else {
+                Console.error("safepost: cannot open \(file)")
+                throw ExitCode(ExitStatus.error)
+            }
+            handle = h
+        } else {
+            handle = FileHandle.standardInput
+        }
+        return Array(handle.readDataToEndOfFile())
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+
+/// Turns plain-text input into a request, refusing binary data and invalid UTF-8 with the offset.
+enum PlainDraft {
+    static func request(_ bytes: [UInt8], role: Role?, author: String?, maxBytes: Int) throws(WireError) -> ScreeningRequest {
+        if bytes.count > maxBytes { throw WireError.tooLarge(size: bytes.count, limit: maxBytes) }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw WireError(code: "invalid-field", message: "the draft contains a NUL byte at offset \(nul): binary data is not a draft", offset: nul)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw WireError.invalidUTF8(at: firstInvalidUTF8(bytes))
+        }
+        let who = role == nil && author == nil ? nil : Author(name: author, role: role)
+        return ScreeningRequest(id: "draft", text: text, author: who)
+    }
+
+    /// Offset of the first byte that does not begin a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ b: [UInt8]) -> Int {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let (length, low, high): (Int, UInt8, UInt8) =
+                c < 0x80 ? (1, 0x80, 0xBF) : c < 0xC2 ? (0, 0, 0) : c < 0xE0 ? (2, 0x80, 0xBF)
+                : c == 0xE0 ? (3, 0xA0, 0xBF) : c == 0xED ? (3, 0x80, 0x9F) : c < 0xF0 ? (3, 0x80, 0xBF)
+                : c == 0xF0 ? (4, 0x90, 0xBF) : c < 0xF4 ? (4, 0x80, 0xBF) : c == 0xF4 ? (4, 0x80, 0x8F) : (0, 0, 0)
+            guard length > 0, i + length <= b.count else { return i }
+            for k in 1..<max(1, length) {
+                let limitLow = k == 1 ? low : 0x80
+                let limitHigh = k == 1 ? high : 0xBF
+                if b[i + k] < limitLow || b[i + k] > limitHigh { return i }
+            }
+            i += length
+        }
+        return b.count
+    }
+}
+
+enum Output {
+    static func line(_ bytes: [UInt8]) {
+        var b = bytes
+        b.append(0x0A)
+        FileHandle.standardOutput.write(Data(b))
+    }
+}
