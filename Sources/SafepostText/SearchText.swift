@@ -1,0 +1,63 @@
+/// Reusable scratch holding the normalised search form of one text and its map back to the original bytes.
+///
+/// The search form is what rules and dictionaries are matched against: ASCII letters
+/// lowercased; diacritics, homoglyphs, fullwidth and mathematical letters folded to ASCII;
+/// invisible characters and combining marks removed; typographic dashes, spaces and quotes
+/// made plain; invalid UTF-8 replaced byte by byte with U+FFFD. Every output byte records the
+/// original byte range it came from, so a match can be reported and redacted in the original.
+///
+/// Not thread-safe: one per thread/request; reuse it across texts to avoid allocation.
+public struct SearchText: Sendable {
+    /// The normalised bytes: always valid UTF-8.
+    public internal(set) var bytes: [UInt8] = []
+    /// For each normalised byte i: the original byte range [originStart[i], originEnd[i]) of the
+    /// source character that produced it.
+    ///
+    /// Characters that produce no output (combining marks, zero-width characters) are counted in
+    /// the range of the character before them, or of the first output character if they lead
+    /// the text, so that the ranges tile the original and redacting a match removes them too.
+    public internal(set) var originStart: [Int32] = []
+    /// End offsets, paired with `originStart`.
+    public internal(set) var originEnd: [Int32] = []
+    /// Per normalised byte flags (see `CharFlags`).
+    public internal(set) var flags: [CharFlags] = []
+    /// Length in bytes of the original text last loaded.
+    var originalCount = 0
+    /// Working storage reused across loads.
+    private var scratch = NormaliserScratch()
+
+    /// An empty search text; its storage grows on the first loads and is then reused.
+    public init() {}
+
+    /// Number of normalised bytes.
+    public var count: Int { bytes.count }
+
+    /// Normalises `original` (UTF-8 bytes, may be invalid UTF-8) into this buffer, replacing previous contents.
+    public mutating func load(_ original: UnsafeBufferPointer<UInt8>) {
+        precondition(original.count <= Int(Int32.max), "texts over 2 GiB are not supported")
+        originalCount = original.count
+        // Move the scratch out so it and `self` can be mutated together without copying it.
+        var scratch = NormaliserScratch()
+        swap(&scratch, &self.scratch)
+        scratch.normalise(original, into: &self)
+        self.scratch = scratch
+    }
+
+    /// Normalises the UTF-8 of `original`; a convenience for tests and tools.
+    public mutating func load(_ original: String) {
+        var original = original
+        original.withUTF8 { load($0) }
+    }
+
+    /// Maps a normalised byte range back to the original byte range it came from: start of the
+    /// first source char to end of the last. Empty range maps to an empty range at the right place
+    /// (the start of the source of the byte at that position, or the end of the original).
+    public func originalRange(_ r: Range<Int>) -> Range<Int> {
+        precondition(r.lowerBound >= 0 && r.upperBound <= count, "range \(r) outside 0..<\(count)")
+        guard !r.isEmpty else {
+            let position = r.lowerBound < count ? Int(originStart[r.lowerBound]) : originalCount
+            return position..<position
+        }
+        return Int(originStart[r.lowerBound])..<Int(originEnd[r.upperBound - 1])
+    }
+}

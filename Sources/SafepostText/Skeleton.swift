@@ -1,0 +1,185 @@
+/// Letters-only view of a SearchText: separators dropped, leetspeak digits read as letters, with word boundaries kept.
+///
+/// Finds names hidden by spacing ("P R E S C H O O L"), hashtags and camelCase
+/// ("#StonhamAspal"), separators ("s.t.o.n.h.a.m") or leetspeak ("St0nh4m"). Letters are folded
+/// so that look-alikes agree: `l` reads as `i`, as does `1`, so "Aspal", "Aspa1" and "Aspai" meet.
+/// A leetspeak character (0 1 3 4 5 7 8 @ $ | and `!` before a letter) counts as a letter only
+/// inside a run of letters and leetspeak characters that holds at least one real letter,
+/// so "8.45" or "Room 101" yield nothing.
+///
+/// Not thread-safe: one per thread/request; reuse it across texts to avoid allocation.
+public struct Skeleton: Sendable {
+    /// The letters, `a`–`z` except `l` (folded to `i`).
+    public private(set) var bytes: [UInt8] = []
+    /// For each skeleton byte: index into `text.bytes` of the byte it came from.
+    public private(set) var source: [Int32] = []
+    /// True where a word boundary precedes this letter in the text: the first letter, after any
+    /// dropped character, or at a camelCase step (a lowercase letter followed by an uppercase one).
+    public private(set) var boundaryBefore: [Bool] = []
+    /// Length of the search text last loaded.
+    private var textCount = 0
+    // Working storage reused across loads, sized for the longest text seen.
+    private var scratchLetters: [UInt8] = []
+    private var scratchSource: [Int32] = []
+    private var scratchBoundaries: [Bool] = []
+
+    /// An empty skeleton; its storage grows on the first loads and is then reused.
+    public init() {}
+
+    /// Number of skeleton letters.
+    public var count: Int { bytes.count }
+
+    /// True if a word boundary follows skeleton position i-1 (i.e. at end index i): i == count, or boundaryBefore[i].
+    public func boundary(at i: Int) -> Bool {
+        i == count || boundaryBefore[i]
+    }
+
+    /// The range of `text.bytes` that the skeleton range `r` was read from; pass it to
+    /// `SearchText.originalRange` to reach the original bytes.
+    public func textRange(_ r: Range<Int>) -> Range<Int> {
+        precondition(r.lowerBound >= 0 && r.upperBound <= count, "range \(r) outside 0..<\(count)")
+        guard !r.isEmpty else {
+            let position = r.lowerBound < count ? Int(source[r.lowerBound]) : textCount
+            return position..<position
+        }
+        return Int(source[r.lowerBound])..<Int(source[r.upperBound - 1]) + 1
+    }
+
+    /// Skeleton of a plain string, for building dictionaries with the same folding
+    /// (e.g. "Stonham Aspal Pre-School" -> "stonhamaspaipreschooi").
+    public static func skeletonize(_ s: String) -> [UInt8] {
+        var text = SearchText()
+        text.load(s)
+        var skeleton = Skeleton()
+        skeleton.load(from: text)
+        return skeleton.bytes
+    }
+
+    /// Reads the letters of `text`, replacing previous contents.
+    public mutating func load(from text: SearchText) {
+        textCount = text.count
+        bytes.removeAll(keepingCapacity: true)
+        source.removeAll(keepingCapacity: true)
+        boundaryBefore.removeAll(keepingCapacity: true)
+        guard text.count > 0 else { return }
+        if scratchLetters.count < text.count {
+            let growth = text.count - scratchLetters.count
+            scratchLetters.append(contentsOf: repeatElement(0, count: growth))
+            scratchSource.append(contentsOf: repeatElement(0, count: growth))
+            scratchBoundaries.append(contentsOf: repeatElement(false, count: growth))
+        }
+        text.bytes.withUnsafeBufferPointer { input in
+            text.flags.withUnsafeBufferPointer { flags in
+                scratchLetters.withUnsafeMutableBufferPointer { letters in
+                    scratchSource.withUnsafeMutableBufferPointer { source in
+                        scratchBoundaries.withUnsafeMutableBufferPointer { boundaries in
+                            let count = readLetters(
+                                input, flags: flags, letters: letters.baseAddress!,
+                                source: source.baseAddress!, boundaries: boundaries.baseAddress!)
+                            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: letters[..<count]))
+                            self.source.append(contentsOf: UnsafeBufferPointer(rebasing: source[..<count]))
+                            boundaryBefore.append(contentsOf: UnsafeBufferPointer(rebasing: boundaries[..<count]))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The skeleton loop (rules in `Skeleton`); returns the number of letters written.
+/// The outputs must have room for `input.count` elements.
+private func readLetters(
+    _ input: UnsafeBufferPointer<UInt8>, flags: UnsafeBufferPointer<CharFlags>,
+    letters: UnsafeMutablePointer<UInt8>, source: UnsafeMutablePointer<Int32>,
+    boundaries: UnsafeMutablePointer<Bool>
+) -> Int {
+    skeletonClasses.withUnsafeBufferPointer { classes in
+        var count = 0
+        var pendingBoundary = true
+        var previousUppercase = false
+        // Whether the current run of letters and leetspeak has a real letter yet; until it
+        // does, its leetspeak characters wait from `waitingSince` (-1 when none). Leetspeak
+        // has no case: it passes `previousUppercase` on, so "ST0NHAM" has no camelCase step.
+        var runHasLetter = false
+        var waitingSince = -1
+
+        @inline(__always)
+        func letterClass(at j: Int) -> UInt8 {
+            let c = classes[Int(input[j])]
+            guard c == exclamationClass else { return c }
+            let followedByLetter = j + 1 < input.count && input[j + 1] &- UInt8(ascii: "a") < 26
+            return followedByLetter ? UInt8(ascii: "i") | leetBit : 0
+        }
+
+        @inline(__always)
+        func put(_ letter: UInt8, from j: Int, uppercase: Bool) {
+            letters[count] = letter
+            source[count] = Int32(truncatingIfNeeded: j)
+            boundaries[count] = pendingBoundary || (uppercase && !previousUppercase)
+            count += 1
+            pendingBoundary = false
+            previousUppercase = uppercase
+        }
+
+        for j in 0..<input.count {
+            let c = classes[Int(input[j])]
+            if c >= exclamationClass {
+                // Leetspeak (rare): a letter only in a run that also holds a real letter.
+                let letter = letterClass(at: j)
+                if letter == 0 {
+                    pendingBoundary = true
+                    runHasLetter = false
+                    waitingSince = -1
+                } else if runHasLetter {
+                    put(letter & ~leetBit, from: j, uppercase: previousUppercase)
+                } else if waitingSince < 0 {
+                    waitingSince = j
+                }
+                continue
+            }
+            // Letters and separators, with few branches: a separator's slot is overwritten
+            // by the next letter because `count` does not advance.
+            let isLetter = c != 0
+            if isLetter && waitingSince >= 0 {
+                for k in waitingSince..<j {
+                    put(letterClass(at: k) & ~leetBit, from: k, uppercase: previousUppercase)
+                }
+            }
+            let uppercase = flags[j].contains(.uppercase)
+            letters[count] = c
+            source[count] = Int32(truncatingIfNeeded: j)
+            boundaries[count] = pendingBoundary || (uppercase && !previousUppercase)
+            count += isLetter ? 1 : 0
+            pendingBoundary = !isLetter
+            previousUppercase = uppercase
+            runHasLetter = isLetter
+            waitingSince = -1
+        }
+        return count
+    }
+}
+
+/// Marks a leetspeak reading in `skeletonClasses`.
+private let leetBit: UInt8 = 0x80
+/// `!` reads as `i` only before a letter; resolved in `readLetters`.
+private let exclamationClass: UInt8 = 0x7F
+
+/// For each search-form byte: its skeleton letter, the letter with `leetBit` set for a
+/// leetspeak character, or 0 for a separator.
+private let skeletonClasses: [UInt8] = {
+    var classes = [UInt8](repeating: 0, count: 256)
+    for letter in UInt8(ascii: "a")...UInt8(ascii: "z") {
+        classes[Int(letter)] = letter
+    }
+    classes[Int(UInt8(ascii: "l"))] = UInt8(ascii: "i")
+    let leet: [(Character, Character)] = [
+        ("0", "o"), ("1", "i"), ("3", "e"), ("4", "a"), ("5", "s"), ("7", "t"), ("8", "b"),
+        ("@", "a"), ("$", "s"), ("|", "i"),
+    ]
+    for (symbol, letter) in leet {
+        classes[Int(symbol.asciiValue!)] = letter.asciiValue! | leetBit
+    }
+    classes[Int(UInt8(ascii: "!"))] = exclamationClass
+    return classes
+}()
