@@ -18,8 +18,11 @@ struct NameReader {
     var mentions: [PersonMention] = []
     private var candidates: [NameRef] = []
 
+    private var draftUsesCapitals = false
+
     mutating func read(_ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.removeAll(keepingCapacity: true)
+        draftUsesCapitals = tokens.contains { $0.flags.contains(.capitalised) && !$0.flags.contains(.sentenceStart) && !$0.flags.contains(.allCaps) }
         var i = 0
         while i < tokens.count {
             i = readToken(at: i, tokens, tz, rules)
@@ -76,7 +79,7 @@ struct NameReader {
         for ref in candidates where ref.part == .given || ref.part == .alias {
             let person = rules.names.people[Int(ref.person)]
             if let next, !person.surname.isEmpty {
-                if tz.keyEquals(next, person.surname) || isSurnameInitial(next, person.surname, tz) {
+                if tz.keyEquals(next, person.surname) || isSurnameInitial(next, person.surname, tz) || isMisspeltSurname(next, person.surname, tz) {
                     strongEnd = next.end
                     strongPeople.append(ref.person)
                     continue
@@ -92,7 +95,11 @@ struct NameReader {
             return i + 2
         }
         guard !weak.isEmpty else { return i + 1 }
-        let ambiguous = misspelt || classes(tokens, i, rules).contains(.nameWord)
+        // Spaced-out letters and leetspeak are deliberate: no one writes "r o s e" for a flower.
+        let deliberate = t.flags.contains(.merged) || t.flags.contains(.leet)
+        // A lowercase name in a draft that otherwise uses capitals reads as a word ("burnt sienna").
+        let lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
+        let ambiguous = !deliberate && (misspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
         guard isPerson(at: i, tokens, tz, rules, ambiguous: ambiguous) else { return i + 1 }
         for kind in [PersonKind.child, .staff, .carer] {
             let group = weak.filter { rules.names.people[Int($0.person)].kind == kind }.map(\.person)
@@ -111,7 +118,7 @@ struct NameReader {
             let n = tokens[i + 1]
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
-                && n.keyLength > 1 && !isRosterWord(n, rules) && next.isEmpty {
+                && n.keyLength > 1 && !isRosterWord(n, rules) && next.subtracting(.nameWord).isEmpty {
                 return false  // another person's full name or a brand: "Marcus Rashford", "Toby Carvery"
             }
         }
@@ -190,6 +197,14 @@ struct NameReader {
             return t.flags.contains(.dotted) || (t.flags.contains(.capitalised) && letter == UInt8(ascii: "a"))
         }
         return true
+    }
+
+    /// A surname of five letters or more written with one letter wrong ("Amelia Thorn").
+    private func isMisspeltSurname(_ t: Token, _ surname: [UInt8], _ tz: Tokenizer) -> Bool {
+        guard surname.count >= NameIndex.misspellingMinLength, t.keyLength >= 4, t.flags.contains(.capitalised) else { return false }
+        return tz.keys.withUnsafeBufferPointer { keys in
+            withinOneEdit(UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]), surname)
+        }
     }
 
     private func isRosterWord(_ t: Token, _ rules: RuleSet) -> Bool {

@@ -11,6 +11,8 @@ public enum EntityKind: String, CaseIterable, Sendable {
     case event
     case group
     case work
+    /// Negative feeling ("again", "killing me", 🙃), for remarks about work.
+    case negative
 }
 
 /// The built-in detectors a rule can switch on and give a category, clause and severity.

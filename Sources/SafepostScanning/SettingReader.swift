@@ -37,8 +37,17 @@ struct SettingReader {
                     let len = v.skeleton.count
                     var equal = true
                     for k in 1..<len where s[p + k] != v.skeleton[k] { equal = false; break }
-                    guard equal, skeleton.boundary(at: p + len) else { continue }
-                    if v.isAcronym && !allUppercase(text, from: p, count: len) { continue }
+                    guard equal else { continue }
+                    if v.isAcronym {
+                        // "SAPS", "#SAPSlife", "s.a.p.s.": capitals, or every letter set apart.
+                        let capitals = allUppercase(text, from: p, count: len)
+                        let spaced = (p..<p + len).allSatisfy { skeleton.boundaryBefore[$0] }
+                        guard capitals || spaced else { continue }
+                        let endsAtCase = capitals && p + len < n && !text.flags[Int(skeleton.source[p + len])].contains(.uppercase)
+                        guard skeleton.boundary(at: p + len) || endsAtCase else { continue }
+                    } else {
+                        guard skeleton.boundary(at: p + len) else { continue }
+                    }
                     best = len
                 }
                 if best > 0 {
