@@ -34,10 +34,22 @@ enum RuleCompiler {
                 fail(line, "unknown category \"\(value)\" (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
         }
-        if let (value, line) = s.value("clause") {
-            if value.hasPrefix("\"") { rule.clause = PolicyReader.unquote(value) } else if let text = clauses[value] { rule.clause = text } else {
-                fail(line, "unknown clause \"\(value)\": define it under [clauses] in policy.conf, or quote the clause text")
+        for (entry, line) in s.values("clause") {
+            // "clause ID", "clause \"text\"", or "clause [parent committee] ID" for some roles only.
+            var value = entry
+            var roles: [Role] = []
+            if value.hasPrefix("["), let close = value.firstIndex(of: "]") {
+                for word in value[value.index(after: value.startIndex)..<close].split(separator: " ") {
+                    if let role = Role(rawValue: String(word)) { roles.append(role) } else { fail(line, "unknown role \"\(word)\" in clause") }
+                }
+                value = String(value[value.index(after: close)...]).trimmingWhitespace()
             }
+            let text: String
+            if value.hasPrefix("\"") { text = PolicyReader.unquote(value) } else if let known = clauses[value] { text = known } else {
+                fail(line, "unknown clause \"\(value)\": define it under [clauses] in policy.conf, or quote the clause text")
+                continue
+            }
+            if roles.isEmpty { rule.clause = text } else { for role in roles { rule.clauseByRole[role] = text } }
         }
         if let (value, line) = s.value("severity") {
             if let sev = Severity(rawValue: value) { rule.severity = sev } else { fail(line, "severity must be block or review, not \"\(value)\"") }

@@ -27,7 +27,7 @@ extension DraftScanner {
                 }
                 match = String(decoding: combined[(field == .subject ? start : start + textOffset)..<(field == .subject ? end : end + textOffset)], as: UTF8.self)
             }
-            let finding = Finding(category: category, rule: rule.id, clause: rule.clause, severity: severity, field: field, start: start, end: end, match: match)
+            let finding = Finding(category: category, rule: rule.id, clause: rule.clause(for: currentRole), severity: severity, field: field, start: start, end: end, match: match)
             if !findings.contains(finding) { findings.append(finding) }
         }
         findings.sort { ($0.field.order, $0.start, $0.end, $0.category, $0.rule) < ($1.field.order, $1.start, $1.end, $1.category, $1.rule) }

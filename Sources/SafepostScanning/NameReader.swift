@@ -117,7 +117,7 @@ struct NameReader {
         if i + 1 < tokens.count {
             let n = tokens[i + 1]
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
-            if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
+            if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
                 && n.keyLength > 1 && !isRosterWord(n, rules) && next.subtracting(.nameWord).isEmpty {
                 return false  // another person's full name or a brand: "Marcus Rashford", "Toby Carvery"
             }

@@ -33,6 +33,8 @@ public struct Rule: Sendable {
     /// The category it reports; nil for a context rule that only marks entities.
     public var category: Category?
     public var clause: String
+    /// Clauses that replace `clause` for some roles (the parents' section of a policy).
+    public var clauseByRole: [Role: String] = [:]
     public var severity: Severity
     public var roles: Set<Role>
     /// Either a detector or a pattern (or, for `image-attachment`, neither but context).
@@ -77,6 +79,9 @@ public struct Rule: Sendable {
         self.examples = examples
         self.location = location
     }
+
+    /// The clause quoted to an author in `role`.
+    public func clause(for role: Role) -> String { clauseByRole[role] ?? clause }
 }
 
 /// A draft a rule must (or must not) report, checked when the rules load.
