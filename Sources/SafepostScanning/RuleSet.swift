@@ -67,7 +67,8 @@ public final class RuleSet: Sendable {
         let generic = Set(lexicon.words[.settingGeneric] ?? [])
         for name in roster.settingNames {
             for word in Person.words(of: name) where !generic.contains(word) && word.count >= 4 {
-                infos[entry(word)].classes.insert(.settingWord)
+                let id = entry(word)
+                if infos[id].classes.isEmpty { infos[id].classes.insert(.settingWord) }
             }
         }
 
@@ -87,7 +88,8 @@ public final class RuleSet: Sendable {
         nameRefs = flatNames
         rulesWithoutTriggers = untriggered
 
-        settingVariants = SettingVariants.derive(names: roster.settingNames, genericWords: generic)
+        let common = Set(lexicon.words.values.joined())
+        settingVariants = SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common)
         var text = SearchText()
         markerForms = markers.map { marker in
             text.load(marker.text)

@@ -16,7 +16,9 @@ struct SettingVariant: Sendable, Equatable {
 /// and the acronym ("SAPS"). A single distinctive word alone ("Stonham") is a village or a
 /// garden centre as often as the setting, so it is never a form by itself.
 enum SettingVariants {
-    static func derive(names: [String], genericWords: Set<String>) -> [SettingVariant] {
+    /// `commonWords` are ordinary words (the lexicon's): one of them alone plus a generic tail
+    /// ("Little Nursery") is not a form of "Little Acorns Nursery".
+    static func derive(names: [String], genericWords: Set<String>, commonWords: Set<String> = []) -> [SettingVariant] {
         var result: [SettingVariant] = []
         func add(_ words: [String], acronym: Bool = false) {
             let skeleton = Skeleton.skeletonize(words.joined())
@@ -43,7 +45,7 @@ enum SettingVariants {
                 if distinctive.count >= 3 { add(distinctive.map { String($0.prefix(1)) }, acronym: true) }
             }
             for tail in tails {
-                for word in distinctive { add([word] + tail) }
+                for word in distinctive where !commonWords.contains(word) { add([word] + tail) }
                 add(distinctive + tail)
                 if distinctive.count >= 2 {
                     add([distinctive[0]] + distinctive.dropFirst().map { String($0.prefix(1)) } + tail)

@@ -107,6 +107,10 @@ private func readLetters(
         @inline(__always)
         func letterClass(at j: Int) -> UInt8 {
             let c = classes[Int(input[j])]
+            if c == atClass {
+                // "@" reads as "a" inside a word ("Asp@l"), never before a handle ("@stonham").
+                return j > 0 && input[j - 1] &- UInt8(ascii: "a") < 26 ? UInt8(ascii: "a") | leetBit : 0
+            }
             guard c == exclamationClass else { return c }
             let followedByLetter = j + 1 < input.count && input[j + 1] &- UInt8(ascii: "a") < 26
             return followedByLetter ? UInt8(ascii: "i") | leetBit : 0
@@ -164,6 +168,8 @@ private func readLetters(
 private let leetBit: UInt8 = 0x80
 /// `!` reads as `i` only before a letter; resolved in `readLetters`.
 private let exclamationClass: UInt8 = 0x7F
+/// `@` reads as `a` only after a letter; resolved in `readLetters`.
+private let atClass: UInt8 = 0xFF
 
 /// For each search-form byte: its skeleton letter, the letter with `leetBit` set for a
 /// leetspeak character, or 0 for a separator.
@@ -175,11 +181,12 @@ private let skeletonClasses: [UInt8] = {
     classes[Int(UInt8(ascii: "l"))] = UInt8(ascii: "i")
     let leet: [(Character, Character)] = [
         ("0", "o"), ("1", "i"), ("3", "e"), ("4", "a"), ("5", "s"), ("7", "t"), ("8", "b"),
-        ("@", "a"), ("$", "s"), ("|", "i"),
+        ("$", "s"), ("|", "i"),
     ]
     for (symbol, letter) in leet {
         classes[Int(symbol.asciiValue!)] = letter.asciiValue! | leetBit
     }
     classes[Int(UInt8(ascii: "!"))] = exclamationClass
+    classes[Int(UInt8(ascii: "@"))] = atClass
     return classes
 }()

@@ -1,0 +1,44 @@
+import Foundation
+import SafepostEvaluation
+import SafepostModel
+import SafepostRules
+import SafepostScanning
+import Testing
+
+/// The detection floor: F1 of flagged versus clean must stay at or above 0.95.
+@Suite("Corpus floor")
+struct CorpusFloorTests {
+    static let floor = 0.95
+
+    func evaluate(corpus path: String, rules: RuleSet) throws -> Evaluation {
+        let data = try #require(FileManager.default.contents(atPath: path), "cannot read \(path)")
+        let (drafts, errors) = CorpusReader.read(jsonl: Array(data), source: path)
+        #expect(errors.isEmpty, "\(errors)")
+        let scanner = DraftScanner(rules: rules)
+        var evaluation = Evaluation()
+        for draft in drafts {
+            evaluation.record(draft, try scanner.screen(draft.request, now: Fixtures.now))
+        }
+        return evaluation
+    }
+
+    @Test func projectCorpus() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repo.appendingPathComponent("Corpus").path)
+            .filter { $0.hasSuffix(".jsonl") }
+        #expect(!files.isEmpty)
+        for file in files {
+            let e = try evaluate(corpus: Fixtures.repo.appendingPathComponent("Corpus/\(file)").path, rules: Fixtures.shipped)
+            #expect(e.truePositives + e.falseNegatives >= 100, "\(file): too few positives to mean anything")
+            #expect((e.f1 ?? 0) >= Self.floor, "\(file): F1 \(String(describing: e.f1))\n\(e.render(showText: true, maxListed: 40))")
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.devCorpus.path), "shared dev corpus not present"))
+    func devCorpusWithItsOwnRoster() throws {
+        let dir = try Fixtures.rulesCopy(copyingFrom: Fixtures.devCorpus.appendingPathComponent("rules"))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rules = try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        let e = try evaluate(corpus: Fixtures.devCorpus.appendingPathComponent("corpus.jsonl").path, rules: rules)
+        #expect((e.f1 ?? 0) >= Self.floor, "dev corpus: F1 \(String(describing: e.f1))\n\(e.render(showText: true, maxListed: 40))")
+    }
+}
