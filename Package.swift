@@ -37,6 +37,7 @@ let package = Package(
         ),
         .testTarget(name: "SafepostTextTests", dependencies: ["SafepostText"]),
         .testTarget(name: "SafepostMatchingTests", dependencies: ["SafepostMatching"]),
+        .testTarget(name: "SafepostWireTests", dependencies: ["SafepostWire", "SafepostEvaluation", "SafepostModel"]),
         .testTarget(
             name: "SafepostScanningTests",
             dependencies: ["SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "safepost"]
