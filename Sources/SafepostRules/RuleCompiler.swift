@@ -69,14 +69,20 @@ enum RuleCompiler {
             }
         }
         let patterns = s.values("pattern")
+        // Drafts are matched in their lowercase search form, so a lowercase pattern needs no
+        // (slower) caseless matching; one with capitals gets it, with a warning.
+        let caseless = patterns.contains { hasCapitals($0.value) }
         for (source, line) in patterns {
-            do { _ = try Pattern(source, caseless: true) } catch {
+            do { _ = try Pattern(source, caseless: caseless) } catch {
                 fail(line, "bad pattern: \(error.message) at offset \(error.offset) in: \(source)")
+            }
+            if hasCapitals(source) {
+                log.warning(s.file, line, "rule \(s.id): pattern has capital letters; drafts are matched in lowercase, so write it in lowercase")
             }
         }
         if !patterns.isEmpty && log.all.count == errorsBefore {
             let joined = patterns.count == 1 ? patterns[0].value : patterns.map { "(?:\($0.value))" }.joined(separator: "|")
-            rule.pattern = try? Pattern(joined, caseless: true)
+            rule.pattern = try? Pattern(joined, caseless: caseless)
         }
         rule.triggers = s.values("triggers").flatMap { $0.value.lowercased().split(separator: " ").map(String.init) }
         if let (value, line) = s.value("window") {
@@ -120,6 +126,20 @@ enum RuleCompiler {
             log.warning(s.file, s.line, "rule \(s.id): no match examples")
         }
         return log.all.count == errorsBefore || !log.all[errorsBefore...].contains { $0.level == .error } ? rule : nil
+    }
+
+    /// True if the pattern has an ASCII capital that is not an escape (`\\B`, `\\W`, `\\p{Lu}`).
+    static func hasCapitals(_ pattern: String) -> Bool {
+        var escaped = false
+        var braces = 0
+        for c in pattern.utf8 {
+            if escaped { escaped = false; if c == UInt8(ascii: "p") || c == UInt8(ascii: "P") { braces = -1 }; continue }
+            if c == UInt8(ascii: "\\") { escaped = true; continue }
+            if braces == -1 { braces = c == UInt8(ascii: "{") ? 1 : 0; if braces == 1 { continue } }
+            if braces == 1 { if c == UInt8(ascii: "}") { braces = 0 }; continue }
+            if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") { return true }
+        }
+        return false
     }
 
     private static func entityKinds(_ words: [String], _ line: Int, _ fail: (Int, String) -> Void) -> Set<EntityKind> {

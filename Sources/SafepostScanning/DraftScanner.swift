@@ -42,6 +42,7 @@ public final class DraftScanner {
     var raw: [RawFinding] = []
     var windows = WindowPlanner()
     var currentRole: Role = .staff
+    private var authorCache: [String: Set<Int32>] = [:]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -111,21 +112,25 @@ public final class DraftScanner {
         }
     }
 
-    /// Children linked in carers.csv to the author, who may mention them.
+    /// Children linked in carers.csv to the author, who may mention them. Cached per scanner:
+    /// the same authors write again and again.
     private func ownChildren(of author: Author?) -> Set<Int32> {
         guard let name = author?.name, !name.isEmpty else { return [] }
+        if let known = authorCache[name] { return known }
+        if authorCache.count >= 4096 { authorCache.removeAll(keepingCapacity: true) }
         let key = Person.words(of: name).joined(separator: " ")
         var result = Set<Int32>()
         for index in rules.names.byFullName[key] ?? [] {
             result.formUnion(rules.names.people[Int(index)].children)
         }
+        authorCache[name] = result
         return result
     }
 
     private func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool, own: Set<Int32>) {
-        for (index, rule) in rules.rules.enumerated() {
+        for r in rules.detectorRules {
+            let rule = rules.rules[Int(r)]
             guard let detector = rule.detector, rule.roles.contains(role) else { continue }
-            let r = Int32(index)
             switch detector {
             case .childName:
                 for m in names.mentions where m.kind == .child && !(m.people.allSatisfy { own.contains($0) } && !m.people.isEmpty) {

@@ -29,6 +29,9 @@ public final class RuleSet: Sendable {
     let nameRefs: [NameRef]
     let names: NameIndex
     let settingVariants: [SettingVariant]
+    let settingForms: SettingForms
+    /// Rules with a built-in detector, in file order.
+    let detectorRules: [Int32]
     /// Normalised marker texts, parallel to `markers`.
     let markerForms: [[UInt8]]
     /// Rules in the order they run: entity-marking rules first, then the rest.
@@ -90,6 +93,8 @@ public final class RuleSet: Sendable {
 
         let common = Set(lexicon.words.values.joined())
         settingVariants = SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common)
+        settingForms = SettingForms(settingVariants)
+        detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         var text = SearchText()
         markerForms = markers.map { marker in
             text.load(marker.text)

@@ -19,7 +19,7 @@ struct SettingReader {
 
     mutating func read(_ text: SearchText, _ tokens: [Token], _ rules: RuleSet) {
         mentions.removeAll(keepingCapacity: true)
-        guard !rules.settingVariants.isEmpty else { return }
+        guard !rules.settingForms.isEmpty else { return }
         skeleton.load(from: text)
         readSkeleton(text, rules)
         readWords(tokens, rules)
@@ -27,39 +27,49 @@ struct SettingReader {
 
     private mutating func readSkeleton(_ text: SearchText, _ rules: RuleSet) {
         let n = skeleton.count
-        let variants = rules.settingVariants
+        let forms = rules.settingForms
         skeleton.bytes.withUnsafeBufferPointer { s in
-            var p = 0
-            while p < n {
-                guard skeleton.boundaryBefore[p] else { p += 1; continue }
-                var best = 0
-                for v in variants where v.skeleton.count > best && p + v.skeleton.count <= n && s[p] == v.skeleton[0] {
-                    let len = v.skeleton.count
-                    var equal = true
-                    for k in 1..<len where s[p + k] != v.skeleton[k] { equal = false; break }
-                    guard equal else { continue }
-                    if v.isAcronym {
-                        // "SAPS", "#SAPSlife", "s.a.p.s.": capitals, or every letter set apart.
-                        let capitals = allUppercase(text, from: p, count: len)
-                        let spaced = (p..<p + len).allSatisfy { skeleton.boundaryBefore[$0] }
-                        guard capitals || spaced else { continue }
-                        let endsAtCase = capitals && p + len < n && !text.flags[Int(skeleton.source[p + len])].contains(.uppercase)
-                        guard skeleton.boundary(at: p + len) || endsAtCase else { continue }
-                    } else {
-                        guard skeleton.boundary(at: p + len) else { continue }
+            forms.arena.withUnsafeBufferPointer { arena in
+                var p = 0
+                while p < n {
+                    guard skeleton.boundaryBefore[p], forms.firstLetters & (1 << UInt32(s[p] &- UInt8(ascii: "a"))) != 0,
+                          let len = longestForm(at: p, s, arena, forms, text) else {
+                        p += 1
+                        continue
                     }
-                    best = len
-                }
-                if best > 0 {
-                    let start = skeleton.source[p]
-                    let last = Int(skeleton.source[p + best - 1])
-                    mentions.append(SettingMention(start: start, end: Int32(endOfChar(text, last))))
-                    p += best
-                } else {
-                    p += 1
+                    let last = Int(skeleton.source[p + len - 1])
+                    mentions.append(SettingMention(start: skeleton.source[p], end: Int32(endOfChar(text, last))))
+                    p += len
                 }
             }
         }
+    }
+
+    /// The length of the longest form that matches at skeleton position `p`, if any.
+    private func longestForm(
+        at p: Int, _ s: UnsafeBufferPointer<UInt8>, _ arena: UnsafeBufferPointer<UInt8>, _ forms: SettingForms, _ text: SearchText
+    ) -> Int? {
+        let n = s.count
+        for k in forms.starts.indices {
+            let start = Int(forms.starts[k])
+            let len = Int(forms.lengths[k])
+            guard p + len <= n, s[p] == arena[start] else { continue }
+            var equal = true
+            for j in 1..<len where s[p + j] != arena[start + j] { equal = false; break }
+            guard equal else { continue }
+            if forms.acronym[k] {
+                // "SAPS", "#SAPSlife", "s.a.p.s.": capitals, or every letter set apart.
+                let capitals = allUppercase(text, from: p, count: len)
+                let spaced = (p..<p + len).allSatisfy { skeleton.boundaryBefore[$0] }
+                guard capitals || spaced else { continue }
+                let endsAtCase = capitals && p + len < n && !text.flags[Int(skeleton.source[p + len])].contains(.uppercase)
+                guard skeleton.boundary(at: p + len) || endsAtCase else { continue }
+            } else {
+                guard skeleton.boundary(at: p + len) else { continue }
+            }
+            return len
+        }
+        return nil
     }
 
     private func allUppercase(_ text: SearchText, from p: Int, count: Int) -> Bool {

@@ -55,3 +55,26 @@ enum SettingVariants {
         return result
     }
 }
+
+/// The setting's forms packed for the scan: one byte arena, and a mask of first letters so
+/// most skeleton positions are rejected with one test.
+struct SettingForms: Sendable {
+    var arena: [UInt8] = []
+    var starts: [Int32] = []
+    var lengths: [Int32] = []
+    var acronym: [Bool] = []
+    var firstLetters: UInt32 = 0
+
+    init(_ variants: [SettingVariant]) {
+        // Longest first, so the first match at a position is the longest.
+        for v in variants.sorted(by: { $0.skeleton.count > $1.skeleton.count }) {
+            starts.append(Int32(arena.count))
+            lengths.append(Int32(v.skeleton.count))
+            acronym.append(v.isAcronym)
+            arena.append(contentsOf: v.skeleton)
+            firstLetters |= 1 << UInt32(v.skeleton[0] &- UInt8(ascii: "a"))
+        }
+    }
+
+    var isEmpty: Bool { starts.isEmpty }
+}

@@ -116,5 +116,10 @@ private func normaliseBytes(
 }
 
 private func isUppercase(_ scalar: UInt32) -> Bool {
-    Unicode.Scalar(scalar)?.properties.isUppercase ?? false
+    // Only the blocks that have letter case are looked up: emoji and CJK never are, and the
+    // property lookup is the slowest step of the loop.
+    let cased = scalar < 0x0590 || (0x10A0..<0x1100).contains(scalar) || (0x1E00..<0x2000).contains(scalar)
+        || (0x2C00..<0x2D30).contains(scalar) || (0xA640..<0xA800).contains(scalar) || (0x10400..<0x10500).contains(scalar)
+    guard cased else { return false }
+    return Unicode.Scalar(scalar)?.properties.isUppercase ?? false
 }
