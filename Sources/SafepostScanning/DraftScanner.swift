@@ -12,7 +12,7 @@ public struct ScanError: Error, Sendable, CustomStringConvertible {
 
 /// Something a draft refers to, in normalised byte offsets.
 struct Entity {
-    var kind: EntityKind
+    var kind: EntityMask
     var start: Int32
     var end: Int32
     /// The rule that marked it, or -1 for the built-in name and setting readers.
@@ -43,6 +43,8 @@ public final class DraftScanner {
     var windows = WindowPlanner()
     var currentRole: Role = .staff
     private var authorCache: [String: Set<Int32>] = [:]
+    /// Run context rules even when nothing needs them (to check their examples).
+    var runsAllContext = false
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -65,9 +67,9 @@ public final class DraftScanner {
         setting.read(text, tokenizer.tokens, rules)
         let own = ownChildren(of: request.author)
         for m in names.mentions {
-            entities.append(Entity(kind: m.kind.entityKind, start: m.start, end: m.end))
+            entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))
         }
-        for m in setting.mentions { entities.append(Entity(kind: .setting, start: m.start, end: m.end)) }
+        for m in setting.mentions { entities.append(Entity(kind: settingMask, start: m.start, end: m.end)) }
 
         try runPatternRules(role: role, hasImage: hasImage)
         runDetectors(request, role: role, hasImage: hasImage, own: own)
@@ -81,6 +83,8 @@ public final class DraftScanner {
     /// that only mark context and rules whose category the policy switches off. Used to check
     /// rule examples when the rules load.
     public func matchedRuleIDs(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> Set<String> {
+        runsAllContext = true
+        defer { runsAllContext = false }
         _ = try screen(request, now: now)
         var ids = Set(raw.map { rules.rules[Int($0.rule)].id })
         for e in entities where e.rule >= 0 { ids.insert(rules.rules[Int(e.rule)].id) }
@@ -128,9 +132,9 @@ public final class DraftScanner {
     }
 
     private func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool, own: Set<Int32>) {
+        let roleBit = RoleMask(role)
         for r in rules.detectorRules {
-            let rule = rules.rules[Int(r)]
-            guard let detector = rule.detector, rule.roles.contains(role) else { continue }
+            guard rules.plans[Int(r)].roles.contains(roleBit), let detector = rules.rules[Int(r)].detector else { continue }
             switch detector {
             case .childName:
                 for m in names.mentions where m.kind == .child && !(m.people.allSatisfy { own.contains($0) } && !m.people.isEmpty) {
@@ -145,11 +149,21 @@ public final class DraftScanner {
                     raw.append(RawFinding(rule: r, start: 0, end: 0, field: .sentAt, match: ""))
                 }
             case .imageAttachment:
-                guard hasImage, rule.with.isEmpty || entities.contains(where: { rule.with.contains($0.kind) }) else { continue }
+                let with = rules.plans[Int(r)].with
+                guard hasImage, with.isEmpty || hasEntity(with) else { continue }
                 let image = request.attachments.first { $0.isImage }
                 raw.append(RawFinding(rule: r, start: 0, end: 0, field: .attachments, match: image?.filename ?? image?.contentType ?? ""))
             }
         }
+    }
+}
+
+private let settingMask = EntityMask(.setting)
+
+extension DraftScanner {
+    /// True if the draft refers to an entity of one of these kinds.
+    func hasEntity(_ kinds: EntityMask) -> Bool {
+        entities.contains { !$0.kind.isDisjoint(with: kinds) }
     }
 }
 

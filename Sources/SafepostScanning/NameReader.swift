@@ -88,7 +88,7 @@ struct NameReader {
             weak.append(ref)
         }
         if !strongPeople.isEmpty {
-            for kind in [PersonKind.child, .staff, .carer] {
+            for kind in personKinds {
                 let group = strongPeople.filter { rules.names.people[Int($0)].kind == kind }
                 if !group.isEmpty { mentions.append(PersonMention(kind: kind, start: t.start, end: strongEnd, people: group)) }
             }
@@ -101,7 +101,7 @@ struct NameReader {
         let lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
         let ambiguous = !deliberate && (misspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
         guard isPerson(at: i, tokens, tz, rules, ambiguous: ambiguous) else { return i + 1 }
-        for kind in [PersonKind.child, .staff, .carer] {
+        for kind in personKinds {
             let group = weak.filter { rules.names.people[Int($0.person)].kind == kind }.map(\.person)
             if !group.isEmpty { mentions.append(PersonMention(kind: kind, start: t.start, end: t.end, people: group)) }
         }
@@ -218,5 +218,6 @@ struct NameReader {
     }
 }
 
+private let personKinds: [PersonKind] = [.child, .staff, .carer]
 private let theWord: [UInt8] = Array("the".utf8)
 private let andWord: [UInt8] = Array("and".utf8)

@@ -33,40 +33,50 @@ struct WindowPlanner {
 
 extension DraftScanner {
     /// Runs the patterns of the rules whose trigger words occur, entity-marking rules first.
+    /// A context-only rule runs only when a triggered rule needs the kind it marks.
     func runPatternRules(role: Role, hasImage: Bool) throws(ScanError) {
         windows.begin()
         let n = Int32(text.count)
+        let roleBit = RoleMask(role)
+        let plans = rules.plans
+        var needed = EntityMask()
         for t in tokenizer.tokens where t.info >= 0 {
-            let info = rules.tokenInfo[Int(t.info)]
-            for k in info.triggers {
+            for k in rules.tokenInfo[Int(t.info)].triggers {
                 let r = rules.triggerRules[Int(k)]
-                let rule = rules.rules[Int(r)]
-                guard applies(rule, role: role, hasImage: hasImage) else { continue }
-                let w = Int32(rule.window)
-                windows.add(rule: r, start: max(0, t.start - w), end: min(n, t.end + w))
+                let plan = plans[Int(r)]
+                guard applies(plan, roleBit, hasImage) else { continue }
+                if !plan.contextOnly { needed.formUnion(plan.with.union(plan.near)) }
+                windows.add(rule: r, start: max(0, t.start - plan.window), end: min(n, t.end + plan.window))
             }
         }
-        for r in rules.rulesWithoutTriggers where applies(rules.rules[Int(r)], role: role, hasImage: hasImage) {
+        for r in rules.rulesWithoutTriggers where applies(plans[Int(r)], roleBit, hasImage) {
+            if !plans[Int(r)].contextOnly { needed.formUnion(plans[Int(r)].with.union(plans[Int(r)].near)) }
             windows.add(rule: r, start: 0, end: n)
+        }
+        if hasImage {
+            for r in rules.detectorRules { needed.formUnion(plans[Int(r)].with) }
         }
         guard !windows.planned.isEmpty else { return }
         try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
             for marking in [true, false] {
-                for w in windows.planned where (rules.rules[Int(w.rule)].marks != nil) == marking {
-                    try run(rule: w.rule, from: alignStart(bytes, Int(w.start)), to: alignEnd(bytes, Int(w.end)), in: bytes)
+                for w in windows.planned where !plans[Int(w.rule)].marks.isEmpty == marking {
+                    let plan = plans[Int(w.rule)]
+                    if plan.contextOnly && plan.marks.isDisjoint(with: needed) && !runsAllContext { continue }
+                    try run(rule: w.rule, plan, roleBit, from: alignStart(bytes, Int(w.start)), to: alignEnd(bytes, Int(w.end)), in: bytes)
                 }
             }
         }
     }
 
-    private func applies(_ rule: Rule, role: Role, hasImage: Bool) -> Bool {
-        (rule.marks != nil || rule.roles.contains(role)) && (!rule.needsImage || hasImage)
+    private func applies(_ plan: RulePlan, _ role: RoleMask, _ hasImage: Bool) -> Bool {
+        (!plan.marks.isEmpty || plan.roles.contains(role)) && (!plan.needsImage || hasImage)
     }
 
-    private func run(rule r: Int32, from start: Int, to end: Int, in bytes: UnsafeBufferPointer<UInt8>) throws(ScanError) {
-        let rule = rules.rules[Int(r)]
-        guard let pattern = rule.pattern else { return }
-        if !rule.with.isEmpty && !entities.contains(where: { rule.with.contains($0.kind) }) { return }
+    private func run(
+        rule r: Int32, _ plan: RulePlan, _ role: RoleMask, from start: Int, to end: Int, in bytes: UnsafeBufferPointer<UInt8>
+    ) throws(ScanError) {
+        if !plan.with.isEmpty && !hasEntity(plan.with) { return }
+        guard let pattern = rules.rules[Int(r)].pattern else { return }
         let subject = UnsafeBufferPointer(rebasing: bytes[0..<end])
         var from = start
         while from <= end {
@@ -74,25 +84,25 @@ extension DraftScanner {
             do {
                 found = try pattern.firstMatch(in: subject, from: from, scratch: scratch)
             } catch {
-                throw ScanError(rule: rule.id, underlying: error)
+                throw ScanError(rule: rules.rules[Int(r)].id, underlying: error)
             }
             guard let m = found else { break }
             from = m.isEmpty ? m.upperBound + 1 : m.upperBound
             if m.isEmpty { continue }
             let s = Int32(m.lowerBound)
             let e = Int32(m.upperBound)
-            if let near = rule.near, !entities.contains(where: { near.kinds.contains($0.kind) && gap($0, s, e) <= near.distance }) {
+            if !plan.near.isEmpty && !entities.contains(where: { !$0.kind.isDisjoint(with: plan.near) && gap($0, s, e) <= plan.nearDistance }) {
                 continue
             }
-            if let kind = rule.marks { entities.append(Entity(kind: kind, start: s, end: e, rule: r)) }
-            if rule.category != nil && rule.roles.contains(currentRole) {
+            if !plan.marks.isEmpty { entities.append(Entity(kind: plan.marks, start: s, end: e, rule: r)) }
+            if !plan.contextOnly && plan.roles.contains(role) {
                 raw.append(RawFinding(rule: r, start: s, end: e, field: .text))
             }
         }
     }
 
-    private func gap(_ entity: Entity, _ s: Int32, _ e: Int32) -> Int {
-        Int(max(0, max(entity.start - e, s - entity.end)))
+    private func gap(_ entity: Entity, _ s: Int32, _ e: Int32) -> Int32 {
+        max(0, max(entity.start - e, s - entity.end))
     }
 
     private func alignStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {

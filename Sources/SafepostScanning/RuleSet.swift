@@ -32,6 +32,7 @@ public final class RuleSet: Sendable {
     let settingForms: SettingForms
     /// Rules with a built-in detector, in file order.
     let detectorRules: [Int32]
+    let plans: [RulePlan]
     /// Normalised marker texts, parallel to `markers`.
     let markerForms: [[UInt8]]
     /// Rules in the order they run: entity-marking rules first, then the rest.
@@ -95,6 +96,7 @@ public final class RuleSet: Sendable {
         settingVariants = SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common)
         settingForms = SettingForms(settingVariants)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
+        plans = rules.map(RulePlan.init)
         var text = SearchText()
         markerForms = markers.map { marker in
             text.load(marker.text)
