@@ -1,19 +1,28 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Dependency arrows point one way: Model ← Text ← Scanning ← Rules ← CLI.
-// The core (Model, Text, Matching, Scanning) knows nothing of files, sockets, mail or the command line.
+// Dependency arrows point one way: Model ← Text ← Scanning ← Rules ← Server ← safepostd.
+// The core (Model, Text, Matching, Scanning) knows nothing of files, sockets, mail or the command line;
+// Wire is the JSON contract, Client speaks it over the daemon's Unix socket.
 let package = Package(
     name: "safepost",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "safepost", targets: ["safepost"]),
+        .executable(name: "safepostd", targets: ["safepostd"]),
+        .library(name: "SafepostModel", targets: ["SafepostModel"]),
         .library(name: "SafepostScanning", targets: ["SafepostScanning"]),
+        .library(name: "SafepostClient", targets: ["SafepostClient"]),
         .library(name: "SafepostRules", targets: ["SafepostRules"]),
         .library(name: "SafepostWire", targets: ["SafepostWire"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,12 +36,37 @@ let package = Package(
         .target(name: "SafepostScanning", dependencies: ["SafepostModel", "SafepostText", "SafepostMatching"]),
         .target(name: "SafepostRules", dependencies: ["SafepostScanning", "SafepostMatching", "SafepostModel"]),
         .target(name: "SafepostWire", dependencies: ["SafepostModel"]),
-        .target(name: "SafepostEvaluation", dependencies: ["SafepostModel", "SafepostWire", "SafepostScanning"]),
+        .target(name: "SafepostEvaluation", dependencies: ["SafepostModel", "SafepostWire"]),
+        // A small blocking HTTP/1.1 client for the daemon's Unix socket (no NIO: tools start fast).
+        .target(name: "SafepostClient", dependencies: ["SafepostModel", "SafepostWire"]),
+        // The daemon: HTTP over a Unix socket, reload, metrics, record of concern.
+        .target(
+            name: "SafepostServer",
+            dependencies: [
+                "SafepostModel", "SafepostScanning", "SafepostRules", "SafepostWire",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "safepost",
             dependencies: [
-                "SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation",
+                "SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "SafepostClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "safepostd",
+            dependencies: [
+                "SafepostServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "SafepostTextTests", dependencies: ["SafepostText"]),
@@ -41,6 +75,11 @@ let package = Package(
         .testTarget(
             name: "SafepostScanningTests",
             dependencies: ["SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "safepost"]
+        ),
+        // End-to-end: starts the built safepostd on a temporary socket and speaks HTTP to it.
+        .testTarget(
+            name: "SafepostDaemonTests",
+            dependencies: ["SafepostClient", "SafepostWire", "SafepostModel", "safepostd", "safepost"]
         ),
     ]
 )

@@ -1,0 +1,2 @@
+/// The safepostd server. (Being written: see docs/daemon.md.)
+public enum SafepostServerNamespace {}

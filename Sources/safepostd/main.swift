@@ -1,0 +1,1 @@
+print("safepostd: not built yet")
