@@ -37,6 +37,8 @@ let package = Package(
         .target(name: "SafepostRules", dependencies: ["SafepostScanning", "SafepostMatching", "SafepostModel"]),
         .target(name: "SafepostWire", dependencies: ["SafepostModel"]),
         .target(name: "SafepostEvaluation", dependencies: ["SafepostModel", "SafepostWire"]),
+        // RFC 5322/2045/2047 mail → a screening request: what a recipient would read.
+        .target(name: "SafepostMIME", dependencies: ["SafepostModel"]),
         // A small blocking HTTP/1.1 client for the daemon's Unix socket (no NIO: tools start fast).
         .target(name: "SafepostClient", dependencies: ["SafepostModel", "SafepostWire"]),
         // The daemon: HTTP over a Unix socket, reload, metrics, record of concern.
@@ -71,6 +73,7 @@ let package = Package(
         ),
         .testTarget(name: "SafepostTextTests", dependencies: ["SafepostText"]),
         .testTarget(name: "SafepostMatchingTests", dependencies: ["SafepostMatching"]),
+        .testTarget(name: "SafepostMIMETests", dependencies: ["SafepostMIME", "SafepostModel"]),
         .testTarget(name: "SafepostWireTests", dependencies: ["SafepostWire", "SafepostEvaluation", "SafepostModel"]),
         .testTarget(
             name: "SafepostScanningTests",

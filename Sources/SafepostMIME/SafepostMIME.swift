@@ -1,0 +1,2 @@
+/// Reads mail for screening. (Being written.)
+public enum SafepostMIMENamespace {}
