@@ -1,0 +1,56 @@
+import Foundation
+
+extension DaemonConfiguration {
+    /// Reads `key = value` lines from `path` over the current settings.
+    ///
+    /// `#` starts a comment (anywhere on a line), blank lines are ignored, spaces around the key
+    /// and the value are trimmed, and a value may be wrapped in double quotes. A key given twice is
+    /// an error, as is an unknown key: a typo must not silently leave a default in force.
+    /// A missing file is an error only when `required` (an explicit `--config`).
+    public mutating func read(file path: String, required: Bool) throws(ConfigurationError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if !required && !FileManager.default.fileExists(atPath: path) { return }
+            throw ConfigurationError(place: path, message: "cannot read the configuration file: missing or unreadable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(place: path, message: "not valid UTF-8")
+        }
+        try read(text: text, file: path)
+    }
+
+    /// Reads `key = value` lines from `text`; errors are located in `file`.
+    public mutating func read(text: String, file: String) throws(ConfigurationError) {
+        var seen: [String: Int] = [:]
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            let place = "\(file):\(lineNumber)"
+            var line = Substring(rawLine)
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
+            let content = line.trimmingCharacters(in: .whitespaces)
+            if content.isEmpty { continue }
+            guard let equals = content.firstIndex(of: "=") else {
+                throw ConfigurationError(place: place, message: "expected `key = value`, found \(quote(content))")
+            }
+            let key = content[..<equals].trimmingCharacters(in: .whitespaces)
+            var value = content[content.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if let first = seen[key] {
+                throw ConfigurationError(place: place, message: "\(quote(key)) is already set on line \(first)")
+            }
+            seen[key] = lineNumber
+            do { try set(key, value) } catch {
+                throw ConfigurationError(place: place, message: "\(key): \(error.message)")
+            }
+        }
+    }
+
+    /// Applies command-line values over the file's: `flags` maps a key to its text.
+    /// Errors name the flag (`--max-body: must be …`).
+    public mutating func apply(flags: [(key: String, value: String)]) throws(ConfigurationError) {
+        for (key, value) in flags {
+            do { try set(key, value) } catch {
+                throw ConfigurationError(place: "--\(key)", message: error.message)
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import SafepostRules
+
+/// What `safepostd --check-config` prints: the settings in force and whether the Rules load.
+public struct ConfigurationReport: Sendable {
+    /// Lines for standard output: a summary of every setting and of the rule set.
+    public var summary: [String] = []
+    /// Diagnostics (warnings and errors) for standard error, `file:line: level: message`.
+    public var diagnostics: [String] = []
+    /// True when the daemon would start with these settings and Rules.
+    public var ok = true
+
+    /// Checks `settings` (read from `file`) by loading its Rules folder.
+    public init(_ settings: DaemonConfiguration, file: String) {
+        let exists = FileManager.default.fileExists(atPath: file)
+        summary.append("configuration: \(file)\(exists ? "" : " (not present: built-in defaults)")")
+        let group = settings.socketGroup.map { ", group \($0)" } ?? ""
+        summary.append("socket: \(settings.socket) (mode 0\(String(settings.socketMode, radix: 8))\(group); systemd's socket when activated)")
+        summary.append("concerns: \(settings.concerns)")
+        summary.append("limits: max-body \(settings.maxBody) bytes, max-connections \(settings.maxConnections), header-timeout \(settings.headerTimeout) s, idle-timeout \(settings.idleTimeout) s")
+        summary.append("threads: \(settings.eventLoopThreads)\(settings.threads == 0 ? " (one per core)" : ""); log-level \(settings.logLevel.rawValue)")
+        do {
+            let loaded = try RulesLoader.load(directory: settings.rules, now: .current)
+            diagnostics = loaded.warnings.map(\.description)
+            let rules = loaded.ruleSet
+            summary.append("rules: \(settings.rules): ok — \(rules.rules.count) rules, \(rules.roster.childCount) children, \(rules.roster.staffCount) staff, \(rules.roster.carerCount) carers, \(rules.markers.count) markers; version \(rules.version)")
+        } catch {
+            diagnostics = error.diagnostics.map(\.description)
+            summary.append("rules: \(settings.rules): \(error.diagnostics.filter { $0.level == .error }.count) errors")
+            ok = false
+        }
+    }
+}

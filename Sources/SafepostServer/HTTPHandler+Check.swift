@@ -1,0 +1,90 @@
+import NIOCore
+import NIOHTTP1
+import SafepostModel
+import SafepostScanning
+import SafepostWire
+
+/// What screening one draft came to, before anything is written.
+enum CheckOutcome {
+    /// The response is ready to send.
+    case result(ScreeningResult)
+    /// The response may be sent only once `record` is in the record of concern.
+    case needsRecord(ScreeningResult, record: [UInt8])
+    /// An error answers the request (or the batch line).
+    case failure(ErrorKind, WireError)
+}
+
+extension HTTPHandler {
+    /// `POST /v1/check`: decode the body (JSON, or the draft itself for `text/plain`), screen it,
+    /// record a safeguarding concern durably, answer.
+    func check(_ context: ChannelHandlerContext, _ bytes: ByteBuffer) {
+        guard let request else { return }
+        let outcome = bytes.withUnsafeReadableBytes { raw in
+            screen(raw, plainText: request.bodyType.isPlainText(raw), query: request.query, rules: request.rules.ruleSet, line: nil)
+        }
+        switch outcome {
+        case .result(let result):
+            respondResult(context, result)
+        case .failure(let kind, let error):
+            respondError(context, kind, error.message, id: error.id)
+        case .needsRecord(let result, let record):
+            server.concerns.append(record, on: context.eventLoop).assumeIsolated().whenComplete { outcome in
+                switch outcome {
+                case .success:
+                    self.respondResult(context, result)
+                case .failure(let error):
+                    self.server.logger.error("cannot write the record of concern; the verdict is withheld", metadata: [
+                        "file": "\(self.server.concerns.path)", "error": "\(error)", "id": "\(result.id)",
+                    ])
+                    self.respondError(context, .concernLogFailed,
+                                      "the record of concern could not be written; no verdict is given", id: result.id)
+                }
+            }
+        }
+    }
+
+    /// Decodes and screens one request body (or batch line, numbered `line`), counting the verdict.
+    func screen(
+        _ raw: UnsafeRawBufferPointer, plainText: Bool, query: Substring, rules: RuleSet, line: Int?
+    ) -> CheckOutcome {
+        let decoded = Result { () throws(WireError) -> ScreeningRequest in
+            plainText ? try PlainDraftRequest.decode(raw, query: query)
+                      : try RequestDecoder.decode(raw, maxBytes: server.maxBody)
+        }
+        let request: ScreeningRequest
+        switch decoded {
+        case .success(let value): request = value
+        case .failure(var error):
+            if let line { error.message = "line \(line): \(error.message)" }
+            return .failure(ErrorKind.of(error), error)
+        }
+        let result: ScreeningResult
+        do {
+            result = try scanner(for: rules).screen(request, now: .current)
+        } catch {
+            server.logger.error("scanning failed", metadata: ["rule": "\(error.rule)", "error": "PCRE2 \(error.underlying.code)"])
+            let prefix = line.map { "line \($0): " } ?? ""
+            return .failure(.scanFailed, WireError(code: "scan-failed", message: "\(prefix)scanning failed: \(error)", id: request.id))
+        }
+        server.metrics.verdict(result)
+        if ConcernLog.needsRecord(result) {
+            return .needsRecord(result, record: ConcernLog.record(for: request, result: result, at: .current))
+        }
+        return .result(result)
+    }
+
+    /// Answers `result` as `safepost check --json` prints it.
+    func respondResult(_ context: ChannelHandlerContext, _ result: ScreeningResult) {
+        request?.note = Self.summary(result)
+        out.removeAll(keepingCapacity: true)
+        ResponseEncoder.encode(result, into: &out)
+        respond(context, .ok, json: out)
+    }
+
+    /// The verdict and rule ids, for the debug log: never text or matches.
+    static func summary(_ result: ScreeningResult) -> String {
+        var rules: [String] = []
+        for finding in result.findings where !rules.contains(finding.rule) { rules.append(finding.rule) }
+        return rules.isEmpty ? result.verdict.rawValue : "\(result.verdict.rawValue) \(rules.joined(separator: ","))"
+    }
+}

@@ -1,0 +1,185 @@
+import NIOCore
+import NIOHTTP1
+import SafepostScanning
+
+/// Serves one connection's requests, one at a time (NIOHTTP1's pipelining handler in front of it
+/// holds back pipelined requests until the current response has ended).
+///
+/// Threading: created per connection and used only on that connection's event loop. Scanning runs
+/// right here on the event loop: bodies are at most `max-body` (1 MiB by default) and a draft
+/// screens in microseconds to a few milliseconds, so a hop to another thread would cost more than
+/// it saves. Blocking work (the record of concern's fsync, a reload) runs on thread pools and
+/// completes back on this loop.
+///
+/// Each request takes the rule set serving when its head arrives and keeps it to the end (a batch
+/// keeps it for all its lines), so a reload never changes the rules under a request in flight. The
+/// connection's `DraftScanner` is made lazily and remade when a request brings a newer rule set.
+final class HTTPHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// The request being served.
+    struct Request {
+        let endpoint: Endpoint
+        let query: Substring
+        let version: HTTPVersion
+        var keepAlive: Bool
+        let started: NIODeadline
+        let rules: RuleSetStore.Snapshot
+        var requestEnded = false
+        var responseEnded = false
+        var status = 200
+        /// For the debug log line: body bytes received, verdict, rule ids (never text).
+        var bodyType = BodyType.json
+        var bodyBytes = 0
+        var note = ""
+    }
+
+    /// What happens to body parts.
+    enum BodyMode {
+        /// Collected up to `max-body`, then handled at `.end`.
+        case collect(ByteBuffer?)
+        /// Streamed line by line (`/v1/check/batch`).
+        case batch(BatchState)
+        /// Dropped: the response was already given (an error decided by the head).
+        case discard
+    }
+
+    let server: ServerContext
+    var request: Request?
+    var body = BodyMode.discard
+    /// Reused for every JSON body this connection writes.
+    var out: [UInt8] = []
+    private var scanner: DraftScanner?
+    /// Peer credentials, read once per connection on the first admin request.
+    var peer: PeerCredentials?
+    /// A `read` held back for backpressure, to pass on when the batch can take more.
+    private var readPending = false
+
+    init(server: ServerContext) {
+        self.server = server
+        out.reserveCapacity(4096)
+    }
+
+    /// The scanner for `rules`, reusing this connection's when it was made for the same rule set.
+    func scanner(for rules: RuleSet) -> DraftScanner {
+        if let scanner, scanner.rules === rules { return scanner }
+        let made = DraftScanner(rules: rules)
+        scanner = made
+        return made
+    }
+
+    // MARK: Inbound
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head): begin(context, head)
+        case .body(let part): receive(context, part)
+        case .end: end(context)
+        }
+    }
+
+    private func receive(_ context: ChannelHandlerContext, _ part: ByteBuffer) {
+        request?.bodyBytes += part.readableBytes
+        switch body {
+        case .discard:
+            break
+        case .collect(let collected):
+            guard var request else { return }
+            let size = (collected?.readableBytes ?? 0) + part.readableBytes
+            guard size <= server.maxBody else {
+                body = .discard
+                request.keepAlive = false
+                self.request = request
+                respondError(context, .tooLarge, "request body is over \(server.maxBody) bytes, the limit", close: true)
+                return
+            }
+            if var collected {
+                body = .discard  // drop the reference so the append does not copy
+                collected.writeImmutableBuffer(part)
+                body = .collect(collected)
+            } else {
+                body = .collect(part)
+            }
+        case .batch(let state):
+            state.pending.append(part)
+            pumpBatch(context, state)
+        }
+    }
+
+    private func end(_ context: ChannelHandlerContext) {
+        guard request != nil else { return }
+        request!.requestEnded = true
+        switch body {
+        case .discard:
+            if request!.responseEnded { finish(context) }
+        case .collect(let collected):
+            body = .discard
+            dispatch(context, collected ?? context.channel.allocator.buffer(capacity: 0))
+        case .batch(let state):
+            state.ended = true
+            pumpBatch(context, state)
+        }
+    }
+
+    /// Handles a complete body for the endpoints that are not streamed.
+    private func dispatch(_ context: ChannelHandlerContext, _ bytes: ByteBuffer) {
+        guard let request else { return }
+        switch request.endpoint {
+        case .check: check(context, bytes)
+        case .health: health(context)
+        case .metrics: metrics(context)
+        case .reload: reload(context)
+        case .batch, .unknown: break
+        }
+    }
+
+    // MARK: Backpressure
+
+    /// Whether to hold reads: a batch waits for the socket to drain or for the record of concern.
+    private var shouldHoldReads: Bool {
+        guard case .batch(let state) = body else { return false }
+        return state.waiting || !state.writable
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if shouldHoldReads {
+            readPending = true
+        } else {
+            context.read()
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if case .batch(let state) = body { state.writable = context.channel.isWritable }
+        resumeReading(context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Passes on a held read once nothing holds it any more.
+    func resumeReading(_ context: ChannelHandlerContext) {
+        if readPending && !shouldHoldReads {
+            readPending = false
+            context.read()
+        }
+    }
+
+    // MARK: Lifecycle
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if request != nil {
+            server.metrics.requestFinished()
+            request = nil
+        }
+        body = .discard
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // Parse errors were answered 400 by NIOHTTP1's error handler; anything else ends the connection.
+        server.metrics.error(error is HTTPParserError ? "bad-request" : "other")
+        server.logger.debug("connection error", metadata: ["error": "\(error)"])
+        context.close(promise: nil)
+    }
+}

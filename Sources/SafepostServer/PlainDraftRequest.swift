@@ -1,0 +1,103 @@
+import SafepostModel
+import SafepostWire
+
+/// A `text/plain` body for `/v1/check`: the whole body is the draft, and `id`, `role` and `author`
+/// come from the query string (`?id=a1&role=parent&author=Sam%20Jones`).
+///
+/// The body must be well-formed UTF-8 without NUL bytes, as for `safepost check` on plain text;
+/// errors carry the byte offset, like the JSON decoder's.
+enum PlainDraftRequest {
+    static func decode(_ body: UnsafeRawBufferPointer, query: Substring) throws(WireError) -> ScreeningRequest {
+        let bytes = body.bindMemory(to: UInt8.self)
+        if let nul = bytes.firstIndex(of: 0) {
+            throw WireError(
+                code: WireError.invalidFieldCode,
+                message: "the draft contains a NUL byte at offset \(nul): binary data is not a draft", offset: nul)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw WireError.invalidUTF8(at: firstInvalidUTF8(bytes))
+        }
+        var id = "draft"
+        var name: String?
+        var role: Role?
+        for (key, value) in QueryString.pairs(query) {
+            switch key {
+            case "id": id = value
+            case "author": name = value.isEmpty ? nil : value
+            case "role":
+                guard let parsed = Role(rawValue: value) else {
+                    let allowed = Role.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw WireError(
+                        code: WireError.invalidFieldCode, message: "query parameter \"role\" must be one of \(allowed), not \"\(value.prefix(60))\"", id: id)
+                }
+                role = parsed
+            default: continue
+            }
+        }
+        if id.contains("\0") || (name?.contains("\0") ?? false) {
+            throw WireError(code: WireError.invalidFieldCode, message: "a query parameter contains a NUL character")
+        }
+        let author = name == nil && role == nil ? nil : Author(name: name, role: role)
+        return ScreeningRequest(id: id, text: text, author: author)
+    }
+
+    /// Offset of the first byte that does not begin a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let (length, low, high): (Int, UInt8, UInt8) =
+                c < 0x80 ? (1, 0x80, 0xBF) : c < 0xC2 ? (0, 0, 0) : c < 0xE0 ? (2, 0x80, 0xBF)
+                : c == 0xE0 ? (3, 0xA0, 0xBF) : c == 0xED ? (3, 0x80, 0x9F) : c < 0xF0 ? (3, 0x80, 0xBF)
+                : c == 0xF0 ? (4, 0x90, 0xBF) : c < 0xF4 ? (4, 0x80, 0xBF) : c == 0xF4 ? (4, 0x80, 0x8F) : (0, 0, 0)
+            guard length > 0, i + length <= b.count else { return i }
+            for k in 1..<max(1, length) {
+                let limitLow = k == 1 ? low : 0x80
+                let limitHigh = k == 1 ? high : 0xBF
+                if b[i + k] < limitLow || b[i + k] > limitHigh { return i }
+            }
+            i += length
+        }
+        return b.count
+    }
+}
+
+/// `application/x-www-form-urlencoded` query strings: `&`-separated `key=value`, `+` for space,
+/// `%XX` escapes. Malformed escapes are kept literally; invalid UTF-8 is replaced.
+enum QueryString {
+    static func pairs(_ query: Substring) -> [(String, String)] {
+        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func decode(_ text: Substring) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "+") {
+                out.append(0x20)
+            } else if b == UInt8(ascii: "%"), i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
+                out.append(high << 4 | low)
+                i += 2
+            } else {
+                out.append(b)
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}

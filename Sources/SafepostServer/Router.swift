@@ -1,0 +1,84 @@
+import Foundation
+import NIOHTTP1
+
+/// The daemon's endpoints (docs/daemon.md), as metric labels.
+enum Endpoint: String, CaseIterable, Sendable {
+    case check = "/v1/check"
+    case batch = "/v1/check/batch"
+    case health = "/v1/health"
+    case metrics = "/metrics"
+    case reload = "/v1/reload"
+    /// Anything else: answered 404 or 405.
+    case unknown = "other"
+
+    var index: Int { Endpoint.allCases.firstIndex(of: self)! }
+
+    /// The one method each endpoint accepts.
+    var method: HTTPMethod {
+        switch self {
+        case .check, .batch, .reload: .POST
+        case .health, .metrics, .unknown: .GET
+        }
+    }
+}
+
+/// Where a request head goes: an endpoint, or the error that answers it before its body is read.
+enum Route {
+    case endpoint(Endpoint, query: Substring)
+    case notFound(path: String)
+    case methodNotAllowed(Endpoint)
+
+    /// Routes on the path (without its query) and the method.
+    static func of(_ head: HTTPRequestHead) -> Route {
+        let uri = Substring(head.uri)
+        let question = uri.firstIndex(of: "?")
+        let path = question.map { uri[..<$0] } ?? uri
+        let query = question.map { uri[uri.index(after: $0)...] } ?? ""
+        guard let endpoint = Endpoint(rawValue: String(path)), endpoint != .unknown else {
+            return .notFound(path: String(path.prefix(200)))
+        }
+        guard head.method == endpoint.method else { return .methodNotAllowed(endpoint) }
+        return .endpoint(endpoint, query: query)
+    }
+}
+
+/// The kind of body a request says it carries.
+enum BodyType {
+    case json
+    case plainText
+    /// `application/x-www-form-urlencoded`: what `curl -d`/`--data-binary` sends unless told
+    /// otherwise, so it never states a real intent. The body is taken as is (never form-decoded):
+    /// JSON when its first non-blank byte is `{`, otherwise the draft itself.
+    case curlDefault
+
+    /// Reads `Content-Type`: absent or JSON (JSON lines types included, for batches) means JSON,
+    /// `text/plain` means the body is the draft. Nil: unsupported (415).
+    init?(_ headers: HTTPHeaders) {
+        guard let value = headers.first(name: "content-type") else { self = .json; return }
+        let type = value.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        switch type {
+        case "", "application/json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines",
+             "application/json-lines":
+            self = .json
+        case "text/plain":
+            self = .plainText
+        case "application/x-www-form-urlencoded":
+            self = .curlDefault
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `body` is to be read as the draft itself rather than a JSON request.
+    func isPlainText(_ body: UnsafeRawBufferPointer) -> Bool {
+        switch self {
+        case .json: return false
+        case .plainText: return true
+        case .curlDefault:
+            let first = body.first { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+            return first != UInt8(ascii: "{")
+        }
+    }
+}

@@ -1,2 +1,0 @@
-/// The safepostd server. (Being written: see docs/daemon.md.)
-public enum SafepostServerNamespace {}

@@ -1,0 +1,32 @@
+import Logging
+import NIOCore
+import Prometheus
+
+/// What every connection shares. Immutable references to thread-safe parts, so one instance
+/// serves all event loops.
+final class ServerContext: Sendable {
+    let maxBody: Int
+    let store: RuleSetStore
+    let concerns: ConcernLog
+    let metrics: ServerMetrics
+    /// The Prometheus registry `/metrics` renders (the swift-metrics backend writes into it).
+    let registry: PrometheusCollectorRegistry
+    let reloader: Reloader
+    let logger: Logger
+    /// When the daemon started serving, for `uptime_seconds`.
+    let started: NIODeadline
+
+    init(
+        maxBody: Int, store: RuleSetStore, concerns: ConcernLog, metrics: ServerMetrics,
+        registry: PrometheusCollectorRegistry, reloader: Reloader, logger: Logger
+    ) {
+        self.maxBody = maxBody
+        self.store = store
+        self.concerns = concerns
+        self.metrics = metrics
+        self.registry = registry
+        self.reloader = reloader
+        self.logger = logger
+        started = .now()
+    }
+}

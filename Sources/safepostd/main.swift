@@ -1,1 +1,0 @@
-print("safepostd: not built yet")
