@@ -8,7 +8,8 @@ extension DaemonConfiguration {
     /// an error, as is an unknown key: a typo must not silently leave a default in force.
     /// A missing file is an error only when `required` (an explicit `--config`).
     public mutating func read(file path: String, required: Bool) throws(ConfigurationError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // FileHandle rather than FileManager.contents: the latter refuses devices such as /dev/null.
+        guard let data = FileHandle(forReadingAtPath: path).flatMap({ try? $0.readToEnd() ?? Data() }) else {
             if !required && !FileManager.default.fileExists(atPath: path) { return }
             throw ConfigurationError(place: path, message: "cannot read the configuration file: missing or unreadable")
         }

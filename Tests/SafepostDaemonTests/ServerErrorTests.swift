@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Bad requests get the status and error code docs/daemon.md gives them, and the daemon goes on.
+@Suite("safepostd errors and limits")
+struct ServerErrorTests {
+    @Test func malformedRequestsAre400NamingTheProblem() throws {
+        let daemon = try DaemonProcess()
+        let invalid = try daemon.post("/v1/check", #"{"id": "x", "text": "#)
+        #expect(invalid.status == 400 && invalid.errorCode == "invalid-json")
+        #expect(invalid.errorMessage?.contains("byte") == true)
+        let missing = try daemon.post("/v1/check", #"{"id": "y"}"#)
+        #expect(missing.status == 400 && missing.errorCode == "missing-field")
+        #expect(missing.json["id"] as? String == "y")
+        #expect(missing.errorMessage?.contains("\"text\"") == true)
+        let wrongType = try daemon.post("/v1/check", #"{"id": "z", "text": 5}"#)
+        #expect(wrongType.status == 400 && wrongType.errorCode == "invalid-field")
+        // A malformed HTTP request gets NIO's 400 and the daemon keeps serving.
+        let connection = try UnixConnection(path: daemon.socketPath)
+        try connection.send("NONSENSE\r\n\r\n")
+        #expect(try connection.readResponse().status == 400)
+        #expect(try daemon.request("GET", "/v1/health").status == 200)
+    }
+
+    @Test func unknownPathsMethodsAndTypesAre404_405_415() throws {
+        let daemon = try DaemonProcess()
+        let notFound = try daemon.request("GET", "/v2/check")
+        #expect(notFound.status == 404 && notFound.errorCode == "not-found")
+        let wrongMethod = try daemon.request("GET", "/v1/check")
+        #expect(wrongMethod.status == 405 && wrongMethod.errorCode == "method-not-allowed")
+        #expect(wrongMethod.header("allow") == "POST")
+        #expect(try daemon.request("POST", "/v1/health").status == 405)
+        let type = try daemon.post("/v1/check", "<draft/>", contentType: "application/xml")
+        #expect(type.status == 415 && type.errorCode == "unsupported-media-type")
+        #expect(try daemon.post("/v1/check/batch", "x", contentType: "image/png").status == 415)
+        // The connection survives an error decided by the head (its body is read and dropped).
+        let connection = try UnixConnection(path: daemon.socketPath)
+        try connection.send(HTTPRequest(method: "POST", target: "/nowhere", body: Array(repeating: 0x61, count: 5000)).bytes)
+        #expect(try connection.readResponse().status == 404)
+        try connection.send(HTTPRequest(method: "GET", target: "/v1/health").bytes)
+        #expect(try connection.readResponse().status == 200)
+    }
+
+    @Test func bodiesOverMaxBodyAre413WithoutReadingThem() throws {
+        let daemon = try DaemonProcess(arguments: ["--max-body", "1000"])
+        // Declared too large: answered from the head alone, and the connection closes.
+        let connection = try UnixConnection(path: daemon.socketPath)
+        try connection.send("POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n{\"id\":")
+        let declared = try connection.readResponse()
+        #expect(declared.status == 413 && declared.errorCode == "too-large")
+        #expect(declared.header("connection") == "close")
+        #expect(connection.isClosedByPeer())
+        // Chunked, so only known as it grows.
+        let chunked = try UnixConnection(path: daemon.socketPath)
+        let chunk = String(repeating: "a", count: 600)
+        try chunked.send("POST /v1/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n")
+        try chunked.send("258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n")
+        let grown = try chunked.readResponse()
+        #expect(grown.status == 413 && grown.errorCode == "too-large")
+        // Exactly at the limit is fine.
+        let atLimit = try daemon.post("/v1/check", String(repeating: "b", count: 1000), contentType: "text/plain")
+        #expect(atLimit.status == 200)
+        #expect(try daemon.request("GET", "/v1/health").status == 200)
+    }
+
+    @Test func slowHeadsGet408AndIdleConnectionsClose() throws {
+        let daemon = try DaemonProcess(arguments: ["--header-timeout", "0.3", "--idle-timeout", "0.6"])
+        let slow = try UnixConnection(path: daemon.socketPath)
+        try slow.send("GET /v1/health HTTP/1.1\r\nHost: x\r\n")
+        let started = Date()
+        let timedOut = try slow.readResponse()
+        #expect(timedOut.status == 408 && timedOut.errorCode == "timeout")
+        #expect(Date().timeIntervalSince(started) < 3)
+
+        let idle = try UnixConnection(path: daemon.socketPath)
+        try idle.send(HTTPRequest(method: "GET", target: "/v1/health").bytes)
+        #expect(try idle.readResponse().status == 200)
+        let quiet = Date()
+        #expect(idle.isClosedByPeer())
+        #expect(Date().timeIntervalSince(quiet) > 0.4)
+    }
+
+    @Test func connectionsOverTheCapAreClosedAtOnce() throws {
+        let daemon = try DaemonProcess(arguments: ["--max-connections", "2"])
+        // The start-up probe's connection may not be counted out yet: retry until two are served.
+        var open: [UnixConnection] = []
+        for _ in 0..<100 where open.count < 2 {
+            let connection = try UnixConnection(path: daemon.socketPath)
+            if (try? connection.send(HTTPRequest(method: "GET", target: "/v1/health").bytes)) != nil,
+               (try? connection.readResponse())?.status == 200 {
+                open.append(connection)
+            } else {
+                usleep(20_000)
+            }
+        }
+        try #require(open.count == 2)
+        let first = open[0]
+        let third = try UnixConnection(path: daemon.socketPath)
+        #expect(third.isClosedByPeer())
+        first.close()
+        // A slot frees up once a connection closes.
+        var served = false
+        for _ in 0..<50 where !served {
+            usleep(20_000)
+            if let again = try? daemon.request("GET", "/v1/health"), again.status == 200 { served = true }
+        }
+        #expect(served)
+    }
+}
