@@ -58,7 +58,7 @@ final class UnixConnection: @unchecked Sendable {
         }
         guard result == 0 else {
             let reason = String(cString: strerror(errno))
-            Glibc.close(fd)
+            close()  // deinit still runs after a throwing init: leave no descriptor to close twice
             throw DaemonFailure("connect \(path): \(reason)")
         }
         var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int(receiveTimeout.truncatingRemainder(dividingBy: 1) * 1e6))
