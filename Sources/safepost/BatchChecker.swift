@@ -6,7 +6,7 @@ import SafepostWire
 /// Screens JSON lines: one response line per input line, in order; a bad line gets an error
 /// line naming its line number, and the batch goes on.
 struct BatchChecker {
-    let scanner: DraftScanner
+    let screener: any Screener
     let readable: Bool
     let maxBytes: Int
 
@@ -27,7 +27,7 @@ struct BatchChecker {
             do throws(WireError) {
                 let request = try line.withUnsafeBufferPointer { (b) throws(WireError) in try RequestDecoder.decode(b, maxBytes: maxBytes) }
                 do {
-                    let result = try scanner.screen(request, now: now)
+                    let result = try screener.screen(request, now: now)
                     if result.verdict != .allow && status == ExitStatus.clean { status = ExitStatus.flagged }
                     if readable {
                         print(ReportPrinter.render(request, result), terminator: "")
@@ -36,8 +36,21 @@ struct BatchChecker {
                     ResponseEncoder.encode(result, into: &out)
                 } catch {
                     status = ExitStatus.error
-                    Console.error("safepost: line \(lineNumber): scanning failed: \(error)")
-                    ResponseEncoder.encode(WireError(code: "scan-failed", message: "line \(lineNumber): \(error)", id: request.id), into: &out)
+                    switch error {
+                    case .scanning(let message):
+                        Console.error("safepost: line \(lineNumber): scanning failed: \(message)")
+                        ResponseEncoder.encode(WireError(code: "scan-failed", message: "line \(lineNumber): \(message)", id: request.id), into: &out)
+                    case .refused(var refusal):
+                        // As for a bad line: the daemon's error, located, and the batch goes on.
+                        refusal.message = "line \(lineNumber): \(refusal.message)"
+                        Console.error("safepost: \(refusal.message)")
+                        if readable { continue }
+                        ResponseEncoder.encode(refusal, into: &out)
+                    case .unreachable(let failure):
+                        // Nothing further can be screened: stop here rather than fail every line.
+                        Console.error("safepost: line \(lineNumber): \(failure); stopping")
+                        return ExitStatus.error
+                    }
                 }
             } catch {
                 status = ExitStatus.error

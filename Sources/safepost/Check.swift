@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafepostClient
 import SafepostModel
 import SafepostScanning
 import SafepostWire
@@ -11,6 +12,8 @@ struct Check: ParsableCommand {
         discussion: """
             Input is plain text by default (the whole input is the draft); --json reads one request, \
             --jsonl one request per line (a bad line gets an error line and the batch goes on). \
+            With --socket PATH the drafts are screened by the safepostd daemon listening there, with \
+            its rules, and the output is the same; a daemon that cannot be reached is an error. \
             Exit status: 0 allowed, 1 flagged, 2 error.
             """
     )
@@ -38,13 +41,30 @@ struct Check: ParsableCommand {
 
     @OptionGroup var rules: RulesOption
 
+    @Option(help: ArgumentHelp("Screen through the safepostd daemon on this Unix socket instead of in this process.", valueName: "path"))
+    var socket: String?
+
+    @Option(help: "With --socket: seconds to wait for the daemon's answer to each draft.")
+    var timeout: Double = 10
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+    }
+
     func run() throws {
-        let ruleSet = try RulesLocation.load(rules.directory)
-        let scanner = DraftScanner(rules: ruleSet)
+        let screener: any Screener
+        if let socket {
+            if rules.rules != nil {
+                Console.error("safepost: note: --rules is not used with --socket; the daemon screens with its own rules")
+            }
+            screener = DaemonScreener(client: SafepostClient(socketPath: socket, timeout: .milliseconds(Int64(timeout * 1000))))
+        } else {
+            screener = LocalScreener(scanner: DraftScanner(rules: try RulesLocation.load(rules.directory)))
+        }
         let input = try readInput()
         var status = ExitStatus.clean
         if jsonl {
-            status = try BatchChecker(scanner: scanner, readable: report, maxBytes: maxBytes).run(input)
+            status = try BatchChecker(screener: screener, readable: report, maxBytes: maxBytes).run(input)
         } else if json {
             status = try checkOne { () throws(WireError) in try RequestDecoder.decode(input, maxBytes: maxBytes) }
         } else {
@@ -64,8 +84,20 @@ struct Check: ParsableCommand {
                 return ExitStatus.error
             }
             let result: ScreeningResult
-            do { result = try scanner.screen(request, now: .current) } catch {
-                Console.error("safepost: scanning failed: \(error)")
+            do { result = try screener.screen(request, now: .current) } catch {
+                switch error {
+                case .scanning(let message):
+                    Console.error("safepost: scanning failed: \(message)")
+                case .refused(let refusal):
+                    if json && !report {
+                        var out: [UInt8] = []
+                        ResponseEncoder.encode(refusal, into: &out)
+                        Output.line(out)
+                    }
+                    Console.error("safepost: safepostd refused the draft: \(refusal.message)")
+                case .unreachable(let failure):
+                    Console.error("safepost: \(failure)")
+                }
                 return ExitStatus.error
             }
             if json && !report {
