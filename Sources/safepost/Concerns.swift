@@ -226,9 +226,18 @@ struct ConcernEntry {
         out += "  author:     \(author)\n"
         out += "  categories: \(categories.isEmpty ? "(none)" : categories.map(shown).joined(separator: ", "))\n"
         out += "  rules:      \(rules.isEmpty ? "(none)" : rules.map(shown).joined(separator: ", "))\n"
-        out += "  redacted:   \(shown(redacted))\n"
+        out += "  redacted:   \(shown(trimmedEnd(redacted)))\n"
         return out
     }
+}
+
+/// `text` without trailing spaces and line breaks.
+func trimmedEnd(_ text: String) -> String {
+    var end = text.endIndex
+    while end > text.startIndex, case let c = text[text.index(before: end)], c.isWhitespace || c.isNewline {
+        end = text.index(before: end)
+    }
+    return String(text[..<end])
 }
 
 /// Text from the record made safe for a terminal and kept on one line: line breaks as ` ⏎ `, tabs as

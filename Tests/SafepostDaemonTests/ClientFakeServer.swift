@@ -1,4 +1,5 @@
 import Foundation
+import SafepostClient
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -323,5 +324,55 @@ enum ClientFixtures {
     /// `safepost`, run as a user would.
     static func safepost(_ arguments: [String], input: String = "", environment: [String: String]? = nil) throws -> Run {
         try run(binary("safepost"), arguments, input: Data(input.utf8), environment: environment)
+    }
+}
+
+/// The built `safepostd` on a temporary socket with the shipped Rules, when it is there and serves.
+/// `start()` gives nil otherwise, and the tests that want the real daemon then stop early: the
+/// fake-server tests cover the client on their own.
+final class ClientRealDaemon {
+    let directory: String
+    let socket: String
+    let concerns: String
+    private let process: Process
+
+    private init(directory: String, process: Process) {
+        self.directory = directory
+        socket = directory + "/d.sock"
+        concerns = directory + "/concerns.jsonl"
+        self.process = process
+    }
+
+    static func start() -> ClientRealDaemon? {
+        let binary = ClientFixtures.binary("safepostd")
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else { return nil }
+        let directory = "/tmp/spc-d" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        guard (try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)) != nil else { return nil }
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--config", "/dev/null", "--socket", directory + "/d.sock", "--rules", ClientFixtures.rules,
+                             "--concerns", directory + "/concerns.jsonl", "--threads", "1", "--log-level", "error"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let daemon = ClientRealDaemon(directory: directory, process: process)
+        guard (try? process.run()) != nil else { return nil }
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline && process.isRunning {
+            if let status = try? SafepostClient(socketPath: daemon.socket, timeout: .seconds(2)).health(),
+               String(decoding: status, as: UTF8.self).contains("\"ready\"") {
+                return daemon
+            }
+            usleep(20_000)
+        }
+        return nil
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(atPath: directory)
     }
 }
