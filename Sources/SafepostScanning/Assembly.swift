@@ -28,12 +28,35 @@ extension DraftScanner {
                 match = String(decoding: combined[(field == .subject ? start : start + textOffset)..<(field == .subject ? end : end + textOffset)], as: UTF8.self)
             }
             let finding = Finding(category: category, rule: rule.id, clause: rule.clause(for: currentRole), severity: severity, field: field, start: start, end: end, match: match)
-            if !findings.contains(finding) { findings.append(finding) }
+            findings.append(finding)
         }
+        // Sorting is stable, so dropping repeats after it keeps the same findings in the same
+        // order as dropping them before, without comparing every pair (long texts have many).
         findings.sort { ($0.field.order, $0.start, $0.end, $0.category, $0.rule) < ($1.field.order, $1.start, $1.end, $1.category, $1.rule) }
+        removeRepeats(&findings)
         let verdict = findings.map { Verdict($0.severity) }.max() ?? .allow
         return ScreeningResult(id: request.id, verdict: verdict, findings: findings, redacted: Redactor.redact(request.text, findings))
     }
+}
+
+/// Removes findings equal to an earlier one. Equal findings have equal sort keys, so after
+/// sorting they sit in the same run of equal keys: only those runs are compared.
+private func removeRepeats(_ findings: inout [Finding]) {
+    guard findings.count > 1 else { return }
+    var kept = 0
+    var runStart = 0
+    for i in findings.indices {
+        let f = findings[i]
+        if kept > 0 && !sameKey(findings[kept - 1], f) { runStart = kept }
+        if findings[runStart..<kept].contains(f) { continue }
+        findings[kept] = f
+        kept += 1
+    }
+    findings.removeLast(findings.count - kept)
+}
+
+private func sameKey(_ a: Finding, _ b: Finding) -> Bool {
+    a.field == b.field && a.start == b.start && a.end == b.end && a.category == b.category && a.rule == b.rule
 }
 
 extension Field {

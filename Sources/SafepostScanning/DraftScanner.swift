@@ -41,6 +41,7 @@ public final class DraftScanner {
     var entities: [Entity] = []
     var raw: [RawFinding] = []
     var windows = WindowPlanner()
+    var entityIndex = EntityIndex()
     var currentRole: Role = .staff
     private var authorCache: [String: Set<Int32>] = [:]
     /// Run context rules even when nothing needs them (to check their examples).

@@ -36,13 +36,16 @@ extension DraftScanner {
     /// A context-only rule runs only when a triggered rule needs the kind it marks.
     func runPatternRules(role: Role, hasImage: Bool) throws(ScanError) {
         windows.begin()
+        entityIndex.reset()
         let n = Int32(text.count)
         let roleBit = RoleMask(role)
         let plans = rules.plans
+        let tokenInfo = rules.tokenInfo
+        let triggerRules = rules.triggerRules
         var needed = EntityMask()
         for t in tokenizer.tokens where t.info >= 0 {
-            for k in rules.tokenInfo[Int(t.info)].triggers {
-                let r = rules.triggerRules[Int(k)]
+            for k in tokenInfo[Int(t.info)].triggers {
+                let r = triggerRules[Int(k)]
                 let plan = plans[Int(r)]
                 guard applies(plan, roleBit, hasImage) else { continue }
                 if !plan.contextOnly { needed.formUnion(plan.with.union(plan.near)) }
@@ -58,13 +61,24 @@ extension DraftScanner {
         }
         guard !windows.planned.isEmpty else { return }
         try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
-            for marking in [true, false] {
-                for w in windows.planned where !plans[Int(w.rule)].marks.isEmpty == marking {
-                    let plan = plans[Int(w.rule)]
-                    if plan.contextOnly && plan.marks.isDisjoint(with: needed) && !runsAllContext { continue }
-                    try run(rule: w.rule, plan, roleBit, from: alignStart(bytes, Int(w.start)), to: alignEnd(bytes, Int(w.end)), in: bytes)
-                }
-            }
+            // Entity-marking rules first, so the others see everything they mark.
+            try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
+            // From here on the entities no longer change: index them for the `near` checks.
+            entityIndex.build(entities)
+            try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
+        }
+    }
+
+    /// Runs the planned windows of the rules that mark entities (or of those that do not).
+    private func runPlanned(
+        marking: Bool, needed: EntityMask, _ roleBit: RoleMask, in bytes: UnsafeBufferPointer<UInt8>
+    ) throws(ScanError) {
+        let plans = rules.plans
+        for w in windows.planned {
+            let plan = plans[Int(w.rule)]
+            guard !plan.marks.isEmpty == marking else { continue }
+            if plan.contextOnly && plan.marks.isDisjoint(with: needed) && !runsAllContext { continue }
+            try run(rule: w.rule, plan, roleBit, from: alignStart(bytes, Int(w.start)), to: alignEnd(bytes, Int(w.end)), in: bytes)
         }
     }
 
@@ -76,6 +90,8 @@ extension DraftScanner {
         rule r: Int32, _ plan: RulePlan, _ role: RoleMask, from start: Int, to end: Int, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
         if !plan.with.isEmpty && !hasEntity(plan.with) { return }
+        // No match can lie near an entity the draft does not have (unless the rule marks one itself).
+        if !plan.near.isEmpty && plan.marks.isDisjoint(with: plan.near) && !hasEntity(plan.near) { return }
         guard let pattern = rules.rules[Int(r)].pattern else { return }
         let subject = UnsafeBufferPointer(rebasing: bytes[0..<end])
         var from = start
@@ -91,7 +107,7 @@ extension DraftScanner {
             if m.isEmpty { continue }
             let s = Int32(m.lowerBound)
             let e = Int32(m.upperBound)
-            if !plan.near.isEmpty && !entities.contains(where: { !$0.kind.isDisjoint(with: plan.near) && gap($0, s, e) <= plan.nearDistance }) {
+            if !plan.near.isEmpty && !isNearEntity(plan.near, within: plan.nearDistance, s, e) {
                 continue
             }
             if !plan.marks.isEmpty { entities.append(Entity(kind: plan.marks, start: s, end: e, rule: r)) }
@@ -101,8 +117,12 @@ extension DraftScanner {
         }
     }
 
-    private func gap(_ entity: Entity, _ s: Int32, _ e: Int32) -> Int32 {
-        max(0, max(entity.start - e, s - entity.end))
+    /// True if an entity of one of `kinds` lies within `distance` bytes of `s..<e`. Once the
+    /// marking rules have run, the sorted index answers this without scanning every entity
+    /// (long texts have many); before, the entities are still growing and are scanned.
+    private func isNearEntity(_ kinds: EntityMask, within distance: Int32, _ s: Int32, _ e: Int32) -> Bool {
+        if entityIndex.isBuilt { return entityIndex.containsEntity(of: kinds, within: distance, of: s, e) }
+        return entities.contains { !$0.kind.isDisjoint(with: kinds) && $0.gap(to: s, e) <= distance }
     }
 
     private func alignStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {

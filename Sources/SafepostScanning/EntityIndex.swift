@@ -1,0 +1,58 @@
+/// The draft's entities sorted by start, to answer "is an entity of these kinds within N bytes
+/// of this match?" by looking only at the entities around the match.
+///
+/// A long text can hold thousands of entities and thousands of matches of a `near` rule;
+/// scanning every entity for every match would be quadratic. Built once the entity-marking
+/// rules have run (the entities no longer change), reused across drafts without allocating.
+struct EntityIndex {
+    private var sorted: [Entity] = []
+    /// The longest entity, which bounds how far before a match a near entity can start.
+    private var longest: Int32 = 0
+    private(set) var isBuilt = false
+
+    mutating func reset() {
+        isBuilt = false
+    }
+
+    mutating func build(_ entities: [Entity]) {
+        sorted.removeAll(keepingCapacity: true)
+        sorted.append(contentsOf: entities)
+        sorted.sort { $0.start < $1.start }
+        longest = 0
+        for e in sorted { longest = max(longest, e.end - e.start) }
+        isBuilt = true
+    }
+
+    /// True if an entity of one of `kinds` lies within `distance` bytes of `s..<e`.
+    func containsEntity(of kinds: EntityMask, within distance: Int32, of s: Int32, _ e: Int32) -> Bool {
+        // Entities starting after e + distance are too far; so is every entity that starts
+        // before s - distance - longest (it ends before s - distance).
+        var high = upperBound(start: e + distance)
+        let lowestStart = s - distance - longest
+        while high > 0 {
+            high -= 1
+            let entity = sorted[high]
+            if entity.start < lowestStart { return false }
+            if !entity.kind.isDisjoint(with: kinds) && entity.gap(to: s, e) <= distance { return true }
+        }
+        return false
+    }
+
+    /// The index of the first entity that starts after `start`.
+    private func upperBound(start: Int32) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid].start <= start { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}
+
+extension Entity {
+    /// Bytes between this entity and `s..<e` (0 when they touch or overlap).
+    func gap(to s: Int32, _ e: Int32) -> Int32 {
+        max(0, max(start - e, s - end))
+    }
+}
