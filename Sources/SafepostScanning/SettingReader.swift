@@ -28,34 +28,28 @@ struct SettingReader {
     private mutating func readSkeleton(_ text: SearchText, _ rules: RuleSet) {
         let n = skeleton.count
         let forms = rules.settingForms
-        skeleton.bytes.withUnsafeBufferPointer { s in
-            forms.arena.withUnsafeBufferPointer { arena in
-                var p = 0
-                while p < n {
-                    guard skeleton.boundaryBefore[p], forms.firstLetters & (1 << UInt32(s[p] &- UInt8(ascii: "a"))) != 0,
-                          let len = longestForm(at: p, s, arena, forms, text) else {
-                        p += 1
-                        continue
-                    }
-                    let last = Int(skeleton.source[p + len - 1])
-                    mentions.append(SettingMention(start: skeleton.source[p], end: Int32(endOfChar(text, last))))
-                    p += len
-                }
+        var p = 0
+        while p + 1 < n {
+            guard skeleton.boundaryBefore[p], let len = longestForm(at: p, forms, text) else {
+                p += 1
+                continue
             }
+            let last = Int(skeleton.source[p + len - 1])
+            mentions.append(SettingMention(start: skeleton.source[p], end: Int32(endOfChar(text, last))))
+            p += len
         }
     }
 
     /// The length of the longest form that matches at skeleton position `p`, if any.
-    private func longestForm(
-        at p: Int, _ s: UnsafeBufferPointer<UInt8>, _ arena: UnsafeBufferPointer<UInt8>, _ forms: SettingForms, _ text: SearchText
-    ) -> Int? {
+    private func longestForm(at p: Int, _ forms: SettingForms, _ text: SearchText) -> Int? {
+        let s = skeleton.bytes
         let n = s.count
-        for k in forms.starts.indices {
+        for k in forms.forms(startingWith: s[p], s[p + 1]) {
             let start = Int(forms.starts[k])
             let len = Int(forms.lengths[k])
-            guard p + len <= n, s[p] == arena[start] else { continue }
+            guard p + len <= n else { continue }
             var equal = true
-            for j in 1..<len where s[p + j] != arena[start + j] { equal = false; break }
+            for j in 2..<len where s[p + j] != forms.arena[start + j] { equal = false; break }
             guard equal else { continue }
             if forms.acronym[k] {
                 // "SAPS", "#SAPSlife", "s.a.p.s.": capitals, or every letter set apart.

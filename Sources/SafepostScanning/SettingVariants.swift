@@ -56,25 +56,44 @@ enum SettingVariants {
     }
 }
 
-/// The setting's forms packed for the scan: one byte arena, and a mask of first letters so
-/// most skeleton positions are rejected with one test.
+/// The setting's forms packed for the scan: one byte arena, grouped by their first two
+/// letters so a skeleton position is compared only with the forms that start like it
+/// (most positions with none).
 struct SettingForms: Sendable {
     var arena: [UInt8] = []
     var starts: [Int32] = []
     var lengths: [Int32] = []
     var acronym: [Bool] = []
-    var firstLetters: UInt32 = 0
+    /// Forms starting with letters `a b` are `bucketStart[pair(a, b)] ..< bucketStart[pair(a, b) + 1]`.
+    var bucketStart: [Int32] = Array(repeating: 0, count: 26 * 26 + 1)
 
     init(_ variants: [SettingVariant]) {
-        // Longest first, so the first match at a position is the longest.
-        for v in variants.sorted(by: { $0.skeleton.count > $1.skeleton.count }) {
-            starts.append(Int32(arena.count))
-            lengths.append(Int32(v.skeleton.count))
-            acronym.append(v.isAcronym)
-            arena.append(contentsOf: v.skeleton)
-            firstLetters |= 1 << UInt32(v.skeleton[0] &- UInt8(ascii: "a"))
+        // Longest first, so the first match at a position is the longest; grouping keeps
+        // that order within each group. Every form has three letters or more.
+        let longestFirst = variants.sorted(by: { $0.skeleton.count > $1.skeleton.count })
+        for bucket in 0..<26 * 26 {
+            bucketStart[bucket] = Int32(starts.count)
+            for v in longestFirst where Self.pair(v.skeleton[0], v.skeleton[1]) == bucket {
+                starts.append(Int32(arena.count))
+                lengths.append(Int32(v.skeleton.count))
+                acronym.append(v.isAcronym)
+                arena.append(contentsOf: v.skeleton)
+            }
         }
+        bucketStart[26 * 26] = Int32(starts.count)
     }
 
     var isEmpty: Bool { starts.isEmpty }
+
+    @inline(__always)
+    static func pair(_ first: UInt8, _ second: UInt8) -> Int {
+        Int(first &- UInt8(ascii: "a")) * 26 + Int(second &- UInt8(ascii: "a"))
+    }
+
+    /// Indexes of the forms that start with the skeleton letters `first second` (a–z).
+    @inline(__always)
+    func forms(startingWith first: UInt8, _ second: UInt8) -> Range<Int> {
+        let bucket = Self.pair(first, second)
+        return Int(bucketStart[bucket])..<Int(bucketStart[bucket + 1])
+    }
 }
