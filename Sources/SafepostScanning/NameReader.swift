@@ -25,8 +25,17 @@ struct NameReader {
         draftUsesCapitals = tokens.contains { $0.flags.contains(.capitalised) && !$0.flags.contains(.sentenceStart) && !$0.flags.contains(.allCaps) }
         var i = 0
         while i < tokens.count {
-            i = readToken(at: i, tokens, tz, rules)
+            i = mayName(tokens[i], rules) ? readToken(at: i, tokens, tz, rules) : i + 1
         }
+    }
+
+    /// False for the many words `readToken` would pass over at once: not the start of dotted
+    /// initials, no roster name, and not a capitalised unknown word that may be a misspelling.
+    private func mayName(_ t: Token, _ rules: RuleSet) -> Bool {
+        if t.isSingleLetter && t.flags.contains(.dotted) { return true }
+        let info = t.info >= 0 ? rules.tokenInfo[Int(t.info)] : TokenInfo()
+        if !info.names.isEmpty { return true }
+        return t.flags.contains(.capitalised) && t.keyLength >= 4 && t.flags.contains(.alphabetic) && info.classes.isEmpty
     }
 
     private func classes(_ tokens: [Token], _ i: Int, _ rules: RuleSet) -> WordClass {
@@ -162,18 +171,20 @@ struct NameReader {
     private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
         tz.keys.withUnsafeBufferPointer { keys in
             let word = UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)])
-            var variant = [UInt8](repeating: 0, count: word.count)
-            func probe(_ p: UnsafePointer<UInt8>, _ n: Int) {
-                guard let id = rules.names.misspellings.find(p, n) else { return }
-                for m in rules.names.misspellingRefs[id] where withinOneEdit(word, m.word) {
-                    if !candidates.contains(where: { $0.person == m.ref.person }) { candidates.append(m.ref) }
+            // On the stack for words of ordinary length: no allocation per word.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { variant in
+                func probe(_ p: UnsafePointer<UInt8>, _ n: Int) {
+                    guard let id = rules.names.misspellings.find(p, n) else { return }
+                    for m in rules.names.misspellingRefs[id] where withinOneEdit(word, m.word) {
+                        if !candidates.contains(where: { $0.person == m.ref.person }) { candidates.append(m.ref) }
+                    }
                 }
-            }
-            probe(word.baseAddress!, word.count)
-            for skip in 0..<word.count {
-                var k = 0
-                for j in 0..<word.count where j != skip { variant[k] = word[j]; k += 1 }
-                variant.withUnsafeBufferPointer { probe($0.baseAddress!, word.count - 1) }
+                probe(word.baseAddress!, word.count)
+                for skip in 0..<word.count {
+                    var k = 0
+                    for j in 0..<word.count where j != skip { variant[k] = word[j]; k += 1 }
+                    probe(variant.baseAddress!, word.count - 1)
+                }
             }
         }
     }

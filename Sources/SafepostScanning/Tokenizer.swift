@@ -44,25 +44,28 @@ struct Tokenizer {
     mutating func tokenize(_ text: SearchText) {
         tokens.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
+        // A word's key is its own bytes in the (already lowercase) search text, so the keys
+        // start as one copy of the text; leetspeak words are then rewritten in place.
+        keys.append(contentsOf: text.bytes)
         text.bytes.withUnsafeBufferPointer { b in
             text.flags.withUnsafeBufferPointer { f in
                 scan(b, f)
             }
         }
+        readLeetKeys()
         mergeSpacedLetters(text)
     }
 
     private mutating func scan(_ b: UnsafeBufferPointer<UInt8>, _ f: UnsafeBufferPointer<CharFlags>) {
         let n = b.count
+        let uppercase = CharFlags.uppercase.rawValue
         var i = 0
         var sentenceBreak = true
         while i < n {
             let c = b[i]
-            guard isWordByte(c) else {
-                if c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?")
-                    || c == UInt8(ascii: "\n") || c >= 0xF0 {
-                    sentenceBreak = true
-                }
+            let kind = byteKinds[Int(c)]
+            guard kind & wordKind != 0 else {
+                if kind & sentenceEndKind != 0 { sentenceBreak = true }
                 i += 1
                 continue
             }
@@ -72,8 +75,13 @@ struct Tokenizer {
             var upper = 0
             while i < n {
                 let d = b[i]
-                if isWordByte(d) {
-                    if d >= UInt8(ascii: "a") { letters += 1; if f[i].contains(.uppercase) { upper += 1 } } else { digits += 1 }
+                let k = byteKinds[Int(d)]
+                if k & letterKind != 0 {
+                    letters += 1
+                    upper &+= Int(f[i].rawValue & uppercase)
+                    i += 1
+                } else if k & digitKind != 0 {
+                    digits += 1
                     i += 1
                 } else if d == UInt8(ascii: "'") && i + 1 < n && isLetter(b[i + 1]) && !(b[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(b[i + 2]))) {
                     i += 1
@@ -81,7 +89,7 @@ struct Tokenizer {
                     break
                 }
             }
-            var end = i
+            let end = i
             var flags: TokenFlags = []
             if i + 1 < n && b[i] == UInt8(ascii: "'") && b[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(b[i + 2])) {
                 flags.insert(.possessive)
@@ -91,25 +99,28 @@ struct Tokenizer {
                 i += 1
             }
             if i < n && b[i] == UInt8(ascii: ".") { flags.insert(.dotted) }
-            if f[start].contains(.uppercase) { flags.insert(.capitalised) }
+            if f[start].rawValue & uppercase != 0 { flags.insert(.capitalised) }
             if letters >= 2 && upper == letters { flags.insert(.allCaps) }
             if digits == 0 { flags.insert(.alphabetic) }
             if sentenceBreak { flags.insert(.sentenceStart) }
             sentenceBreak = false
-            let keyStart = keys.count
-            let readLeet = letters > 0 && digits > 0
-            if readLeet { flags.insert(.leet) }
-            for j in start..<end {
-                keys.append(readLeet ? leetLetter(b[j]) : b[j])
+            if letters > 0 && digits > 0 { flags.insert(.leet) }
+            tokens.append(Token(start: Int32(start), end: Int32(end), keyStart: Int32(start), keyLength: Int32(end - start), flags: flags))
+        }
+    }
+
+    /// Reads the digits of leetspeak words ("0liver") as the letters they stand for, in their keys.
+    private mutating func readLeetKeys() {
+        for t in tokens where t.flags.contains(.leet) {
+            for j in Int(t.keyStart)..<Int(t.keyStart + t.keyLength) {
+                keys[j] = leetLetter(keys[j])
             }
-            if end < start { end = start }
-            tokens.append(Token(start: Int32(start), end: Int32(end), keyStart: Int32(keyStart), keyLength: Int32(end - start), flags: flags))
         }
     }
 
     /// Joins runs of three or more single letters separated by one space, dot or dash ("J o y", "S.A.P.S").
     private mutating func mergeSpacedLetters(_ text: SearchText) {
-        guard tokens.count >= 3 else { return }
+        guard tokens.count >= 3, hasThreeSingleLetters() else { return }
         var out = 0
         var i = 0
         while i < tokens.count {
@@ -141,6 +152,17 @@ struct Tokenizer {
         tokens.removeLast(tokens.count - out)
     }
 
+    /// Whether three single-letter words follow each other somewhere: most drafts have none,
+    /// and then there is nothing to merge.
+    private func hasThreeSingleLetters() -> Bool {
+        var run = 0
+        for t in tokens {
+            run = t.isSingleLetter ? run + 1 : 0
+            if run == 3 { return true }
+        }
+        return false
+    }
+
     /// The bytes of a token's key.
     func key(_ t: Token) -> ArraySlice<UInt8> {
         keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]
@@ -149,6 +171,23 @@ struct Tokenizer {
     func keyEquals(_ t: Token, _ word: [UInt8]) -> Bool {
         Int(t.keyLength) == word.count && keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)].elementsEqual(word)
     }
+}
+
+/// Byte classes for the tokenizer's loop, one table lookup per byte.
+private let letterKind: UInt8 = 1
+private let digitKind: UInt8 = 2
+private let wordKind: UInt8 = letterKind | digitKind
+/// Ends a sentence: `.`, `!`, `?`, a line break, or the lead byte of an emoji (4-byte UTF-8).
+private let sentenceEndKind: UInt8 = 4
+
+private let byteKinds: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
+    let byte = UInt8(c)
+    if isLetter(byte) { return letterKind }
+    if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return digitKind }
+    if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "\n") || byte >= 0xF0 {
+        return sentenceEndKind
+    }
+    return 0
 }
 
 @inline(__always) func isLetter(_ c: UInt8) -> Bool { c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") }
