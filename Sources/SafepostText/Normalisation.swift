@@ -66,16 +66,23 @@ private func normaliseBytes(
         var start = count == 0 ? 0 : Int32(truncatingIfNeeded: i)
         var byte = input[i]
         if byte < 0x80 {
-            // ASCII fast path: one output byte per input byte for the whole run.
+            // ASCII fast path: one output byte per input byte for the whole run, with the
+            // output index in a local so the loop stays in registers.
+            var k = count
             repeat {
                 let upper = byte &- UInt8(ascii: "A") < 26
                 let end = Int32(truncatingIfNeeded: i + 1)
-                put(upper ? byte | 0x20 : byte, start, end, upper ? .uppercase : [])
+                bytes[k] = upper ? byte | 0x20 : byte
+                starts[k] = start
+                ends[k] = end
+                flags[k] = upper ? .uppercase : []
+                k += 1
                 start = end
                 i += 1
                 guard i < input.count else { break }
                 byte = input[i]
             } while byte < 0x80
+            count = k
             lastCharacter = count - 1
             continue
         }

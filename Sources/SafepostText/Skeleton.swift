@@ -95,73 +95,94 @@ private func readLetters(
     boundaries: UnsafeMutablePointer<Bool>
 ) -> Int {
     skeletonClasses.withUnsafeBufferPointer { classes in
-        var count = 0
-        var pendingBoundary = true
-        var previousUppercase = false
+        var out = SkeletonWriter(letters: letters, source: source, boundaries: boundaries)
         // Whether the current run of letters and leetspeak has a real letter yet; until it
         // does, its leetspeak characters wait from `waitingSince` (-1 when none). Leetspeak
         // has no case: it passes `previousUppercase` on, so "ST0NHAM" has no camelCase step.
         var runHasLetter = false
         var waitingSince = -1
 
-        @inline(__always)
-        func letterClass(at j: Int) -> UInt8 {
-            let c = classes[Int(input[j])]
-            if c == atClass {
-                // "@" reads as "a" inside a word ("Asp@l"), never before a handle ("@stonham").
-                return j > 0 && input[j - 1] &- UInt8(ascii: "a") < 26 ? UInt8(ascii: "a") | leetBit : 0
-            }
-            guard c == exclamationClass else { return c }
-            let followedByLetter = j + 1 < input.count && input[j + 1] &- UInt8(ascii: "a") < 26
-            return followedByLetter ? UInt8(ascii: "i") | leetBit : 0
-        }
-
-        @inline(__always)
-        func put(_ letter: UInt8, from j: Int, uppercase: Bool) {
-            letters[count] = letter
-            source[count] = Int32(truncatingIfNeeded: j)
-            boundaries[count] = pendingBoundary || (uppercase && !previousUppercase)
-            count += 1
-            pendingBoundary = false
-            previousUppercase = uppercase
-        }
-
         for j in 0..<input.count {
             let c = classes[Int(input[j])]
             if c >= exclamationClass {
                 // Leetspeak (rare): a letter only in a run that also holds a real letter.
-                let letter = letterClass(at: j)
+                let letter = leetLetterClass(input, at: j, classes)
                 if letter == 0 {
-                    pendingBoundary = true
+                    out.pendingBoundary = true
                     runHasLetter = false
                     waitingSince = -1
                 } else if runHasLetter {
-                    put(letter & ~leetBit, from: j, uppercase: previousUppercase)
+                    out.put(letter & ~leetBit, from: j, uppercase: out.previousUppercase)
                 } else if waitingSince < 0 {
                     waitingSince = j
                 }
                 continue
             }
-            // Letters and separators, with few branches: a separator's slot is overwritten
-            // by the next letter because `count` does not advance.
             let isLetter = c != 0
             if isLetter && waitingSince >= 0 {
                 for k in waitingSince..<j {
-                    put(letterClass(at: k) & ~leetBit, from: k, uppercase: previousUppercase)
+                    out.put(leetLetterClass(input, at: k, classes) & ~leetBit, from: k, uppercase: out.previousUppercase)
                 }
             }
-            let uppercase = flags[j].contains(.uppercase)
-            letters[count] = c
-            source[count] = Int32(truncatingIfNeeded: j)
-            boundaries[count] = pendingBoundary || (uppercase && !previousUppercase)
-            count += isLetter ? 1 : 0
-            pendingBoundary = !isLetter
-            previousUppercase = uppercase
+            out.putLetterOrSeparator(c, from: j, uppercase: flags[j].contains(.uppercase))
             runHasLetter = isLetter
             waitingSince = -1
         }
-        return count
+        return out.count
     }
+}
+
+/// The output side of `readLetters`, as a value with no captured state so that its fields
+/// live in registers through the loop.
+private struct SkeletonWriter {
+    let letters: UnsafeMutablePointer<UInt8>
+    let source: UnsafeMutablePointer<Int32>
+    let boundaries: UnsafeMutablePointer<Bool>
+    var count = 0
+    var pendingBoundary = true
+    var previousUppercase = false
+
+    init(letters: UnsafeMutablePointer<UInt8>, source: UnsafeMutablePointer<Int32>, boundaries: UnsafeMutablePointer<Bool>) {
+        self.letters = letters
+        self.source = source
+        self.boundaries = boundaries
+    }
+
+    @inline(__always)
+    mutating func put(_ letter: UInt8, from j: Int, uppercase: Bool) {
+        letters[count] = letter
+        source[count] = Int32(truncatingIfNeeded: j)
+        boundaries[count] = pendingBoundary || (uppercase && !previousUppercase)
+        count += 1
+        pendingBoundary = false
+        previousUppercase = uppercase
+    }
+
+    /// A letter (class non-zero) or a separator (0), with few branches: a separator's slot is
+    /// overwritten by the next letter because `count` does not advance.
+    @inline(__always)
+    mutating func putLetterOrSeparator(_ c: UInt8, from j: Int, uppercase: Bool) {
+        let isLetter = c != 0
+        letters[count] = c
+        source[count] = Int32(truncatingIfNeeded: j)
+        boundaries[count] = pendingBoundary || (uppercase && !previousUppercase)
+        count += isLetter ? 1 : 0
+        pendingBoundary = !isLetter
+        previousUppercase = uppercase
+    }
+}
+
+/// The letter a leetspeak character at `j` reads as (with `leetBit`), or 0 when it reads as none.
+@inline(__always)
+private func leetLetterClass(_ input: UnsafeBufferPointer<UInt8>, at j: Int, _ classes: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    let c = classes[Int(input[j])]
+    if c == atClass {
+        // "@" reads as "a" inside a word ("Asp@l"), never before a handle ("@stonham").
+        return j > 0 && input[j - 1] &- UInt8(ascii: "a") < 26 ? UInt8(ascii: "a") | leetBit : 0
+    }
+    guard c == exclamationClass else { return c }
+    let followedByLetter = j + 1 < input.count && input[j + 1] &- UInt8(ascii: "a") < 26
+    return followedByLetter ? UInt8(ascii: "i") | leetBit : 0
 }
 
 /// Marks a leetspeak reading in `skeletonClasses`.
