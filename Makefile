@@ -4,7 +4,7 @@ RULES        ?= Rules
 APT_PACKAGES := libpcre2-dev pkg-config
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build release run test eval rules-check clean
+.PHONY: deps build release run demo test eval rules-check clean
 .DEFAULT_GOAL := build
 
 # Install the system packages the build needs, only when missing.
@@ -22,9 +22,24 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# The main job: check the shipped Rules, screen the sample drafts and score the corpus.
+RUN_DIR      := $(CURDIR)/run
+SOCKET       := $(RUN_DIR)/safepost.sock
+
+# The main job: check the shipped Rules, then serve them with safepostd in the foreground
+# on a socket inside the checkout (Ctrl-C stops it; the socket file is removed).
 run: release
 	.build/release/safepost rules check $(RULES)
+	@mkdir -p $(RUN_DIR)
+	@echo
+	@echo "safepostd is starting on $(SOCKET). Try, from another terminal:"
+	@echo "  curl -s --unix-socket $(SOCKET) http://safepost/v1/health"
+	@echo "  curl -s --unix-socket $(SOCKET) -H 'Content-Type: text/plain' --data-binary 'Olly was so funny today' http://safepost/v1/check"
+	@echo "  .build/release/safepost check --socket $(SOCKET) --jsonl --report examples/sample-drafts.jsonl"
+	@echo
+	.build/release/safepostd --config /dev/null --socket $(SOCKET) --rules $(RULES) --concerns $(RUN_DIR)/concerns.jsonl
+
+# The sample drafts and the corpus score, in-process (no daemon).
+demo: release
 	.build/release/safepost check --rules $(RULES) --jsonl --report examples/sample-drafts.jsonl || [ $$? -eq 1 ]
 	.build/release/safepost eval --rules $(RULES) Corpus/*.jsonl | head -n 16
 
