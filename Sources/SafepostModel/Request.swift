@@ -66,6 +66,7 @@ public struct ScreeningRequest: Sendable, Equatable {
         self.channel = channel
     }
 
-    /// The role the policy applies: a draft without a stated role gets the staff rules.
+    /// The stated role, or staff. The scanner first looks an author without a role up in the
+    /// roster (staff.csv → staff, carers.csv → parent); only an unknown author gets the staff rules.
     public var effectiveRole: Role { author?.role ?? .staff }
 }

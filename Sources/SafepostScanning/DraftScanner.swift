@@ -19,6 +19,12 @@ struct Entity {
     var rule: Int32 = -1
 }
 
+/// An author as the roster knows them.
+struct KnownAuthor {
+    var children = Set<Int32>()
+    var role: Role?
+}
+
 /// A finding before it is mapped back to the original text.
 struct RawFinding {
     var rule: Int32
@@ -43,7 +49,7 @@ public final class DraftScanner {
     var windows = WindowPlanner()
     var entityIndex = EntityIndex()
     var currentRole: Role = .staff
-    private var authorCache: [String: Set<Int32>] = [:]
+    private var authorCache: [String: KnownAuthor] = [:]
     /// Run context rules even when nothing needs them (to check their examples).
     var runsAllContext = false
 
@@ -58,7 +64,8 @@ public final class DraftScanner {
         let textOffset = loadText(request)
         tokenizer.tokenize(text)
         lookUpTokens()
-        let role = request.effectiveRole
+        let author = knownAuthor(request.author)
+        let role = request.author?.role ?? author.role ?? .staff
         currentRole = role
         let hasImage = request.attachments.contains { $0.isImage }
         entities.removeAll(keepingCapacity: true)
@@ -66,7 +73,7 @@ public final class DraftScanner {
 
         names.read(tokenizer.tokens, tokenizer, rules)
         setting.read(text, tokenizer.tokens, rules)
-        let own = ownChildren(of: request.author)
+        let own = author.children
         for m in names.mentions {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))
         }
@@ -117,16 +124,24 @@ public final class DraftScanner {
         }
     }
 
-    /// Children linked in carers.csv to the author, who may mention them. Cached per scanner:
-    /// the same authors write again and again.
-    private func ownChildren(of author: Author?) -> Set<Int32> {
-        guard let name = author?.name, !name.isEmpty else { return [] }
+    /// What the roster says of an author: the children linked to them in carers.csv (whom
+    /// they may mention), and their role when the request gives none (staff.csv → staff,
+    /// carers.csv → parent), as when a mail's From: names them. Cached per scanner: the same
+    /// authors write again and again.
+    private func knownAuthor(_ author: Author?) -> KnownAuthor {
+        guard let name = author?.name, !name.isEmpty else { return KnownAuthor() }
         if let known = authorCache[name] { return known }
         if authorCache.count >= 4096 { authorCache.removeAll(keepingCapacity: true) }
         let key = Person.words(of: name).joined(separator: " ")
-        var result = Set<Int32>()
+        var result = KnownAuthor()
         for index in rules.names.byFullName[key] ?? [] {
-            result.formUnion(rules.names.people[Int(index)].children)
+            let person = rules.names.people[Int(index)]
+            result.children.formUnion(person.children)
+            if person.kind == .staff {
+                result.role = .staff
+            } else if person.kind == .carer && result.role == nil {
+                result.role = .parent
+            }
         }
         authorCache[name] = result
         return result

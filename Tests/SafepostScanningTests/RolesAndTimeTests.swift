@@ -21,6 +21,14 @@ struct RolesAndTimeTests {
         #expect(Fixtures.categories("Stonham Aspal Pre-School vacancy", role: .parent).isEmpty)
     }
 
+    @Test func anAuthorWithoutARoleIsLookedUpInTheRoster() {
+        // As when a mail's From: names the author: Kerry Vance is a carer, Helen Cartwright staff.
+        #expect(Fixtures.categories("Stonham Aspal Pre-School is lovely", role: nil, author: "Kerry Vance").isEmpty)
+        #expect(Fixtures.categories("Poppy loved the trip", role: nil, author: "Kerry Vance").isEmpty)
+        #expect(Fixtures.categories("Stonham Aspal Pre-School is lovely", role: nil, author: "Helen Cartwright") == [.settingName])
+        #expect(Fixtures.categories("Stonham Aspal Pre-School is lovely", role: nil, author: "Someone Else") == [.settingName])
+    }
+
     @Test func liveMarkersExemptTheSettingNameOnly() {
         let live = "Tickets for the Stonham Aspal Pre-School Christmas Raffle on sale now"
         #expect(Fixtures.categories(live).isEmpty)
