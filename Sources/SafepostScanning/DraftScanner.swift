@@ -72,7 +72,7 @@ public final class DraftScanner {
         raw.removeAll(keepingCapacity: true)
 
         names.read(tokenizer.tokens, tokenizer, rules)
-        setting.read(text, tokenizer.tokens, rules)
+        setting.read(text, tokenizer.tokens, tokenizer.keys, rules)
         let own = author.children
         for m in names.mentions {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))

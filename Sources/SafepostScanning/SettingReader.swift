@@ -17,12 +17,46 @@ struct SettingReader {
     var mentions: [SettingMention] = []
     private var skeleton = Skeleton()
 
-    mutating func read(_ text: SearchText, _ tokens: [Token], _ rules: RuleSet) {
+    mutating func read(_ text: SearchText, _ tokens: [Token], _ keys: [UInt8], _ rules: RuleSet) {
         mentions.removeAll(keepingCapacity: true)
         guard !rules.settingForms.isEmpty else { return }
-        skeleton.load(from: text)
-        readSkeleton(text, rules)
+        if mayHoldAForm(text, tokens, keys, rules.settingForms) {
+            skeleton.load(from: text)
+            readSkeleton(text, rules)
+        }
         readWords(tokens, rules)
+    }
+
+    /// A cheap, exact gate for the skeleton pass. A form can only start where the skeleton has
+    /// a word boundary: at the start of a word, after a non-letter inside one ("2stonham"), at a
+    /// camelCase step ("MyStonham"), or at a lone letter continued by the next word ("S/t/o/n").
+    /// So if no such place starts with the first two letters of some form, no form matches and
+    /// the skeleton is not built — most drafts never mention anything like the setting.
+    private func mayHoldAForm(_ text: SearchText, _ tokens: [Token], _ keys: [UInt8], _ forms: SettingForms) -> Bool {
+        let flags = text.flags
+        let bytes = text.bytes
+        for (i, t) in tokens.enumerated() {
+            let start = Int(t.keyStart)
+            let end = start + Int(t.keyLength)
+            if t.start > 0 {
+                let before = bytes[Int(t.start) - 1]  // "$tonham", "@sp": symbols the skeleton reads as letters
+                if before == UInt8(ascii: "$") || before == UInt8(ascii: "|") || before == UInt8(ascii: "!") { return true }
+            }
+            if t.keyLength == 1 {
+                if i + 1 < tokens.count, isLetter(keys[start]), isLetter(keys[Int(tokens[i + 1].keyStart)]),
+                   forms.startsSomeForm(keys[start], keys[Int(tokens[i + 1].keyStart)]) { return true }
+                continue
+            }
+            let spaced = t.flags.contains(.merged)  // "S t o n h a m": every letter starts a word
+            var j = start
+            while j + 1 < end {
+                let atBoundary = spaced || j == start || !isLetter(keys[j - 1])
+                    || (flags[Int(t.start) + j - start].contains(.uppercase) && !flags[Int(t.start) + j - start - 1].contains(.uppercase))
+                if atBoundary && isLetter(keys[j]) && isLetter(keys[j + 1]) && forms.startsSomeForm(keys[j], keys[j + 1]) { return true }
+                j += 1
+            }
+        }
+        return false
     }
 
     private mutating func readSkeleton(_ text: SearchText, _ rules: RuleSet) {

@@ -85,6 +85,16 @@ struct SettingForms: Sendable {
 
     var isEmpty: Bool { starts.isEmpty }
 
+    /// True if some form starts with these two letters (read as the skeleton does: l as i).
+    @inline(__always)
+    func startsSomeForm(_ a: UInt8, _ b: UInt8) -> Bool {
+        let bucket = Self.pair(skeletonLetter(a), skeletonLetter(b))
+        return bucketStart[bucket] != bucketStart[bucket + 1]
+    }
+
+    @inline(__always)
+    private func skeletonLetter(_ c: UInt8) -> UInt8 { c == UInt8(ascii: "l") ? UInt8(ascii: "i") : c }
+
     @inline(__always)
     static func pair(_ first: UInt8, _ second: UInt8) -> Int {
         Int(first &- UInt8(ascii: "a")) * 26 + Int(second &- UInt8(ascii: "a"))

@@ -70,6 +70,13 @@ struct DetectionTests {
         "Stonham A. Pre-School staff of the month",
         "first day at stonham aspal p-s tomorrow",
         "Stoneham Aspal Pre-School bake off",
+        "$tonham Aspal Pre-School",
+        "#LoveMyStonhamAspal",
+        "2StonhamAspal",
+        "S/t/o/n/h/a/m A/s/p/a/l",
+        "#SAPSlife = glitter everywhere",
+        "@stonhamaspalpreschool is live on insta",
+        "s.a.p.s. netball team lost",
     ])
     func settingName(_ text: String) {
         #expect(Fixtures.categories(text).contains(.settingName), "\(text)")
