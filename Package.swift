@@ -59,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "safepost",
             dependencies: [
-                "SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "SafepostClient",
+                "SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "SafepostClient", "SafepostMIME",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +80,7 @@ let package = Package(
             name: "SafepostScanningTests",
             dependencies: ["SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "safepost"]
         ),
+        .testTarget(name: "SafepostMailTests", dependencies: ["SafepostMIME", "SafepostClient", "SafepostModel", "SafepostRules", "SafepostScanning", "safepost", "safepostd"]),
         // End-to-end: starts the built safepostd on a temporary socket and speaks HTTP to it.
         .testTarget(
             name: "SafepostDaemonTests",

@@ -10,7 +10,7 @@ struct Safepost: ParsableCommand {
             Exit status: 0 every draft allowed; 1 a draft flagged (review or block); \
             2 an error (bad input, unreadable or broken rules, scanning failure).
             """,
-        subcommands: [Check.self, RulesCommand.self, Eval.self, Concerns.self]
+        subcommands: [Check.self, RulesCommand.self, Eval.self, Concerns.self, MailFilter.self]
     )
 }
 
