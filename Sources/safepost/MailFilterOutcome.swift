@@ -54,6 +54,13 @@ enum MailFilterDeadline {
             _ = write(1, message.utf8Start, message.utf8CodeUnitCount)
             _exit(MailFilterStatus.tempfail)
         })
+        // The signal may arrive blocked from whoever started this process (a test runner's thread,
+        // a supervisor): unblock it, or the deadline would silently never fire.
+        var alarm = sigset_t()
+        sigemptyset(&alarm)
+        sigaddset(&alarm, SIGALRM)
+        sigprocmask(SIG_UNBLOCK, &alarm, nil)
+        _ = mailFilterChild  // initialised before the handler can read it
         let whole = Int(seconds)
         let micro = Int((seconds - Double(whole)) * 1_000_000)
         var timer = itimerval(

@@ -61,6 +61,9 @@ struct MailFilterSendmail {
         posix_spawn_file_actions_adddup2(&actions, stdin, 0)
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, output, 2)
+        // Sendmail gets descriptors 0, 1 and 2 only: one inherited by this process (say, a pipe a
+        // supervisor watches for its end) must not be held open by sendmail or its children.
+        Self.closeFrom(3, &actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -89,6 +92,26 @@ struct MailFilterSendmail {
             throw .tempfail("cannot start \(program) to re-inject the message: \(MailFilterIO.describe(result))")
         }
         return pid
+    }
+
+    /// Adds "close every descriptor from `lowest` on" to `actions` (glibc 2.34's
+    /// `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not show); where
+    /// it is missing, marks this process's descriptors from `lowest` on close-on-exec instead.
+    private static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
+        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np"),
+           unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest) == 0 {
+            return
+        }
+        guard let directory = opendir("/proc/self/fd") else { return }
+        defer { closedir(directory) }
+        let own = dirfd(directory)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if let fd = Int32(name), fd >= lowest, fd != own { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
     }
 
     /// The first non-empty line of a program's output, printable and short.
