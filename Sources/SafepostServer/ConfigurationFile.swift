@@ -35,6 +35,9 @@ extension DaemonConfiguration {
             let key = content[..<equals].trimmingCharacters(in: .whitespaces)
             var value = content[content.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            guard Self.keys.contains(key) else {
+                throw ConfigurationError(place: place, message: "unknown setting \(quote(key)) (known: \(Self.keys.joined(separator: ", ")))")
+            }
             if let first = seen[key] {
                 throw ConfigurationError(place: place, message: "\(quote(key)) is already set on line \(first)")
             }

@@ -17,7 +17,7 @@ public struct ConfigurationReport: Sendable {
         let group = settings.socketGroup.map { ", group \($0)" } ?? ""
         summary.append("socket: \(settings.socket) (mode 0\(String(settings.socketMode, radix: 8))\(group); systemd's socket when activated)")
         summary.append("concerns: \(settings.concerns)")
-        summary.append("limits: max-body \(settings.maxBody) bytes, max-connections \(settings.maxConnections), header-timeout \(settings.headerTimeout) s, idle-timeout \(settings.idleTimeout) s")
+        summary.append("limits: max-body \(settings.maxBody) bytes, max-connections \(settings.maxConnections), header-timeout \(secondsText(settings.headerTimeout)) s, idle-timeout \(secondsText(settings.idleTimeout)) s")
         summary.append("threads: \(settings.eventLoopThreads)\(settings.threads == 0 ? " (one per core)" : ""); log-level \(settings.logLevel.rawValue)")
         do {
             let loaded = try RulesLoader.load(directory: settings.rules, now: .current)

@@ -65,7 +65,7 @@ public final class Daemon: Service {
         let reloader = Reloader(store: store, notifier: notifier, logger: logger, metrics: metrics)
         let context = ServerContext(
             maxBody: configuration.maxBody, store: store, concerns: concerns, metrics: metrics,
-            registry: registry, reloader: reloader, logger: logger)
+            registry: registry, reloader: reloader, scanners: LoopScanners(group: group), logger: logger)
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let server: HTTPServer
         do {

@@ -135,3 +135,8 @@ enum GroupLookup {
 typealias group_ = group
 
 func quote(_ text: String) -> String { "\"\(text)\"" }
+
+/// Seconds for a message: `10`, `0.5`.
+func secondsText(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+}

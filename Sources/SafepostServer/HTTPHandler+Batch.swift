@@ -59,8 +59,9 @@ extension HTTPHandler {
             case .line(let number, let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
                 state.lines += 1
-                switch self.screen(bytes, plainText: false, query: "", rules: request.rules.ruleSet, line: number) {
+                switch self.screen(bytes, plainText: false, query: "", rules: request.rules.ruleSet, line: number, on: context.eventLoop) {
                 case .result(let result):
+                    self.server.metrics.verdict(result)
                     ResponseEncoder.encode(result, into: &self.out)
                     self.out.append(0x0A)
                     return true
@@ -104,6 +105,7 @@ extension HTTPHandler {
             self.out.removeAll(keepingCapacity: true)
             switch outcome {
             case .success:
+                self.server.metrics.verdict(result)
                 ResponseEncoder.encode(result, into: &self.out)
                 self.out.append(0x0A)
             case .failure(let error):

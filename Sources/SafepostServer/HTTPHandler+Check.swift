@@ -20,7 +20,8 @@ extension HTTPHandler {
     func check(_ context: ChannelHandlerContext, _ bytes: ByteBuffer) {
         guard let request else { return }
         let outcome = bytes.withUnsafeReadableBytes { raw in
-            screen(raw, plainText: request.bodyType.isPlainText(raw), query: request.query, rules: request.rules.ruleSet, line: nil)
+            screen(raw, plainText: request.bodyType.isPlainText(raw), query: request.query, rules: request.rules.ruleSet, line: nil,
+                   on: context.eventLoop)
         }
         switch outcome {
         case .result(let result):
@@ -43,9 +44,11 @@ extension HTTPHandler {
         }
     }
 
-    /// Decodes and screens one request body (or batch line, numbered `line`), counting the verdict.
+    /// Decodes and screens one request body (or batch line, numbered `line`). The verdict is
+    /// counted when it is given (after the record of concern, when there is one).
     func screen(
-        _ raw: UnsafeRawBufferPointer, plainText: Bool, query: Substring, rules: RuleSet, line: Int?
+        _ raw: UnsafeRawBufferPointer, plainText: Bool, query: Substring, rules: RuleSet, line: Int?,
+        on eventLoop: any EventLoop
     ) -> CheckOutcome {
         let decoded = Result { () throws(WireError) -> ScreeningRequest in
             plainText ? try PlainDraftRequest.decode(raw, query: query)
@@ -60,13 +63,12 @@ extension HTTPHandler {
         }
         let result: ScreeningResult
         do {
-            result = try scanner(for: rules).screen(request, now: .current)
+            result = try server.scanners.scanner(on: eventLoop, for: rules).screen(request, now: .current)
         } catch {
             server.logger.error("scanning failed", metadata: ["rule": "\(error.rule)", "error": "PCRE2 \(error.underlying.code)"])
             let prefix = line.map { "line \($0): " } ?? ""
             return .failure(.scanFailed, WireError(code: "scan-failed", message: "\(prefix)scanning failed: \(error)", id: request.id))
         }
-        server.metrics.verdict(result)
         if ConcernLog.needsRecord(result) {
             return .needsRecord(result, record: ConcernLog.record(for: request, result: result, at: .current))
         }
@@ -75,6 +77,7 @@ extension HTTPHandler {
 
     /// Answers `result` as `safepost check --json` prints it.
     func respondResult(_ context: ChannelHandlerContext, _ result: ScreeningResult) {
+        server.metrics.verdict(result)
         request?.note = Self.summary(result)
         out.removeAll(keepingCapacity: true)
         ResponseEncoder.encode(result, into: &out)

@@ -62,12 +62,12 @@ extension HTTPHandler {
             }
             if endpoint == .check {
                 request!.bodyType = type
-                body = .collect(nil)
+                body = .collect
             } else {
                 startBatch(context)
             }
         case .endpoint:
-            body = .collect(nil)
+            body = .collect
         }
     }
 
@@ -112,6 +112,7 @@ extension HTTPHandler {
         let close = !request.keepAlive
         let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if close {
+            closing = true
             written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
         if request.requestEnded || close { finish(context) }

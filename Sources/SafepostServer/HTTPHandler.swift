@@ -13,7 +13,7 @@ import SafepostScanning
 ///
 /// Each request takes the rule set serving when its head arrives and keeps it to the end (a batch
 /// keeps it for all its lines), so a reload never changes the rules under a request in flight. The
-/// connection's `DraftScanner` is made lazily and remade when a request brings a newer rule set.
+/// `DraftScanner` for that rule set comes from the event loop's ``LoopScanners``.
 final class HTTPHandler: ChannelDuplexHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundIn = HTTPServerResponsePart
@@ -38,8 +38,8 @@ final class HTTPHandler: ChannelDuplexHandler {
 
     /// What happens to body parts.
     enum BodyMode {
-        /// Collected up to `max-body`, then handled at `.end`.
-        case collect(ByteBuffer?)
+        /// Collected into `collected` up to `max-body`, then handled at `.end`.
+        case collect
         /// Streamed line by line (`/v1/check/batch`).
         case batch(BatchState)
         /// Dropped: the response was already given (an error decided by the head).
@@ -49,9 +49,12 @@ final class HTTPHandler: ChannelDuplexHandler {
     let server: ServerContext
     var request: Request?
     var body = BodyMode.discard
+    /// The body of a `.collect` request so far.
+    private var collected: ByteBuffer?
+    /// The connection is closing after its last response: nothing more is read or answered.
+    var closing = false
     /// Reused for every JSON body this connection writes.
     var out: [UInt8] = []
-    private var scanner: DraftScanner?
     /// Peer credentials, read once per connection on the first admin request.
     var peer: PeerCredentials?
     /// A `read` held back for backpressure, to pass on when the batch can take more.
@@ -62,17 +65,11 @@ final class HTTPHandler: ChannelDuplexHandler {
         out.reserveCapacity(4096)
     }
 
-    /// The scanner for `rules`, reusing this connection's when it was made for the same rule set.
-    func scanner(for rules: RuleSet) -> DraftScanner {
-        if let scanner, scanner.rules === rules { return scanner }
-        let made = DraftScanner(rules: rules)
-        scanner = made
-        return made
-    }
 
     // MARK: Inbound
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if closing { return }
         switch unwrapInboundIn(data) {
         case .head(let head): begin(context, head)
         case .body(let part): receive(context, part)
@@ -85,23 +82,16 @@ final class HTTPHandler: ChannelDuplexHandler {
         switch body {
         case .discard:
             break
-        case .collect(let collected):
-            guard var request else { return }
+        case .collect:
+            guard request != nil else { return }
             let size = (collected?.readableBytes ?? 0) + part.readableBytes
             guard size <= server.maxBody else {
                 body = .discard
-                request.keepAlive = false
-                self.request = request
+                collected = nil
                 respondError(context, .tooLarge, "request body is over \(server.maxBody) bytes, the limit", close: true)
                 return
             }
-            if var collected {
-                body = .discard  // drop the reference so the append does not copy
-                collected.writeImmutableBuffer(part)
-                body = .collect(collected)
-            } else {
-                body = .collect(part)
-            }
+            if collected == nil { collected = part } else { collected!.writeImmutableBuffer(part) }
         case .batch(let state):
             state.pending.append(part)
             pumpBatch(context, state)
@@ -114,9 +104,11 @@ final class HTTPHandler: ChannelDuplexHandler {
         switch body {
         case .discard:
             if request!.responseEnded { finish(context) }
-        case .collect(let collected):
+        case .collect:
             body = .discard
-            dispatch(context, collected ?? context.channel.allocator.buffer(capacity: 0))
+            let bytes = collected ?? context.channel.allocator.buffer(capacity: 0)
+            collected = nil
+            dispatch(context, bytes)
         case .batch(let state):
             state.ended = true
             pumpBatch(context, state)
@@ -139,6 +131,7 @@ final class HTTPHandler: ChannelDuplexHandler {
 
     /// Whether to hold reads: a batch waits for the socket to drain or for the record of concern.
     private var shouldHoldReads: Bool {
+        if closing { return true }
         guard case .batch(let state) = body else { return false }
         return state.waiting || !state.writable
     }
@@ -173,6 +166,7 @@ final class HTTPHandler: ChannelDuplexHandler {
             request = nil
         }
         body = .discard
+        collected = nil
         context.fireChannelInactive()
     }
 

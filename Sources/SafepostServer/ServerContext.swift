@@ -12,13 +12,15 @@ final class ServerContext: Sendable {
     /// The Prometheus registry `/metrics` renders (the swift-metrics backend writes into it).
     let registry: PrometheusCollectorRegistry
     let reloader: Reloader
+    /// The draft scanners of each event loop.
+    let scanners: LoopScanners
     let logger: Logger
     /// When the daemon started serving, for `uptime_seconds`.
     let started: NIODeadline
 
     init(
         maxBody: Int, store: RuleSetStore, concerns: ConcernLog, metrics: ServerMetrics,
-        registry: PrometheusCollectorRegistry, reloader: Reloader, logger: Logger
+        registry: PrometheusCollectorRegistry, reloader: Reloader, scanners: LoopScanners, logger: Logger
     ) {
         self.maxBody = maxBody
         self.store = store
@@ -26,6 +28,7 @@ final class ServerContext: Sendable {
         self.metrics = metrics
         self.registry = registry
         self.reloader = reloader
+        self.scanners = scanners
         self.logger = logger
         started = .now()
     }

@@ -147,6 +147,42 @@ struct ServerLifecycleTests {
         #expect(try daemon.request("GET", "/v1/health").status == 200)
     }
 
+    /// Runs `safepostd` with `arguments` to completion: (status, stdout, stderr).
+    static func runDaemonCommand(_ arguments: [String]) throws -> (Int32, String, String) {
+        let process = Process()
+        process.executableURL = DaemonProcess.binary
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func checkConfigValidatesTheFileFlagsAndRules() throws {
+        let directory = try DaemonProcess.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let config = directory + "/safepostd.conf"
+        try "# comment\nsocket = /tmp/x.sock\nmax-body = 2048   # bytes\nidle-timeout = \"0.5\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let (status, out, _) = try Self.runDaemonCommand(
+            ["--check-config", "--config", config, "--rules", DaemonProcess.shippedRules, "--max-body", "4096"])
+        #expect(status == 0)
+        #expect(out.contains("max-body 4096 bytes"), "the flag wins: \(out)")
+        #expect(out.contains("idle-timeout 0.5 s"))
+        #expect(out.contains("socket: /tmp/x.sock"))
+        #expect(out.contains("rules: \(DaemonProcess.shippedRules): ok"))
+
+        try "socket = /tmp/x.sock\n\nmax-bodies = 5\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let (badKey, _, keyError) = try Self.runDaemonCommand(["--check-config", "--config", config])
+        #expect(badKey == 1)
+        #expect(keyError.contains("\(config):3: error: unknown setting \"max-bodies\""), "\(keyError)")
+        let (missing, _, missingError) = try Self.runDaemonCommand(["--check-config", "--config", directory + "/none.conf"])
+        #expect(missing == 1 && missingError.contains("none.conf"))
+    }
+
     @Test func brokenRulesOrConfigurationAtStartExitOne() throws {
         let rules = try Self.rulesCopy()
         defer { try? FileManager.default.removeItem(atPath: (rules as NSString).deletingLastPathComponent) }
