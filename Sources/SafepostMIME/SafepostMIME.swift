@@ -1,2 +1,0 @@
-/// Reads mail for screening. (Being written.)
-public enum SafepostMIMENamespace {}
