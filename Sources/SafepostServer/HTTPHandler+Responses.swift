@@ -58,7 +58,7 @@ extension HTTPHandler {
                 return
             }
             if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
-                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
             }
             if endpoint == .check {
                 request!.bodyType = type
