@@ -26,8 +26,9 @@ struct MailFilter: ParsableCommand {
             RECIPIENT... (--sendmail, default /usr/sbin/sendmail; --add-allow-header prepends \
             "X-SafePost-Verdict: allow"). review: --review-mode header (default) re-injects it with \
             "X-SafePost-Verdict: review" and "X-SafePost-Findings: category (rule), ..." for a header_checks \
-            HOLD line; redirect sends it to --review-address instead; maildir files it into the Maildir \
-            --quarantine DIR. block: exit 69 with a 5.7.1 line quoting the policy clause, which Postfix \
+            HOLD line; redirect sends it to --review-address instead (with "X-SafePost-Verdict: \
+            redirected-for-review", the findings and the original envelope); maildir files it into the \
+            Maildir --quarantine DIR. block: exit 69 with a 5.7.1 line quoting the policy clause, which Postfix \
             puts in the bounce.
 
             A message over --max-size bytes (default 10240000) is never truncated: --oversize tempfail \
@@ -109,7 +110,9 @@ enum MailFilterRun {
                 return .delivered("review: \(findings); re-injected with X-SafePost-Verdict: review\(warnings)")
             case .redirect:
                 let address = options.reviewAddress!
-                let prefix = headers.review(result) + headers.envelope(sender: options.sender, recipients: options.recipients)
+                // Not "review…": the documented header_checks HOLD line must not hold the reviewer's copy.
+                let prefix = headers.review(result, verdict: "redirected-for-review")
+                    + headers.envelope(sender: options.sender, recipients: options.recipients)
                 try sendmail.send(prefix: prefix, message: message, sender: options.sender, recipients: [address])
                 return .delivered("review: \(findings); redirected to \(MailFilterHeaders.headerSafe(address))\(warnings)")
             case .maildir:

@@ -19,9 +19,9 @@ struct MailFilterHeaders {
         field("X-SafePost-Verdict", value)
     }
 
-    /// `X-SafePost-Verdict: review` and `X-SafePost-Findings: category (rule), …`.
-    func review(_ result: ScreeningResult) -> [UInt8] {
-        verdict("review") + field("X-SafePost-Findings", Self.findings(result))
+    /// `X-SafePost-Verdict: review` (or another value) and `X-SafePost-Findings: category (rule), …`.
+    func review(_ result: ScreeningResult, verdict value: String = "review") -> [UInt8] {
+        verdict(value) + field("X-SafePost-Findings", Self.findings(result))
     }
 
     /// For a message filed or redirected instead of delivered: who it was from and for.

@@ -124,7 +124,7 @@ final class MailFilterTests {
         #expect(sendmail.arguments == ["-G", "-i", "-f", Self.sender, "--", "manager@stonham.example"])
         let got = try #require(sendmail.input)
         let head = headerBlock(got)
-        #expect(head.hasPrefix("X-SafePost-Verdict: review\nX-SafePost-Findings: setting-name (setting-name)\n"))
+        #expect(head.hasPrefix("X-SafePost-Verdict: redirected-for-review\nX-SafePost-Findings: setting-name (setting-name)\n"))
         #expect(head.contains("X-SafePost-Sender: \(Self.sender)\n"))
         #expect(head.contains("X-SafePost-Recipients: a@elsewhere.example, b@elsewhere.example\n"))
         #expect(Array(got.suffix(input.count)) == input)
