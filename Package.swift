@@ -80,7 +80,7 @@ let package = Package(
             name: "SafepostScanningTests",
             dependencies: ["SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "safepost"]
         ),
-        .testTarget(name: "SafepostMailTests", dependencies: ["SafepostMIME", "SafepostClient", "SafepostModel", "SafepostRules", "SafepostScanning", "safepost", "safepostd"]),
+        .testTarget(name: "SafepostMailTests", dependencies: ["SafepostMIME", "SafepostClient", "SafepostModel", "SafepostRules", "SafepostScanning", "SafepostEvaluation", "safepost", "safepostd"]),
         // End-to-end: starts the built safepostd on a temporary socket and speaks HTTP to it.
         .testTarget(
             name: "SafepostDaemonTests",
