@@ -86,7 +86,7 @@ enum MailFilterRun {
         do throws(ClientError) {
             let left = MailFilterDeadline.remaining
             guard left > .milliseconds(10) else { throw ClientError.timeout }
-            result = try SafepostClient(socketPath: options.socket, timeout: left).check(extraction.request)
+            result = try SafepostClient(socketPath: options.socket, timeout: left).check(screenable(extraction.request))
         } catch {
             if case .server(413, _) = error {
                 return try oversize(message, rest: nil, options, why: "too large for safepostd to screen")
@@ -123,6 +123,24 @@ enum MailFilterRun {
         case .block:
             return MailFilterExit(status: MailFilterStatus.blocked, line: MailFilterHeaders.blockReason(result))
         }
+    }
+
+    /// The request with every NUL character replaced by a space (one byte for one, so offsets
+    /// stay true): safepostd refuses text holding NULs as binary, and a NUL in a mail (8-bit junk,
+    /// a broken charset) must not keep the message deferred until Postfix gives up on it.
+    static func screenable(_ request: ScreeningRequest) -> ScreeningRequest {
+        func clean(_ text: String) -> String {
+            guard text.utf8.contains(0) else { return text }
+            return String(decoding: text.utf8.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+        }
+        var out = request
+        out.id = clean(out.id)
+        out.text = clean(out.text)
+        out.subject = out.subject.map(clean)
+        if let name = out.author?.name { out.author?.name = clean(name) }
+        out.attachments = out.attachments.map { Attachment(filename: $0.filename.map(clean), contentType: $0.contentType.map(clean)) }
+        out.channel = out.channel.map(clean)
+        return out
     }
 
     /// A message that cannot be screened for its size: deferred, or passed on unscreened with a header.

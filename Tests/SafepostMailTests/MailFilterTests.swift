@@ -270,6 +270,19 @@ final class MailFilterTests {
         #expect(!FileManager.default.fileExists(atPath: sendmail.finishedPath), "sendmail outlived the filter")
     }
 
+    @Test("NUL bytes in the text (8-bit junk) are screened as spaces, not refused: the mail is not stuck in the queue")
+    func nulBytes() throws {
+        let sendmail = try FakeSendmail(directory: directory)
+        var input = mail(Self.message("Lovely walk\u{0}along the river\u{1}."))
+        input += [0x00, 0x0A]
+        let run = try filter(input, sendmail: sendmail)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(sendmail.input == input)
+        let flagged = mail(Self.message("Olly\u{0}was so funny at snack time"))
+        let blocked = try filter(flagged, sendmail: sendmail)
+        #expect(blocked.status == 69, "\(blocked.output)")
+    }
+
     @Test("an empty message defers")
     func emptyMessage() throws {
         let sendmail = try FakeSendmail(directory: directory)
