@@ -54,7 +54,8 @@ struct MailFilter: ParsableCommand {
     }
 }
 
-/// One message through the filter, from the command line to the exit status.
+/// One message through the filter, from the command line to the exit status. The line for a
+/// message handed on puts the outcome first: Postfix logs only about 100 characters of it.
 enum MailFilterRun {
     static func run(_ arguments: [String]) -> MailFilterExit {
         let options: MailFilterOptions
@@ -107,18 +108,18 @@ enum MailFilterRun {
             switch options.reviewMode {
             case .header:
                 try sendmail.send(prefix: headers.review(result), message: message, sender: options.sender, recipients: options.recipients)
-                return .delivered("review: \(findings); re-injected with X-SafePost-Verdict: review\(warnings)")
+                return .delivered("review, re-injected with X-SafePost-Verdict: \(findings)\(warnings)")
             case .redirect:
                 let address = options.reviewAddress!
                 // Not "review…": the documented header_checks HOLD line must not hold the reviewer's copy.
                 let prefix = headers.review(result, verdict: "redirected-for-review")
                     + headers.envelope(sender: options.sender, recipients: options.recipients)
                 try sendmail.send(prefix: prefix, message: message, sender: options.sender, recipients: [address])
-                return .delivered("review: \(findings); redirected to \(MailFilterHeaders.headerSafe(address))\(warnings)")
+                return .delivered("review, redirected to \(MailFilterHeaders.headerSafe(address)): \(findings)\(warnings)")
             case .maildir:
                 let prefix = headers.review(result) + headers.envelope(sender: options.sender, recipients: options.recipients)
-                let path = try MailFilterQuarantine(directory: options.quarantine!).file(prefix: prefix, message: message)
-                return .delivered("review: \(findings); quarantined as \(MailFilterHeaders.headerSafe(path))\(warnings)")
+                let name = try MailFilterQuarantine(directory: options.quarantine!).file(prefix: prefix, message: message)
+                return .delivered("review, quarantined as new/\(MailFilterHeaders.headerSafe(name)): \(findings)\(warnings)")
             }
         case .block:
             return MailFilterExit(status: MailFilterStatus.blocked, line: MailFilterHeaders.blockReason(result))
@@ -152,7 +153,7 @@ enum MailFilterRun {
             let prefix = MailFilterHeaders(for: start).verdict("unscanned-oversize")
             try MailFilterSendmail(program: options.sendmail).send(
                 prefix: prefix, message: start, rest: rest, sender: options.sender, recipients: options.recipients)
-            return .delivered("unscanned-oversize: message \(why), passed on unscreened (--oversize pass)")
+            return .delivered("unscanned-oversize, passed on unscreened (--oversize pass): message \(why)")
         }
     }
 }

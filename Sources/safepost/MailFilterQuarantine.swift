@@ -10,7 +10,7 @@ import Darwin
 struct MailFilterQuarantine {
     let directory: String
 
-    /// Writes `prefix` + `message`; returns the file's path under `new/`.
+    /// Writes `prefix` + `message`; returns the file's name (in `new/`).
     func file(prefix: [UInt8], message: [UInt8]) throws(MailFilterExit) -> String {
         for sub in ["", "/tmp", "/new", "/cur"] {
             let path = directory + sub
@@ -38,7 +38,7 @@ struct MailFilterQuarantine {
             throw .tempfail("moving the quarantined message into \(directory)/new failed: \(MailFilterIO.describe(code))")
         }
         try Self.syncDirectory(directory + "/new")
-        return final
+        return name
     }
 
     private static func syncDirectory(_ path: String) throws(MailFilterExit) {
