@@ -8,15 +8,7 @@ import SafepostWire
 /// errors carry the byte offset, like the JSON decoder's.
 enum PlainDraftRequest {
     static func decode(_ body: UnsafeRawBufferPointer, query: Substring) throws(WireError) -> ScreeningRequest {
-        let bytes = body.bindMemory(to: UInt8.self)
-        if let nul = bytes.firstIndex(of: 0) {
-            throw WireError(
-                code: WireError.invalidFieldCode,
-                message: "the draft contains a NUL byte at offset \(nul): binary data is not a draft", offset: nul)
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw WireError.invalidUTF8(at: firstInvalidUTF8(bytes))
-        }
+        let text = try PlainDraft.text(body.bindMemory(to: UInt8.self))
         var id = "draft"
         var name: String?
         var role: Role?
@@ -39,26 +31,6 @@ enum PlainDraftRequest {
         }
         let author = name == nil && role == nil ? nil : Author(name: name, role: role)
         return ScreeningRequest(id: id, text: text, author: author)
-    }
-
-    /// Offset of the first byte that does not begin a well-formed UTF-8 sequence.
-    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            let (length, low, high): (Int, UInt8, UInt8) =
-                c < 0x80 ? (1, 0x80, 0xBF) : c < 0xC2 ? (0, 0, 0) : c < 0xE0 ? (2, 0x80, 0xBF)
-                : c == 0xE0 ? (3, 0xA0, 0xBF) : c == 0xED ? (3, 0x80, 0x9F) : c < 0xF0 ? (3, 0x80, 0xBF)
-                : c == 0xF0 ? (4, 0x90, 0xBF) : c < 0xF4 ? (4, 0x80, 0xBF) : c == 0xF4 ? (4, 0x80, 0x8F) : (0, 0, 0)
-            guard length > 0, i + length <= b.count else { return i }
-            for k in 1..<max(1, length) {
-                let limitLow = k == 1 ? low : 0x80
-                let limitHigh = k == 1 ? high : 0xBF
-                if b[i + k] < limitLow || b[i + k] > limitHigh { return i }
-            }
-            i += length
-        }
-        return b.count
     }
 }
 

@@ -68,7 +68,7 @@ struct Check: ParsableCommand {
         } else if json {
             status = try checkOne { () throws(WireError) in try RequestDecoder.decode(input, maxBytes: maxBytes) }
         } else {
-            status = try checkOne { () throws(WireError) in try PlainDraft.request(input, role: role, author: author, maxBytes: maxBytes) }
+            status = try checkOne { () throws(WireError) in try PlainInput.request(input, role: role, author: author, maxBytes: maxBytes) }
         }
         if status != ExitStatus.clean { throw ExitCode(status) }
 
@@ -129,37 +129,12 @@ struct Check: ParsableCommand {
 extension Role: ExpressibleByArgument {}
 
 /// Turns plain-text input into a request, refusing binary data and invalid UTF-8 with the offset.
-enum PlainDraft {
+enum PlainInput {
     static func request(_ bytes: [UInt8], role: Role?, author: String?, maxBytes: Int) throws(WireError) -> ScreeningRequest {
         if bytes.count > maxBytes { throw WireError.tooLarge(size: bytes.count, limit: maxBytes) }
-        if let nul = bytes.firstIndex(of: 0) {
-            throw WireError(code: "invalid-field", message: "the draft contains a NUL byte at offset \(nul): binary data is not a draft", offset: nul)
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw WireError.invalidUTF8(at: firstInvalidUTF8(bytes))
-        }
+        let text = try bytes.withUnsafeBufferPointer { (b) throws(WireError) in try PlainDraft.text(b) }
         let who = role == nil && author == nil ? nil : Author(name: author, role: role)
         return ScreeningRequest(id: "draft", text: text, author: who)
-    }
-
-    /// Offset of the first byte that does not begin a valid UTF-8 sequence.
-    static func firstInvalidUTF8(_ b: [UInt8]) -> Int {
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            let (length, low, high): (Int, UInt8, UInt8) =
-                c < 0x80 ? (1, 0x80, 0xBF) : c < 0xC2 ? (0, 0, 0) : c < 0xE0 ? (2, 0x80, 0xBF)
-                : c == 0xE0 ? (3, 0xA0, 0xBF) : c == 0xED ? (3, 0x80, 0x9F) : c < 0xF0 ? (3, 0x80, 0xBF)
-                : c == 0xF0 ? (4, 0x90, 0xBF) : c < 0xF4 ? (4, 0x80, 0xBF) : c == 0xF4 ? (4, 0x80, 0x8F) : (0, 0, 0)
-            guard length > 0, i + length <= b.count else { return i }
-            for k in 1..<max(1, length) {
-                let limitLow = k == 1 ? low : 0x80
-                let limitHigh = k == 1 ? high : 0xBF
-                if b[i + k] < limitLow || b[i + k] > limitHigh { return i }
-            }
-            i += length
-        }
-        return b.count
     }
 }
 
