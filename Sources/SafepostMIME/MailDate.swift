@@ -69,7 +69,8 @@ public enum MailDate {
         guard let yearValue = year else { return (nil, .unparsable) }
         let hour = h.value
         let minute = mm.value
-        guard (1...12).contains(month), (1...daysInMonth(year: yearValue, month: month)).contains(day),
+        let date = CivilDate(year: Int(yearValue), month: Int(month), day: Int(day))
+        guard date.isValid,
               (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
               (1...9999).contains(yearValue)
         else { return (nil, .unparsable) }
@@ -80,7 +81,7 @@ public enum MailDate {
         } else {
             problem = .zoneAssumed
         }
-        let days = daysFromCivil(year: yearValue, month: month, day: day)
+        let days = date.daysSinceEpoch
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return (Timestamp(secondsSince1970: seconds), problem)
     }
@@ -116,24 +117,6 @@ public enum MailDate {
         ("ut", 0), ("utc", 0), ("gmt", 0), ("z", 0), ("est", -5), ("edt", -4), ("cst", -6), ("cdt", -5),
         ("mst", -7), ("mdt", -6), ("pst", -8), ("pdt", -7),
     ]
-
-    static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-    static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
 }
 
 /// One token of a date: a run of letters, a run of digits, a signed number, or a comma.

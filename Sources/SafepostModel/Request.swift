@@ -65,8 +65,4 @@ public struct ScreeningRequest: Sendable, Equatable {
         self.sentAt = sentAt
         self.channel = channel
     }
-
-    /// The stated role, or staff. The scanner first looks an author without a role up in the
-    /// roster (staff.csv → staff, carers.csv → parent); only an unknown author gets the staff rules.
-    public var effectiveRole: Role { author?.role ?? .staff }
 }

@@ -1,3 +1,4 @@
+import SafepostModel
 import SafepostScanning
 
 /// Reads the five data files of the Rules contract.

@@ -28,15 +28,12 @@ public final class RuleSet: Sendable {
     let triggerRules: [Int32]
     let nameRefs: [NameRef]
     let names: NameIndex
-    let settingVariants: [SettingVariant]
     let settingForms: SettingForms
     /// Rules with a built-in detector, in file order.
     let detectorRules: [Int32]
     let plans: [RulePlan]
     /// Normalised marker texts, parallel to `markers`.
     let markerForms: [[UInt8]]
-    /// Rules in the order they run: entity-marking rules first, then the rest.
-    let patternRuleOrder: [Int32]
     let rulesWithoutTriggers: [Int32]
 
     public init(policy: Policy, rules: [Rule], roster: Roster, lexicon: Lexicon, markers: [ApprovedMarker], version: String) {
@@ -93,8 +90,7 @@ public final class RuleSet: Sendable {
         rulesWithoutTriggers = untriggered
 
         let common = Set(lexicon.words.values.joined())
-        settingVariants = SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common)
-        settingForms = SettingForms(settingVariants)
+        settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = rules.map(RulePlan.init)
         var text = SearchText()
@@ -102,14 +98,8 @@ public final class RuleSet: Sendable {
             text.load(marker.text)
             return text.bytes
         }
-        let marking = rules.indices.filter { rules[$0].pattern != nil && rules[$0].marks != nil }
-        let others = rules.indices.filter { rules[$0].pattern != nil && rules[$0].marks == nil }
-        patternRuleOrder = (marking + others).map(Int32.init)
     }
 
     /// The severity a category may ask for at most, or nil when the policy switches it off.
     func action(for category: Category) -> Severity? { policy.actions[category] }
-
-    /// Roster entries the scanner indexes, for health reports.
-    public var nameCount: Int { roster.people.count }
 }

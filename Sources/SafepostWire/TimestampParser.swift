@@ -28,7 +28,8 @@ public enum TimestampParser {
         let seconds = timestamp.secondsSince1970
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let date = CivilDate(daysSinceEpoch: days)
+        let (year, month, day) = (Int64(date.year), date.month, date.day)
         var out = ""
         out.reserveCapacity(20)
         if year < 0 { out += "-" }
@@ -36,38 +37,6 @@ public enum TimestampParser {
         out += "T" + padded(UInt64(secondOfDay / 3600), 2) + ":" + padded(UInt64(secondOfDay / 60 % 60), 2)
         out += ":" + padded(UInt64(secondOfDay % 60), 2) + "Z"
         return out
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-    public static func days(fromYear year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The proleptic Gregorian date of a day number since 1970-01-01 (civil_from_days).
-    public static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// The number of days in a month of a year (February has 29 in leap years).
-    public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Timestamp? {
@@ -87,11 +56,12 @@ public enum TimestampParser {
                 guard cursor.digitRun() > 0 else { return nil }
             }
         }
-        guard (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day),
+        let date = CivilDate(year: Int(year), month: Int(month), day: Int(day))
+        guard date.isValid,
               (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
               let offset = cursor.offsetSeconds(), cursor.atEnd
         else { return nil }
-        let dayNumber = days(fromYear: year, month: month, day: day)
+        let dayNumber = date.daysSinceEpoch
         return Timestamp(secondsSince1970: dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset)
     }
 

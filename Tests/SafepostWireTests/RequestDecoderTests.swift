@@ -22,7 +22,7 @@ struct RequestDecoderTests {
     @Test func onlyIdAndTextAreRequired() throws {
         let request = try RequestDecoder.decode(#"{"text":"hi","id":"x"}"#)
         #expect(request == ScreeningRequest(id: "x", text: "hi"))
-        #expect(request.effectiveRole == .staff)
+        #expect(request.author == nil)
     }
 
     @Test(arguments: ["staff", "student", "parent", "committee"])

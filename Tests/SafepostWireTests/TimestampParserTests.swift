@@ -77,9 +77,9 @@ struct TimestampParserTests {
 
     @Test func civilDaysAgreeBothWays() {
         for days in stride(from: Int64(-800_000), through: 800_000, by: 997) {
-            let (y, m, d) = TimestampParser.civil(fromDays: days)
-            #expect((1...12).contains(m) && d >= 1 && d <= TimestampParser.daysInMonth(year: y, month: m))
-            #expect(TimestampParser.days(fromYear: y, month: m, day: d) == days)
+            let date = CivilDate(daysSinceEpoch: days)
+            #expect(date.isValid)
+            #expect(date.daysSinceEpoch == days)
         }
     }
 }
