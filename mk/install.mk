@@ -1,6 +1,7 @@
 # Install and uninstall (included from the top-level Makefile). See docs/systemd.md.
 #
-#   make install      build in release, then install safepost and safepostd, the systemd units,
+#   make install      build in release, then install safepost, safepostd and safepost-mail-filter
+#                     (the Postfix content filter, docs/postfix.md), the systemd units,
 #                     the sysusers.d and tmpfiles.d entries and the docs; the default Rules and
 #                     safepostd.conf only when they are missing (a setting's own are never
 #                     overwritten); then create the user and directories and reload systemd
@@ -33,14 +34,14 @@ install: release
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR) $(DESTDIR)$(SYSTEMD_UNITDIR) \
 	  $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	$(INSTALL) -d -m 0755 $(DESTDIR)$(SAFEPOST_CONFDIR)
-	$(INSTALL) -m 0755 .build/release/safepost .build/release/safepostd $(DESTDIR)$(BINDIR)/
+	$(INSTALL) -m 0755 .build/release/safepost .build/release/safepostd .build/release/safepost-mail-filter $(DESTDIR)$(BINDIR)/
 	for unit in $(SAFEPOST_UNITS); do \
 	  $(SAFEPOST_UNIT_SED) systemd/$$unit > $(DESTDIR)$(SYSTEMD_UNITDIR)/$$unit && \
 	  chmod 0644 $(DESTDIR)$(SYSTEMD_UNITDIR)/$$unit || exit 1; \
 	done
 	$(INSTALL) -m 0644 systemd/safepost.sysusers $(DESTDIR)$(SYSUSERSDIR)/safepost.conf
 	$(INSTALL) -m 0644 systemd/safepost.tmpfiles $(DESTDIR)$(TMPFILESDIR)/safepost.conf
-	$(INSTALL) -m 0644 docs/systemd.md docs/daemon.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 0644 docs/systemd.md docs/daemon.md docs/postfix.md $(DESTDIR)$(DOCDIR)/
 	@if [ -e $(DESTDIR)$(SAFEPOST_CONFDIR)/safepostd.conf ]; then \
 	  echo "note: $(SAFEPOST_CONFDIR)/safepostd.conf exists: kept as it is (the shipped one is systemd/safepostd.conf)"; \
 	else \
@@ -94,10 +95,10 @@ uninstall:
 	  echo "systemctl disable --now safepostd.socket safepostd.service"; \
 	  systemctl disable --now safepostd.socket safepostd.service || true; \
 	fi
-	rm -f $(DESTDIR)$(BINDIR)/safepost $(DESTDIR)$(BINDIR)/safepostd
+	rm -f $(DESTDIR)$(BINDIR)/safepost $(DESTDIR)$(BINDIR)/safepostd $(DESTDIR)$(BINDIR)/safepost-mail-filter
 	rm -f $(addprefix $(DESTDIR)$(SYSTEMD_UNITDIR)/,$(SAFEPOST_UNITS))
 	rm -f $(DESTDIR)$(SYSUSERSDIR)/safepost.conf $(DESTDIR)$(TMPFILESDIR)/safepost.conf
-	rm -f $(DESTDIR)$(DOCDIR)/systemd.md $(DESTDIR)$(DOCDIR)/daemon.md
+	rm -f $(DESTDIR)$(DOCDIR)/systemd.md $(DESTDIR)$(DOCDIR)/daemon.md $(DESTDIR)$(DOCDIR)/postfix.md
 	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
 	  echo "systemctl daemon-reload"; systemctl daemon-reload; \

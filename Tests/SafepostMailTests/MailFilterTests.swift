@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// `safepost mail-filter` as Postfix's pipe(8) runs it: the built binary, a fake sendmail that
+/// The mail filter as Postfix's pipe(8) runs it: the built `safepost-mail-filter` (and, where
+/// marked, `safepost mail-filter`, the same code behind the command line), a fake sendmail that
 /// records what it was given, and the built safepostd with the shipped Rules.
 @Suite("mail-filter")
 final class MailFilterTests {
@@ -40,11 +41,12 @@ final class MailFilterTests {
     }
 
     func filter(_ input: [UInt8], sendmail: FakeSendmail? = nil, socket: String? = nil, _ extra: [String] = [],
-                sender: String = MailFilterTests.sender, recipients: [String] = ["friend@elsewhere.example"]) throws -> FilterRun {
+                sender: String = MailFilterTests.sender, recipients: [String] = ["friend@elsewhere.example"],
+                via command: FilterCommand = .thin, throughPipe: Bool = false) throws -> FilterRun {
         var arguments = ["--socket", socket ?? daemon.socketPath]
         if let sendmail { arguments += ["--sendmail", sendmail.path] }
         arguments += extra + ["-f", sender, "--"] + recipients
-        return try runFilter(arguments, input: input)
+        return try runFilter(arguments, input: input, via: command, throughPipe: throughPipe)
     }
 
     // MARK: allow
@@ -376,10 +378,66 @@ final class MailFilterTests {
         #expect(sendmail.arguments == ["-G", "-i", "-f", Self.sender, "--", "x@elsewhere.example"])
     }
 
-    @Test("--help prints the usage and exits 0")
-    func help() throws {
-        let run = try runFilter(["--help"], input: [])
+    @Test("--help prints the usage and exits 0", arguments: FilterCommand.allCases)
+    func help(command: FilterCommand) throws {
+        let run = try runFilter(["--help"], input: [], via: command)
         #expect(run.status == 0)
-        #expect(run.stdout.contains("USAGE: safepost mail-filter [--socket PATH]"))
+        #expect(run.stdout.contains("USAGE: \(command.rawValue) [--socket PATH]"))
+        #expect(run.stdout.contains("Exit status: 0 only after the message was re-injected or quarantined"))
+    }
+
+    // MARK: both commands, and how the message arrives
+
+    @Test("both commands: allow byte for byte, review header, block 69, daemon down 75, bad arguments 75",
+          arguments: FilterCommand.allCases)
+    func bothCommands(command: FilterCommand) throws {
+        let sendmail = try FakeSendmail(directory: directory)
+        let input = mail(Self.clean, crlf: true)
+        let allow = try filter(input, sendmail: sendmail, via: command)
+        #expect(allow.status == 0, "\(allow.output)")
+        #expect(allow.stdout == "safepost: allow\n")
+        #expect(sendmail.input == input)
+
+        let review = try filter(mail(Self.review), sendmail: sendmail, via: command)
+        #expect(review.status == 0, "\(review.output)")
+        #expect(headerBlock(sendmail.input ?? []).hasPrefix("X-SafePost-Verdict: review\nX-SafePost-Findings: setting-name (setting-name)\n"))
+
+        let block = try filter(mail(Self.block), sendmail: sendmail, via: command)
+        #expect(block.status == 69, "\(block.output)")
+        #expect(block.stdout.hasPrefix("5.7.1 safepost: message blocked by the setting's policy"))
+
+        let down = try filter(input, sendmail: sendmail, socket: directory + "/nobody-here.sock", via: command)
+        #expect(down.status == 75, "\(down.output)")
+
+        let wrong = try runFilter(["--bogus", "-f", "a@x", "--", "b@y"], input: input, via: command)
+        #expect(wrong.status == 75, "\(wrong.output)")
+        #expect(wrong.stdout.hasPrefix("4.3.5 safepost: mail-filter is misconfigured: unknown option '--bogus'; usage: \(command.rawValue) "))
+    }
+
+    @Test("the message through a pipe, as pipe(8) sends it: a small one, one past the first read, and oversize both ways",
+          arguments: [1_000, 70_000, 300_000])
+    func throughPipe(size: Int) throws {
+        let sendmail = try FakeSendmail(directory: directory)
+        let input = Self.large(size)
+        let run = try filter(input, sendmail: sendmail, throughPipe: true)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(sendmail.input == input)
+
+        let tempfail = try filter(input, sendmail: sendmail, socket: directory + "/unused.sock", ["--max-size", String(size - 1)], throughPipe: true)
+        #expect(tempfail.status == 75, "\(tempfail.output)")
+        #expect(tempfail.stdout.hasPrefix("4.3.4 safepost: message larger than --max-size \(size - 1) bytes"))
+
+        let pass = try filter(input, sendmail: sendmail, socket: directory + "/unused.sock",
+                              ["--max-size", String(size / 3), "--oversize", "pass"], throughPipe: true)
+        #expect(pass.status == 0, "\(pass.output)")
+        #expect(sendmail.input == Array("X-SafePost-Verdict: unscanned-oversize\n".utf8) + input)
+    }
+
+    @Test("safepost-mail-filter links no Foundation (it is started once per mail)")
+    func noFoundation() throws {
+        let binary = try #require(FileManager.default.contents(atPath: Paths.mailFilter))
+        for needle in ["libFoundation", "libFoundationEssentials", "libswiftCore.so", "$s10Foundation", "$s20FoundationEssentials", "ArgumentParser"] {
+            #expect(binary.range(of: Data(needle.utf8)) == nil, "\(Paths.mailFilter) mentions \(needle)")
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The filter inside a real Postfix: `tests/postfix/run.sh` starts a private instance (own config
+/// The filter (`safepost-mail-filter`, as master.cf names it) inside a real Postfix: `tests/postfix/run.sh` starts a private instance (own config
 /// directory, queue and ports on 127.0.0.1), the built safepostd, and sends with swaks. It needs
 /// root (it installs postfix and swaks when missing, and Postfix runs the pipe as `nobody`); as
 /// another user, or where the packages cannot be installed, the test is skipped with the reason.
@@ -20,7 +20,7 @@ struct PostfixTests {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, Paths.safepost, Paths.safepostd, Paths.rules]
+        process.arguments = [script, Paths.mailFilter, Paths.safepostd, Paths.rules]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle(forWritingAtPath: logPath)
         process.standardError = process.standardOutput

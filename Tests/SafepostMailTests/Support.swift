@@ -10,6 +10,7 @@ enum Paths {
 
     static var safepost: String { binary("safepost") }
     static var safepostd: String { binary("safepostd") }
+    static var mailFilter: String { binary("safepost-mail-filter") }
 
     static func binary(_ name: String) -> String {
         var dir = Bundle.main.bundleURL
@@ -183,7 +184,24 @@ struct FakeSendmail {
     var ran: Bool { FileManager.default.fileExists(atPath: argvPath) }
 }
 
-/// One run of `safepost mail-filter`.
+/// The two ways to start the filter: the `safepost-mail-filter` executable (what master.cf names)
+/// and the `safepost mail-filter` subcommand. Both run the same `MailFilterRun`.
+enum FilterCommand: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case thin = "safepost-mail-filter"
+    case subcommand = "safepost mail-filter"
+
+    var testDescription: String { rawValue }
+
+    /// The executable and the arguments that come before the filter's own.
+    var launch: (path: String, arguments: [String]) {
+        switch self {
+        case .thin: (Paths.mailFilter, [])
+        case .subcommand: (Paths.safepost, ["mail-filter"])
+        }
+    }
+}
+
+/// One run of the filter.
 struct FilterRun {
     var status: Int32
     var stdout: String
@@ -194,8 +212,8 @@ struct FilterRun {
     var output: String { stdout + stderr }
 }
 
-/// Runs `safepost mail-filter ARGUMENTS` with `input` on standard input.
-func runFilter(_ arguments: [String], input: [UInt8]) throws -> FilterRun {
+/// Runs the filter (`safepost-mail-filter ARGUMENTS` unless told otherwise) with `input` on standard input.
+func runFilter(_ arguments: [String], input: [UInt8], via command: FilterCommand = .thin, throughPipe: Bool = false) throws -> FilterRun {
     let directory = try Paths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let inputPath = directory + "/in"
@@ -205,13 +223,24 @@ func runFilter(_ arguments: [String], input: [UInt8]) throws -> FilterRun {
     _ = FileManager.default.createFile(atPath: outPath, contents: nil)
     _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Paths.safepost)
-    process.arguments = ["mail-filter"] + arguments
-    process.standardInput = FileHandle(forReadingAtPath: inputPath)
+    process.executableURL = URL(fileURLWithPath: command.launch.path)
+    process.arguments = command.launch.arguments + arguments
+    // A regular file, as most tests give it; or a pipe, as Postfix's pipe(8) does.
+    let pipe = throughPipe ? Pipe() : nil
+    process.standardInput = pipe ?? FileHandle(forReadingAtPath: inputPath)
     process.standardOutput = FileHandle(forWritingAtPath: outPath)
     process.standardError = FileHandle(forWritingAtPath: errPath)
     let start = Date()
     try process.run()
+    if let pipe {
+        // Written from another thread: the filter may stop reading early (oversize) or late.
+        let writer = Thread {
+            signal(SIGPIPE, SIG_IGN)
+            try? pipe.fileHandleForWriting.write(contentsOf: Data(input))
+            try? pipe.fileHandleForWriting.close()
+        }
+        writer.start()
+    }
     process.waitUntilExit()
     let seconds = Date().timeIntervalSince(start)
     return FilterRun(

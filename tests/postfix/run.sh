@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# End-to-end test of `safepost mail-filter` inside a real Postfix.
+# End-to-end test of the mail filter inside a real Postfix.
 #
-#   tests/postfix/run.sh SAFEPOST SAFEPOSTD RULES_DIR
+#   tests/postfix/run.sh MAIL_FILTER SAFEPOSTD RULES_DIR
+#
+# MAIL_FILTER is the built safepost-mail-filter (what master.cf names in docs/postfix.md); to test
+# the `safepost mail-filter` subcommand instead, pass a one-line wrapper script that execs it.
 #
 # Starts a Postfix instance of its own (own config directory, queue, data and ports, on 127.0.0.1
 # only) and a safepostd on a temporary socket, wires three submission listeners through the filter
@@ -16,9 +19,9 @@
 # SAFEPOST_POSTFIX_KEEP=1 keeps the temporary directory for inspection.
 set -uo pipefail
 
-SAFEPOST=${1:?usage: run.sh SAFEPOST SAFEPOSTD RULES_DIR}
-SAFEPOSTD=${2:?usage: run.sh SAFEPOST SAFEPOSTD RULES_DIR}
-RULES=${3:?usage: run.sh SAFEPOST SAFEPOSTD RULES_DIR}
+MAIL_FILTER=${1:?usage: run.sh MAIL_FILTER SAFEPOSTD RULES_DIR}
+SAFEPOSTD=${2:?usage: run.sh MAIL_FILTER SAFEPOSTD RULES_DIR}
+RULES=${3:?usage: run.sh MAIL_FILTER SAFEPOSTD RULES_DIR}
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 say() { printf '%s\n' "postfix-test: $*"; }
@@ -28,7 +31,7 @@ fail() { say "FAIL: $*"; FAILED=1; }
 ok() { say "ok: $*"; }
 
 [ "$(id -u)" = 0 ] || skip "not running as root (the test installs postfix and swaks and runs the pipe as nobody)"
-[ -x "$SAFEPOST" ] || { say "no executable $SAFEPOST"; exit 1; }
+[ -x "$MAIL_FILTER" ] || { say "no executable $MAIL_FILTER"; exit 1; }
 [ -x "$SAFEPOSTD" ] || { say "no executable $SAFEPOSTD"; exit 1; }
 
 # --- Postfix and swaks, installed when missing, without starting a system-wide Postfix. ---------
@@ -126,7 +129,7 @@ while [ "$PORT_REDIRECT" = "$PORT_HOLD" ] || [ "$PORT_REDIRECT" = "$PORT_QUARANT
 printf '#!/bin/sh\nexec /usr/sbin/sendmail -C %s "$@"\n' "$CONF" > "$T/bin/sendmail"
 chmod 755 "$T/bin/sendmail"
 
-FILTER="$SAFEPOST mail-filter --socket $SOCK --sendmail $T/bin/sendmail --deadline 30"
+FILTER="$MAIL_FILTER --socket $SOCK --sendmail $T/bin/sendmail --deadline 30"
 sed -e "s|@T@|$T|g" -e "s|@UID@|$NOBODY_UID|g" -e "s|@GID@|$NOBODY_GID|g" "$HERE/main.cf.in" > "$CONF/main.cf"
 sed -e "s|@FILTER@|$FILTER|g" -e "s|@QUARANTINE@|$T/quarantine|g" \
     -e "s|@PORT_HOLD@|$PORT_HOLD|g" -e "s|@PORT_QUARANTINE@|$PORT_QUARANTINE|g" -e "s|@PORT_REDIRECT@|$PORT_REDIRECT|g" \

@@ -3,7 +3,7 @@
 /// The command line is parsed here rather than by ArgumentParser because ArgumentParser answers a
 /// usage error with exit status 64, which Postfix's pipe(8) turns into a bounce of every message: a
 /// typo in master.cf must defer mail (75) until it is fixed, never return it to its senders.
-struct MailFilterOptions: Equatable {
+public struct MailFilterOptions: Equatable {
     enum ReviewMode: String, Equatable {
         /// Re-inject to the recipients with `X-SafePost-Verdict: review` (a header_checks HOLD line holds it).
         case header
@@ -38,11 +38,42 @@ struct MailFilterOptions: Equatable {
     var sender = ""
     var recipients: [String] = []
 
-    /// The usage text, shown by `safepost mail-filter --help` and named in argument errors.
-    static let usage = """
-        safepost mail-filter [--socket PATH] [--sendmail PATH] [--review-mode header|redirect|maildir] \
-        [--review-address ADDR] [--quarantine DIR] [--max-size BYTES] [--oversize tempfail|pass] \
-        [--deadline SECONDS] [--add-allow-header] -f SENDER -- RECIPIENT...
+    /// How the filter is started in the usage text: the command line's subcommand.
+    public static let command = "safepost mail-filter"
+
+    /// The usage text, shown by `--help` and named in argument errors.
+    public static let usage = usage(for: command)
+
+    /// The usage text for the filter started as `command` (`safepost mail-filter`, `safepost-mail-filter`).
+    public static func usage(for command: String) -> String {
+        command + """
+             [--socket PATH] [--sendmail PATH] [--review-mode header|redirect|maildir] \
+            [--review-address ADDR] [--quarantine DIR] [--max-size BYTES] [--oversize tempfail|pass] \
+            [--deadline SECONDS] [--add-allow-header] -f SENDER -- RECIPIENT...
+            """
+    }
+
+    /// What the filter does, for `--help` (after the usage line).
+    public static let discussion = """
+        Postfix master.cf: safepost unix - n n - 10 pipe flags=Rq user=safepost-filter:safepost null_sender= \
+        argv=/usr/local/bin/safepost-mail-filter -f ${sender} -- ${recipient}  (see docs/postfix.md).
+
+        The message is read from standard input and screened by safepostd (--socket, default \
+        /run/safepost/safepost.sock). allow: re-injected unchanged with SENDMAIL -G -i -f SENDER -- \
+        RECIPIENT... (--sendmail, default /usr/sbin/sendmail; --add-allow-header prepends \
+        "X-SafePost-Verdict: allow"). review: --review-mode header (default) re-injects it with \
+        "X-SafePost-Verdict: review" and "X-SafePost-Findings: category (rule), ..." for a header_checks \
+        HOLD line; redirect sends it to --review-address instead (with "X-SafePost-Verdict: \
+        redirected-for-review", the findings and the original envelope); maildir files it into the \
+        Maildir --quarantine DIR. block: exit 69 with a 5.7.1 line quoting the policy clause, which Postfix \
+        puts in the bounce.
+
+        A message over --max-size bytes (default 10240000) is never truncated: --oversize tempfail \
+        (default) defers it, pass re-injects it unscreened with "X-SafePost-Verdict: unscanned-oversize".
+
+        Exit status: 0 only after the message was re-injected or quarantined; 69 only for a block; \
+        75 (EX_TEMPFAIL, Postfix retries) for everything else: safepostd unreachable or refusing, \
+        sendmail failing, the --deadline (default 60 seconds) passing, a mistake in these arguments.
         """
 
     /// Reads the arguments after `mail-filter`. A mistake throws a message naming it.

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import CSafepostMailFilter
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -95,14 +96,12 @@ struct MailFilterSendmail {
     }
 
     /// Adds "close every descriptor from `lowest` on" to `actions` (glibc 2.34's
-    /// `posix_spawn_file_actions_addclosefrom_np`, which Swift's Glibc module does not show); where
-    /// it is missing, marks this process's descriptors from `lowest` on close-on-exec instead.
+    /// `posix_spawn_file_actions_addclosefrom_np`); where it is missing, marks this process's
+    /// descriptors from `lowest` on close-on-exec instead.
     private static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
-        typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np"),
-           unsafeBitCast(symbol, to: AddCloseFrom.self)(&actions, lowest) == 0 {
-            return
-        }
+        #if os(Linux)
+        if safepost_spawn_closefrom(&actions, lowest) == 0 { return }
+        #endif
         guard let directory = opendir("/proc/self/fd") else { return }
         defer { closedir(directory) }
         let own = dirfd(directory)

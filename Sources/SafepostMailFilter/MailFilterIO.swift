@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import CSafepostMailFilter
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -15,22 +16,45 @@ enum MailFilterIO {
     }
 
     /// Reads `fd` to its end, or stops once it has more than `limit` bytes.
+    ///
+    /// The bytes go straight into the message's own storage (no intermediate buffer). It starts at
+    /// the file's size when `fd` is a regular file, else at 64 KiB (Linux's pipe buffer, so a
+    /// message of that size comes in a read or two), and doubles when full.
     static func read(_ fd: Int32, limit: Int) throws(MailFilterExit) -> Input {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(limit + 1, 256 * 1024))
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while bytes.count <= limit {
-            let want = min(chunk.count, limit + 1 - bytes.count)
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
-            if n > 0 {
-                bytes.append(contentsOf: chunk[0..<n])
-            } else if n == 0 {
-                return .complete(bytes)
-            } else if errno != EINTR {
-                throw .tempfail("reading the message from standard input failed: \(describe(errno))")
-            }
+        var capacity = 64 * 1024
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+            capacity = Int(info.st_size) + 1  // + 1: room for the read that sees the end
         }
-        return .oversize(bytes)
+        capacity = min(capacity, limit + 1)
+        var bytes: [UInt8] = []
+        var failure: Int32 = 0
+        var ended = false
+        while true {
+            let previous = bytes
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = previous.count
+                previous.withUnsafeBufferPointer { old in
+                    if let from = old.baseAddress { buffer.baseAddress!.initialize(from: from, count: old.count) }
+                }
+                while count < capacity {
+                    let n = Glibc.read(fd, buffer.baseAddress! + count, capacity - count)
+                    if n > 0 {
+                        count += n
+                    } else if n == 0 {
+                        ended = true
+                        return
+                    } else if errno != EINTR {
+                        failure = errno
+                        return
+                    }
+                }
+            }
+            if failure != 0 { throw .tempfail("reading the message from standard input failed: \(describe(failure))") }
+            if ended { return .complete(bytes) }
+            if bytes.count > limit { return .oversize(bytes) }
+            capacity = min(capacity * 2, limit + 1)
+        }
     }
 
     /// Writes every byte of `bytes` to `fd`; false (with errno set) if that failed.
@@ -72,13 +96,10 @@ enum MailFilterIO {
     /// The message is written here in full before sendmail starts, so sendmail can never read a
     /// message cut short by this process dying.
     static func anonymousFile() throws(MailFilterExit) -> Int32 {
-        typealias MemfdCreate = @convention(c) (UnsafePointer<CChar>, UInt32) -> Int32
-        // dlsym(nil, …) is RTLD_DEFAULT; memfd_create is not in Swift's Glibc module.
-        if let symbol = dlsym(nil, "memfd_create") {
-            let create = unsafeBitCast(symbol, to: MemfdCreate.self)
-            let fd = create("safepost-mail", 1)  // MFD_CLOEXEC
-            if fd >= 0 { return fd }
-        }
+        #if os(Linux)
+        let memfd = safepost_memfd("safepost-mail")
+        if memfd >= 0 { return memfd }
+        #endif
         let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((directory + "/safepost-mail-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -110,3 +131,4 @@ enum MailFilterIO {
         String(cString: strerror(code))
     }
 }
+

@@ -7,20 +7,27 @@ import Darwin
 /// The exit statuses Postfix's pipe(8) acts on (sysexits.h). It bounces on every status but 0, 75
 /// and 71, so the filter uses only three: 0 after the message was handed on, 69 for a deliberate
 /// block, and 75 for everything else, so that Postfix keeps the message and tries again.
-enum MailFilterStatus {
-    static let delivered: Int32 = 0
+public enum MailFilterStatus {
+    public static let delivered: Int32 = 0
     /// EX_UNAVAILABLE: Postfix bounces the message to its sender with the filter's line.
-    static let blocked: Int32 = 69
+    public static let blocked: Int32 = 69
     /// EX_TEMPFAIL: Postfix defers the message and retries it later.
-    static let tempfail: Int32 = 75
+    public static let tempfail: Int32 = 75
 }
 
 /// How a run ends: the status and the one line Postfix logs and, for a bounce or a deferral, puts in
 /// the delivery status notification. A line that begins with an enhanced status code (`5.7.1`,
 /// `4.3.0`) gives Postfix that code; it always agrees with the exit status.
-struct MailFilterExit: Error, Equatable {
-    var status: Int32
-    var line: String
+public struct MailFilterExit: Error, Equatable {
+    /// The exit status: `MailFilterStatus.delivered`, `.blocked` or `.tempfail`.
+    public var status: Int32
+    /// The one line for Postfix (without the newline).
+    public var line: String
+
+    public init(status: Int32, line: String) {
+        self.status = status
+        self.line = line
+    }
 
     /// 75 with a `4.x.x` code: the message stays queued.
     static func tempfail(_ reason: String, code: String = "4.3.0") -> MailFilterExit {
@@ -28,8 +35,8 @@ struct MailFilterExit: Error, Equatable {
     }
 
     /// A mistake in the filter's master.cf command line.
-    static func misconfigured(_ error: MailFilterUsageError) -> MailFilterExit {
-        .tempfail("mail-filter is misconfigured: \(error.message); usage: \(MailFilterOptions.usage)", code: "4.3.5")
+    static func misconfigured(_ error: MailFilterUsageError, command: String = MailFilterOptions.command) -> MailFilterExit {
+        .tempfail("mail-filter is misconfigured: \(error.message); usage: \(MailFilterOptions.usage(for: command))", code: "4.3.5")
     }
 
     /// 0 with an informational line (logged by Postfix with the delivery).
@@ -95,7 +102,7 @@ enum MailFilterDeadline {
 nonisolated(unsafe) var mailFilterChild: pid_t = 0
 
 /// Small text helpers for lines that go into Postfix's logs and bounces.
-enum MailFilterText {
+public enum MailFilterText {
     /// `text` on one line: control characters as spaces, at most `limit` characters (then `…`).
     static func printable(_ text: String, limit: Int = 400) -> String {
         var out = String.UnicodeScalarView()
@@ -115,7 +122,7 @@ enum MailFilterText {
     }
 
     /// Writes `line` and a newline to standard output (the pipe Postfix reads), all of it.
-    static func emit(_ line: String) {
+    public static func emit(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(0x0A)
         _ = MailFilterIO.writeAll(1, bytes[...])
