@@ -13,6 +13,10 @@
 //   manifest.json      counts, bytes, seed, the Rules folder, and the Workload fingerprints
 //                      (`safepost-bench --workload` prints the same ones for Core.*)
 //
+// With --generated-rules N (repeatable), also DIR/rules-N/: a copy of the Rules folder plus
+// N rules from RuleGenerator in rules/generated.rules (the Scaling.Rules benchmarks' folders;
+// check one with `safepost rules check DIR/rules-N`).
+//
 // Depends on Workload only (no safepost module), so it builds in seconds.
 
 import Foundation
@@ -37,6 +41,7 @@ var seed = Workload.defaultSeed
 // The pool sizes of BenchFixtures.RequestPool (shortDraftCount, longTextBytes).
 var shortCount = 1_000
 var longBytes = 1_000_000
+var generatedRuleCounts: [Int] = []
 
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
@@ -50,8 +55,9 @@ while let argument = arguments.next() {
     case "--seed": seed = UInt64(value()) ?? { fail("--seed needs an unsigned integer") }()
     case "--short-count": shortCount = Int(value()) ?? { fail("--short-count needs an integer") }()
     case "--long-bytes": longBytes = Int(value()) ?? { fail("--long-bytes needs an integer") }()
+    case "--generated-rules": generatedRuleCounts.append(Int(value()) ?? { fail("--generated-rules needs an integer") }())
     case "-h", "--help":
-        print("usage: safepost-export --out DIR [--rules DIR] [--seed N] [--short-count N] [--long-bytes N]")
+        print("usage: safepost-export --out DIR [--rules DIR] [--seed N] [--short-count N] [--long-bytes N] [--generated-rules N]...")
         exit(0)
     default: fail("unknown argument \(argument)")
     }
@@ -128,4 +134,14 @@ let manifest = """
 
 """
 write("manifest.json", manifest)
+for count in generatedRuleCounts {
+    let generated = RuleGenerator.generate(count: count)
+    let folder = (outDirectory as NSString).appendingPathComponent("rules-\(count)")
+    do {
+        if fm.fileExists(atPath: folder) { try fm.removeItem(atPath: folder) }
+        try fm.copyItem(atPath: rulesDirectory, toPath: folder)
+        try Data(generated.text.utf8).write(to: URL(fileURLWithPath: folder).appendingPathComponent("rules/" + RuleGenerator.fileName))
+    } catch { fail("cannot write \(folder): \(error)") }
+    print("safepost-export: \(folder): the Rules folder plus \(count) generated rules")
+}
 print("safepost-export: \(shortDrafts.count) short drafts, \(longText.utf8.count) bytes of long text, \(nameList.count) names → \(outDirectory)")
