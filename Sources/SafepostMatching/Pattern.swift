@@ -24,14 +24,21 @@ public final class Pattern: Sendable {
     /// Owned `pcre2_code_8`; never mutated after init, freed in `deinit`.
     nonisolated(unsafe) let code: OpaquePointer
 
+    /// Whether every match must start exactly at the offset matching starts from.
+    public let isAnchored: Bool
+
     /// Compiles `source`, then JIT-compiles it for complete matching.
     ///
     /// - Parameter caseless: adds `PCRE2_CASELESS` (Unicode simple case folding; it does
     ///   not fold `ß` to `ss` nor fullwidth forms, so normalise subjects first).
+    /// - Parameter anchored: adds `PCRE2_ANCHORED`, so `firstMatch(in:from:)` only tries
+    ///   `from` itself: the way to run a pattern at the words a prefilter found. (PCRE2's JIT
+    ///   supports anchoring only when it is compiled in, not as a match-time option.)
     /// - Throws: ``PatternError`` with PCRE2's message and the byte offset of the failure.
-    public init(_ source: String, caseless: Bool = false) throws(PatternError) {
+    public init(_ source: String, caseless: Bool = false, anchored: Bool = false) throws(PatternError) {
         var options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_NEVER_BACKSLASH_C
         if caseless { options |= PCRE2_CASELESS }
+        if anchored { options |= PCRE2_ANCHORED }
 
         var errorCode: Int32 = 0
         var errorOffset = 0
@@ -54,6 +61,7 @@ public final class Pattern: Sendable {
         _ = pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &captures)
 
         self.source = source
+        self.isAnchored = anchored
         self.code = compiled
         self.isJITCompiled = jitSize > 0
         self.captureCount = Int(captures)

@@ -83,6 +83,10 @@ enum RuleCompiler {
         if !patterns.isEmpty && log.all.count == errorsBefore {
             let joined = patterns.count == 1 ? patterns[0].value : patterns.map { "(?:\($0.value))" }.joined(separator: "|")
             rule.pattern = try? Pattern(joined, caseless: caseless)
+            if let words = LeadingWords.of(joined), let anchored = try? Pattern(joined, caseless: caseless, anchored: true) {
+                rule.leadingWords = words
+                rule.anchoredPattern = anchored
+            }
         }
         rule.triggers = s.values("triggers").flatMap { $0.value.lowercased().split(separator: " ").map(String.init) }
         if let (value, line) = s.value("window") {
@@ -119,7 +123,10 @@ enum RuleCompiler {
         if rule.category != nil && rule.clause.isEmpty { fail(s.line, "needs a clause") }
         if rule.pattern == nil && rule.detector == nil && patterns.isEmpty { fail(s.line, "needs a pattern or a detector") }
         if rule.pattern != nil && rule.detector != nil { fail(s.line, "has both a pattern and a detector; use one") }
-        if rule.pattern != nil && rule.triggers.isEmpty {
+        if rule.leadingWords != nil, let (_, line) = s.value("triggers") {
+            log.warning(s.file, line, "rule \(s.id): triggers are not needed: the pattern runs at the words its matches start with")
+        }
+        if rule.pattern != nil && rule.triggers.isEmpty && rule.leadingWords == nil {
             log.warning(s.file, s.line, "rule \(s.id): no triggers, so its pattern runs on every draft")
         }
         if rule.examples.filter(\.shouldMatch).isEmpty {

@@ -47,14 +47,23 @@ public final class DraftScanner {
     var entities: [Entity] = []
     var raw: [RawFinding] = []
     var windows = WindowPlanner()
+    var anchors: [Anchor] = []
+    /// Per rule: where its last anchored match ended (leading words before it are skipped).
+    var anchoredUpTo: [Int32]
+    /// Kinds of the entities found so far, once the marking rules have run.
+    var presentKinds = EntityMask()
     var entityIndex = EntityIndex()
     var currentRole: Role = .staff
     private var authorCache: [String: KnownAuthor] = [:]
     /// Run context rules even when nothing needs them (to check their examples).
     var runsAllContext = false
+    /// When false, patterns with leading words search the whole text instead of running at
+    /// those words: slower, and the same findings. A reference for testing the prefilter.
+    public var usesLeadingWords = true
 
     public init(rules: RuleSet) {
         self.rules = rules
+        anchoredUpTo = Array(repeating: -1, count: rules.rules.count)
         windows.reset(ruleCount: rules.rules.count)
     }
 
@@ -63,7 +72,7 @@ public final class DraftScanner {
     public func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {
         let textOffset = loadText(request)
         tokenizer.tokenize(text)
-        lookUpTokens()
+        tokenizer.lookUp(in: rules.words)
         let author = knownAuthor(request.author)
         let role = request.author?.role ?? author.role ?? .staff
         currentRole = role
@@ -111,17 +120,6 @@ public final class DraftScanner {
         combined.append(contentsOf: request.text.utf8)
         combined.withUnsafeBufferPointer { text.load($0) }
         return offset
-    }
-
-    private func lookUpTokens() {
-        let words = rules.words
-        tokenizer.keys.withUnsafeBufferPointer { keys in
-            guard let base = keys.baseAddress else { return }
-            for i in tokenizer.tokens.indices {
-                let t = tokenizer.tokens[i]
-                tokenizer.tokens[i].info = Int32(words.find(base + Int(t.keyStart), Int(t.keyLength)) ?? -1)
-            }
-        }
     }
 
     /// What the roster says of an author: the children linked to them in carers.csv (whom

@@ -32,6 +32,8 @@ struct NameIndex: Sendable {
     /// Deletion neighbourhood of long children's names (SymSpell, distance 1): variant → refs.
     var misspellings = TokenTable()
     var misspellingRefs: [[Misspelling]] = []
+    /// Which first and last letter pairs the misspelt names have (see `mayBeMisspelling`).
+    var misspeltEnds = LetterPairSet()
     /// Two lowercase initials packed as `first << 8 | last` → children with those initials.
     var initials: [UInt16: [Int32]] = [:]
 
@@ -82,6 +84,8 @@ struct NameIndex: Sendable {
     }
 
     private mutating func addMisspellings(of word: [UInt8], ref: Misspelling) {
+        misspeltEnds.insert(word[0], word[1])
+        misspeltEnds.insert(word[word.count - 2], word[word.count - 1])
         addMisspelling(word, ref)
         for i in word.indices {
             var variant = word
@@ -96,6 +100,38 @@ struct NameIndex: Sendable {
         if !misspellingRefs[id].contains(where: { $0.ref.person == entry.ref.person && $0.word == entry.word }) {
             misspellingRefs[id].append(entry)
         }
+    }
+}
+
+extension NameIndex {
+    /// A cheap, exact test before the misspelling lookups: a word one edit away from a name of
+    /// four letters or more keeps either the name's first two letters (the edit comes later) or
+    /// its last two (the edit is in the first two). So a word whose first and last pairs are
+    /// both unknown misspells no name.
+    func mayBeMisspelling(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = word.count
+        guard n >= 4 else { return false }
+        return misspeltEnds.contains(word[0], word[1]) || misspeltEnds.contains(word[n - 2], word[n - 1])
+    }
+}
+
+/// A set of two-letter sequences; pairs with a byte outside a–z share one "other" slot.
+struct LetterPairSet: Sendable {
+    private var bits = [UInt64](repeating: 0, count: (27 * 27 + 63) / 64)
+
+    private static func index(_ a: UInt8, _ b: UInt8) -> Int {
+        func letter(_ c: UInt8) -> Int { c &- UInt8(ascii: "a") < 26 ? Int(c &- UInt8(ascii: "a")) : 26 }
+        return letter(a) * 27 + letter(b)
+    }
+
+    mutating func insert(_ a: UInt8, _ b: UInt8) {
+        let i = Self.index(a, b)
+        bits[i >> 6] |= 1 << UInt64(i & 63)
+    }
+
+    func contains(_ a: UInt8, _ b: UInt8) -> Bool {
+        let i = Self.index(a, b)
+        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
     }
 }
 

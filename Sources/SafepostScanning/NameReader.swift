@@ -158,10 +158,8 @@ struct NameReader {
         let first = tz.keys[Int(a.keyStart)]
         let last = tz.keys[Int(b.keyStart)]
         guard let people = rules.names.initials[UInt16(first) << 8 | UInt16(last)] else { return nil }
-        var pair = [first, UInt8(ascii: "."), last, UInt8(ascii: ".")]
-        let notInitials = pair.withUnsafeMutableBufferPointer { p in
-            rules.words.find(p.baseAddress!, 4).map { rules.tokenInfo[$0].classes.contains(.notInitials) } ?? false
-        }
+        let notInitials = rules.words.find([first, UInt8(ascii: "."), last, UInt8(ascii: ".")])
+            .map { rules.tokenInfo[$0].classes.contains(.notInitials) } ?? false
         guard !notInitials else { return nil }
         let end = b.flags.contains(.dotted) ? b.end + 1 : b.end
         mentions.append(PersonMention(kind: .child, start: a.start, end: end, people: people))
@@ -171,10 +169,13 @@ struct NameReader {
     private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
         tz.keys.withUnsafeBufferPointer { keys in
             let word = UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)])
+            guard rules.names.mayBeMisspelling(word) else { return }
             // On the stack for words of ordinary length: no allocation per word.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { variant in
+            // (The key buffer is padded after its last word, and so is this one.)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + TokenTable.padding) { variant in
+                variant.initialize(repeating: 0)
                 func probe(_ p: UnsafePointer<UInt8>, _ n: Int) {
-                    guard let id = rules.names.misspellings.find(p, n) else { return }
+                    guard let id = rules.names.misspellings.find(padded: p, n) else { return }
                     for m in rules.names.misspellingRefs[id] where withinOneEdit(word, m.word) {
                         if !candidates.contains(where: { $0.person == m.ref.person }) { candidates.append(m.ref) }
                     }
@@ -183,7 +184,7 @@ struct NameReader {
                 for skip in 0..<word.count {
                     var k = 0
                     for j in 0..<word.count where j != skip { variant[k] = word[j]; k += 1 }
-                    probe(variant.baseAddress!, word.count - 1)
+                    probe(UnsafePointer(variant.baseAddress!), word.count - 1)
                 }
             }
         }

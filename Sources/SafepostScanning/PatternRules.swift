@@ -2,6 +2,12 @@ import SafepostMatching
 import SafepostModel
 import SafepostText
 
+/// A leading word of an anchored rule, where its pattern is tried.
+struct Anchor {
+    var rule: Int32
+    var start: Int32
+}
+
 /// Plans where each triggered rule's pattern runs: a window around each trigger word,
 /// overlapping windows of one rule merged, so a pattern never scans text far from its triggers.
 struct WindowPlanner {
@@ -42,7 +48,7 @@ extension DraftScanner {
         let plans = rules.plans
         let tokenInfo = rules.tokenInfo
         let triggerRules = rules.triggerRules
-        var needed = EntityMask()
+        var needed = usesLeadingWords ? planAnchors(roleBit, hasImage) : EntityMask()
         for t in tokenizer.tokens where t.info >= 0 {
             for k in tokenInfo[Int(t.info)].triggers {
                 let r = triggerRules[Int(k)]
@@ -52,20 +58,106 @@ extension DraftScanner {
                 windows.add(rule: r, start: max(0, t.start - plan.window), end: min(n, t.end + plan.window))
             }
         }
-        for r in rules.rulesWithoutTriggers where applies(plans[Int(r)], roleBit, hasImage) {
+        let searchedEverywhere = usesLeadingWords ? rules.rulesWithoutTriggers : rules.rulesWithoutTriggers + rules.rulesWithLeadingWords
+        for r in searchedEverywhere where applies(plans[Int(r)], roleBit, hasImage) {
             if !plans[Int(r)].contextOnly { needed.formUnion(plans[Int(r)].with.union(plans[Int(r)].near)) }
             windows.add(rule: r, start: 0, end: n)
         }
         if hasImage {
             for r in rules.detectorRules { needed.formUnion(plans[Int(r)].with) }
         }
-        guard !windows.planned.isEmpty else { return }
+        guard !windows.planned.isEmpty || !anchors.isEmpty else { return }
+        for a in anchors { anchoredUpTo[Int(a.rule)] = -1 }
         try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
             // Entity-marking rules first, so the others see everything they mark.
+            presentKinds = []
             try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
+            try runAnchors(marking: true, needed: needed, roleBit, in: bytes)
             // From here on the entities no longer change: index them for the `near` checks.
             entityIndex.build(entities)
+            presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
             try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
+            try runAnchors(marking: false, needed: needed, roleBit, in: bytes)
+        }
+    }
+
+    /// Lists the leading words where anchored patterns should run: a word that starts some
+    /// rule's matches, followed by a word the rule allows next. Returns the entity kinds the
+    /// rules found need. Works on local copies: touching the scanner's properties once per
+    /// word would cost a dynamic exclusivity check each time.
+    private func planAnchors(_ roleBit: RoleMask, _ hasImage: Bool) -> EntityMask {
+        var list = anchors
+        anchors = []
+        list.removeAll(keepingCapacity: true)
+        var needed = EntityMask()
+        let plans = rules.plans
+        let entries = rules.anchors
+        let followers = rules.anchorFollowers
+        let tokenInfo = rules.tokenInfo
+        tokenizer.tokens.withUnsafeBufferPointer { tokens in
+            func add(_ range: Range<Int32>, at i: Int) {
+                let next = i + 1 < tokens.count ? tokens[i + 1] : nil
+                for k in range {
+                    let e = entries[Int(k)]
+                    let plan = plans[Int(e.rule)]
+                    guard applies(plan, roleBit, hasImage) else { continue }
+                    if !e.anyFollower {
+                        guard let next, followers[Int(e.followers.lowerBound)..<Int(e.followers.upperBound)]
+                            .contains(where: { $0 == next.info || $0 == next.stemInfo }) else { continue }
+                    }
+                    if !plan.contextOnly { needed.formUnion(plan.with.union(plan.near)) }
+                    list.append(Anchor(rule: e.rule, start: tokens[i].start))
+                }
+            }
+            for i in tokens.indices {
+                let t = tokens[i]
+                if t.info >= 0 { add(tokenInfo[Int(t.info)].anchors, at: i) }
+                // "can't" starts with "can" for a pattern that reads `\bcan\b`.
+                if t.stemInfo >= 0 { add(tokenInfo[Int(t.stemInfo)].anchors, at: i) }
+            }
+        }
+        anchors = list
+        return needed
+    }
+
+    /// Runs the anchored patterns at the leading words found, in text order; a word inside a
+    /// match of the same rule is skipped, as an unanchored search would have stepped over it.
+    private func runAnchors(
+        marking: Bool, needed: EntityMask, _ roleBit: RoleMask, in bytes: UnsafeBufferPointer<UInt8>
+    ) throws(ScanError) {
+        let plans = rules.plans
+        for a in anchors {
+            let plan = plans[Int(a.rule)]
+            guard !plan.marks.isEmpty == marking, a.start >= anchoredUpTo[Int(a.rule)] else { continue }
+            if plan.contextOnly && plan.marks.isDisjoint(with: needed) && !runsAllContext { continue }
+            guard passesContext(plan), let pattern = rules.rules[Int(a.rule)].anchoredPattern else { continue }
+            let found: Range<Int>?
+            do {
+                found = try pattern.firstMatch(in: bytes, from: Int(a.start), scratch: scratch)
+            } catch {
+                throw ScanError(rule: rules.rules[Int(a.rule)].id, underlying: error)
+            }
+            guard let m = found, !m.isEmpty else { continue }
+            anchoredUpTo[Int(a.rule)] = Int32(m.upperBound)
+            record(rule: a.rule, plan, roleBit, Int32(m.lowerBound), Int32(m.upperBound))
+        }
+    }
+
+    /// The draft-level conditions of a rule: the entities it needs anywhere, or near its
+    /// matches (no match can lie near an entity the draft does not have, unless the rule
+    /// marks one itself). Marking rules have neither, so `presentKinds` is complete here.
+    private func passesContext(_ plan: RulePlan) -> Bool {
+        if !plan.with.isEmpty && plan.with.isDisjoint(with: presentKinds) { return false }
+        if !plan.near.isEmpty && plan.marks.isDisjoint(with: plan.near) && plan.near.isDisjoint(with: presentKinds) { return false }
+        return true
+    }
+
+    /// Keeps one match: as an entity if the rule marks one, as a finding if it reports one.
+    private func record(rule r: Int32, _ plan: RulePlan, _ role: RoleMask, _ s: Int32, _ e: Int32) {
+        if !plan.near.isEmpty && !isNearEntity(plan.near, within: plan.nearDistance, s, e) { return }
+        if !plan.marks.isEmpty { entities.append(Entity(kind: plan.marks, start: s, end: e, rule: r)) }
+        if !plan.contextOnly && plan.roles.contains(role) {
+            raw.append(RawFinding(rule: r, start: s, end: e, field: .text))
         }
     }
 
@@ -89,10 +181,7 @@ extension DraftScanner {
     private func run(
         rule r: Int32, _ plan: RulePlan, _ role: RoleMask, from start: Int, to end: Int, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
-        if !plan.with.isEmpty && !hasEntity(plan.with) { return }
-        // No match can lie near an entity the draft does not have (unless the rule marks one itself).
-        if !plan.near.isEmpty && plan.marks.isDisjoint(with: plan.near) && !hasEntity(plan.near) { return }
-        guard let pattern = rules.rules[Int(r)].pattern else { return }
+        guard passesContext(plan), let pattern = rules.rules[Int(r)].pattern else { return }
         let subject = UnsafeBufferPointer(rebasing: bytes[0..<end])
         var from = start
         while from <= end {
@@ -105,15 +194,7 @@ extension DraftScanner {
             guard let m = found else { break }
             from = m.isEmpty ? m.upperBound + 1 : m.upperBound
             if m.isEmpty { continue }
-            let s = Int32(m.lowerBound)
-            let e = Int32(m.upperBound)
-            if !plan.near.isEmpty && !isNearEntity(plan.near, within: plan.nearDistance, s, e) {
-                continue
-            }
-            if !plan.marks.isEmpty { entities.append(Entity(kind: plan.marks, start: s, end: e, rule: r)) }
-            if !plan.contextOnly && plan.roles.contains(role) {
-                raw.append(RawFinding(rule: r, start: s, end: e, field: .text))
-            }
+            record(rule: r, plan, role, Int32(m.lowerBound), Int32(m.upperBound))
         }
     }
 
@@ -135,32 +216,5 @@ extension DraftScanner {
         var i = i
         while i < b.count && b[i] & 0xC0 == 0x80 { i += 1 }
         return i
-    }
-
-    /// True when a live approved marker appears in the draft (matched on the normalised text).
-    func markerIsLive(_ request: ScreeningRequest, now: Timestamp) -> Bool {
-        let when = request.sentAt ?? now
-        let zone = rules.policy.workingHours?.zone ?? .utc
-        let today = zone.localDate(when)
-        for (i, marker) in rules.markers.enumerated() where today <= marker.expires {
-            if contains(rules.markerForms[i]) { return true }
-        }
-        return false
-    }
-
-    private func contains(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= text.count else { return false }
-        let hay = text.bytes
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first && hay[i..<i + needle.count].elementsEqual(needle) {
-                let before = i == 0 || !isWordByte(hay[i - 1]) || !isWordByte(first)
-                let after = i + needle.count == hay.count || !isWordByte(hay[i + needle.count]) || !isWordByte(needle[needle.count - 1])
-                if before && after { return true }
-            }
-            i += 1
-        }
-        return false
     }
 }

@@ -45,6 +45,12 @@ public struct Rule: Sendable {
     public var triggers: [String]
     /// The pattern runs within this many bytes either side of each trigger.
     public var window: Int
+    /// The words every match starts with (and the words that may follow them), when the
+    /// loader could read them from the pattern (see `LeadingWords`). Such a rule runs
+    /// `anchoredPattern` at those words only, and its `triggers` and `window` are not needed.
+    public var leadingWords: [LeadingWord]?
+    /// `pattern` compiled anchored, for running at leading words.
+    public var anchoredPattern: Pattern?
     /// Each match must lie within `near.distance` bytes of an entity of one of these kinds.
     public var near: (kinds: Set<EntityKind>, distance: Int)?
     /// The draft must contain an entity of one of these kinds.

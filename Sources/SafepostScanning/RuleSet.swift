@@ -7,8 +7,18 @@ struct TokenInfo: Sendable {
     var classes: WordClass = []
     /// Rules whose pattern this word triggers: a range into `RuleSet.triggerRules`.
     var triggers: Range<Int32> = 0..<0
+    /// Rules whose matches can start with this word: a range into `RuleSet.anchors`.
+    var anchors: Range<Int32> = 0..<0
     /// People this word may name: a range into `RuleSet.nameRefs`.
     var names: Range<Int32> = 0..<0
+}
+
+/// A rule whose matches can start with a word, and what the next word must be.
+struct AnchorEntry: Sendable {
+    var rule: Int32
+    /// A range into `RuleSet.anchorFollowers`; ignored when `anyFollower`.
+    var followers: Range<Int32>
+    var anyFollower: Bool
 }
 
 /// The immutable, compiled policy: rules, roster dictionaries and setting forms.
@@ -26,6 +36,9 @@ public final class RuleSet: Sendable {
     let words: TokenTable
     let tokenInfo: [TokenInfo]
     let triggerRules: [Int32]
+    let anchors: [AnchorEntry]
+    /// Word ids that may follow a leading word, sorted per entry (see `AnchorEntry`).
+    let anchorFollowers: [Int32]
     let nameRefs: [NameRef]
     let names: NameIndex
     let settingForms: SettingForms
@@ -35,6 +48,7 @@ public final class RuleSet: Sendable {
     /// Normalised marker texts, parallel to `markers`.
     let markerForms: [[UInt8]]
     let rulesWithoutTriggers: [Int32]
+    let rulesWithLeadingWords: [Int32]
 
     public init(policy: Policy, rules: [Rule], roster: Roster, lexicon: Lexicon, markers: [ApprovedMarker], version: String) {
         self.policy = policy
@@ -46,12 +60,15 @@ public final class RuleSet: Sendable {
         var table = TokenTable(expectedCount: 4096)
         var infos: [TokenInfo] = []
         var triggerLists: [[Int32]] = []
+        var anchorLists: [[AnchorEntry]] = []
+        var followers: [Int32] = []
         var nameLists: [[NameRef]] = []
         func entry(_ word: String) -> Int {
             let id = table.insert(word)
             if id == infos.count {
                 infos.append(TokenInfo())
                 triggerLists.append([])
+                anchorLists.append([])
                 nameLists.append([])
             }
             return id
@@ -61,6 +78,18 @@ public final class RuleSet: Sendable {
         }
         var untriggered: [Int32] = []
         for (index, rule) in rules.enumerated() where rule.pattern != nil {
+            if let words = rule.leadingWords, rule.anchoredPattern != nil {
+                for lead in words {
+                    var anchor = AnchorEntry(rule: Int32(index), followers: 0..<0, anyFollower: lead.followers == nil)
+                    if let next = lead.followers {
+                        let ids = Set(next.map { Int32(entry(Tokenizer.key(of: $0))) }).sorted()
+                        anchor.followers = Int32(followers.count)..<Int32(followers.count + ids.count)
+                        followers += ids
+                    }
+                    anchorLists[entry(Tokenizer.key(of: lead.word))].append(anchor)
+                }
+                continue
+            }
             if rule.triggers.isEmpty { untriggered.append(Int32(index)) }
             for word in rule.triggers { triggerLists[entry(word)].append(Int32(index)) }
         }
@@ -74,11 +103,15 @@ public final class RuleSet: Sendable {
         }
 
         var flatTriggers: [Int32] = []
+        var flatAnchors: [AnchorEntry] = []
         var flatNames: [NameRef] = []
         for id in infos.indices {
             let t0 = Int32(flatTriggers.count)
             flatTriggers += triggerLists[id]
             infos[id].triggers = t0..<Int32(flatTriggers.count)
+            let a0 = Int32(flatAnchors.count)
+            flatAnchors += anchorLists[id]
+            infos[id].anchors = a0..<Int32(flatAnchors.count)
             let n0 = Int32(flatNames.count)
             flatNames += nameLists[id]
             infos[id].names = n0..<Int32(flatNames.count)
@@ -86,8 +119,11 @@ public final class RuleSet: Sendable {
         words = table
         tokenInfo = infos
         triggerRules = flatTriggers
+        anchors = flatAnchors
+        anchorFollowers = followers
         nameRefs = flatNames
         rulesWithoutTriggers = untriggered
+        rulesWithLeadingWords = rules.indices.filter { rules[$0].leadingWords != nil && rules[$0].anchoredPattern != nil }.map(Int32.init)
 
         let common = Set(lexicon.words.values.joined())
         settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))

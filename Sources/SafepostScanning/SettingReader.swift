@@ -16,62 +16,80 @@ struct SettingMention {
 struct SettingReader {
     var mentions: [SettingMention] = []
     private var skeleton = Skeleton()
+    /// Text offsets where a form may start, in text order.
+    private var candidates: [Int32] = []
 
     mutating func read(_ text: SearchText, _ tokens: [Token], _ keys: [UInt8], _ rules: RuleSet) {
         mentions.removeAll(keepingCapacity: true)
-        guard !rules.settingForms.isEmpty else { return }
-        if mayHoldAForm(text, tokens, keys, rules.settingForms) {
-            skeleton.load(from: text)
-            readSkeleton(text, rules)
+        let forms = rules.settingForms
+        guard !forms.isEmpty else { return }
+        findCandidates(text, tokens, keys, forms)
+        var readUpTo: Int32 = 0
+        for c in candidates where c >= readUpTo {
+            // One letter past the longest form, to see whether a match ends on a boundary.
+            skeleton.load(from: text, start: Int(c), letterLimit: forms.longest + 1)
+            guard skeleton.count >= 3, let len = longestForm(at: 0, forms, text) else { continue }
+            let last = Int(skeleton.source[len - 1])
+            mentions.append(SettingMention(start: skeleton.source[0], end: Int32(endOfChar(text, last))))
+            readUpTo = mentions[mentions.count - 1].end
         }
         readWords(tokens, rules)
     }
 
-    /// A cheap, exact gate for the skeleton pass. A form can only start where the skeleton has
-    /// a word boundary: at the start of a word, after a non-letter inside one ("2stonham"), at a
-    /// camelCase step ("MyStonham"), or at a lone letter continued by the next word ("S/t/o/n").
-    /// So if no such place starts with the first two letters of some form, no form matches and
-    /// the skeleton is not built — most drafts never mention anything like the setting.
-    private func mayHoldAForm(_ text: SearchText, _ tokens: [Token], _ keys: [UInt8], _ forms: SettingForms) -> Bool {
+    /// The places where a form can start, found from the words alone. A form can only start
+    /// where the skeleton has a word boundary: at the start of a word, after a non-letter inside
+    /// one ("2stonham"), at a camelCase step ("MyStonham"), at a letter of spaced-out letters
+    /// ("S t o n h a m"), or at a symbol read as a letter ("$tonham"). At each such place the
+    /// word's letters must agree with the start of some form; most drafts have no such place,
+    /// and then the skeleton is never read.
+    private mutating func findCandidates(_ text: SearchText, _ tokens: [Token], _ keys: [UInt8], _ forms: SettingForms) {
+        var found = candidates
+        candidates = []
+        found.removeAll(keepingCapacity: true)
         let flags = text.flags
         let bytes = text.bytes
+        keys.withUnsafeBufferPointer { keys in
         for (i, t) in tokens.enumerated() {
             let start = Int(t.keyStart)
             let end = start + Int(t.keyLength)
             if t.start > 0 {
-                let before = bytes[Int(t.start) - 1]  // "$tonham", "@sp": symbols the skeleton reads as letters
-                if before == UInt8(ascii: "$") || before == UInt8(ascii: "|") || before == UInt8(ascii: "!") { return true }
+                let before = bytes[Int(t.start) - 1]  // "$tonham", "|nfant", "!ndigo": symbols read as letters
+                if before == UInt8(ascii: "$") || before == UInt8(ascii: "|") || before == UInt8(ascii: "!") {
+                    found.append(t.start - 1)
+                    continue
+                }
             }
             if t.keyLength == 1 {
                 if i + 1 < tokens.count, isLetter(keys[start]), isLetter(keys[Int(tokens[i + 1].keyStart)]),
-                   forms.startsSomeForm(keys[start], keys[Int(tokens[i + 1].keyStart)]) { return true }
+                   forms.startsSomeForm(keys[start], keys[Int(tokens[i + 1].keyStart)]) { found.append(t.start) }
                 continue
             }
-            let spaced = t.flags.contains(.merged)  // "S t o n h a m": every letter starts a word
-            var j = start
+            if t.flags.contains(.merged) {
+                // Spaced letters: every letter starts a word; their text positions are the letters.
+                var j = Int(t.start)
+                while j + 1 < Int(t.end) {
+                    if isLetter(bytes[j]) {
+                        var k = j + 1
+                        while k < Int(t.end) && !isLetter(bytes[k]) { k += 1 }
+                        if k < Int(t.end) && forms.startsSomeForm(bytes[j], bytes[k]) { found.append(Int32(j)) }
+                    }
+                    j += 1
+                }
+                continue
+            }
+            if forms.mayStart(keys, from: start, to: end) { found.append(t.start) }
+            // Inner boundaries exist only after a digit or at a capital inside the word.
+            guard !t.flags.contains(.alphabetic) || t.flags.contains(.innerCapital) else { continue }
+            var j = start + 1
             while j + 1 < end {
-                let atBoundary = spaced || j == start || !isLetter(keys[j - 1])
-                    || (flags[Int(t.start) + j - start].contains(.uppercase) && !flags[Int(t.start) + j - start - 1].contains(.uppercase))
-                if atBoundary && isLetter(keys[j]) && isLetter(keys[j + 1]) && forms.startsSomeForm(keys[j], keys[j + 1]) { return true }
+                let at = Int(t.start) + j - start
+                let atBoundary = !isLetter(keys[j - 1]) || (flags[at].contains(.uppercase) && !flags[at - 1].contains(.uppercase))
+                if atBoundary && isLetter(keys[j]) && forms.mayStart(keys, from: j, to: end) { found.append(Int32(at)) }
                 j += 1
             }
         }
-        return false
-    }
-
-    private mutating func readSkeleton(_ text: SearchText, _ rules: RuleSet) {
-        let n = skeleton.count
-        let forms = rules.settingForms
-        var p = 0
-        while p + 1 < n {
-            guard skeleton.boundaryBefore[p], let len = longestForm(at: p, forms, text) else {
-                p += 1
-                continue
-            }
-            let last = Int(skeleton.source[p + len - 1])
-            mentions.append(SettingMention(start: skeleton.source[p], end: Int32(endOfChar(text, last))))
-            p += len
         }
+        candidates = found
     }
 
     /// The length of the longest form that matches at skeleton position `p`, if any.

@@ -64,6 +64,8 @@ struct SettingForms: Sendable {
     var starts: [Int32] = []
     var lengths: [Int32] = []
     var acronym: [Bool] = []
+    /// Letters in the longest form.
+    var longest = 0
     /// Forms starting with letters `a b` are `bucketStart[pair(a, b)] ..< bucketStart[pair(a, b) + 1]`.
     var bucketStart: [Int32] = Array(repeating: 0, count: 26 * 26 + 1)
 
@@ -81,6 +83,7 @@ struct SettingForms: Sendable {
             }
         }
         bucketStart[26 * 26] = Int32(starts.count)
+        longest = variants.map(\.skeleton.count).max() ?? 0
     }
 
     var isEmpty: Bool { starts.isEmpty }
@@ -90,6 +93,31 @@ struct SettingForms: Sendable {
     func startsSomeForm(_ a: UInt8, _ b: UInt8) -> Bool {
         let bucket = Self.pair(skeletonLetter(a), skeletonLetter(b))
         return bucketStart[bucket] != bucketStart[bucket + 1]
+    }
+
+    /// True if the key letters `keys[from..<to]` agree with the start of some form for as far
+    /// as both go. A non-letter (a digit, dropped by the skeleton) ends the comparison with a
+    /// yes: the form may go on after it.
+    @inline(__always)
+    func mayStart(_ keys: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        guard to - from >= 2, isLetter(keys[from]), isLetter(keys[from + 1]) else {
+            return to - from == 1 && isLetter(keys[from])  // a lone letter may go on in the next word
+        }
+        let candidates = forms(startingWith: skeletonLetter(keys[from]), skeletonLetter(keys[from + 1]))
+        if candidates.isEmpty { return false }  // most words
+        for k in candidates {
+            let formStart = Int(starts[k])
+            let common = min(Int(lengths[k]), to - from)
+            var j = 2
+            while j < common {
+                let c = keys[from + j]
+                if !isLetter(c) { return true }
+                if skeletonLetter(c) != arena[formStart + j] { break }
+                j += 1
+            }
+            if j == common { return true }
+        }
+        return false
     }
 
     @inline(__always)

@@ -1,82 +1,112 @@
 /// An immutable-after-build hash table from byte strings to dense entry ids.
 ///
 /// Keys live in one byte arena and lookups take a pointer and a length, so the scanner can
-/// look a token up straight from its scratch buffers without creating a `String` or an array.
+/// look a word up straight from its scratch buffers without creating a `String` or an array.
+/// Hashing and comparing read eight bytes at a time, so the hot `find(padded:_:)` needs seven
+/// readable bytes after the key: the tokenizer pads its key buffer for that.
 struct TokenTable: Sendable {
-    private var slots: [Int32]
+    /// One probe touches one slot: the hash's top bits, the key's place, and the id.
+    private struct Slot {
+        var tag: UInt32 = 0
+        var length: UInt32 = 0
+        var keyStart: Int32 = 0
+        var id: Int32 = -1
+    }
+
+    private var slots: [Slot]
     private var mask: Int
-    private var entryHashes: [UInt64] = []
+    private var hashes: [UInt64] = []
     private var keyStarts: [Int32] = []
     private var keyLengths: [Int32] = []
-    private var arena: [UInt8] = []
+    /// Every key, followed by `padding` zero bytes so chunked reads never leave the arena.
+    private var arena: [UInt8] = Array(repeating: 0, count: padding)
+
+    static let padding = 8
 
     init(expectedCount: Int = 64) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = Array(repeating: -1, count: capacity)
+        slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
     }
 
     /// Number of distinct keys.
     var count: Int { keyStarts.count }
 
-    /// FNV-1a over the bytes: cheap and good enough for short words.
+    /// Eight bytes at a time, the last chunk masked to the key's length; needs `padding`
+    /// readable bytes after the key.
     @inline(__always)
-    static func hash(_ base: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for i in 0..<length {
-            h = (h ^ UInt64(base[i])) &* 0x0000_0100_0000_01b3
+    static func hash(padded p: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
+        var h = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= length {
+            h = (h ^ load(p + i)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            i += 8
         }
-        return h
+        if i < length {
+            h = (h ^ (load(p + i) & tailMask(length - i))) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+        }
+        return h &* 0x94D0_49BB_1331_11EB
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The low `bytes` bytes (1...8) of a little-endian chunk.
+    @inline(__always)
+    private static func tailMask(_ bytes: Int) -> UInt64 {
+        bytes >= 8 ? ~0 : (1 << UInt64(8 * bytes)) &- 1
     }
 
     /// Returns the id for `key`, inserting it if new.
     mutating func insert(_ key: [UInt8]) -> Int {
-        key.withUnsafeBufferPointer { buffer in
-            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!
-            if let found = find(base, buffer.count) { return found }
-            if (count + 1) * 2 > slots.count { grow() }
-            let id = count
-            let h = Self.hash(base, buffer.count)
-            entryHashes.append(h)
-            keyStarts.append(Int32(arena.count))
-            keyLengths.append(Int32(buffer.count))
-            arena.append(contentsOf: buffer)
-            place(id: id, hash: h)
-            return id
-        }
+        if let found = find(key) { return found }
+        if (count + 1) * 2 > slots.count { grow() }
+        let id = count
+        let h = Self.withPadded(key) { Self.hash(padded: $0, key.count) }
+        hashes.append(h)
+        keyStarts.append(Int32(arena.count - Self.padding))
+        keyLengths.append(Int32(key.count))
+        arena.removeLast(Self.padding)
+        arena.append(contentsOf: key)
+        arena.append(contentsOf: repeatElement(0, count: Self.padding))
+        place(id: id)
+        return id
     }
 
     mutating func insert(_ key: String) -> Int { insert(Array(key.utf8)) }
 
-    /// The id for the `length` bytes at `base`, if present.
+    /// The id for the `length` bytes at `p`, if present; `p` must have `padding` readable bytes
+    /// after the key.
     @inline(__always)
-    func find(_ base: UnsafePointer<UInt8>, _ length: Int) -> Int? {
-        find(base, length, hash: Self.hash(base, length))
-    }
-
-    @inline(__always)
-    func find(_ base: UnsafePointer<UInt8>, _ length: Int, hash h: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: h) & mask
-        return slots.withUnsafeBufferPointer { slotBuffer in
-            while true {
-                let id = Int(slotBuffer[slot])
-                if id < 0 { return nil }
-                if entryHashes[id] == h && Int(keyLengths[id]) == length && keyEquals(id, base, length) {
-                    return id
+    func find(padded p: UnsafePointer<UInt8>, _ length: Int) -> Int? {
+        let h = Self.hash(padded: p, length)
+        let tag = UInt32(truncatingIfNeeded: h >> 32)
+        return slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                var slot = Int(truncatingIfNeeded: h) & mask
+                while true {
+                    let s = slots[slot]
+                    if s.id < 0 { return nil }
+                    if s.tag == tag && Int(s.length) == length && Self.equal(arena.baseAddress! + Int(s.keyStart), p, length) {
+                        return Int(s.id)
+                    }
+                    slot = (slot + 1) & mask
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
 
-    func find(_ key: String) -> Int? {
-        var key = key
-        return key.withUTF8 { buffer in
-            guard let base = buffer.baseAddress else { return nil }
-            return find(base, buffer.count)
-        }
+    /// The id for any byte sequence (copied to a padded buffer first; not for hot loops).
+    func find(_ key: some Collection<UInt8>) -> Int? {
+        Self.withPadded(key) { find(padded: $0, key.count) }
     }
+
+    func find(_ key: String) -> Int? { find(Array(key.utf8)) }
 
     /// The key bytes of an entry (for diagnostics and tests).
     func key(_ id: Int) -> [UInt8] {
@@ -84,23 +114,34 @@ struct TokenTable: Sendable {
         return Array(arena[start..<start + Int(keyLengths[id])])
     }
 
-    private func keyEquals(_ id: Int, _ base: UnsafePointer<UInt8>, _ length: Int) -> Bool {
-        let start = Int(keyStarts[id])
-        return arena.withUnsafeBufferPointer { a in
-            for i in 0..<length where a[start + i] != base[i] { return false }
-            return true
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        var i = 0
+        while i + 8 <= length {
+            if load(a + i) != load(b + i) { return false }
+            i += 8
+        }
+        return i == length || (load(a + i) ^ load(b + i)) & tailMask(length - i) == 0
+    }
+
+    private static func withPadded<R>(_ key: some Collection<UInt8>, _ body: (UnsafePointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: key.count + padding) { buffer in
+            buffer.initialize(repeating: 0)
+            for (i, byte) in key.enumerated() { buffer[i] = byte }
+            return body(UnsafePointer(buffer.baseAddress!))
         }
     }
 
-    private mutating func place(id: Int, hash h: UInt64) {
+    private mutating func place(id: Int) {
+        let h = hashes[id]
         var slot = Int(truncatingIfNeeded: h) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(id)
+        while slots[slot].id >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = Slot(tag: UInt32(truncatingIfNeeded: h >> 32), length: UInt32(keyLengths[id]), keyStart: keyStarts[id], id: Int32(id))
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+        slots = Array(repeating: Slot(), count: slots.count * 2)
         mask = slots.count - 1
-        for id in 0..<count { place(id: id, hash: entryHashes[id]) }
+        for id in 0..<count { place(id: id) }
     }
 }

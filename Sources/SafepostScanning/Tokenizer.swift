@@ -19,6 +19,10 @@ struct TokenFlags: OptionSet {
     static let leet = TokenFlags(rawValue: 1 << 6)
     /// Only letters (no digits).
     static let alphabetic = TokenFlags(rawValue: 1 << 7)
+    /// A capital after the first letter ("MyStonham", "SAPS").
+    static let innerCapital = TokenFlags(rawValue: 1 << 9)
+    /// Holds an apostrophe ("can't", "o'clock").
+    static let apostrophe = TokenFlags(rawValue: 1 << 8)
 }
 
 /// One word of the normalised text.
@@ -32,6 +36,8 @@ struct Token {
     var flags: TokenFlags
     /// Dictionary entry, or -1.
     var info: Int32 = -1
+    /// For a word with an apostrophe: the dictionary entry of the part before it, or -1.
+    var stemInfo: Int32 = -1
 
     var isSingleLetter: Bool { keyLength == 1 }
 }
@@ -54,6 +60,8 @@ struct Tokenizer {
         }
         readLeetKeys()
         mergeSpacedLetters(text)
+        // Lookups read keys eight bytes at a time, so the last key needs padding after it.
+        keys.append(contentsOf: repeatElement(0, count: TokenTable.padding))
     }
 
     private mutating func scan(_ b: UnsafeBufferPointer<UInt8>, _ f: UnsafeBufferPointer<CharFlags>) {
@@ -73,6 +81,7 @@ struct Tokenizer {
             var letters = 0
             var digits = 0
             var upper = 0
+            var apostrophes = false
             while i < n {
                 let d = b[i]
                 let k = byteKinds[Int(d)]
@@ -84,6 +93,7 @@ struct Tokenizer {
                     digits += 1
                     i += 1
                 } else if d == UInt8(ascii: "'") && i + 1 < n && isLetter(b[i + 1]) && !(b[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(b[i + 2]))) {
+                    apostrophes = true
                     i += 1
                 } else {
                     break
@@ -101,10 +111,12 @@ struct Tokenizer {
             if i < n && b[i] == UInt8(ascii: ".") { flags.insert(.dotted) }
             if f[start].rawValue & uppercase != 0 { flags.insert(.capitalised) }
             if letters >= 2 && upper == letters { flags.insert(.allCaps) }
+            if upper > Int(f[start].rawValue & uppercase) { flags.insert(.innerCapital) }
             if digits == 0 { flags.insert(.alphabetic) }
             if sentenceBreak { flags.insert(.sentenceStart) }
             sentenceBreak = false
             if letters > 0 && digits > 0 { flags.insert(.leet) }
+            if apostrophes && i > start { flags.insert(.apostrophe) }
             tokens.append(Token(start: Int32(start), end: Int32(end), keyStart: Int32(start), keyLength: Int32(end - start), flags: flags))
         }
     }
@@ -161,6 +173,33 @@ struct Tokenizer {
             if run == 3 { return true }
         }
         return false
+    }
+
+    /// Looks every word up in the dictionary (and the part before an apostrophe, for words
+    /// that have one), filling in `info` and `stemInfo`.
+    mutating func lookUp(in words: TokenTable) {
+        keys.withUnsafeBufferPointer { keys in
+            let base = keys.baseAddress!
+            tokens.withUnsafeMutableBufferPointer { tokens in
+                for i in tokens.indices {
+                    let t = tokens[i]
+                    tokens[i].info = Int32(words.find(padded: base + Int(t.keyStart), Int(t.keyLength)) ?? -1)
+                    if t.flags.contains(.apostrophe) {
+                        var stem = Int(t.keyStart)
+                        while base[stem] != UInt8(ascii: "'") { stem += 1 }
+                        tokens[i].stemInfo = Int32(words.find(padded: base + Int(t.keyStart), stem - Int(t.keyStart)) ?? -1)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The key a word of a rule gets, as `tokenize` would give it: a word mixing letters and
+    /// digits is read as leetspeak ("4th" -> "ath").
+    static func key(of word: String) -> String {
+        let bytes = Array(word.utf8)
+        let mixed = bytes.contains(where: isLetter) && bytes.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return mixed ? String(decoding: bytes.map(leetLetter), as: UTF8.self) : word
     }
 
     /// The bytes of a token's key.

@@ -1,10 +1,22 @@
+/// Where a run of search-form bytes came from in the original text.
+///
+/// Most text is ASCII, which maps byte for byte, so the map is kept as runs rather than two
+/// offsets per byte: an *identity* run maps its k-th byte to original byte `origin + k`; any
+/// other run is one source character (a folded letter, an emoji, U+FFFD for a bad byte) whose
+/// bytes all map to its whole range. Either way the run's last byte ends at `end`, which grows
+/// over the invisible characters that follow it.
+struct OriginRun: Sendable, Equatable {
+    var start: Int32       // first search-form byte of the run
+    var origin: Int32      // original offset of its first byte
+    var end: Int32         // original end of its last byte
+    var identity: Bool
+}
+
 /// Private working storage for `SearchText.load`: sized for the worst case (three output bytes
 /// per input byte), grown on demand and never shrunk, and written through raw pointers so the
 /// hot loop has no capacity checks. The result is then copied into the exact-length public arrays.
 struct NormaliserScratch: Sendable {
     private var bytes: [UInt8] = []
-    private var starts: [Int32] = []
-    private var ends: [Int32] = []
     private var flags: [CharFlags] = []
 
     /// Normalises `input` into `text`'s public arrays.
@@ -13,113 +25,107 @@ struct NormaliserScratch: Sendable {
         if bytes.count < worstCase {
             let growth = worstCase - bytes.count
             bytes.append(contentsOf: repeatElement(0, count: growth))
-            starts.append(contentsOf: repeatElement(0, count: growth))
-            ends.append(contentsOf: repeatElement(0, count: growth))
             flags.append(contentsOf: repeatElement([], count: growth))
         }
         text.bytes.removeAll(keepingCapacity: true)
-        text.originStart.removeAll(keepingCapacity: true)
-        text.originEnd.removeAll(keepingCapacity: true)
         text.flags.removeAll(keepingCapacity: true)
+        text.runs.removeAll(keepingCapacity: true)
         guard worstCase > 0 else { return }
         bytes.withUnsafeMutableBufferPointer { bytes in
-            starts.withUnsafeMutableBufferPointer { starts in
-                ends.withUnsafeMutableBufferPointer { ends in
-                    flags.withUnsafeMutableBufferPointer { flags in
-                        let count = normaliseBytes(
-                            input, bytes: bytes.baseAddress!, starts: starts.baseAddress!,
-                            ends: ends.baseAddress!, flags: flags.baseAddress!)
-                        text.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<count]))
-                        text.originStart.append(contentsOf: UnsafeBufferPointer(rebasing: starts[..<count]))
-                        text.originEnd.append(contentsOf: UnsafeBufferPointer(rebasing: ends[..<count]))
-                        text.flags.append(contentsOf: UnsafeBufferPointer(rebasing: flags[..<count]))
-                    }
-                }
+            flags.withUnsafeMutableBufferPointer { flags in
+                var writer = NormalisedWriter(bytes: bytes.baseAddress!, flags: flags.baseAddress!)
+                normaliseBytes(input, &writer, runs: &text.runs)
+                text.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<writer.count]))
+                text.flags.append(contentsOf: UnsafeBufferPointer(rebasing: flags[..<writer.count]))
             }
         }
     }
 }
 
-/// The normalisation loop (rules in `SearchText`); returns the number of bytes written.
-/// The outputs must have room for `3 * input.count` elements.
-private func normaliseBytes(
-    _ input: UnsafeBufferPointer<UInt8>, bytes: UnsafeMutablePointer<UInt8>,
-    starts: UnsafeMutablePointer<Int32>, ends: UnsafeMutablePointer<Int32>,
-    flags: UnsafeMutablePointer<CharFlags>
-) -> Int {
+/// The output side of the loop, kept in registers.
+private struct NormalisedWriter {
+    let bytes: UnsafeMutablePointer<UInt8>
+    let flags: UnsafeMutablePointer<CharFlags>
     var count = 0
-    // Output index of the first byte written for the most recent source character.
-    var lastCharacter = 0
 
     @inline(__always)
-    func put(_ byte: UInt8, _ start: Int32, _ end: Int32, _ flag: CharFlags) {
+    mutating func put(_ byte: UInt8, _ flag: CharFlags) {
         bytes[count] = byte
-        starts[count] = start
-        ends[count] = end
         flags[count] = flag
         count += 1
+    }
+}
+
+/// The normalisation loop (rules in `SearchText`).
+private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout NormalisedWriter, runs: inout [OriginRun]) {
+    /// Starts a run for one source character at output `at`, original `start..<end`.
+    @inline(__always)
+    func character(at: Int, _ start: Int, _ end: Int) {
+        runs.append(OriginRun(start: Int32(truncatingIfNeeded: at), origin: Int32(truncatingIfNeeded: start),
+                              end: Int32(truncatingIfNeeded: end), identity: false))
     }
 
     var i = 0
     while i < input.count {
-        // Leading characters that produced nothing are absorbed by the first output character.
-        var start = count == 0 ? 0 : Int32(truncatingIfNeeded: i)
         var byte = input[i]
         if byte < 0x80 {
-            // ASCII fast path: one output byte per input byte for the whole run, with the
-            // output index in a local so the loop stays in registers.
-            var k = count
+            // ASCII fast path: one output byte per input byte for the whole run.
+            let runStart = i
+            var k = out.count
+            let bytes = out.bytes, flags = out.flags
             repeat {
                 let upper = byte &- UInt8(ascii: "A") < 26
-                let end = Int32(truncatingIfNeeded: i + 1)
                 bytes[k] = upper ? byte | 0x20 : byte
-                starts[k] = start
-                ends[k] = end
                 flags[k] = upper ? .uppercase : []
                 k += 1
-                start = end
                 i += 1
                 guard i < input.count else { break }
                 byte = input[i]
             } while byte < 0x80
-            count = k
-            lastCharacter = count - 1
+            let first = out.count
+            out.count = k
+            if first == 0 && runStart > 0 {
+                // Invisible characters before the first output byte belong to it.
+                character(at: 0, 0, runStart + 1)
+                if k > 1 { runs.append(OriginRun(start: 1, origin: Int32(runStart + 1), end: Int32(i), identity: true)) }
+            } else if let last = runs.last, last.identity, last.end == Int32(runStart),
+                      last.origin + (Int32(first) - last.start) == last.end {
+                runs[runs.count - 1].end = Int32(truncatingIfNeeded: i)  // the run goes on
+            } else {
+                runs.append(OriginRun(start: Int32(truncatingIfNeeded: first), origin: Int32(truncatingIfNeeded: runStart),
+                                      end: Int32(truncatingIfNeeded: i), identity: true))
+            }
             continue
         }
+        // Leading characters that produced nothing are absorbed by the first output character.
+        let start = out.count == 0 ? 0 : i
         let (scalar, length) = decodeScalar(input, at: i)
         guard length > 0 else {
             // U+FFFD for this one byte; decoding resumes at the next.
-            let end = Int32(truncatingIfNeeded: i + 1)
-            lastCharacter = count
-            put(0xEF, start, end, .invalid)
-            put(0xBF, start, end, .invalid)
-            put(0xBD, start, end, .invalid)
+            character(at: out.count, start, i + 1)
+            out.put(0xEF, .invalid)
+            out.put(0xBF, .invalid)
+            out.put(0xBD, .invalid)
             i += 1
             continue
         }
-        let end = Int32(truncatingIfNeeded: i + length)
+        let end = i + length
         switch fold(scalar) {
         case .keep:
             let caseFlags: CharFlags = isUppercase(scalar) ? .uppercase : []
-            lastCharacter = count
-            for k in i..<(i + length) {
-                put(input[k], start, end, caseFlags)
-            }
+            character(at: out.count, start, end)
+            for k in i..<end { out.put(input[k], caseFlags) }
         case .drop:
             // Invisible: the previous character's range grows over it (if there is one yet).
-            for k in lastCharacter..<count {
-                ends[k] = end
-            }
+            if !runs.isEmpty { runs[runs.count - 1].end = Int32(truncatingIfNeeded: end) }
         case .replace(let replacement):
-            lastCharacter = count
+            character(at: out.count, start, end)
             for k in 0..<replacement.count {
-                put(replacement.byte(k), start, end,
-                    replacement.isUppercase(k) ? [.folded, .uppercase] : .folded)
+                out.put(replacement.byte(k), replacement.isUppercase(k) ? [.folded, .uppercase] : .folded)
             }
         }
-        i += length
+        i = end
     }
-    return count
 }
 
 private func isUppercase(_ scalar: UInt32) -> Bool {

@@ -10,15 +10,13 @@
 public struct SearchText: Sendable {
     /// The normalised bytes: always valid UTF-8.
     public internal(set) var bytes: [UInt8] = []
-    /// For each normalised byte i: the original byte range [originStart[i], originEnd[i]) of the
-    /// source character that produced it.
+    /// The map back to the original, as runs (see `OriginRun`); read it with `originStart(_:)`,
+    /// `originEnd(_:)` and `originalRange(_:)`.
     ///
     /// Characters that produce no output (combining marks, zero-width characters) are counted in
     /// the range of the character before them, or of the first output character if they lead
     /// the text, so that the ranges tile the original and redacting a match removes them too.
-    public internal(set) var originStart: [Int32] = []
-    /// End offsets, paired with `originStart`.
-    public internal(set) var originEnd: [Int32] = []
+    var runs: [OriginRun] = []
     /// Per normalised byte flags (see `CharFlags`).
     public internal(set) var flags: [CharFlags] = []
     /// Length in bytes of the original text last loaded.
@@ -49,15 +47,42 @@ public struct SearchText: Sendable {
         original.withUTF8 { load($0) }
     }
 
+    /// The original offset where the source character of normalised byte `i` starts.
+    public func originStart(_ i: Int) -> Int {
+        let run = runs[runIndex(of: i)]
+        return Int(run.identity ? run.origin + Int32(i) - run.start : run.origin)
+    }
+
+    /// The original offset where the source character of normalised byte `i` ends, including
+    /// any invisible characters after it.
+    public func originEnd(_ i: Int) -> Int {
+        let r = runIndex(of: i)
+        let run = runs[r]
+        let last = (r + 1 < runs.count ? Int(runs[r + 1].start) : count) - 1
+        return Int(run.identity && i < last ? run.origin + Int32(i) - run.start + 1 : run.end)
+    }
+
+    /// The run holding normalised byte `i` (binary search; most texts have one run).
+    private func runIndex(of i: Int) -> Int {
+        precondition(i >= 0 && i < count, "byte \(i) outside 0..<\(count)")
+        var low = 0
+        var high = runs.count
+        while high - low > 1 {
+            let mid = (low + high) / 2
+            if Int(runs[mid].start) <= i { low = mid } else { high = mid }
+        }
+        return low
+    }
+
     /// Maps a normalised byte range back to the original byte range it came from: start of the
     /// first source char to end of the last. Empty range maps to an empty range at the right place
     /// (the start of the source of the byte at that position, or the end of the original).
     public func originalRange(_ r: Range<Int>) -> Range<Int> {
         precondition(r.lowerBound >= 0 && r.upperBound <= count, "range \(r) outside 0..<\(count)")
         guard !r.isEmpty else {
-            let position = r.lowerBound < count ? Int(originStart[r.lowerBound]) : originalCount
+            let position = r.lowerBound < count ? originStart(r.lowerBound) : originalCount
             return position..<position
         }
-        return Int(originStart[r.lowerBound])..<Int(originEnd[r.upperBound - 1])
+        return originStart(r.lowerBound)..<originEnd(r.upperBound - 1)
     }
 }

@@ -57,13 +57,23 @@ public struct Skeleton: Sendable {
 
     /// Reads the letters of `text`, replacing previous contents.
     public mutating func load(from text: SearchText) {
+        load(from: text, start: 0, letterLimit: Int.max)
+    }
+
+    /// Reads at most `letterLimit` letters of `text` from byte `start` on, as if the text began
+    /// there: enough to compare a few names at one place without reading the whole text.
+    public mutating func load(from text: SearchText, start: Int, letterLimit: Int) {
+        precondition(start >= 0 && start <= text.count, "start \(start) outside 0...\(text.count)")
         textCount = text.count
         bytes.removeAll(keepingCapacity: true)
         source.removeAll(keepingCapacity: true)
         boundaryBefore.removeAll(keepingCapacity: true)
-        guard text.count > 0 else { return }
-        if scratchLetters.count < text.count {
-            let growth = text.count - scratchLetters.count
+        // Leetspeak waiting for a letter is written in one go, so the limit can be passed by
+        // a few letters: room is kept for every byte from `start`.
+        let room = text.count - start
+        guard room > 0, letterLimit > 0 else { return }
+        if scratchLetters.count < room {
+            let growth = room - scratchLetters.count
             scratchLetters.append(contentsOf: repeatElement(0, count: growth))
             scratchSource.append(contentsOf: repeatElement(0, count: growth))
             scratchBoundaries.append(contentsOf: repeatElement(false, count: growth))
@@ -74,7 +84,7 @@ public struct Skeleton: Sendable {
                     scratchSource.withUnsafeMutableBufferPointer { source in
                         scratchBoundaries.withUnsafeMutableBufferPointer { boundaries in
                             let count = readLetters(
-                                input, flags: flags, letters: letters.baseAddress!,
+                                input, from: start, limit: letterLimit, flags: flags, letters: letters.baseAddress!,
                                 source: source.baseAddress!, boundaries: boundaries.baseAddress!)
                             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: letters[..<count]))
                             self.source.append(contentsOf: UnsafeBufferPointer(rebasing: source[..<count]))
@@ -87,10 +97,10 @@ public struct Skeleton: Sendable {
     }
 }
 
-/// The skeleton loop (rules in `Skeleton`); returns the number of letters written.
-/// The outputs must have room for `input.count` elements.
+/// The skeleton loop (rules in `Skeleton`) from byte `start` until `limit` letters are written;
+/// returns the number written. The outputs must have room for one letter per byte from `start`.
 private func readLetters(
-    _ input: UnsafeBufferPointer<UInt8>, flags: UnsafeBufferPointer<CharFlags>,
+    _ input: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, flags: UnsafeBufferPointer<CharFlags>,
     letters: UnsafeMutablePointer<UInt8>, source: UnsafeMutablePointer<Int32>,
     boundaries: UnsafeMutablePointer<Bool>
 ) -> Int {
@@ -102,7 +112,8 @@ private func readLetters(
         var runHasLetter = false
         var waitingSince = -1
 
-        for j in 0..<input.count {
+        for j in start..<input.count {
+            if out.count >= limit { break }
             let c = classes[Int(input[j])]
             if c >= exclamationClass {
                 // Leetspeak (rare): a letter only in a run that also holds a real letter.

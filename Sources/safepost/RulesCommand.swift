@@ -1,5 +1,6 @@
 import ArgumentParser
 import SafepostRules
+import SafepostScanning
 
 /// `safepost rules check [DIR]`: validate a Rules folder.
 struct RulesCommand: ParsableCommand {
@@ -23,12 +24,26 @@ struct RulesCommand: ParsableCommand {
                 for w in loaded.warnings { print(w) }
                 let set = loaded.ruleSet
                 print("\(dir): ok — \(set.rules.count) rules, \(set.roster.childCount) children, \(set.roster.staffCount) staff, \(set.roster.carerCount) carers, \(set.markers.count) markers; version \(set.version)")
+                printPrefilter(set.rules)
             } catch {
                 for d in error.diagnostics { print(d) }
                 let count = error.diagnostics.filter { $0.level == .error }.count
                 Console.error("\(dir): \(count) error\(count == 1 ? "" : "s")")
                 throw ExitCode(ExitStatus.error)
             }
+        }
+
+        /// Says how each pattern is found: at the leading words read from it (fastest), around
+        /// its hand-written triggers, or by searching every draft.
+        private func printPrefilter(_ rules: [Rule]) {
+            let patterns = rules.filter { $0.pattern != nil }
+            let anchored = patterns.filter { $0.leadingWords != nil }
+            let triggered = patterns.filter { $0.leadingWords == nil && !$0.triggers.isEmpty }.map(\.id)
+            let everywhere = patterns.filter { $0.leadingWords == nil && $0.triggers.isEmpty }.map(\.id)
+            var line = "prefilter: \(anchored.count) of \(patterns.count) patterns run at their leading words"
+            if !triggered.isEmpty { line += "; around triggers: \(triggered.joined(separator: ", "))" }
+            if !everywhere.isEmpty { line += "; on every draft: \(everywhere.joined(separator: ", "))" }
+            print(line)
         }
     }
 }

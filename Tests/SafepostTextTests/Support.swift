@@ -35,21 +35,20 @@ func scalarBoundaries(_ text: String) -> Set<Int> {
 /// origin ranges that tile the input (each character's range starts where the previous ended).
 func expectWellFormed(_ text: SearchText, inputCount: Int) -> Bool {
     guard String(validating: text.bytes, as: UTF8.self) != nil,
-          text.originStart.count == text.count, text.originEnd.count == text.count,
           text.flags.count == text.count
     else { return false }
     for i in 0..<text.count {
-        let start = Int(text.originStart[i]), end = Int(text.originEnd[i])
+        let start = text.originStart(i), end = text.originEnd(i)
         guard 0 <= start, start < end, end <= inputCount else { return false }
         if i == 0 {
             guard start == 0 else { return false }
         } else {
-            let previousStart = Int(text.originStart[i - 1]), previousEnd = Int(text.originEnd[i - 1])
+            let previousStart = text.originStart(i - 1), previousEnd = text.originEnd(i - 1)
             let sameCharacter = start == previousStart && end == previousEnd
             guard sameCharacter || start == previousEnd else { return false }
         }
     }
-    return text.count == 0 || Int(text.originEnd[text.count - 1]) <= inputCount
+    return text.count == 0 || text.originEnd(text.count - 1) <= inputCount
 }
 
 /// SplitMix64: a small deterministic generator so property tests are reproducible.

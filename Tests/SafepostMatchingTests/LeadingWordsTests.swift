@@ -1,0 +1,68 @@
+import SafepostMatching
+import Testing
+
+/// What `LeadingWords` reads from a pattern, and where it must give up.
+@Suite("Leading words")
+struct LeadingWordsTests {
+    func words(_ pattern: String) -> [String: [String]?]? {
+        LeadingWords.of(pattern).map { Dictionary(uniqueKeysWithValues: $0.map { ($0.word, $0.followers) }) }
+    }
+
+    @Test func literalsAlternativesAndOptionalParts() {
+        #expect(words(#"\b(?:bad|rough)\s+day\b"#) == ["bad": ["day"], "rough": ["day"]])
+        #expect(words(#"\bmondays?\b"#) == ["monday": nil, "mondays": nil])
+        #expect(words(#"\bquit(?:ting)?\b"#) == ["quit": nil, "quitting": nil])
+        #expect(words(#"\bnurser(?:y|ies)\b"#) == ["nursery": nil, "nurseries": nil])
+        #expect(words(#"\b(?:little\s+)?(?:terrors|monsters)\b"#) == ["little": ["monsters", "terrors"], "terrors": nil, "monsters": nil])
+    }
+
+    @Test func separatorsSplitWordsAsTheTokenizerDoes() {
+        // "pre-school" is two words; "preschool" one.
+        #expect(words(#"\bpre-?school\b"#) == ["pre": ["school"], "preschool": nil])
+        #expect(words(#"\bburn ?out\b"#) == ["burn": ["out"], "burnout": nil])
+        #expect(words(#"\bshort[- ]staffed\b"#) == ["short": ["staffed"]])
+    }
+
+    @Test func possessiveEndingsAreNotPartOfTheWord() {
+        #expect(words(#"\b(?:it was|it's) a zoo\b"#) == ["it": ["a", "was"]])
+        #expect(words(#"\bparents'?\s+evening\b"#) == ["parents": ["evening"]])
+        #expect(words(#"\bcan't\b"#) == ["can't": nil])
+    }
+
+    @Test func anythingElseAfterTheFirstWordAllowsAnyNextWord() {
+        #expect(words(#"\bat\s+\w+"#) == ["at": nil])
+        #expect(words(#"\bfrom\b[^.!?\n]{0,40}\bhate\b"#) == ["from": nil])
+        #expect(words(#"\b(?:at|in)\s+(?:work|\d+)"#) == ["at": nil, "in": nil])
+    }
+
+    @Test(arguments: [
+        #"bad day"#,                 // no \b: a match may start inside a word ("notbad day")
+        #"\bnurser"#,                // the word may run on ("nursery")
+        #"\b\d+\s+road\b"#,          // starts with a class
+        #"\b.at\b"#,                 // starts with any character
+        #"\b(?=x)xmas\b"#,           // a lookaround
+        #"\b(?:ha)+\b"#,             // a repeated group
+        #"\bgo+d\b"#,                // a repeated letter
+        #"(?:🙃|😩)"#,               // not words
+        #"\bbad\b|£\d+"#,            // one alternative without words spoils the rest
+        #"\b'?s (?:insta|facebook)\b"#,
+    ])
+    func givesUpWhenItCannotProveWhereAMatchStarts(_ pattern: String) {
+        #expect(LeadingWords.of(pattern) == nil)
+    }
+
+    @Test func capitalsAreReadInLowercase() {
+        #expect(words(#"\bSAPS\b"#) == ["saps": nil])
+    }
+
+    @Test func anchoredPatternsOnlyMatchWhereTheyStart() throws {
+        let pattern = try Pattern(#"\bbad\s+day\b"#, anchored: true)
+        let scratch = MatchScratch()
+        let text = Array("a bad day".utf8)
+        let (atStart, atBad) = try text.withUnsafeBufferPointer { bytes in
+            (try pattern.firstMatch(in: bytes, from: 0, scratch: scratch), try pattern.firstMatch(in: bytes, from: 2, scratch: scratch))
+        }
+        #expect(atStart == nil)
+        #expect(atBad == 2..<9)
+    }
+}
