@@ -72,7 +72,13 @@ final class ConnectionTimeouts: ChannelDuplexHandler {
         switch state {
         case .awaitingRequest:
             state = .readingHead
-            arm(context, header)
+            deadline = .now() + header
+            context.fireChannelRead(data)
+            // Usually the whole head was in these bytes and the request has started already
+            // (idle deadline, later than the timer pending); only a head still incomplete needs
+            // the earlier header timer. This spares a timer cancel and schedule per request.
+            if case .readingHead = state, timer == nil || deadline < timerAt { schedule(context, at: deadline) }
+            return
         case .readingHead:
             break
         case .inRequest:

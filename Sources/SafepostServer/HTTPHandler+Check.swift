@@ -78,7 +78,8 @@ extension HTTPHandler {
     /// Answers `result` as `safepost check --json` prints it.
     func respondResult(_ context: ChannelHandlerContext, _ result: ScreeningResult) {
         server.metrics.verdict(result)
-        request?.note = Self.summary(result)
+        // The note only feeds the debug line: not built at all at the usual levels.
+        if server.debugLogging { request?.note = Self.summary(result) }
         out.removeAll(keepingCapacity: true)
         ResponseEncoder.encode(result, into: &out)
         respond(context, .ok, json: out)

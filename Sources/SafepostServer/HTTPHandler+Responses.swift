@@ -110,10 +110,12 @@ extension HTTPHandler {
         request.responseEnded = true
         self.request = request
         let close = !request.keepAlive
-        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if close {
             closing = true
-            written.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        } else {
+            // No promise (and so no future to allocate) when nothing waits for the write.
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
         if request.requestEnded || close { finish(context) }
     }

@@ -41,7 +41,10 @@ final class HTTPServer: Sendable {
                         metrics.error("timeout")
                         logger.debug("connection timed out", metadata: ["timeout": "\(kind)"])
                     })
-                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    // No outbound header validation: every response header is the daemon's own constant
+                    // or number, and the validator costs a pass over the headers of each response.
+                    try sync.configureHTTPServerPipeline(
+                        withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
                     try sync.addHandler(HTTPHandler(server: server))
                 }
             }

@@ -1,4 +1,3 @@
-import Foundation
 import NIOHTTP1
 
 /// The daemon's endpoints (docs/daemon.md), as metric labels.
@@ -55,18 +54,31 @@ enum BodyType {
     /// `text/plain` means the body is the draft. Nil: unsupported (415).
     init?(_ headers: HTTPHeaders) {
         guard let value = headers.first(name: "content-type") else { self = .json; return }
-        let type = value.split(separator: ";", maxSplits: 1).first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        } ?? ""
-        switch type {
-        case "", "application/json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines",
-             "application/json-lines":
+        // The media type: up to `;`, without surrounding spaces or tabs, compared without case.
+        // Byte-wise rather than with Foundation: this runs on every request.
+        var utf8 = Substring(value).utf8
+        if let semicolon = utf8.firstIndex(of: UInt8(ascii: ";")) { utf8 = utf8[..<semicolon] }
+        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
+        while let last = utf8.last, last == 0x20 || last == 0x09 { utf8 = utf8.dropLast() }
+        func isType(_ name: StaticString) -> Bool {
+            guard utf8.count == name.utf8CodeUnitCount else { return false }
+            var index = 0
+            for byte in utf8 {
+                let expected = name.utf8Start[index]
+                let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                if lowered != expected { return false }
+                index += 1
+            }
+            return true
+        }
+        if utf8.isEmpty || isType("application/json") || isType("application/x-ndjson") || isType("application/jsonl")
+            || isType("application/x-jsonlines") || isType("application/json-lines") {
             self = .json
-        case "text/plain":
+        } else if isType("text/plain") {
             self = .plainText
-        case "application/x-www-form-urlencoded":
+        } else if isType("application/x-www-form-urlencoded") {
             self = .curlDefault
-        default:
+        } else {
             return nil
         }
     }

@@ -17,6 +17,8 @@ final class ServerContext: Sendable {
     let logger: Logger
     /// When the daemon started serving, for `uptime_seconds`.
     let started: NIODeadline
+    /// Whether per-request debug lines are logged (so their details are worth building).
+    let debugLogging: Bool
 
     init(
         maxBody: Int, store: RuleSetStore, concerns: ConcernLog, metrics: ServerMetrics,
@@ -30,6 +32,7 @@ final class ServerContext: Sendable {
         self.reloader = reloader
         self.scanners = scanners
         self.logger = logger
+        debugLogging = logger.logLevel <= .debug
         started = .now()
     }
 }

@@ -41,6 +41,24 @@ struct ServerErrorTests {
         #expect(try connection.readResponse().status == 200)
     }
 
+    @Test func contentTypesAreReadWithoutCaseParametersOrSurroundingBlanks() throws {
+        let daemon = try DaemonProcess()
+        let json = #"{"id": "j1", "text": "A lovely walk by the river"}"#
+        for type in ["Application/JSON; charset=utf-8", " application/json\t", "APPLICATION/X-NDJSON"] {
+            let response = try daemon.post("/v1/check", json, contentType: type)
+            #expect(response.status == 200 && response.json["id"] as? String == "j1", "\(type)")
+        }
+        for type in ["TEXT/PLAIN", "text/plain ; charset=utf-8"] {
+            let response = try daemon.post("/v1/check", json, contentType: type)
+            // Read as the draft itself: the id is the default one.
+            #expect(response.status == 200 && response.json["id"] as? String == "draft", "\(type)")
+        }
+        for type in ["text/plainx", "application/json-seq", "text", "json"] {
+            let response = try daemon.post("/v1/check", json, contentType: type)
+            #expect(response.status == 415 && response.errorCode == "unsupported-media-type", "\(type)")
+        }
+    }
+
     @Test func bodiesOverMaxBodyAre413WithoutReadingThem() throws {
         let daemon = try DaemonProcess(arguments: ["--max-body", "1000"])
         // Declared too large: answered from the head alone, and the connection closes.
