@@ -1,6 +1,6 @@
 import SafepostModel
 
-extension DraftScanner {
+extension Scan {
     /// Maps raw findings back to the original fields, applies the policy's actions, and
     /// produces the verdict and the redacted draft.
     func assemble(_ request: ScreeningRequest, textOffset: Int) -> ScreeningResult {

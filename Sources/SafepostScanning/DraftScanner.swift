@@ -37,7 +37,39 @@ struct RawFinding {
 /// Screens drafts against one `RuleSet`. Holds per-thread scratch buffers, so it is not
 /// thread-safe: give each thread or connection its own scanner and share the `RuleSet`.
 public final class DraftScanner {
-    public let rules: RuleSet
+    public var rules: RuleSet { scan.rules }
+    /// Everything a screening reads and writes, as one value: the scan works on it in place,
+    /// so touching its buffers costs no per-access exclusivity check as a class's properties do.
+    private var scan: Scan
+
+    /// When false, patterns with leading words search the whole text instead of running at
+    /// those words: slower, and the same findings. A reference for testing the prefilter.
+    public var usesLeadingWords: Bool {
+        get { scan.usesLeadingWords }
+        set { scan.usesLeadingWords = newValue }
+    }
+
+    public init(rules: RuleSet) {
+        scan = Scan(rules: rules)
+    }
+
+    /// Screens one request. `now` decides whether approved markers are still live when the
+    /// request carries no `sent_at`.
+    public func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {
+        try scan.screen(request, now: now)
+    }
+
+    /// Screens a request and returns the ids of every rule that matched it, including rules
+    /// that only mark context and rules whose category the policy switches off. Used to check
+    /// rule examples when the rules load.
+    public func matchedRuleIDs(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> Set<String> {
+        try scan.matchedRuleIDs(request, now: now)
+    }
+}
+
+/// The state of one scanner and the steps of a screening (see `DraftScanner`).
+struct Scan {
+    let rules: RuleSet
     var text = SearchText()
     var tokenizer = Tokenizer()
     var names = NameReader()
@@ -57,22 +89,18 @@ public final class DraftScanner {
     private var authorCache: [String: KnownAuthor] = [:]
     /// Run context rules even when nothing needs them (to check their examples).
     var runsAllContext = false
-    /// When false, patterns with leading words search the whole text instead of running at
-    /// those words: slower, and the same findings. A reference for testing the prefilter.
-    public var usesLeadingWords = true
+    var usesLeadingWords = true
 
-    public init(rules: RuleSet) {
+    init(rules: RuleSet) {
         self.rules = rules
         anchoredUpTo = Array(repeating: -1, count: rules.rules.count)
         windows.reset(ruleCount: rules.rules.count)
     }
 
-    /// Screens one request. `now` decides whether approved markers are still live when the
-    /// request carries no `sent_at`.
-    public func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {
+    mutating func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {
         let textOffset = loadText(request)
         tokenizer.tokenize(text)
-        tokenizer.lookUp(in: rules.words)
+        tokenizer.lookUp(in: rules)
         let author = knownAuthor(request.author)
         let role = request.author?.role ?? author.role ?? .staff
         currentRole = role
@@ -81,7 +109,7 @@ public final class DraftScanner {
         raw.removeAll(keepingCapacity: true)
 
         names.read(tokenizer.tokens, tokenizer, rules)
-        setting.read(text, tokenizer.tokens, tokenizer.keys, rules)
+        setting.read(text, tokenizer, rules)
         let own = author.children
         for m in names.mentions {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))
@@ -96,10 +124,7 @@ public final class DraftScanner {
         return assemble(request, textOffset: textOffset)
     }
 
-    /// Screens a request and returns the ids of every rule that matched it, including rules
-    /// that only mark context and rules whose category the policy switches off. Used to check
-    /// rule examples when the rules load.
-    public func matchedRuleIDs(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> Set<String> {
+    mutating func matchedRuleIDs(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> Set<String> {
         runsAllContext = true
         defer { runsAllContext = false }
         _ = try screen(request, now: now)
@@ -109,7 +134,7 @@ public final class DraftScanner {
     }
 
     /// Loads subject and text as one search text ("subject\n\ntext"), returning where the text starts.
-    private func loadText(_ request: ScreeningRequest) -> Int {
+    private mutating func loadText(_ request: ScreeningRequest) -> Int {
         combined.removeAll(keepingCapacity: true)
         var offset = 0
         if let subject = request.subject, !subject.isEmpty {
@@ -126,7 +151,7 @@ public final class DraftScanner {
     /// they may mention), and their role when the request gives none (staff.csv → staff,
     /// carers.csv → parent), as when a mail's From: names them. Cached per scanner: the same
     /// authors write again and again.
-    private func knownAuthor(_ author: Author?) -> KnownAuthor {
+    private mutating func knownAuthor(_ author: Author?) -> KnownAuthor {
         guard let name = author?.name, !name.isEmpty else { return KnownAuthor() }
         if let known = authorCache[name] { return known }
         if authorCache.count >= 4096 { authorCache.removeAll(keepingCapacity: true) }
@@ -145,7 +170,7 @@ public final class DraftScanner {
         return result
     }
 
-    private func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool, own: Set<Int32>) {
+    private mutating func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool, own: Set<Int32>) {
         let roleBit = RoleMask(role)
         for r in rules.detectorRules {
             guard rules.plans[Int(r)].roles.contains(roleBit), let detector = rules.rules[Int(r)].detector else { continue }
@@ -174,7 +199,7 @@ public final class DraftScanner {
 
 private let settingMask = EntityMask(.setting)
 
-extension DraftScanner {
+extension Scan {
     /// True if the draft refers to an entity of one of these kinds.
     func hasEntity(_ kinds: EntityMask) -> Bool {
         entities.contains { !$0.kind.isDisjoint(with: kinds) }

@@ -1,6 +1,6 @@
 import SafepostModel
 
-extension DraftScanner {
+extension Scan {
     /// True when a live approved marker appears in the draft (matched on the normalised text).
     func markerIsLive(_ request: ScreeningRequest, now: Timestamp) -> Bool {
         let when = request.sentAt ?? now

@@ -22,10 +22,10 @@ struct NameReader {
 
     mutating func read(_ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.removeAll(keepingCapacity: true)
-        draftUsesCapitals = tokens.contains { $0.flags.contains(.capitalised) && !$0.flags.contains(.sentenceStart) && !$0.flags.contains(.allCaps) }
-        var i = 0
-        while i < tokens.count {
-            i = mayName(tokens[i], rules) ? readToken(at: i, tokens, tz, rules) : i + 1
+        draftUsesCapitals = tz.usesCapitals
+        var next = 0
+        for i in tz.nameWords where Int(i) >= next && mayName(tokens[Int(i)], rules) {
+            next = readToken(at: Int(i), tokens, tz, rules)
         }
     }
 

@@ -37,10 +37,10 @@ struct WindowPlanner {
     }
 }
 
-extension DraftScanner {
+extension Scan {
     /// Runs the patterns of the rules whose trigger words occur, entity-marking rules first.
     /// A context-only rule runs only when a triggered rule needs the kind it marks.
-    func runPatternRules(role: Role, hasImage: Bool) throws(ScanError) {
+    mutating func runPatternRules(role: Role, hasImage: Bool) throws(ScanError) {
         windows.begin()
         entityIndex.reset()
         let n = Int32(text.count)
@@ -49,7 +49,9 @@ extension DraftScanner {
         let tokenInfo = rules.tokenInfo
         let triggerRules = rules.triggerRules
         var needed = usesLeadingWords ? planAnchors(roleBit, hasImage) : EntityMask()
-        for t in tokenizer.tokens where t.info >= 0 {
+        for i in tokenizer.ruleWords {
+            let t = tokenizer.tokens[Int(i)]
+            guard t.info >= 0 else { continue }
             for k in tokenInfo[Int(t.info)].triggers {
                 let r = triggerRules[Int(k)]
                 let plan = plans[Int(r)]
@@ -85,36 +87,41 @@ extension DraftScanner {
     /// rule's matches, followed by a word the rule allows next. Returns the entity kinds the
     /// rules found need. Works on local copies: touching the scanner's properties once per
     /// word would cost a dynamic exclusivity check each time.
-    private func planAnchors(_ roleBit: RoleMask, _ hasImage: Bool) -> EntityMask {
+    private mutating func planAnchors(_ roleBit: RoleMask, _ hasImage: Bool) -> EntityMask {
         var list = anchors
         anchors = []
         list.removeAll(keepingCapacity: true)
         var needed = EntityMask()
-        let plans = rules.plans
-        let entries = rules.anchors
-        let followers = rules.anchorFollowers
-        let tokenInfo = rules.tokenInfo
+        rules.anchors.withUnsafeBufferPointer { entries in
+        rules.anchorFollowers.withUnsafeBufferPointer { followers in
+        rules.tokenInfo.withUnsafeBufferPointer { tokenInfo in
         tokenizer.tokens.withUnsafeBufferPointer { tokens in
             func add(_ range: Range<Int32>, at i: Int) {
-                let next = i + 1 < tokens.count ? tokens[i + 1] : nil
                 for k in range {
                     let e = entries[Int(k)]
-                    let plan = plans[Int(e.rule)]
-                    guard applies(plan, roleBit, hasImage) else { continue }
+                    guard applies(e.plan, roleBit, hasImage) else { continue }
                     if !e.anyFollower {
-                        guard let next, followers[Int(e.followers.lowerBound)..<Int(e.followers.upperBound)]
-                            .contains(where: { $0 == next.info || $0 == next.stemInfo }) else { continue }
+                        guard i + 1 < tokens.count else { continue }
+                        let next = tokens[i + 1]
+                        var j = Int(e.followers.lowerBound)
+                        let end = Int(e.followers.upperBound)
+                        while j < end && followers[j] != next.info && followers[j] != next.stemInfo { j += 1 }
+                        if j == end { continue }
                     }
-                    if !plan.contextOnly { needed.formUnion(plan.with.union(plan.near)) }
+                    if !e.plan.contextOnly { needed.formUnion(e.plan.with.union(e.plan.near)) }
                     list.append(Anchor(rule: e.rule, start: tokens[i].start))
                 }
             }
-            for i in tokens.indices {
+            for index in tokenizer.ruleWords {
+                let i = Int(index)
                 let t = tokens[i]
                 if t.info >= 0 { add(tokenInfo[Int(t.info)].anchors, at: i) }
                 // "can't" starts with "can" for a pattern that reads `\bcan\b`.
                 if t.stemInfo >= 0 { add(tokenInfo[Int(t.stemInfo)].anchors, at: i) }
             }
+        }
+        }
+        }
         }
         anchors = list
         return needed
@@ -122,7 +129,7 @@ extension DraftScanner {
 
     /// Runs the anchored patterns at the leading words found, in text order; a word inside a
     /// match of the same rule is skipped, as an unanchored search would have stepped over it.
-    private func runAnchors(
+    private mutating func runAnchors(
         marking: Bool, needed: EntityMask, _ roleBit: RoleMask, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
         let plans = rules.plans
@@ -153,7 +160,7 @@ extension DraftScanner {
     }
 
     /// Keeps one match: as an entity if the rule marks one, as a finding if it reports one.
-    private func record(rule r: Int32, _ plan: RulePlan, _ role: RoleMask, _ s: Int32, _ e: Int32) {
+    private mutating func record(rule r: Int32, _ plan: RulePlan, _ role: RoleMask, _ s: Int32, _ e: Int32) {
         if !plan.near.isEmpty && !isNearEntity(plan.near, within: plan.nearDistance, s, e) { return }
         if !plan.marks.isEmpty { entities.append(Entity(kind: plan.marks, start: s, end: e, rule: r)) }
         if !plan.contextOnly && plan.roles.contains(role) {
@@ -162,7 +169,7 @@ extension DraftScanner {
     }
 
     /// Runs the planned windows of the rules that mark entities (or of those that do not).
-    private func runPlanned(
+    private mutating func runPlanned(
         marking: Bool, needed: EntityMask, _ roleBit: RoleMask, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
         let plans = rules.plans
@@ -178,7 +185,7 @@ extension DraftScanner {
         (!plan.marks.isEmpty || plan.roles.contains(role)) && (!plan.needsImage || hasImage)
     }
 
-    private func run(
+    private mutating func run(
         rule r: Int32, _ plan: RulePlan, _ role: RoleMask, from start: Int, to end: Int, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
         guard passesContext(plan), let pattern = rules.rules[Int(r)].pattern else { return }

@@ -13,12 +13,28 @@ struct TokenInfo: Sendable {
     var names: Range<Int32> = 0..<0
 }
 
+/// What a dictionary entry can matter for, as bits, so that the one pass over a draft's words
+/// can list the few words each reader needs without reading `TokenInfo`.
+struct EntryUse: OptionSet, Sendable {
+    let rawValue: UInt8
+    /// May name a person of the roster.
+    static let names = EntryUse(rawValue: 1 << 0)
+    /// Starts some rule's matches, or triggers a rule.
+    static let rules = EntryUse(rawValue: 1 << 1)
+    /// A distinctive word of the setting's name.
+    static let settingWord = EntryUse(rawValue: 1 << 2)
+    /// Has word classes (an ordinary word of the lexicon): never a misspelt name.
+    static let classified = EntryUse(rawValue: 1 << 3)
+}
+
 /// A rule whose matches can start with a word, and what the next word must be.
 struct AnchorEntry: Sendable {
     var rule: Int32
     /// A range into `RuleSet.anchorFollowers`; ignored when `anyFollower`.
     var followers: Range<Int32>
     var anyFollower: Bool
+    /// The rule's plan, copied here so the pass over a draft's words never reads `plans`.
+    var plan: RulePlan
 }
 
 /// The immutable, compiled policy: rules, roster dictionaries and setting forms.
@@ -35,6 +51,8 @@ public final class RuleSet: Sendable {
 
     let words: TokenTable
     let tokenInfo: [TokenInfo]
+    /// Parallel to `tokenInfo`.
+    let entryUse: [EntryUse]
     let triggerRules: [Int32]
     let anchors: [AnchorEntry]
     /// Word ids that may follow a leading word, sorted per entry (see `AnchorEntry`).
@@ -80,7 +98,7 @@ public final class RuleSet: Sendable {
         for (index, rule) in rules.enumerated() where rule.pattern != nil {
             if let words = rule.leadingWords, rule.anchoredPattern != nil {
                 for lead in words {
-                    var anchor = AnchorEntry(rule: Int32(index), followers: 0..<0, anyFollower: lead.followers == nil)
+                    var anchor = AnchorEntry(rule: Int32(index), followers: 0..<0, anyFollower: lead.followers == nil, plan: RulePlan(rule))
                     if let next = lead.followers {
                         let ids = Set(next.map { Int32(entry(Tokenizer.key(of: $0))) }).sorted()
                         anchor.followers = Int32(followers.count)..<Int32(followers.count + ids.count)
@@ -118,6 +136,14 @@ public final class RuleSet: Sendable {
         }
         words = table
         tokenInfo = infos
+        entryUse = infos.map { info in
+            var use = EntryUse()
+            if !info.names.isEmpty { use.insert(.names) }
+            if !info.anchors.isEmpty || !info.triggers.isEmpty { use.insert(.rules) }
+            if info.classes.contains(.settingWord) { use.insert(.settingWord) }
+            if !info.classes.isEmpty { use.insert(.classified) }
+            return use
+        }
         triggerRules = flatTriggers
         anchors = flatAnchors
         anchorFollowers = followers

@@ -1,5 +1,8 @@
 import SafepostText
 
+/// Bytes the skeleton may read as letters between words (leetspeak symbols).
+private let letterSymbols: Set<UInt8> = Set("$|!@".utf8)
+
 /// A place in the draft that names the setting, as a normalised byte range.
 struct SettingMention {
     var start: Int32
@@ -19,11 +22,12 @@ struct SettingReader {
     /// Text offsets where a form may start, in text order.
     private var candidates: [Int32] = []
 
-    mutating func read(_ text: SearchText, _ tokens: [Token], _ keys: [UInt8], _ rules: RuleSet) {
+    mutating func read(_ text: SearchText, _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.removeAll(keepingCapacity: true)
         let forms = rules.settingForms
-        guard !forms.isEmpty else { return }
-        findCandidates(text, tokens, keys, forms)
+        guard !forms.isEmpty, !tz.settingWords.isEmpty else { return }
+        let tokens = tz.tokens
+        findCandidates(text, tokens, tz.settingWords, tz.keys, forms)
         var readUpTo: Int32 = 0
         for c in candidates where c >= readUpTo {
             // One letter past the longest form, to see whether a match ends on a boundary.
@@ -33,7 +37,7 @@ struct SettingReader {
             mentions.append(SettingMention(start: skeleton.source[0], end: Int32(endOfChar(text, last))))
             readUpTo = mentions[mentions.count - 1].end
         }
-        readWords(tokens, rules)
+        readWords(tokens, tz.settingWords, rules)
     }
 
     /// The places where a form can start, found from the words alone. A form can only start
@@ -42,14 +46,16 @@ struct SettingReader {
     /// ("S t o n h a m"), or at a symbol read as a letter ("$tonham"). At each such place the
     /// word's letters must agree with the start of some form; most drafts have no such place,
     /// and then the skeleton is never read.
-    private mutating func findCandidates(_ text: SearchText, _ tokens: [Token], _ keys: [UInt8], _ forms: SettingForms) {
+    private mutating func findCandidates(_ text: SearchText, _ tokens: [Token], _ words: [Int32], _ keys: [UInt8], _ forms: SettingForms) {
         var found = candidates
         candidates = []
         found.removeAll(keepingCapacity: true)
         let flags = text.flags
         let bytes = text.bytes
         keys.withUnsafeBufferPointer { keys in
-        for (i, t) in tokens.enumerated() {
+        for index in words {
+            let i = Int(index)
+            let t = tokens[i]
             let start = Int(t.keyStart)
             let end = start + Int(t.keyLength)
             if t.start > 0 {
@@ -77,19 +83,56 @@ struct SettingReader {
                 }
                 continue
             }
-            if forms.mayStart(keys, from: start, to: end) { found.append(t.start) }
+            if formMayStart(forms, text, tokens, keys, token: i, at: start) { found.append(t.start) }
             // Inner boundaries exist only after a digit or at a capital inside the word.
             guard !t.flags.contains(.alphabetic) || t.flags.contains(.innerCapital) else { continue }
             var j = start + 1
             while j + 1 < end {
                 let at = Int(t.start) + j - start
                 let atBoundary = !isLetter(keys[j - 1]) || (flags[at].contains(.uppercase) && !flags[at - 1].contains(.uppercase))
-                if atBoundary && isLetter(keys[j]) && forms.mayStart(keys, from: j, to: end) { found.append(Int32(at)) }
+                if atBoundary && isLetter(keys[j]) && formMayStart(forms, text, tokens, keys, token: i, at: j) { found.append(Int32(at)) }
                 j += 1
             }
         }
         }
         candidates = found
+    }
+
+    /// True if the letters from key position `p` of word `i` on, read into the following words as
+    /// the skeleton reads them, agree with some form for its whole length. Gives a yes (the
+    /// skeleton decides) where the words alone cannot tell: a digit, merged letters, or a symbol
+    /// between words that the skeleton reads as a letter ("Asp@l").
+    private func formMayStart(
+        _ forms: SettingForms, _ text: SearchText, _ tokens: [Token], _ keys: UnsafeBufferPointer<UInt8>, token i: Int, at p: Int
+    ) -> Bool {
+        let end = Int(tokens[i].keyStart + tokens[i].keyLength)
+        guard p + 1 < end, isLetter(keys[p]), isLetter(keys[p + 1]) else { return true }
+        let bucket = forms.forms(startingWith: forms.skeletonLetter(keys[p]), forms.skeletonLetter(keys[p + 1]))
+        form: for k in bucket {
+            let formStart = Int(forms.starts[k])
+            let length = Int(forms.lengths[k])
+            var word = i, q = p + 2, wordEnd = end
+            for n in 2..<length {
+                if q == wordEnd {
+                    // On into the next word, unless what lies between could be read as letters.
+                    word += 1
+                    guard word < tokens.count else { continue form }
+                    let next = tokens[word]
+                    if next.flags.contains(.merged) || !next.flags.contains(.alphabetic) { return true }
+                    for b in Int(tokens[word - 1].end)..<Int(next.start) where isLetter(text.bytes[b]) || letterSymbols.contains(text.bytes[b]) {
+                        return true  // "'s", or a symbol read as a letter
+                    }
+                    q = Int(next.keyStart)
+                    wordEnd = q + Int(next.keyLength)
+                }
+                let c = keys[q]
+                if !isLetter(c) { return true }
+                if forms.skeletonLetter(c) != forms.arena[formStart + n] { continue form }
+                q += 1
+            }
+            return true
+        }
+        return false
     }
 
     /// The length of the longest form that matches at skeleton position `p`, if any.
@@ -128,11 +171,12 @@ struct SettingReader {
         return e
     }
 
-    private mutating func readWords(_ tokens: [Token], _ rules: RuleSet) {
+    private mutating func readWords(_ tokens: [Token], _ words: [Int32], _ rules: RuleSet) {
         func classes(_ k: Int) -> WordClass {
             k >= 0 && k < tokens.count && tokens[k].info >= 0 ? rules.tokenInfo[Int(tokens[k].info)].classes : []
         }
-        for i in tokens.indices where classes(i).contains(.settingWord) {
+        for index in words where classes(Int(index)).contains(.settingWord) {
+            let i = Int(index)
             let t = tokens[i]
             if mentions.contains(where: { $0.start <= t.start && t.end <= $0.end }) { continue }
             if i + 1 < tokens.count {

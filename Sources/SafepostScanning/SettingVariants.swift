@@ -95,33 +95,8 @@ struct SettingForms: Sendable {
         return bucketStart[bucket] != bucketStart[bucket + 1]
     }
 
-    /// True if the key letters `keys[from..<to]` agree with the start of some form for as far
-    /// as both go. A non-letter (a digit, dropped by the skeleton) ends the comparison with a
-    /// yes: the form may go on after it.
     @inline(__always)
-    func mayStart(_ keys: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
-        guard to - from >= 2, isLetter(keys[from]), isLetter(keys[from + 1]) else {
-            return to - from == 1 && isLetter(keys[from])  // a lone letter may go on in the next word
-        }
-        let candidates = forms(startingWith: skeletonLetter(keys[from]), skeletonLetter(keys[from + 1]))
-        if candidates.isEmpty { return false }  // most words
-        for k in candidates {
-            let formStart = Int(starts[k])
-            let common = min(Int(lengths[k]), to - from)
-            var j = 2
-            while j < common {
-                let c = keys[from + j]
-                if !isLetter(c) { return true }
-                if skeletonLetter(c) != arena[formStart + j] { break }
-                j += 1
-            }
-            if j == common { return true }
-        }
-        return false
-    }
-
-    @inline(__always)
-    private func skeletonLetter(_ c: UInt8) -> UInt8 { c == UInt8(ascii: "l") ? UInt8(ascii: "i") : c }
+    func skeletonLetter(_ c: UInt8) -> UInt8 { c == UInt8(ascii: "l") ? UInt8(ascii: "i") : c }
 
     @inline(__always)
     static func pair(_ first: UInt8, _ second: UInt8) -> Int {

@@ -59,7 +59,7 @@ struct TokenTable: Sendable {
     /// The low `bytes` bytes (1...8) of a little-endian chunk.
     @inline(__always)
     private static func tailMask(_ bytes: Int) -> UInt64 {
-        bytes >= 8 ? ~0 : (1 << UInt64(8 * bytes)) &- 1
+        ~0 &>> UInt64(truncatingIfNeeded: 64 - 8 * bytes)
     }
 
     /// Returns the id for `key`, inserting it if new.

@@ -21,6 +21,8 @@ struct TokenFlags: OptionSet {
     static let alphabetic = TokenFlags(rawValue: 1 << 7)
     /// A capital after the first letter ("MyStonham", "SAPS").
     static let innerCapital = TokenFlags(rawValue: 1 << 9)
+    /// Right after a symbol the skeleton reads as a letter: "$tonham", "|nfant", "!ndigo".
+    static let afterLetterSymbol = TokenFlags(rawValue: 1 << 10)
     /// Holds an apostrophe ("can't", "o'clock").
     static let apostrophe = TokenFlags(rawValue: 1 << 8)
 }
@@ -46,6 +48,13 @@ struct Token {
 struct Tokenizer {
     var tokens: [Token] = []
     var keys: [UInt8] = []
+    /// Indexes of the words each reader needs, filled by `lookUp`: most words of a draft are
+    /// in none of these lists, and the readers never look at them.
+    var nameWords: [Int32] = []
+    var settingWords: [Int32] = []
+    var ruleWords: [Int32] = []
+    /// Some word is capitalised mid-sentence without the whole word being in capitals.
+    var usesCapitals = false
 
     mutating func tokenize(_ text: SearchText) {
         tokens.removeAll(keepingCapacity: true)
@@ -66,57 +75,65 @@ struct Tokenizer {
 
     private mutating func scan(_ b: UnsafeBufferPointer<UInt8>, _ f: UnsafeBufferPointer<CharFlags>) {
         let n = b.count
+        guard n > 0 else { return }
+        let kinds = byteKindTable
+        let bp = b.baseAddress!
+        let upperBits = UnsafeRawPointer(f.baseAddress!).assumingMemoryBound(to: UInt8.self)
         let uppercase = CharFlags.uppercase.rawValue
         var i = 0
         var sentenceBreak = true
         while i < n {
-            let c = b[i]
-            let kind = byteKinds[Int(c)]
-            guard kind & wordKind != 0 else {
+            // Between words: only sentence ends matter.
+            var kind = kinds[Int(bp[i])]
+            while kind & wordKind == 0 {
                 if kind & sentenceEndKind != 0 { sentenceBreak = true }
                 i += 1
-                continue
+                if i == n { return }
+                kind = kinds[Int(bp[i])]
             }
             let start = i
-            var letters = 0
             var digits = 0
             var upper = 0
-            var apostrophes = false
-            while i < n {
-                let d = b[i]
-                let k = byteKinds[Int(d)]
-                if k & letterKind != 0 {
-                    letters += 1
-                    upper &+= Int(f[i].rawValue & uppercase)
-                    i += 1
-                } else if k & digitKind != 0 {
-                    digits += 1
-                    i += 1
-                } else if d == UInt8(ascii: "'") && i + 1 < n && isLetter(b[i + 1]) && !(b[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(b[i + 2]))) {
-                    apostrophes = true
-                    i += 1
-                } else {
-                    break
-                }
+            var apostrophes = 0
+            while true {
+                upper &+= Int(upperBits[i] & uppercase)
+                digits &+= Int(kind >> 1 & 1)  // digitKind
+                i += 1
+                if i == n { break }
+                kind = kinds[Int(bp[i])]
+                if kind & wordKind != 0 { continue }
+                // An apostrophe inside a word ("can't"), but not a possessive 's ("Olly's").
+                guard bp[i] == UInt8(ascii: "'"), i + 1 < n, isLetter(bp[i + 1]),
+                      !(bp[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(bp[i + 2]))) else { break }
+                apostrophes += 1
+                i += 1
+                kind = letterKind
             }
             let end = i
+            let letters = end - start - digits - apostrophes
             var flags: TokenFlags = []
-            if i + 1 < n && b[i] == UInt8(ascii: "'") && b[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(b[i + 2])) {
-                flags.insert(.possessive)
-                i += 2
-            } else if i < n && b[i] == UInt8(ascii: "'") && b[i - 1] == UInt8(ascii: "s") {
-                flags.insert(.possessive)
-                i += 1
+            if i < n && bp[i] == UInt8(ascii: "'") {
+                if i + 1 < n && bp[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(bp[i + 2])) {
+                    flags.insert(.possessive)
+                    i += 2
+                } else if bp[i - 1] == UInt8(ascii: "s") {
+                    flags.insert(.possessive)
+                    i += 1
+                }
             }
-            if i < n && b[i] == UInt8(ascii: ".") { flags.insert(.dotted) }
-            if f[start].rawValue & uppercase != 0 { flags.insert(.capitalised) }
+            if i < n && bp[i] == UInt8(ascii: ".") { flags.insert(.dotted) }
+            let firstUpper = Int(upperBits[start] & uppercase)
+            if firstUpper != 0 { flags.insert(.capitalised) }
+            if upper > firstUpper { flags.insert(.innerCapital) }
             if letters >= 2 && upper == letters { flags.insert(.allCaps) }
-            if upper > Int(f[start].rawValue & uppercase) { flags.insert(.innerCapital) }
-            if digits == 0 { flags.insert(.alphabetic) }
+            if digits == 0 { flags.insert(.alphabetic) } else if letters > 0 { flags.insert(.leet) }
+            if apostrophes > 0 { flags.insert(.apostrophe) }
+            if start > 0 {
+                let before = bp[start - 1]
+                if before == UInt8(ascii: "$") || before == UInt8(ascii: "|") || before == UInt8(ascii: "!") { flags.insert(.afterLetterSymbol) }
+            }
             if sentenceBreak { flags.insert(.sentenceStart) }
             sentenceBreak = false
-            if letters > 0 && digits > 0 { flags.insert(.leet) }
-            if apostrophes && i > start { flags.insert(.apostrophe) }
             tokens.append(Token(start: Int32(start), end: Int32(end), keyStart: Int32(start), keyLength: Int32(end - start), flags: flags))
         }
     }
@@ -176,22 +193,56 @@ struct Tokenizer {
     }
 
     /// Looks every word up in the dictionary (and the part before an apostrophe, for words
-    /// that have one), filling in `info` and `stemInfo`.
-    mutating func lookUp(in words: TokenTable) {
-        keys.withUnsafeBufferPointer { keys in
-            let base = keys.baseAddress!
-            tokens.withUnsafeMutableBufferPointer { tokens in
-                for i in tokens.indices {
-                    let t = tokens[i]
-                    tokens[i].info = Int32(words.find(padded: base + Int(t.keyStart), Int(t.keyLength)) ?? -1)
-                    if t.flags.contains(.apostrophe) {
-                        var stem = Int(t.keyStart)
-                        while base[stem] != UInt8(ascii: "'") { stem += 1 }
-                        tokens[i].stemInfo = Int32(words.find(padded: base + Int(t.keyStart), stem - Int(t.keyStart)) ?? -1)
+    /// that have one), filling in `info` and `stemInfo`, and lists the words each reader needs.
+    mutating func lookUp(in rules: RuleSet) {
+        var names = nameWords, setting = settingWords, ruled = ruleWords
+        nameWords = []; settingWords = []; ruleWords = []
+        names.removeAll(keepingCapacity: true)
+        setting.removeAll(keepingCapacity: true)
+        ruled.removeAll(keepingCapacity: true)
+        var capitals = false
+        let words = rules.words
+        let forms = rules.settingForms
+        rules.entryUse.withUnsafeBufferPointer { uses in
+            keys.withUnsafeBufferPointer { keys in
+                let base = keys.baseAddress!
+                tokens.withUnsafeMutableBufferPointer { tokens in
+                    for i in tokens.indices {
+                        let t = tokens[i]
+                        let info = Int32(words.find(padded: base + Int(t.keyStart), Int(t.keyLength)) ?? -1)
+                        tokens[i].info = info
+                        var use = info >= 0 ? uses[Int(info)] : []
+                        if t.flags.contains(.apostrophe) {
+                            var stem = Int(t.keyStart)
+                            while base[stem] != UInt8(ascii: "'") { stem += 1 }
+                            let stemInfo = Int32(words.find(padded: base + Int(t.keyStart), stem - Int(t.keyStart)) ?? -1)
+                            tokens[i].stemInfo = stemInfo
+                            if stemInfo >= 0 { use.formUnion(uses[Int(stemInfo)].intersection(.rules)) }
+                        }
+                        let flags = t.flags
+                        if flags.contains(.capitalised) && !flags.contains(.sentenceStart) && !flags.contains(.allCaps) { capitals = true }
+                        if use.contains(.rules) { ruled.append(Int32(i)) }
+                        // The name reader: a roster word, dotted initials, or a capitalised
+                        // unknown word that may be a misspelt name.
+                        if use.contains(.names) || (t.keyLength == 1 && flags.contains(.dotted))
+                            || (flags.contains(.capitalised) && t.keyLength >= 4 && flags.contains(.alphabetic) && !use.contains(.classified)) {
+                            names.append(Int32(i))
+                        }
+                        // The setting reader: where a form may start (see `SettingReader`).
+                        let k = Int(t.keyStart)
+                        if use.contains(.settingWord) || t.keyLength == 1 || !flags.isDisjoint(with: [.merged, .innerCapital])
+                            || !flags.isDisjoint(with: [.afterLetterSymbol]) || !flags.contains(.alphabetic)
+                            || (isLetter(base[k]) && isLetter(base[k + 1]) && forms.startsSomeForm(base[k], base[k + 1])) {
+                            setting.append(Int32(i))
+                        }
                     }
                 }
             }
         }
+        nameWords = names
+        settingWords = setting
+        ruleWords = ruled
+        usesCapitals = capitals
     }
 
     /// The key a word of a rule gets, as `tokenize` would give it: a word mixing letters and
@@ -218,6 +269,14 @@ private let digitKind: UInt8 = 2
 private let wordKind: UInt8 = letterKind | digitKind
 /// Ends a sentence: `.`, `!`, `?`, a line break, or the lead byte of an emoji (4-byte UTF-8).
 private let sentenceEndKind: UInt8 = 4
+
+/// `byteKinds` at a fixed address, read without bounds checks in the scan loop (never written
+/// after it is built, so sharing it between threads is safe).
+private nonisolated(unsafe) let byteKindTable: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    table.initialize(from: byteKinds, count: 256)
+    return UnsafePointer(table)
+}()
 
 private let byteKinds: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
     let byte = UInt8(c)

@@ -73,6 +73,27 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
             let runStart = i
             var k = out.count
             let bytes = out.bytes, flags = out.flags
+            // Eight bytes at a time while they are all ASCII: capitals found and lowercased
+            // with a few word operations (SWAR) instead of a branch per byte.
+            let base = UnsafeRawPointer(input.baseAddress!)
+            while i + 8 <= input.count {
+                let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if chunk & 0x8080_8080_8080_8080 != 0 { break }
+                // Per byte: high bit set when >= "A" and when >= "[" (no carries: bytes < 0x80).
+                let atLeastA = chunk &+ 0x3F3F_3F3F_3F3F_3F3F
+                let pastZ = chunk &+ 0x2525_2525_2525_2525
+                let capitals = atLeastA & ~pastZ & 0x8080_8080_8080_8080
+                UnsafeMutableRawPointer(bytes + k).storeBytes(of: (chunk | capitals >> 2).littleEndian, as: UInt64.self)
+                UnsafeMutableRawPointer(flags + k).storeBytes(of: (capitals >> 7).littleEndian, as: UInt64.self)
+                k += 8
+                i += 8
+            }
+            if i == input.count || input[i] >= 0x80 {
+                out.count = k
+                recordASCIIRun(from: runStart, to: i, firstOutput: k - (i - runStart), &runs)
+                continue
+            }
+            byte = input[i]
             repeat {
                 let upper = byte &- UInt8(ascii: "A") < 26
                 bytes[k] = upper ? byte | 0x20 : byte
@@ -84,17 +105,7 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
             } while byte < 0x80
             let first = out.count
             out.count = k
-            if first == 0 && runStart > 0 {
-                // Invisible characters before the first output byte belong to it.
-                character(at: 0, 0, runStart + 1)
-                if k > 1 { runs.append(OriginRun(start: 1, origin: Int32(runStart + 1), end: Int32(i), identity: true)) }
-            } else if let last = runs.last, last.identity, last.end == Int32(runStart),
-                      last.origin + (Int32(first) - last.start) == last.end {
-                runs[runs.count - 1].end = Int32(truncatingIfNeeded: i)  // the run goes on
-            } else {
-                runs.append(OriginRun(start: Int32(truncatingIfNeeded: first), origin: Int32(truncatingIfNeeded: runStart),
-                                      end: Int32(truncatingIfNeeded: i), identity: true))
-            }
+            recordASCIIRun(from: runStart, to: i, firstOutput: first, &runs)
             continue
         }
         // Leading characters that produced nothing are absorbed by the first output character.
@@ -125,6 +136,23 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
             }
         }
         i = end
+    }
+}
+
+/// Maps the ASCII bytes `from..<to` of the input, written from output index `firstOutput`.
+@inline(__always)
+private func recordASCIIRun(from runStart: Int, to i: Int, firstOutput first: Int, _ runs: inout [OriginRun]) {
+    let count = i - runStart
+    if first == 0 && runStart > 0 {
+        // Invisible characters before the first output byte belong to it.
+        runs.append(OriginRun(start: 0, origin: 0, end: Int32(truncatingIfNeeded: runStart + 1), identity: false))
+        if count > 1 { runs.append(OriginRun(start: 1, origin: Int32(truncatingIfNeeded: runStart + 1), end: Int32(truncatingIfNeeded: i), identity: true)) }
+    } else if let last = runs.last, last.identity, last.end == Int32(truncatingIfNeeded: runStart),
+              last.origin + (Int32(truncatingIfNeeded: first) - last.start) == last.end {
+        runs[runs.count - 1].end = Int32(truncatingIfNeeded: i)  // the run goes on
+    } else {
+        runs.append(OriginRun(start: Int32(truncatingIfNeeded: first), origin: Int32(truncatingIfNeeded: runStart),
+                              end: Int32(truncatingIfNeeded: i), identity: true))
     }
 }
 
