@@ -13,7 +13,8 @@
 # 4. peers.py runs safepost-bench and every peer in interleaved runs and writes
 #    Benchmarks/peers/results.md and results.json.
 #
-# Environment: PEERS_SCRATCH, PEERS_WORK (default Benchmarks/peers/.work), SAFEPOST_RULES.
+# Environment: PEERS_SCRATCH, PEERS_WORK (default Benchmarks/peers/.work), SAFEPOST_RULES,
+# PEERS_COMMIT (what to call the safepost measured; default: git HEAD of the checkout).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -64,8 +65,14 @@ BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
 "$BIN/safepost-export" --out "$WORK" --rules "$RULES"
 "$PY" "$HERE/export_patterns.py" "$RULES" "$WORK"
 
-COMMIT="$(git -C "$ROOT" rev-parse --short HEAD)"
-if [ -n "$(git -C "$ROOT" status --porcelain -- Sources Rules Package.swift)" ]; then COMMIT="$COMMIT+uncommitted changes in Sources/Rules"; fi
+# The safepost measured: PEERS_COMMIT when set (e.g. for an exported copy), else the checkout's HEAD.
+if [ -n "${PEERS_COMMIT:-}" ]; then
+    COMMIT="$PEERS_COMMIT"
+elif COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"; then
+    if [ -n "$(git -C "$ROOT" status --porcelain -- Sources Rules Package.swift)" ]; then COMMIT="$COMMIT+uncommitted changes in Sources/Rules"; fi
+else
+    COMMIT="unknown (not a git checkout)"
+fi
 echo "run.sh: measuring (uptime: $(uptime))"
 SAFEPOST_RULES="$RULES" "$PY" "$HERE/peers.py" --export "$WORK" --bench "$BIN/safepost-bench" --out "$HERE" \
     --not-run "$NOTES" --commit "$COMMIT" "$@"
