@@ -92,36 +92,37 @@ extension Scan {
         anchors = []
         list.removeAll(keepingCapacity: true)
         var needed = EntityMask()
-        rules.anchors.withUnsafeBufferPointer { entries in
-        rules.anchorFollowers.withUnsafeBufferPointer { followers in
-        rules.tokenInfo.withUnsafeBufferPointer { tokenInfo in
-        tokenizer.tokens.withUnsafeBufferPointer { tokens in
-            func add(_ range: Range<Int32>, at i: Int) {
-                for k in range {
-                    let e = entries[Int(k)]
-                    guard applies(e.plan, roleBit, hasImage) else { continue }
-                    if !e.anyFollower {
-                        guard i + 1 < tokens.count else { continue }
-                        let next = tokens[i + 1]
-                        var j = Int(e.followers.lowerBound)
-                        let end = Int(e.followers.upperBound)
-                        while j < end && followers[j] != next.info && followers[j] != next.stemInfo { j += 1 }
-                        if j == end { continue }
+        let pairs = rules.anchorPairs
+        rules.anchors.withUnsafeBufferPointer { anyNext in
+            rules.pairAnchors.withUnsafeBufferPointer { pairAnchors in
+                rules.tokenInfo.withUnsafeBufferPointer { tokenInfo in
+                    tokenizer.tokens.withUnsafeBufferPointer { tokens in
+                        func add(_ entries: UnsafeBufferPointer<AnchorEntry>, _ range: Range<Int32>, at start: Int32) {
+                            for k in range {
+                                let e = entries[Int(k)]
+                                guard applies(e.plan, roleBit, hasImage) else { continue }
+                                if !e.plan.contextOnly { needed.formUnion(e.plan.with.union(e.plan.near)) }
+                                list.append(Anchor(rule: e.rule, start: start))
+                            }
+                        }
+                        for index in tokenizer.ruleWords {
+                            let i = Int(index)
+                            let t = tokens[i]
+                            func addStarting(with first: Int32) {
+                                let info = tokenInfo[Int(first)]
+                                add(anyNext, info.anchors, at: t.start)
+                                guard info.startsPairs, i + 1 < tokens.count else { return }
+                                let next = tokens[i + 1]
+                                if next.info >= 0 { add(pairAnchors, pairs.find(first, next.info), at: t.start) }
+                                if next.stemInfo >= 0 { add(pairAnchors, pairs.find(first, next.stemInfo), at: t.start) }
+                            }
+                            if t.info >= 0 { addStarting(with: t.info) }
+                            // "can't" also starts with "can", for a pattern that reads `\bcan\b`.
+                            if t.stemInfo >= 0 { addStarting(with: t.stemInfo) }
+                        }
                     }
-                    if !e.plan.contextOnly { needed.formUnion(e.plan.with.union(e.plan.near)) }
-                    list.append(Anchor(rule: e.rule, start: tokens[i].start))
                 }
             }
-            for index in tokenizer.ruleWords {
-                let i = Int(index)
-                let t = tokens[i]
-                if t.info >= 0 { add(tokenInfo[Int(t.info)].anchors, at: i) }
-                // "can't" starts with "can" for a pattern that reads `\bcan\b`.
-                if t.stemInfo >= 0 { add(tokenInfo[Int(t.stemInfo)].anchors, at: i) }
-            }
-        }
-        }
-        }
         }
         anchors = list
         return needed

@@ -7,8 +7,10 @@ struct TokenInfo: Sendable {
     var classes: WordClass = []
     /// Rules whose pattern this word triggers: a range into `RuleSet.triggerRules`.
     var triggers: Range<Int32> = 0..<0
-    /// Rules whose matches can start with this word: a range into `RuleSet.anchors`.
+    /// Rules whose matches can start with this word, whatever follows: a range into `RuleSet.anchors`.
     var anchors: Range<Int32> = 0..<0
+    /// Some rule's matches start with this word followed by particular words (see `anchorPairs`).
+    var startsPairs = false
     /// People this word may name: a range into `RuleSet.nameRefs`.
     var names: Range<Int32> = 0..<0
 }
@@ -30,9 +32,6 @@ struct EntryUse: OptionSet, Sendable {
 /// A rule whose matches can start with a word, and what the next word must be.
 struct AnchorEntry: Sendable {
     var rule: Int32
-    /// A range into `RuleSet.anchorFollowers`; ignored when `anyFollower`.
-    var followers: Range<Int32>
-    var anyFollower: Bool
     /// The rule's plan, copied here so the pass over a draft's words never reads `plans`.
     var plan: RulePlan
 }
@@ -54,9 +53,11 @@ public final class RuleSet: Sendable {
     /// Parallel to `tokenInfo`.
     let entryUse: [EntryUse]
     let triggerRules: [Int32]
+    /// Rules run at a word whatever follows it; `TokenInfo.anchors` ranges point here.
     let anchors: [AnchorEntry]
-    /// Word ids that may follow a leading word, sorted per entry (see `AnchorEntry`).
-    let anchorFollowers: [Int32]
+    /// Rules run at a word followed by a particular word: (first, second) -> range of `pairAnchors`.
+    let anchorPairs: PairTable
+    let pairAnchors: [AnchorEntry]
     let nameRefs: [NameRef]
     let names: NameIndex
     let settingForms: SettingForms
@@ -79,7 +80,7 @@ public final class RuleSet: Sendable {
         var infos: [TokenInfo] = []
         var triggerLists: [[Int32]] = []
         var anchorLists: [[AnchorEntry]] = []
-        var followers: [Int32] = []
+        var pairLists: [UInt64: [AnchorEntry]] = [:]
         var nameLists: [[NameRef]] = []
         func entry(_ word: String) -> Int {
             let id = table.insert(word)
@@ -97,14 +98,17 @@ public final class RuleSet: Sendable {
         var untriggered: [Int32] = []
         for (index, rule) in rules.enumerated() where rule.pattern != nil {
             if let words = rule.leadingWords, rule.anchoredPattern != nil {
+                let anchor = AnchorEntry(rule: Int32(index), plan: RulePlan(rule))
                 for lead in words {
-                    var anchor = AnchorEntry(rule: Int32(index), followers: 0..<0, anyFollower: lead.followers == nil, plan: RulePlan(rule))
-                    if let next = lead.followers {
-                        let ids = Set(next.map { Int32(entry(Tokenizer.key(of: $0))) }).sorted()
-                        anchor.followers = Int32(followers.count)..<Int32(followers.count + ids.count)
-                        followers += ids
+                    let first = entry(Tokenizer.key(of: lead.word))
+                    guard let next = lead.followers else {
+                        anchorLists[first].append(anchor)
+                        continue
                     }
-                    anchorLists[entry(Tokenizer.key(of: lead.word))].append(anchor)
+                    infos[first].startsPairs = true
+                    for second in Set(next.map { entry(Tokenizer.key(of: $0)) }) {
+                        pairLists[UInt64(first) << 32 | UInt64(second), default: []].append(anchor)
+                    }
                 }
                 continue
             }
@@ -139,14 +143,21 @@ public final class RuleSet: Sendable {
         entryUse = infos.map { info in
             var use = EntryUse()
             if !info.names.isEmpty { use.insert(.names) }
-            if !info.anchors.isEmpty || !info.triggers.isEmpty { use.insert(.rules) }
+            if !info.anchors.isEmpty || !info.triggers.isEmpty || info.startsPairs { use.insert(.rules) }
             if info.classes.contains(.settingWord) { use.insert(.settingWord) }
             if !info.classes.isEmpty { use.insert(.classified) }
             return use
         }
         triggerRules = flatTriggers
         anchors = flatAnchors
-        anchorFollowers = followers
+        var flatPairs: [AnchorEntry] = []
+        var pairRanges: [(first: Int32, second: Int32, value: Range<Int32>)] = []
+        for (key, list) in pairLists.sorted(by: { $0.key < $1.key }) {
+            pairRanges.append((Int32(key >> 32), Int32(key & 0xFFFF_FFFF), Int32(flatPairs.count)..<Int32(flatPairs.count + list.count)))
+            flatPairs += list
+        }
+        anchorPairs = PairTable(pairRanges)
+        pairAnchors = flatPairs
         nameRefs = flatNames
         rulesWithoutTriggers = untriggered
         rulesWithLeadingWords = rules.indices.filter { rules[$0].leadingWords != nil && rules[$0].anchoredPattern != nil }.map(Int32.init)

@@ -92,15 +92,13 @@ struct Tokenizer {
                 kind = kinds[Int(bp[i])]
             }
             let start = i
-            var digits = 0
-            var upper = 0
+            var seen = kind  // every kind in the word, or-ed: digits are rare
             var apostrophes = 0
             while true {
-                upper &+= Int(upperBits[i] & uppercase)
-                digits &+= Int(kind >> 1 & 1)  // digitKind
                 i += 1
                 if i == n { break }
                 kind = kinds[Int(bp[i])]
+                seen |= kind
                 if kind & wordKind != 0 { continue }
                 // An apostrophe inside a word ("can't"), but not a possessive 's ("Olly's").
                 guard bp[i] == UInt8(ascii: "'"), i + 1 < n, isLetter(bp[i + 1]),
@@ -109,6 +107,11 @@ struct Tokenizer {
                 i += 1
                 kind = letterKind
             }
+            var digits = 0
+            if seen & digitKind != 0 {
+                for j in start..<i where kinds[Int(bp[j])] & digitKind != 0 { digits += 1 }
+            }
+            let upper = countUppercase(upperBits, from: start, to: i, within: n)
             let end = i
             let letters = end - start - digits - apostrophes
             var flags: TokenFlags = []
@@ -269,6 +272,30 @@ private let digitKind: UInt8 = 2
 private let wordKind: UInt8 = letterKind | digitKind
 /// Ends a sentence: `.`, `!`, `?`, a line break, or the lead byte of an emoji (4-byte UTF-8).
 private let sentenceEndKind: UInt8 = 4
+
+/// How many bytes of `start..<end` have the uppercase flag: eight flag bytes at a time (each
+/// flag byte has the uppercase bit as its lowest bit), then one by one near the end of the text.
+@inline(__always)
+private func countUppercase(_ flags: UnsafePointer<UInt8>, from start: Int, to end: Int, within n: Int) -> Int {
+    var count = 0
+    var j = start
+    while j + 8 <= end {
+        let chunk = UnsafeRawPointer(flags + j).loadUnaligned(as: UInt64.self)
+        count += (chunk & 0x0101_0101_0101_0101).nonzeroBitCount
+        j += 8
+    }
+    if j < end && j + 8 <= n {
+        // The chunk reaches past the word but not past the text: mask off what follows.
+        let chunk = UnsafeRawPointer(flags + j).loadUnaligned(as: UInt64.self)
+        let mask: UInt64 = ~0 &>> UInt64(truncatingIfNeeded: 64 - 8 * (end - j))
+        return count + (chunk & mask & 0x0101_0101_0101_0101).nonzeroBitCount
+    }
+    while j < end {
+        count += Int(flags[j] & 1)
+        j += 1
+    }
+    return count
+}
 
 /// `byteKinds` at a fixed address, read without bounds checks in the scan loop (never written
 /// after it is built, so sharing it between threads is safe).
