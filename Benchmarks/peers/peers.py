@@ -15,9 +15,11 @@ in it (the grep tools count matching lines; a line is a draft). The long text is
 MB/s: grep tools and Python re go through it line by line (4,566 paragraphs) as they do any
 file; Hyperscan scans it as one block, as safepost screens it as one request.
 
-Timing: CLI peers run as processes on a file made of K copies of the input (K chosen so one
-run takes about --seconds), timed by wall clock and by the child's CPU time (user+sys, from
-wait4); a run on an empty file (start-up, pattern compilation) is measured too and subtracted.
+Timing: CLI peers run as processes, timed by wall clock and by the child's CPU time (user+sys,
+from wait4), on two inputs: K copies of the file (K chosen so a run takes about --seconds; for
+a slow peer, the file's first lines instead) and a fifth of that, the faster of two runs of
+each; the rate is the marginal one between them, so start-up, pattern compilation and warm-up
+cancel out.
 Python peers are timed in-process (perf_counter and thread_time), median of 5 rounds per run.
 safepost-bench reports its own medians (51 rounds of 20 ms), by wall clock and CPU time.
 """
@@ -74,51 +76,72 @@ class CLIPeer:
         return int(out.strip() or 0)
 
     def prepare(self, key, source, seconds, unit):
-        """Builds the input for `key`: K whole copies of `source` when one copy takes less than
-        `seconds`, else its first lines (at least 50) that take about `seconds` (the slow peers).
-        `unit` is "lines" or "MB". Estimated from a run on a sample of the file's first lines."""
+        """Builds two inputs for `key`, a big one (about `seconds` of work) and a small one (a
+        fifth of it), so that measure() can take the marginal rate between them: start-up,
+        pattern compilation and warm-up (ripgrep builds its DFA lazily) cancel out. The big
+        input is K whole copies of `source` (at most 256 MB) when one copy is quick, else its
+        first lines (slow peers). `unit` is "lines" or "MB"."""
         with open(source, "rb") as f:
             data = f.read()
         lines = data.split(b"\n")
         if lines and lines[-1] == b"":
             lines.pop()
+        out = os.path.join(self.work, "out.txt")
         empty = os.path.join(self.work, "empty.txt")
         open(empty, "wb").close()
-        base = median([run_timed(self.argv + [empty], os.path.join(self.work, "out.txt"))[0] for _ in range(3)])
-        sample_lines = max(50, len(lines) // 10)
-        sample = os.path.join(self.work, f"{key}.sample")
-        with open(sample, "wb") as f:
-            f.write(b"".join(l + b"\n" for l in lines[:sample_lines]))
-        t = max(run_timed(self.argv + [sample], os.path.join(self.work, "out.txt"))[0] - base, 1e-5)
-        full = t * len(lines) / sample_lines
-        path = os.path.join(self.work, f"{self.name.replace(' ', '_')}.{key}")
-        if full <= seconds:
-            copies = max(1, min(2000, int(seconds / full)))
-            body = b"".join(l + b"\n" for l in lines) * copies
-            described = f"{copies} copies"
+        base = median([run_timed(self.argv + [empty], out)[0] for _ in range(3)])
+        one = median([run_timed(self.argv + [source], out)[0] for _ in range(2)])
+        stem = os.path.join(self.work, f"{self.name.replace(' ', '_').replace(',', '').replace(chr(92), '')}.{key}")
+        if one - base <= seconds / 4:
+            # Grow the copies until the extra work over one copy takes `seconds` (or 256 MB).
+            copies, probe = 4, stem + ".probe"
+            while True:
+                with open(probe, "wb") as f:
+                    f.write(data * copies)
+                t = min(run_timed(self.argv + [probe], out)[0] for _ in range(2))
+                if t - one >= seconds or len(data) * copies * 4 > 256e6:
+                    break
+                copies *= 4
+            os.remove(probe)
+            bodies = {"small": data * max(1, copies // 5), "big": data * copies}
+            described = {"small": f"{max(1, copies // 5)} copies", "big": f"{copies} copies"}
         else:
-            count = max(50, min(len(lines), int(len(lines) * seconds / full)))
-            body = b"".join(l + b"\n" for l in lines[:count])
-            described = f"first {count} of {len(lines)} lines"
-        with open(path, "wb") as f:
-            f.write(body)
-        units = body.count(b"\n") if unit == "lines" else len(body) / 1e6
-        self.copies[key] = (path, units, described)
+            sample_lines = max(50, len(lines) // 10)
+            sample = stem + ".sample"
+            with open(sample, "wb") as f:
+                f.write(b"".join(l + b"\n" for l in lines[:sample_lines]))
+            t = max(run_timed(self.argv + [sample], out)[0] - base, 1e-5)
+            count = max(100, min(len(lines), int(sample_lines * seconds / t)))
+            bodies = {"small": b"".join(l + b"\n" for l in lines[: count // 5]), "big": b"".join(l + b"\n" for l in lines[:count])}
+            described = {"small": f"first {count // 5} of {len(lines)} lines", "big": f"first {count} of {len(lines)} lines"}
+        inputs = {}
+        for size, body in bodies.items():
+            path = f"{stem}.{size}"
+            with open(path, "wb") as f:
+                f.write(body)
+            inputs[size] = (path, body.count(b"\n") if unit == "lines" else len(body) / 1e6, described[size])
+        self.copies[key] = inputs
 
     def measure(self, key):
-        """Returns dict: units/s by wall and CPU, net of an empty-file run."""
-        path, units, described = self.copies[key]
-        empty = os.path.join(self.work, "empty.txt")
-        w0, c0, code0, _, err0 = run_timed(self.argv + [empty], os.path.join(self.work, "out.txt"))
-        if code0 not in (0, 1):
-            raise RuntimeError(f"{self.name}: exit {code0}: {err0.strip()[:400]}")
-        w, c, code, out, err = run_timed(self.argv + [path], os.path.join(self.work, "out.txt"))
-        if code not in (0, 1):
-            raise RuntimeError(f"{self.name}: exit {code}: {err.strip()[:400]}")
+        """Marginal units/s between the small and the big input, by wall clock and by CPU."""
+        out = os.path.join(self.work, "out.txt")
+        timed = {}
+        for size in ("small", "big"):
+            path, units, described = self.copies[key][size]
+            walls, cpus = [], []
+            for _ in range(2):  # the faster of two: load only ever adds time
+                w, c, code, text, err = run_timed(self.argv + [path], out)
+                if code not in (0, 1):
+                    raise RuntimeError(f"{self.name}: exit {code}: {err.strip()[:400]}")
+                walls.append(w)
+                cpus.append(c)
+            timed[size] = {"input": described, "units": units, "wall_s": min(walls), "cpu_s": min(cpus),
+                           "matching_lines": int(text.strip() or 0)}
+        du = timed["big"]["units"] - timed["small"]["units"]
         return {
-            "input": described, "units": units, "wall_s": w, "cpu_s": c, "empty_wall_s": w0, "empty_cpu_s": c0,
-            "per_s_wall": units / max(w - w0, 1e-9), "per_s_cpu": units / max(c - c0, 1e-9),
-            "matching_lines": int(out.strip() or 0),
+            "small": timed["small"], "big": timed["big"],
+            "per_s_wall": du / max(timed["big"]["wall_s"] - timed["small"]["wall_s"], 1e-9),
+            "per_s_cpu": du / max(timed["big"]["cpu_s"] - timed["small"]["cpu_s"], 1e-9),
         }
 
 
@@ -453,6 +476,11 @@ def main():
         print(f"run {run + 1}/{args.runs}: safepost {rows['Core.ShortDrafts']['rps_wall']:,.0f} drafts/s, "
               f"{rows['Core.LongClean']['mbps_wall']} MB/s; load {result['safepost']['runs'][-1]['load']}", flush=True)
     result["load_after"] = open("/proc/loadavg").read().split()[:3]
+    for peer in cli:  # the repeated inputs can be hundreds of MB
+        for path, _, _ in peer.copies.get("short", {}).values():
+            os.remove(path)
+        for path, _, _ in peer.copies.get("long", {}).values():
+            os.remove(path)
 
     # --- medians and ratios ---
     sp = result["safepost"]

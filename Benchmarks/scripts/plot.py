@@ -11,7 +11,7 @@
            Benchmarks/peers/rules-scaling.json): instructions and drafts/s against rule count
            → throughput-vs-rules.png (preferred to --scaling's package-benchmark rules rows)
 --peers    JSON written by Benchmarks/peers/peers.py (default Benchmarks/peers/results.json)
-           → peers.png (short drafts/s and long-text MB/s of safepost and each peer, log scale)
+           → peers.png (short drafts/s and long-text MB/s of safepost and each peer by CPU time, log scale)
 --latency  JSON rows of the daemon load generator: [{"concurrency", "kind", "p50_us", "p99_us",
            "p999_us", "rps"}] (a list, or {"rows": [...]}) → latency-vs-concurrency.png
            (one panel per kind). Skipped, with a message, when the file is absent.
@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 
 import matplotlib
 
@@ -54,7 +55,8 @@ def footer(fig, data):
     if data.get("command"):
         bits.append(data["command"])
     if bits:
-        fig.text(0.01, 0.01, "; ".join(bits), fontsize=7, color="0.4")
+        text = textwrap.fill("; ".join(bits), width=int(fig.get_figwidth() * 16))
+        fig.text(0.01, 0.01, text, fontsize=7, color="0.4", va="bottom")
 
 
 def save(fig, out, name):
@@ -88,7 +90,7 @@ def scaling_plot(rows, x_key, x_label, title, out, name, data, annotate=None):
             ax.annotate(annotate(r), (r[x_key], r[top] / 1000), textcoords="offset points", xytext=(0, 8),
                         ha="center", fontsize=8)
     ax.legend(loc="lower left", fontsize=8, title="shaded: range over runs", title_fontsize=7)
-    fig.subplots_adjust(bottom=0.17)
+    fig.subplots_adjust(bottom=0.2)
     footer(fig, data)
     save(fig, out, name)
 
@@ -108,14 +110,14 @@ def rules_plot(data, out):
     a.set_ylabel("thousand short drafts per second (one core)")
     a.set_title("speed (shaded: range over runs)")
     a.legend(loc="lower left", fontsize=8)
-    for r in rows:
+    for i, r in enumerate(rows):
         a.annotate(f"+{r['generated_rules']:,}", (r["pattern_rules"], r["drafts_per_cpu_s"] / 1000), textcoords="offset points",
-                   xytext=(0, 8), ha="center", fontsize=8)
+                   xytext=(0, 8 if i % 2 == 0 else -16), ha="center", fontsize=8)
     if all(r.get("instructions_per_draft") for r in rows):
         b.plot(xs, [r["instructions_per_draft"] / 1000 for r in rows], marker="o", color="tab:green")
-        for r in rows:
+        for i, r in enumerate(rows):
             b.annotate(f"{r['instructions_per_draft'] / 1000:,.1f}k", (r["pattern_rules"], r["instructions_per_draft"] / 1000),
-                       textcoords="offset points", xytext=(0, 8), ha="center", fontsize=8)
+                       textcoords="offset points", xytext=(0, 8 if i % 2 == 0 else -16), ha="center", fontsize=8)
         b.set_ylim(bottom=0, top=max(r["instructions_per_draft"] for r in rows) / 1000 * 1.2)
     b.set_xscale("log")
     b.set_xlabel("rules with a pattern: shipped + generated (log scale)")
@@ -128,28 +130,29 @@ def rules_plot(data, out):
 
 
 def peers_plot(data, out):
-    names, short, long = ["safepost"], [data["safepost"]["median"]["short_drafts_per_s_wall"]], [data["safepost"]["median"]["long_mb_per_s_wall"]]
+    """Short drafts/s and long-text MB/s of safepost and each peer, by CPU time (the child's or
+    the thread's): the figure that stays put on a loaded host; wall-clock figures are in the JSON."""
+    sp = data["safepost"]["median"]
+    names, short, long = ["safepost"], [sp["short_drafts_per_s_cpu"]], [sp["long_mb_per_s_cpu"]]
     for name, p in data["peers"].items():
         if "median" in p:
             names.append(name)
-            short.append(p["median"]["short_lines_per_s_wall"])
-            long.append(p["median"]["long_mb_per_s_wall"])
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4.2))
+            short.append(p["median"]["short_lines_per_s_cpu"])
+            long.append(p["median"]["long_mb_per_s_cpu"])
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10.5, 4.4))
     colors = ["tab:blue"] + ["tab:gray"] * (len(names) - 1)
-    a.barh(names[::-1], short[::-1], color=colors[::-1])
-    a.set_xscale("log")
-    a.set_xlabel("short drafts (lines) per second, wall clock")
-    a.set_title("short drafts (~154 B)")
-    b.barh(names[::-1], long[::-1], color=colors[::-1])
-    b.set_xscale("log")
-    b.set_xlabel("MB/s, wall clock")
-    b.set_title("1 MB long clean text")
-    for ax, values in ((a, short), (b, long)):
+    for ax, values, label, title in ((a, short, "short drafts (lines) per CPU second", "short drafts (~154 B)"),
+                                     (b, long, "MB per CPU second", "1 MB long clean text")):
+        ax.barh(names[::-1], values[::-1], color=colors[::-1])
+        ax.set_xscale("log")
+        ax.set_xlim(min(values) / 2, max(values) * 8)
+        ax.set_xlabel(label)
+        ax.set_title(title)
         for y, v in enumerate(values[::-1]):
             ax.annotate(f"{v:,.0f}" if v >= 10 else f"{v:.2f}", (v, y), xytext=(3, 0), textcoords="offset points",
                         va="center", fontsize=8)
     fig.suptitle("safepost (full screening) and peers (any pattern or name): same inputs, medians of interleaved runs")
-    fig.subplots_adjust(bottom=0.2, left=0.12, wspace=0.45)
+    fig.subplots_adjust(bottom=0.2, left=0.14, right=0.98, wspace=0.5)
     footer(fig, {"date_utc": data.get("date_utc"), "commit": data.get("safepost", {}).get("commit"),
                  "load": " ".join(data.get("load_before", [])), "command": data.get("command")})
     save(fig, out, "peers.png")
