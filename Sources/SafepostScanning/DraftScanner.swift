@@ -176,7 +176,7 @@ struct Scan {
             guard rules.plans[Int(r)].roles.contains(roleBit), let detector = rules.rules[Int(r)].detector else { continue }
             switch detector {
             case .childName:
-                for m in names.mentions where m.kind == .child && !(m.people.allSatisfy { own.contains($0) } && !m.people.isEmpty) {
+                for m in names.mentions where m.kind == .child && !(names.people(of: m).allSatisfy { own.contains($0) } && !m.people.isEmpty) {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }
             case .settingName:

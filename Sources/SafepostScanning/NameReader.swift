@@ -3,8 +3,9 @@ struct PersonMention {
     var kind: PersonKind
     var start: Int32
     var end: Int32
-    /// Candidate people (roster indexes); a family reference may have several.
-    var people: [Int32]
+    /// Candidate people (roster indexes) as a range of `NameReader.people`; a family reference
+    /// may have several. One shared list, so a mention costs no allocation of its own.
+    var people: Range<Int32>
 }
 
 /// Reads roster names in a tokenised draft, deciding from context whether a word is a person.
@@ -16,12 +17,17 @@ struct PersonMention {
 /// context ("Rose told me", "Rose W", "Rose … her").
 struct NameReader {
     var mentions: [PersonMention] = []
+    /// The people of every mention, in ranges (see `PersonMention.people`).
+    private(set) var people: [Int32] = []
     private var candidates: [NameRef] = []
+    private var strong: [Int32] = []
+    private var weak: [NameRef] = []
 
     private var draftUsesCapitals = false
 
     mutating func read(_ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.removeAll(keepingCapacity: true)
+        people.removeAll(keepingCapacity: true)
         draftUsesCapitals = tz.usesCapitals
         var next = 0
         for i in tz.nameWords where Int(i) >= next && mayName(tokens[Int(i)], rules) {
@@ -83,23 +89,22 @@ struct NameReader {
 
         // Given names and nicknames.
         var strongEnd: Int32 = -1
-        var strongPeople: [Int32] = []
-        var weak: [NameRef] = []
+        strong.removeAll(keepingCapacity: true)
+        weak.removeAll(keepingCapacity: true)
         for ref in candidates where ref.part == .given || ref.part == .alias {
             let person = rules.names.people[Int(ref.person)]
             if let next, !person.surname.isEmpty {
                 if tz.keyEquals(next, person.surname) || isSurnameInitial(next, person.surname, tz) || isMisspeltSurname(next, person.surname, tz) {
                     strongEnd = next.end
-                    strongPeople.append(ref.person)
+                    strong.append(ref.person)
                     continue
                 }
             }
             weak.append(ref)
         }
-        if !strongPeople.isEmpty {
+        if !strong.isEmpty {
             for kind in personKinds {
-                let group = strongPeople.filter { rules.names.people[Int($0)].kind == kind }
-                if !group.isEmpty { mentions.append(PersonMention(kind: kind, start: t.start, end: strongEnd, people: group)) }
+                mention(kind, t.start, strongEnd, strong.lazy.filter { rules.names.people[Int($0)].kind == kind })
             }
             return i + 2
         }
@@ -111,8 +116,7 @@ struct NameReader {
         let ambiguous = !deliberate && (misspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
         guard isPerson(at: i, tokens, tz, rules, ambiguous: ambiguous) else { return i + 1 }
         for kind in personKinds {
-            let group = weak.filter { rules.names.people[Int($0.person)].kind == kind }.map(\.person)
-            if !group.isEmpty { mentions.append(PersonMention(kind: kind, start: t.start, end: t.end, people: group)) }
+            mention(kind, t.start, t.end, weak.lazy.filter { rules.names.people[Int($0.person)].kind == kind }.map(\.person))
         }
         return i + 1
     }
@@ -162,7 +166,7 @@ struct NameReader {
             .map { rules.tokenInfo[$0].classes.contains(.notInitials) } ?? false
         guard !notInitials else { return nil }
         let end = b.flags.contains(.dotted) ? b.end + 1 : b.end
-        mentions.append(PersonMention(kind: .child, start: a.start, end: end, people: people))
+        mention(.child, a.start, end, people)
         return i + 2
     }
 
@@ -192,15 +196,26 @@ struct NameReader {
 
     private mutating func addFamily(surname: [UInt8], child: Bool, start: Int32, end: Int32, _ rules: RuleSet) {
         let kind: PersonKind = child ? .child : .carer
-        let people = rules.names.people.indices.filter {
+        let family = rules.names.people.indices.lazy.filter {
             rules.names.people[$0].surname == surname && rules.names.people[$0].kind == (child ? .child : .carer)
         }.map(Int32.init)
-        mentions.append(PersonMention(kind: kind, start: start, end: end, people: people))
+        people.append(contentsOf: family)  // (a family with nobody on the roster is still a mention)
+        mentions.append(PersonMention(kind: kind, start: start, end: end, people: Int32(people.count - family.count)..<Int32(people.count)))
     }
 
     private mutating func add(_ kind: PersonKind, _ start: Int32, _ end: Int32, _ person: Int32) {
-        mentions.append(PersonMention(kind: kind, start: start, end: end, people: [person]))
+        mention(kind, start, end, CollectionOfOne(person))
     }
+
+    /// Records a mention of these people, if there are any.
+    private mutating func mention(_ kind: PersonKind, _ start: Int32, _ end: Int32, _ who: some Sequence<Int32>) {
+        let first = Int32(people.count)
+        people.append(contentsOf: who)
+        if Int32(people.count) > first { mentions.append(PersonMention(kind: kind, start: start, end: end, people: first..<Int32(people.count))) }
+    }
+
+    /// The people of a mention.
+    func people(of m: PersonMention) -> ArraySlice<Int32> { people[Int(m.people.lowerBound)..<Int(m.people.upperBound)] }
 
     private func isSurnameInitial(_ t: Token, _ surname: [UInt8], _ tz: Tokenizer) -> Bool {
         guard t.isSingleLetter, t.flags.contains(.alphabetic), tz.keys[Int(t.keyStart)] == surname.first else { return false }

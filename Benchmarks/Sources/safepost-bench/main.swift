@@ -202,6 +202,22 @@ for c in cases {
         _ = cursor.screen(n)
         MallocInterposerSwift.unhook()
         allocations = Double(MallocInterposerSwift.getStatistics().mallocCount) / Double(n)
+        // Where they come from: requests with no finding, and requests with findings, per finding.
+        var clean = (requests: 0, allocations: 0), flagged = (findings: 0, allocations: 0)
+        for request in pool.requests {
+            MallocInterposerSwift.reset()
+            MallocInterposerSwift.hook()
+            let result = try? cursor.scanner.screen(request, now: Fixtures.now)
+            MallocInterposerSwift.unhook()
+            let count = MallocInterposerSwift.getStatistics().mallocCount
+            let findings = result?.findings.count ?? 0
+            if findings == 0 { clean = (clean.requests + 1, clean.allocations + count) } else {
+                flagged = (flagged.findings + findings, flagged.allocations + count)
+            }
+        }
+        let cleanPart = clean.requests > 0 ? format(Double(clean.allocations) / Double(clean.requests)) : "–"
+        let flaggedPart = flagged.findings > 0 ? format(Double(flagged.allocations) / Double(flagged.findings)) : "–"
+        say("\(c.name): allocations per request without findings \(cleanPart) (\(clean.requests) requests); per finding on the others \(flaggedPart) (\(flagged.findings) findings)")
     }
 
     var rps: [Double] = []
