@@ -84,8 +84,8 @@ struct NameIndex: Sendable {
     }
 
     private mutating func addMisspellings(of word: [UInt8], ref: Misspelling) {
-        misspeltEnds.insert(word[0], word[1])
-        misspeltEnds.insert(word[word.count - 2], word[word.count - 1])
+        misspeltEnds.insert(word[0], word[1], length: word.count)
+        misspeltEnds.insert(word[word.count - 2], word[word.count - 1], length: word.count)
         addMisspelling(word, ref)
         for i in word.indices {
             var variant = word
@@ -105,33 +105,39 @@ struct NameIndex: Sendable {
 
 extension NameIndex {
     /// A cheap, exact test before the misspelling lookups: a word one edit away from a name of
-    /// four letters or more keeps either the name's first two letters (the edit comes later) or
-    /// its last two (the edit is in the first two). So a word whose first and last pairs are
-    /// both unknown misspells no name.
+    /// four letters or more is one letter shorter, as long or one letter longer, and keeps either
+    /// the name's first two letters (the edit comes later) or its last two (the edit is in the
+    /// first two). So a word whose pairs match no name of a length near its own misspells none.
     func mayBeMisspelling(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = word.count
         guard n >= 4 else { return false }
-        return misspeltEnds.contains(word[0], word[1]) || misspeltEnds.contains(word[n - 2], word[n - 1])
+        for length in n - 1...n + 1 {
+            if misspeltEnds.contains(word[0], word[1], length: length) || misspeltEnds.contains(word[n - 2], word[n - 1], length: length) {
+                return true
+            }
+        }
+        return false
     }
 }
 
-/// A set of two-letter sequences; pairs with a byte outside a–z share one "other" slot.
+/// A set of (two-letter sequence, word length) pairs; bytes outside a–z share one "other"
+/// letter, and lengths from 31 on share one slot.
 struct LetterPairSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: (27 * 27 + 63) / 64)
+    private var bits = [UInt64](repeating: 0, count: 27 * 27 * 32 / 64)
 
-    private static func index(_ a: UInt8, _ b: UInt8) -> Int {
+    private static func index(_ a: UInt8, _ b: UInt8, _ length: Int) -> Int {
         func letter(_ c: UInt8) -> Int { c &- UInt8(ascii: "a") < 26 ? Int(c &- UInt8(ascii: "a")) : 26 }
-        return letter(a) * 27 + letter(b)
+        return (letter(a) * 27 + letter(b)) * 32 + min(max(length, 0), 31)
     }
 
-    mutating func insert(_ a: UInt8, _ b: UInt8) {
-        let i = Self.index(a, b)
-        bits[i >> 6] |= 1 << UInt64(i & 63)
+    mutating func insert(_ a: UInt8, _ b: UInt8, length: Int) {
+        let i = Self.index(a, b, length)
+        bits[i >> 6] |= 1 &<< UInt64(i & 63)
     }
 
-    func contains(_ a: UInt8, _ b: UInt8) -> Bool {
-        let i = Self.index(a, b)
-        return bits[i >> 6] & (1 << UInt64(i & 63)) != 0
+    func contains(_ a: UInt8, _ b: UInt8, length: Int) -> Bool {
+        let i = Self.index(a, b, length)
+        return bits[i >> 6] & (1 &<< UInt64(i & 63)) != 0
     }
 }
 
