@@ -3,7 +3,8 @@
 #
 #   make bench-daemon          release safepostd and safepost-load, then 1, 8 and 64 keep-alive
 #                              connections with short drafts and 4 KB emails (3 interleaved runs,
-#                              medians printed last)
+#                              medians printed last, and written to $(LOAD_JSON) for
+#                              Benchmarks/scripts/plot.py's latency plot)
 #   make bench-daemon-memory   the same binaries, 64 connections of short drafts for 10 minutes,
 #                              the daemon's RSS sampled every 10 s
 #   make bench-daemon-floor    the same load against a do-nothing responder inside safepost-load:
@@ -17,6 +18,7 @@ LOAD_SWIFT   ?= swift
 LOAD_SCRATCH ?= .build
 LOAD_RULES   ?= $(CURDIR)/Rules
 LOAD_ARGS    ?=
+LOAD_JSON    ?= Benchmarks/load-latency.json
 LOAD_BIN      = Benchmarks/$(LOAD_SCRATCH)/release/safepost-load
 LOAD_DAEMON   = $(CURDIR)/$(LOAD_SCRATCH)/release/safepostd
 
@@ -29,7 +31,7 @@ load-build: deps
 bench-daemon: load-build
 	@uptime
 	$(LOAD_BIN) --start-daemon $(LOAD_DAEMON) --rules $(LOAD_RULES) \
-	  --concurrency 1,8,64 --kind short,email --duration 10 --warmup 2 --repeat 3 $(LOAD_ARGS)
+	  --concurrency 1,8,64 --kind short,email --duration 10 --warmup 2 --repeat 3 --json $(LOAD_JSON) $(LOAD_ARGS)
 	@uptime
 
 bench-daemon-memory: load-build

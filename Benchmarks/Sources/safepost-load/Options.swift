@@ -33,6 +33,8 @@ struct Options {
     var repeats = 1
     /// Measure against the do-nothing responder instead of a daemon (see ``FloorResponder``).
     var floor = false
+    /// Write the medians per (kind, concurrency) as JSON here (read by Benchmarks/scripts/plot.py).
+    var json: String?
 
     static let usage = """
         usage: safepost-load (--socket PATH | --start-daemon PATH) [options]
@@ -55,6 +57,8 @@ struct Options {
           --sample-every S        RSS sampling period of the memory run (default 10)
           --threads N             load generator threads (default 1)
           --markdown              print results as Markdown table rows
+          --json FILE             also write the medians per kind and concurrency as JSON
+                                  ({"rows": [{"kind", "concurrency", "rps", "p50_us", "p99_us", "p999_us", …}]})
           --floor                 instead of a daemon, a do-nothing responder in this process that
                                   echoes each request body: the cost of the socket round trip alone
         """
@@ -104,6 +108,7 @@ struct Options {
             case "--threads": options.threads = try number(flag, try value(flag, inline))
             case "--markdown": options.markdown = true
             case "--floor": options.floor = true
+            case "--json": options.json = try value(flag, inline)
             case "-h", "--help":
                 print(usage)
                 exit(0)

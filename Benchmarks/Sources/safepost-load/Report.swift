@@ -64,6 +64,35 @@ struct Report {
     }
 }
 
+/// The medians per (kind, concurrency) as JSON rows, with how they were taken.
+func writeJSON(_ results: [CaseResult], to path: String, target: String, load: String) throws {
+    var rows: [[String: Any]] = []
+    var seen: [String] = []
+    for r in results where !seen.contains("\(r.kind)/\(r.concurrency)") {
+        seen.append("\(r.kind)/\(r.concurrency)")
+        let group = results.filter { $0.kind == r.kind && $0.concurrency == r.concurrency }
+        var row: [String: Any] = [
+            "kind": r.kind.rawValue, "concurrency": r.concurrency, "runs": group.count,
+            "rps": median(group.map(\.perSecond)).rounded(),
+            "p50_us": median(group.map { $0.micros(50) }), "p90_us": median(group.map { $0.micros(90) }),
+            "p99_us": median(group.map { $0.micros(99) }), "p999_us": median(group.map { $0.micros(99.9) }),
+            "load_cpu_us_per_request": median(group.map(\.loadMicrosPerRequest)),
+            "errors": group.map(\.errors).reduce(0, +),
+        ]
+        if group.allSatisfy({ $0.daemonMicrosPerRequest != nil }) {
+            row["daemon_cpu_us_per_request"] = median(group.map { $0.daemonMicrosPerRequest! })
+        }
+        rows.append(row)
+    }
+    let formatter = ISO8601DateFormatter()
+    let document: [String: Any] = [
+        "rows": rows, "target": target, "load_average_at_start": load, "date_utc": formatter.string(from: Date()),
+        "command": CommandLine.arguments.joined(separator: " "),
+    ]
+    let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+    try data.write(to: URL(fileURLWithPath: path))
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return .nan }

@@ -93,6 +93,13 @@ for run in 1...options.repeats {
     }
 }
 if options.repeats > 1 { report.medians(results) }
+if let path = options.json, !results.isEmpty {
+    let target = options.floor ? "floor" : (options.startDaemon ?? options.socket ?? "?")
+    do { try writeJSON(results, to: path, target: target, load: load) } catch {
+        say("cannot write \(path): \(error)")
+        exitStatus = 1
+    }
+}
 
 if options.memoryRun > 0 {
     let memory = MemoryRun(daemon: daemon, runner: runner, pool: pools[options.memoryKind]!, options: options)
