@@ -1,0 +1,34 @@
+# The mail filter's benchmarks (included from the top-level Makefile). See docs/performance.md.
+#
+#   make bench-mail         build safepost-mail-filter, safepost and safepostd (release) and
+#                           safepost-mailbench, then run a seeded mix of ~4 KB and ~40 KB MIME mails
+#                           through the filter, one process per mail, 1, 2, 4 and 8 at a time (as
+#                           Postfix's pipe(8) would), against safepostd with the shipped Rules and a
+#                           null sendmail: mails/s, latency percentiles, CPU per mail, start-up time
+#                           (also of `safepost mail-filter`); every exit status is checked against
+#                           the mail's label (69 for block, 0 otherwise)
+#   make bench-mime         the package-benchmark suite Mail: MIME parsing MB/s and allocations
+#
+# MAIL_SCRATCH is the main package's build directory (default .build), MAIL_BENCH_SCRATCH the
+# Benchmarks package's (default Benchmarks/.build); MAIL_BENCH_ARGS goes to safepost-mailbench,
+# e.g. MAIL_BENCH_ARGS='--parallel 2,4 --rounds 5 --mails 4000'.
+
+MAIL_SCRATCH       ?= .build
+MAIL_BENCH_SCRATCH ?= .build
+MAIL_BENCH_ARGS    ?=
+MAIL_RELEASE        = $(abspath $(MAIL_SCRATCH))/release
+MAIL_BENCH_RELEASE  = $(abspath Benchmarks/$(MAIL_BENCH_SCRATCH))/release
+
+.PHONY: bench-mail bench-mime
+
+bench-mail:
+	$(SWIFT) build -c release --scratch-path $(MAIL_SCRATCH) --product safepost-mail-filter
+	$(SWIFT) build -c release --scratch-path $(MAIL_SCRATCH) --product safepostd
+	$(SWIFT) build -c release --scratch-path $(MAIL_SCRATCH) --product safepost
+	cd Benchmarks && $(SWIFT) build -c release --scratch-path $(MAIL_BENCH_SCRATCH) --product safepost-mailbench
+	$(MAIL_BENCH_RELEASE)/safepost-mailbench \
+	  --filter $(MAIL_RELEASE)/safepost-mail-filter --safepostd $(MAIL_RELEASE)/safepostd \
+	  --rules $(abspath $(RULES)) --compare '$(MAIL_RELEASE)/safepost mail-filter --help' $(MAIL_BENCH_ARGS)
+
+bench-mime:
+	cd Benchmarks && $(SWIFT) package --scratch-path $(MAIL_BENCH_SCRATCH) benchmark --no-progress --target Mail
