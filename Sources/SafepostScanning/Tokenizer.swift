@@ -111,7 +111,6 @@ struct Tokenizer {
             if seen & digitKind != 0 {
                 for j in start..<i where kinds[Int(bp[j])] & digitKind != 0 { digits += 1 }
             }
-            let upper = countUppercase(upperBits, from: start, to: i, within: n)
             let end = i
             let letters = end - start - digits - apostrophes
             var flags: TokenFlags = []
@@ -125,10 +124,18 @@ struct Tokenizer {
                 }
             }
             if i < n && bp[i] == UInt8(ascii: ".") { flags.insert(.dotted) }
-            let firstUpper = Int(upperBits[start] & uppercase)
-            if firstUpper != 0 { flags.insert(.capitalised) }
-            if upper > firstUpper { flags.insert(.innerCapital) }
-            if letters >= 2 && upper == letters { flags.insert(.allCaps) }
+            if upperBits[start] & uppercase != 0 { flags.insert(.capitalised) }
+            if digits == 0 && apostrophes == 0 {
+                // Letters only: compare the uppercase bits eight at a time.
+                let (inner, all) = capitals(upperBits, from: start, to: end, within: n)
+                if inner { flags.insert(.innerCapital) }
+                if all && letters >= 2 { flags.insert(.allCaps) }
+            } else {
+                var upper = 0
+                for j in start..<end { upper &+= Int(upperBits[j] & uppercase) }
+                if upper > Int(upperBits[start] & uppercase) { flags.insert(.innerCapital) }
+                if letters >= 2 && upper == letters { flags.insert(.allCaps) }
+            }
             if digits == 0 { flags.insert(.alphabetic) } else if letters > 0 { flags.insert(.leet) }
             if apostrophes > 0 { flags.insert(.apostrophe) }
             if start > 0 {
@@ -273,28 +280,34 @@ private let wordKind: UInt8 = letterKind | digitKind
 /// Ends a sentence: `.`, `!`, `?`, a line break, or the lead byte of an emoji (4-byte UTF-8).
 private let sentenceEndKind: UInt8 = 4
 
-/// How many bytes of `start..<end` have the uppercase flag: eight flag bytes at a time (each
-/// flag byte has the uppercase bit as its lowest bit), then one by one near the end of the text.
+/// For a word of letters only at `start..<end`: whether a letter after the first is a capital,
+/// and whether every letter is. Reads the flag bytes (uppercase is bit 0 of each) eight at a
+/// time; near the end of the text, where a chunk would run past it, one by one.
 @inline(__always)
-private func countUppercase(_ flags: UnsafePointer<UInt8>, from start: Int, to end: Int, within n: Int) -> Int {
-    var count = 0
+private func capitals(_ flags: UnsafePointer<UInt8>, from start: Int, to end: Int, within n: Int) -> (inner: Bool, all: Bool) {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    var inner = false
+    var all = true
     var j = start
-    while j + 8 <= end {
-        let chunk = UnsafeRawPointer(flags + j).loadUnaligned(as: UInt64.self)
-        count += (chunk & 0x0101_0101_0101_0101).nonzeroBitCount
-        j += 8
-    }
-    if j < end && j + 8 <= n {
-        // The chunk reaches past the word but not past the text: mask off what follows.
-        let chunk = UnsafeRawPointer(flags + j).loadUnaligned(as: UInt64.self)
-        let mask: UInt64 = ~0 &>> UInt64(truncatingIfNeeded: 64 - 8 * (end - j))
-        return count + (chunk & mask & 0x0101_0101_0101_0101).nonzeroBitCount
-    }
     while j < end {
-        count += Int(flags[j] & 1)
-        j += 1
+        let count = min(8, end - j)
+        var bits: UInt64
+        if j + 8 <= n {
+            let mask: UInt64 = ~0 &>> UInt64(truncatingIfNeeded: 64 - 8 * count)
+            bits = UnsafeRawPointer(flags + j).loadUnaligned(as: UInt64.self) & ones & mask
+            all = all && bits == ones & mask
+        } else {
+            bits = 0
+            for k in 0..<count {
+                bits |= UInt64(flags[j + k] & 1) &<< UInt64(8 * k)
+                all = all && flags[j + k] & 1 != 0
+            }
+        }
+        if j == start { bits &= ~1 }  // the first letter is not "inner"
+        inner = inner || bits != 0
+        j += count
     }
-    return count
+    return (inner, all)
 }
 
 /// `byteKinds` at a fixed address, read without bounds checks in the scan loop (never written
