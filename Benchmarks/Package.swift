@@ -17,6 +17,7 @@ let package = Package(
         // not available here; the malloc interposer (mallocCountTotal) is all we need.
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/ordo-one/malloc-interposer", from: "1.6.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
         // Deterministic, seeded generator of realistic load (rosters, drafts, emails, long text).
@@ -48,19 +49,45 @@ let package = Package(
                 .product(name: "MallocInterposerSwift", package: "malloc-interposer"),
             ]
         ),
+        // Load generator for safepostd over its Unix socket: requests/s and latency percentiles
+        // at a given concurrency, memory of the daemon over a long run (issue 3).
+        .executableTarget(
+            name: "safepost-load",
+            dependencies: [
+                "Workload",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Drives the mail filter the way Postfix does (one process per mail, several at once)
+        // against a running safepostd and a null sendmail: mails/s (issue 4).
+        .executableTarget(
+            name: "safepost-mailbench",
+            dependencies: [
+                "Workload",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // Writes the Workload pools, patterns and names to files for the peer comparison
+        // (Benchmarks/peers/run.sh).
+        .executableTarget(name: "safepost-export", dependencies: ["Workload"]),
     ]
 )
 
 // package-benchmark suites: one executable target per folder under Benchmarks/.
-for suite in ["Core", "Roster", "Scaling"] {
+// Mail measures MIME parsing (MB/s) and needs the MIME module besides the shared glue.
+let suites: [(name: String, extra: [Target.Dependency])] = [
+    ("Core", []), ("Roster", []), ("Scaling", []),
+    ("Mail", [.product(name: "SafepostMIME", package: "safepost")]),
+]
+for suite in suites {
     package.targets.append(
         .executableTarget(
-            name: suite,
+            name: suite.name,
             dependencies: [
                 "ScreeningBenchmarks",
                 .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/\(suite)",
+            ] + suite.extra,
+            path: "Benchmarks/\(suite.name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         )
     )
