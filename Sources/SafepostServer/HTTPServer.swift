@@ -5,7 +5,8 @@ import NIOPosix
 /// The listening channel and its connections.
 ///
 /// Each connection's pipeline, from the socket inwards: ``ConnectionTimeouts`` (header and idle
-/// timeouts on raw bytes), NIOHTTP1's codec with pipelining assistance and protocol-error handling
+/// timeouts on raw bytes), ``FastCheck`` (answers plain `POST /v1/check` JSON requests itself and
+/// hands anything else, and the connection from then on, to what follows), NIOHTTP1's codec with pipelining assistance and protocol-error handling
 /// (a malformed request gets 400 and the connection closes), then ``HTTPHandler``. The listening
 /// channel's ``AcceptGate`` enforces `max-connections`.
 final class HTTPServer: Sendable {
@@ -41,6 +42,7 @@ final class HTTPServer: Sendable {
                         metrics.error("timeout")
                         logger.debug("connection timed out", metadata: ["timeout": "\(kind)"])
                     })
+                    try sync.addHandler(FastCheck(server: server))
                     // No outbound header validation: every response header is the daemon's own constant
                     // or number, and the validator costs a pass over the headers of each response.
                     try sync.configureHTTPServerPipeline(

@@ -53,34 +53,35 @@ enum BodyType {
     /// Reads `Content-Type`: absent or JSON (JSON lines types included, for batches) means JSON,
     /// `text/plain` means the body is the draft. Nil: unsupported (415).
     init?(_ headers: HTTPHeaders) {
-        guard let value = headers.first(name: "content-type") else { self = .json; return }
-        // The media type: up to `;`, without surrounding spaces or tabs, compared without case.
-        // Byte-wise rather than with Foundation: this runs on every request.
-        var utf8 = Substring(value).utf8
-        if let semicolon = utf8.firstIndex(of: UInt8(ascii: ";")) { utf8 = utf8[..<semicolon] }
-        while let first = utf8.first, first == 0x20 || first == 0x09 { utf8 = utf8.dropFirst() }
-        while let last = utf8.last, last == 0x20 || last == 0x09 { utf8 = utf8.dropLast() }
+        guard var value = headers.first(name: "content-type") else { self = .json; return }
+        guard let type = value.withUTF8({ BodyType.of(mediaType: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = type
+    }
+
+    /// Reads a `Content-Type` value; nil when unsupported. Byte-wise rather than with Foundation:
+    /// this runs on every request. The media type is what precedes `;`, without surrounding
+    /// spaces or tabs, compared without case.
+    static func of(mediaType value: UnsafeRawBufferPointer) -> BodyType? {
+        var start = 0
+        var end = value.firstIndex(of: UInt8(ascii: ";")) ?? value.count
+        while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
+        while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
         func isType(_ name: StaticString) -> Bool {
-            guard utf8.count == name.utf8CodeUnitCount else { return false }
-            var index = 0
-            for byte in utf8 {
-                let expected = name.utf8Start[index]
+            guard end - start == name.utf8CodeUnitCount else { return false }
+            for i in 0..<(end - start) {
+                let byte = value[start + i]
                 let lowered = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-                if lowered != expected { return false }
-                index += 1
+                if lowered != name.utf8Start[i] { return false }
             }
             return true
         }
-        if utf8.isEmpty || isType("application/json") || isType("application/x-ndjson") || isType("application/jsonl")
+        if start == end || isType("application/json") || isType("application/x-ndjson") || isType("application/jsonl")
             || isType("application/x-jsonlines") || isType("application/json-lines") {
-            self = .json
-        } else if isType("text/plain") {
-            self = .plainText
-        } else if isType("application/x-www-form-urlencoded") {
-            self = .curlDefault
-        } else {
-            return nil
+            return .json
         }
+        if isType("text/plain") { return .plainText }
+        if isType("application/x-www-form-urlencoded") { return .curlDefault }
+        return nil
     }
 
     /// Whether `body` is to be read as the draft itself rather than a JSON request.
