@@ -580,7 +580,7 @@ def markdown(r):
         "",
         "What differs: safepost screens each draft completely (normalised text, every finding with its span, roles, "
         "verdict, redaction) while the peers only answer \"does any pattern or name occur\" on the raw text; grep tools stop "
-        "at a line's first match. Peers run every pattern everywhere; safepost runs a pattern only near its trigger words. "
+        "at a line's first match. Peers run every pattern everywhere; safepost runs a pattern only where its leading or trigger words occur. "
         "Names as bare `\\bNAME\\b` also hit ordinary words (\"will\", \"rose\", \"summer\", \"hope\"), which safepost "
         "only counts in a person's context, so the peers' matching counts are high by design.",
         "",
