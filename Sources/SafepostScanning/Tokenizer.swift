@@ -87,7 +87,7 @@ struct Tokenizer {
             var kind = kinds[Int(bp[i])]
             while kind & wordKind == 0 {
                 if kind & sentenceEndKind != 0 { sentenceBreak = true }
-                i += 1
+                i &+= 1
                 if i == n { return }
                 kind = kinds[Int(bp[i])]
             }
@@ -95,7 +95,7 @@ struct Tokenizer {
             var seen = kind  // every kind in the word, or-ed: digits are rare
             var apostrophes = 0
             while true {
-                i += 1
+                i &+= 1
                 if i == n { break }
                 kind = kinds[Int(bp[i])]
                 seen |= kind
@@ -103,13 +103,13 @@ struct Tokenizer {
                 // An apostrophe inside a word ("can't"), but not a possessive 's ("Olly's").
                 guard bp[i] == UInt8(ascii: "'"), i + 1 < n, isLetter(bp[i + 1]),
                       !(bp[i + 1] == UInt8(ascii: "s") && (i + 2 >= n || !isWordByte(bp[i + 2]))) else { break }
-                apostrophes += 1
-                i += 1
+                apostrophes &+= 1
+                i &+= 1
                 kind = letterKind
             }
             var digits = 0
             if seen & digitKind != 0 {
-                for j in start..<i where kinds[Int(bp[j])] & digitKind != 0 { digits += 1 }
+                for j in start..<i where kinds[Int(bp[j])] & digitKind != 0 { digits &+= 1 }
             }
             let end = i
             let letters = end - start - digits - apostrophes
