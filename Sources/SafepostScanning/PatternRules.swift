@@ -38,8 +38,9 @@ struct WindowPlanner {
 }
 
 extension Scan {
-    /// Runs the patterns of the rules whose trigger words occur, entity-marking rules first.
-    /// A context-only rule runs only when a triggered rule needs the kind it marks.
+    /// Runs the patterns of the rules: anchored at the leading words found, or around trigger
+    /// words for the few patterns without leading words; entity-marking rules first. A
+    /// context-only rule runs only when a rule that will run needs the kind it marks.
     mutating func runPatternRules(role: Role, hasImage: Bool) throws(ScanError) {
         windows.begin()
         entityIndex.reset()
@@ -85,8 +86,8 @@ extension Scan {
 
     /// Lists the leading words where anchored patterns should run: a word that starts some
     /// rule's matches, followed by a word the rule allows next. Returns the entity kinds the
-    /// rules found need. Works on local copies: touching the scanner's properties once per
-    /// word would cost a dynamic exclusivity check each time.
+    /// rules found need. The list grows in a local and is put back at the end, since the
+    /// closures below hold the scanner's word buffers while it grows.
     private mutating func planAnchors(_ roleBit: RoleMask, _ hasImage: Bool) -> EntityMask {
         var list = anchors
         anchors = []

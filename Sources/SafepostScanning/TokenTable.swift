@@ -106,8 +106,6 @@ struct TokenTable: Sendable {
         Self.withPadded(key) { find(padded: $0, key.count) }
     }
 
-    func find(_ key: String) -> Int? { find(Array(key.utf8)) }
-
     /// The key bytes of an entry (for diagnostics and tests).
     func key(_ id: Int) -> [UInt8] {
         let start = Int(keyStarts[id])
