@@ -238,7 +238,7 @@ private struct Walker {
         while let top = stack.last, top.index >= top.items.count { stack.removeLast() }
         guard var frame = stack.popLast() else {
             // The pattern ends: a first word may run on (fail); after one, any word may follow.
-            return first.map { follow($0, nil) } ?? false
+            return unreadable(first)
         }
         let item = frame.items[frame.index]
         frame.index += 1
@@ -246,8 +246,8 @@ private struct Walker {
 
         switch item.atom {
         case .wordChar(let c):
-            guard boundary || !word.isEmpty, item.max >= 1 else { return first.map { follow($0, nil) } ?? false }
-            guard (item.min, item.max) == (1, 1) || (item.min, item.max) == (0, 1) else { return first.map { follow($0, nil) } ?? false }
+            guard boundary || !word.isEmpty, item.max >= 1 else { return unreadable(first) }
+            guard (item.min, item.max) == (1, 1) || (item.min, item.max) == (0, 1) else { return unreadable(first) }
             if item.min == 0 && !path(stack, word: word, boundary: boundary, first: first) { return false }
             return path(stack, word: word + [c], boundary: boundary, first: first)
         case .boundary:
@@ -262,22 +262,28 @@ private struct Walker {
             if item.min == 0 && !path(stack, word: word, boundary: boundary, first: first) { return false }
             return wordEnds(word, stack, first)
         case .group(let alternatives):
-            guard item.max == 1 else { return first.map { follow($0, nil) } ?? false }
+            guard item.max == 1 else { return unreadable(first) }
             if item.min == 0 && !path(stack, word: word, boundary: boundary, first: first) { return false }
             for alternative in alternatives {
                 guard path(stack + [Frame(items: alternative, index: 0)], word: word, boundary: boundary, first: first) else { return false }
             }
             return true
         case .opaque:
-            return first.map { follow($0, nil) } ?? false
+            return unreadable(first)
         }
     }
 
     /// A word has ended: the first goes on to read the second; the second is recorded.
     private mutating func wordEnds(_ word: [UInt8], _ stack: [Frame], _ first: String?) -> Bool {
-        guard let key = Self.key(word) else { return first.map { follow($0, nil) } ?? false }
+        guard let key = Self.key(word) else { return unreadable(first) }
         if let first { return follow(first, key) }
         return path(stack, word: [], boundary: true, first: key)
+    }
+
+    /// What cannot be read: before the first word ends, the walk fails; after it, any word may follow.
+    private mutating func unreadable(_ first: String?) -> Bool {
+        guard let first else { return false }
+        return follow(first, nil)
     }
 
     /// Records that `second` (nil: any word) may follow `first`.

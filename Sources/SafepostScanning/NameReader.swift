@@ -29,19 +29,12 @@ struct NameReader {
         mentions.removeAll(keepingCapacity: true)
         people.removeAll(keepingCapacity: true)
         draftUsesCapitals = tz.usesCapitals
+        // Only the words that may name someone (listed by `Tokenizer.lookUp`); the others
+        // `readToken` would pass over at once.
         var next = 0
-        for i in tz.nameWords where Int(i) >= next && mayName(tokens[Int(i)], rules) {
+        for i in tz.nameWords where Int(i) >= next {
             next = readToken(at: Int(i), tokens, tz, rules)
         }
-    }
-
-    /// False for the many words `readToken` would pass over at once: not the start of dotted
-    /// initials, no roster name, and not a capitalised unknown word that may be a misspelling.
-    private func mayName(_ t: Token, _ rules: RuleSet) -> Bool {
-        if t.isSingleLetter && t.flags.contains(.dotted) { return true }
-        let info = t.info >= 0 ? rules.tokenInfo[Int(t.info)] : TokenInfo()
-        if !info.names.isEmpty { return true }
-        return t.flags.contains(.capitalised) && t.keyLength >= 4 && t.flags.contains(.alphabetic) && info.classes.isEmpty
     }
 
     private func classes(_ tokens: [Token], _ i: Int, _ rules: RuleSet) -> WordClass {

@@ -96,8 +96,10 @@ public final class RuleSet: Sendable {
             for word in words { infos[entry(word)].classes.formUnion(wordClass) }
         }
         var untriggered: [Int32] = []
+        var anchored: [Int32] = []
         for (index, rule) in rules.enumerated() where rule.pattern != nil {
             if let words = rule.leadingWords, rule.anchoredPattern != nil {
+                anchored.append(Int32(index))
                 let anchor = AnchorEntry(rule: Int32(index), plan: RulePlan(rule))
                 for lead in words {
                     let first = entry(Tokenizer.key(of: lead.word))
@@ -124,19 +126,13 @@ public final class RuleSet: Sendable {
             }
         }
 
-        var flatTriggers: [Int32] = []
-        var flatAnchors: [AnchorEntry] = []
-        var flatNames: [NameRef] = []
+        let (flatTriggers, triggerRanges) = flatten(triggerLists)
+        let (flatAnchors, anchorRanges) = flatten(anchorLists)
+        let (flatNames, nameRanges) = flatten(nameLists)
         for id in infos.indices {
-            let t0 = Int32(flatTriggers.count)
-            flatTriggers += triggerLists[id]
-            infos[id].triggers = t0..<Int32(flatTriggers.count)
-            let a0 = Int32(flatAnchors.count)
-            flatAnchors += anchorLists[id]
-            infos[id].anchors = a0..<Int32(flatAnchors.count)
-            let n0 = Int32(flatNames.count)
-            flatNames += nameLists[id]
-            infos[id].names = n0..<Int32(flatNames.count)
+            infos[id].triggers = triggerRanges[id]
+            infos[id].anchors = anchorRanges[id]
+            infos[id].names = nameRanges[id]
         }
         words = table
         tokenInfo = infos
@@ -150,17 +146,13 @@ public final class RuleSet: Sendable {
         }
         triggerRules = flatTriggers
         anchors = flatAnchors
-        var flatPairs: [AnchorEntry] = []
-        var pairRanges: [(first: Int32, second: Int32, value: Range<Int32>)] = []
-        for (key, list) in pairLists.sorted(by: { $0.key < $1.key }) {
-            pairRanges.append((Int32(key >> 32), Int32(key & 0xFFFF_FFFF), Int32(flatPairs.count)..<Int32(flatPairs.count + list.count)))
-            flatPairs += list
-        }
-        anchorPairs = PairTable(pairRanges)
+        let pairs = pairLists.sorted { $0.key < $1.key }
+        let (flatPairs, pairRanges) = flatten(pairs.map(\.value))
+        anchorPairs = PairTable(zip(pairs, pairRanges).map { (Int32($0.key >> 32), Int32($0.key & 0xFFFF_FFFF), $1) })
         pairAnchors = flatPairs
         nameRefs = flatNames
         rulesWithoutTriggers = untriggered
-        rulesWithLeadingWords = rules.indices.filter { rules[$0].leadingWords != nil && rules[$0].anchoredPattern != nil }.map(Int32.init)
+        rulesWithLeadingWords = anchored
 
         let common = Set(lexicon.words.values.joined())
         settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))
@@ -175,4 +167,18 @@ public final class RuleSet: Sendable {
 
     /// The severity a category may ask for at most, or nil when the policy switches it off.
     func action(for category: Category) -> Severity? { policy.actions[category] }
+}
+
+/// Lists of entries as one flat array and each list's range in it, so a lookup result is a
+/// range into shared storage rather than an array of its own.
+private func flatten<T>(_ lists: [[T]]) -> (flat: [T], ranges: [Range<Int32>]) {
+    var flat: [T] = []
+    var ranges: [Range<Int32>] = []
+    ranges.reserveCapacity(lists.count)
+    for list in lists {
+        let start = Int32(flat.count)
+        flat += list
+        ranges.append(start..<Int32(flat.count))
+    }
+    return (flat, ranges)
 }

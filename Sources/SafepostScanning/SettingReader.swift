@@ -53,47 +53,44 @@ struct SettingReader {
         let flags = text.flags
         let bytes = text.bytes
         keys.withUnsafeBufferPointer { keys in
-        for index in words {
-            let i = Int(index)
-            let t = tokens[i]
-            let start = Int(t.keyStart)
-            let end = start + Int(t.keyLength)
-            if t.start > 0 {
-                let before = bytes[Int(t.start) - 1]  // "$tonham", "|nfant", "!ndigo": symbols read as letters
-                if before == UInt8(ascii: "$") || before == UInt8(ascii: "|") || before == UInt8(ascii: "!") {
+            for index in words {
+                let i = Int(index)
+                let t = tokens[i]
+                let start = Int(t.keyStart)
+                let end = start + Int(t.keyLength)
+                if t.flags.contains(.afterLetterSymbol) {  // "$tonham": the symbol may start the form
                     found.append(t.start - 1)
                     continue
                 }
-            }
-            if t.keyLength == 1 {
-                if i + 1 < tokens.count, isLetter(keys[start]), isLetter(keys[Int(tokens[i + 1].keyStart)]),
-                   forms.startsSomeForm(keys[start], keys[Int(tokens[i + 1].keyStart)]) { found.append(t.start) }
-                continue
-            }
-            if t.flags.contains(.merged) {
-                // Spaced letters: every letter starts a word; their text positions are the letters.
-                var j = Int(t.start)
-                while j + 1 < Int(t.end) {
-                    if isLetter(bytes[j]) {
-                        var k = j + 1
-                        while k < Int(t.end) && !isLetter(bytes[k]) { k += 1 }
-                        if k < Int(t.end) && forms.startsSomeForm(bytes[j], bytes[k]) { found.append(Int32(j)) }
+                if t.keyLength == 1 {
+                    if i + 1 < tokens.count, isLetter(keys[start]), isLetter(keys[Int(tokens[i + 1].keyStart)]),
+                       forms.startsSomeForm(keys[start], keys[Int(tokens[i + 1].keyStart)]) { found.append(t.start) }
+                    continue
+                }
+                if t.flags.contains(.merged) {
+                    // Spaced letters: every letter starts a word; their text positions are the letters.
+                    var j = Int(t.start)
+                    while j + 1 < Int(t.end) {
+                        if isLetter(bytes[j]) {
+                            var k = j + 1
+                            while k < Int(t.end) && !isLetter(bytes[k]) { k += 1 }
+                            if k < Int(t.end) && forms.startsSomeForm(bytes[j], bytes[k]) { found.append(Int32(j)) }
+                        }
+                        j += 1
                     }
+                    continue
+                }
+                if formMayStart(forms, text, tokens, keys, token: i, at: start) { found.append(t.start) }
+                // Inner boundaries exist only after a digit or at a capital inside the word.
+                guard !t.flags.contains(.alphabetic) || t.flags.contains(.innerCapital) else { continue }
+                var j = start + 1
+                while j + 1 < end {
+                    let at = Int(t.start) + j - start
+                    let atBoundary = !isLetter(keys[j - 1]) || (flags[at].contains(.uppercase) && !flags[at - 1].contains(.uppercase))
+                    if atBoundary && isLetter(keys[j]) && formMayStart(forms, text, tokens, keys, token: i, at: j) { found.append(Int32(at)) }
                     j += 1
                 }
-                continue
             }
-            if formMayStart(forms, text, tokens, keys, token: i, at: start) { found.append(t.start) }
-            // Inner boundaries exist only after a digit or at a capital inside the word.
-            guard !t.flags.contains(.alphabetic) || t.flags.contains(.innerCapital) else { continue }
-            var j = start + 1
-            while j + 1 < end {
-                let at = Int(t.start) + j - start
-                let atBoundary = !isLetter(keys[j - 1]) || (flags[at].contains(.uppercase) && !flags[at - 1].contains(.uppercase))
-                if atBoundary && isLetter(keys[j]) && formMayStart(forms, text, tokens, keys, token: i, at: j) { found.append(Int32(at)) }
-                j += 1
-            }
-        }
         }
         candidates = found
     }

@@ -269,7 +269,7 @@ struct Tokenizer {
     }
 
     func keyEquals(_ t: Token, _ word: [UInt8]) -> Bool {
-        Int(t.keyLength) == word.count && keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)].elementsEqual(word)
+        Int(t.keyLength) == word.count && key(t).elementsEqual(word)
     }
 }
 
