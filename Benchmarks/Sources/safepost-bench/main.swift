@@ -1,6 +1,6 @@
 // safepost-bench: the package-benchmark suites' measurements as a plain release executable.
 //
-//   swift run -c release safepost-bench [--rounds N] [--seconds S] [--filter TEXT] [--workload]
+//   swift run -c release safepost-bench [--rounds N] [--seconds S] [--filter TEXT] [--workload] [--json PATH]
 //
 // Each case screens its pool with one scanner on one thread: a warm-up, then N timed rounds
 // of about S seconds each (at least one request); it prints the median (and min–max) of
@@ -26,6 +26,8 @@ struct Options {
     var describeWorkload = false
     var explain = false
     var allocationsOnly = false
+    /// Also write every case's medians (and min–max) as JSON here (read by Benchmarks/scripts/report.py).
+    var json: String?
 
     init(_ arguments: [String]) {
         var it = arguments.dropFirst().makeIterator()
@@ -39,8 +41,14 @@ struct Options {
             case "--workload": describeWorkload = true
             case "--explain": explain = true
             case "--allocations-only": allocationsOnly = true
+            case "--json":
+                guard let path = it.next() else {
+                    FileHandle.standardError.write(Data("--json needs a path\n".utf8))
+                    exit(64)
+                }
+                json = path
             case "-h", "--help":
-                say("usage: safepost-bench [--rounds N] [--seconds S] [--filter TEXT]... [--case NAME]... [--workload] [--explain] [--allocations-only] [--single-pass]")
+                say("usage: safepost-bench [--rounds N] [--seconds S] [--filter TEXT]... [--case NAME]... [--workload] [--explain] [--allocations-only] [--single-pass] [--json PATH]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("unknown argument \(arg)\n".utf8))
@@ -66,6 +74,13 @@ struct Row {
     var allocationsPerRequest: Double?
     var averageBytes: Double
     var children: Int
+    var requests = 0
+    var fingerprint = ""
+    /// Allocations split as in the printed line: requests without findings, and per finding on the others.
+    var cleanRequests = 0
+    var allocationsPerCleanRequest: Double?
+    var findings = 0
+    var allocationsPerFinding: Double?
 }
 
 func median(_ values: [Double]) -> Double {
@@ -121,6 +136,37 @@ func interposerCounts() -> Bool {
 /// Writes a line straight to standard output (unbuffered, so progress shows when piped).
 func say(_ line: String = "") {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// The load average (1, 5, 15 minutes) as /proc/loadavg gives it.
+func loadAverage() -> String {
+    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
+}
+
+/// Every case as one JSON row: medians and ranges over the rounds, allocations. The shape
+/// Benchmarks/scripts/report.py reads: {"rows": [{"name", "rps_wall": {"median", "min", "max"}, …}], …}.
+func writeJSON(_ rows: [Row], to path: String, options: Options, counting: Bool) throws {
+    func summary(_ values: [Double]) -> Any {
+        values.isEmpty ? NSNull() : ["median": median(values), "min": values.min()!, "max": values.max()!] as [String: Any]
+    }
+    let list: [[String: Any]] = rows.map { r in
+        [
+            "name": r.name, "children": r.children, "requests": r.requests, "average_bytes": r.averageBytes,
+            "fingerprint": r.fingerprint, "rounds": r.requestsPerSecond.count,
+            "rps_wall": summary(r.requestsPerSecond), "mbps_wall": summary(r.megabytesPerSecond),
+            "rps_cpu": summary(r.cpuRequestsPerSecond), "mbps_cpu": summary(r.cpuMegabytesPerSecond),
+            "allocations_per_request": r.allocationsPerRequest ?? NSNull(),
+            "clean_requests": r.cleanRequests, "allocations_per_clean_request": r.allocationsPerCleanRequest ?? NSNull(),
+            "findings": r.findings, "allocations_per_finding": r.allocationsPerFinding ?? NSNull(),
+        ]
+    }
+    let document: [String: Any] = [
+        "rows": list, "rules": Fixtures.rulesDirectory, "seconds_per_round": options.seconds,
+        "rounds": options.rounds, "allocations_counted": counting, "load_average_at_end": loadAverage(),
+        "date_utc": ISO8601DateFormatter().string(from: Date()), "command": CommandLine.arguments.joined(separator: " "),
+    ]
+    let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+    try data.write(to: URL(fileURLWithPath: path))
 }
 
 let options = Options(CommandLine.arguments)
@@ -194,6 +240,7 @@ for c in cases {
     }
 
     var allocations: Double?
+    var split = (cleanRequests: 0, perClean: Double?.none, findings: 0, perFinding: Double?.none)
     if counting {
         // Exactly one pass over the pool, as one package-benchmark iteration: deterministic counts.
         let n = pool.count
@@ -217,6 +264,8 @@ for c in cases {
         }
         let cleanPart = clean.requests > 0 ? format(Double(clean.allocations) / Double(clean.requests)) : "–"
         let flaggedPart = flagged.findings > 0 ? format(Double(flagged.allocations) / Double(flagged.findings)) : "–"
+        split = (clean.requests, clean.requests > 0 ? Double(clean.allocations) / Double(clean.requests) : nil,
+                 flagged.findings, flagged.findings > 0 ? Double(flagged.allocations) / Double(flagged.findings) : nil)
         say("\(c.name): allocations per request without findings \(cleanPart) (\(clean.requests) requests); per finding on the others \(flaggedPart) (\(flagged.findings) findings)")
     }
 
@@ -239,7 +288,9 @@ for c in cases {
     }
     let row = Row(name: c.name, requestsPerSecond: rps, megabytesPerSecond: mbps,
                   cpuRequestsPerSecond: cpuRPS, cpuMegabytesPerSecond: cpuMBPS, allocationsPerRequest: allocations,
-                  averageBytes: pool.averageBytes, children: fixture.childCount)
+                  averageBytes: pool.averageBytes, children: fixture.childCount, requests: pool.count,
+                  fingerprint: "\(pool.fingerprint)", cleanRequests: split.cleanRequests,
+                  allocationsPerCleanRequest: split.perClean, findings: split.findings, allocationsPerFinding: split.perFinding)
     rows.append(row)
     var line = c.name.padding(toLength: 22, withPad: " ", startingAt: 0)
     if !rps.isEmpty {
@@ -262,4 +313,12 @@ for r in rows {
     let cpuMBPS = r.cpuMegabytesPerSecond.isEmpty ? "–" : format(median(r.cpuMegabytesPerSecond))
     let allocs = r.allocationsPerRequest.map(format) ?? "–"
     say("| \(r.name) | \(grouped(Double(r.children))) | \(grouped(r.averageBytes)) | \(rps) | \(mbps) | \(cpuRPS) | \(cpuMBPS) | \(allocs) |")
+}
+
+if let path = options.json {
+    do { try writeJSON(rows, to: path, options: options, counting: counting) } catch {
+        FileHandle.standardError.write(Data("cannot write \(path): \(error)\n".utf8))
+        exit(1)
+    }
+    say("wrote \(path)")
 }
