@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs one measuring step and records its results as JSON in a results folder.
 
-    record.py --results DIR --layer NAME [--runs N] [--parse json|mailbench|jmh] -- COMMAND ARG...
+    record.py --results DIR --layer NAME [--runs N] [--parse json|mailbench|jmh] [--target TEXT] -- COMMAND ARG...
     record.py --results DIR --machine
 
 COMMAND runs N times (default 1) from the current directory, its output shown and kept in
@@ -15,7 +15,7 @@ tool's own `--json {data}` or `--out {dir}` lands in the results folder. What ea
 
 DIR/NAME.json then holds how it was measured and each run's data:
 
-  {"layer", "status": "ok"|"failed", "exit_status", "command", "commit", "dirty", "date_utc",
+  {"layer", "status": "ok"|"failed", "exit_status", "command", "target", "commit", "dirty", "date_utc",
    "finished_utc", "seconds", "quick", "machine": {...}, "load_before", "load_after": [per run],
    "runs": [data of run 1, ...]}
 
@@ -196,8 +196,10 @@ def main():
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--parse", choices=("json", "mailbench", "jmh"), default="json")
     ap.add_argument("--machine", action="store_true", help="only write machine.json")
+    ap.add_argument("--target", help="how to repeat it, for the report (e.g. make bench-record-core)")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
+    args.results = os.path.abspath(args.results)  # commands may run in another directory
     os.makedirs(args.results, exist_ok=True)
     quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
     head, dirty = commit()
@@ -215,7 +217,7 @@ def main():
 
     layer = args.layer
     log_path = os.path.join(args.results, f"{layer}.log")
-    document = {"layer": layer, "command": " ".join(command), "commit": head, "dirty": dirty, "date_utc": now_utc(),
+    document = {"layer": layer, "command": " ".join(command), "target": args.target, "commit": head, "dirty": dirty, "date_utc": now_utc(),
                 "quick": quick, "machine": machine(), "runs": [], "load_before": [], "load_after": [],
                 "parse": args.parse, "status": "ok", "exit_status": 0}
     started = time.monotonic()
