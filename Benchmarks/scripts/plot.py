@@ -119,6 +119,10 @@ def rules_plot(data, out):
             b.annotate(f"{r['instructions_per_draft'] / 1000:,.1f}k", (r["pattern_rules"], r["instructions_per_draft"] / 1000),
                        textcoords="offset points", xytext=(0, 8 if i % 2 == 0 else -16), ha="center", fontsize=8)
         b.set_ylim(bottom=0, top=max(r["instructions_per_draft"] for r in rows) / 1000 * 1.2)
+    else:
+        b.set_xlim(min(xs) / 1.5, max(xs) * 1.5)
+        b.text(0.5, 0.5, "not counted in this run\n(callgrind not run)", transform=b.transAxes, ha="center",
+               va="center", color="0.4")
     b.set_xscale("log")
     b.set_xlabel("rules with a pattern: shipped + generated (log scale)")
     b.set_ylabel("thousand instructions per draft (callgrind)")

@@ -199,6 +199,11 @@ def main():
     ap.add_argument("--target", help="how to repeat it, for the report (e.g. make bench-record-core)")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
+    # Under `make -n`, make still runs recipe lines that call $(MAKE): say what would run, record nothing.
+    flags = os.environ.get("MAKEFLAGS", "").split()
+    if flags and not flags[0].startswith("-") and "n" in flags[0]:
+        print(f"record.py (make -n, nothing run): {' '.join(args.command)}")
+        return 0
     args.results = os.path.abspath(args.results)  # commands may run in another directory
     os.makedirs(args.results, exist_ok=True)
     quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")

@@ -317,7 +317,9 @@ def peers_region(doc):
                      f"{num(r.get('long_wall'))} / {num(r.get('long_cpu'))}"])
     for name, why in (data.get("not_run") or {}).items():
         rows.append([name, f"not run: {why}", "", "", ""])
-    what = f"{data.get('runs', '?')} interleaved runs inside; medians, ratios are medians of per-run ratios"
+    n = data.get("runs", "?")
+    what = (f"{n} interleaved runs inside; medians, ratios are medians of per-run ratios" if n != 1
+            else "one run inside (no medians over runs)")
     return "\n".join([provenance(doc, what), "",
                       table(["tool", "short drafts/s (wall / CPU)", "safepost ÷ tool", "long text MB/s (wall / CPU)",
                              "safepost ÷ tool"], rows)])
@@ -341,7 +343,7 @@ def daemon_region(doc, plotted):
     before, after = (doc.get("load_before") or ["?"])[0].split()[0], (doc.get("load_after") or ["?"])[-1].split()[0]
     commit = doc.get("commit", "?") + ("+" if doc.get("dirty") else "")
     out = [f"### At `{commit}` (load average {before} at the start, {after} at the end)", "",
-           provenance(doc, f"{runs} interleaved run(s) per case inside; medians"), "",
+           provenance(doc, f"{runs} interleaved runs per case inside; medians" if runs != 1 else "one run per case"), "",
            table(["kind", "connections", "requests/s", "p50 µs", "p99 µs", "p99.9 µs", "daemon CPU µs/request",
                   "generator CPU µs/request", "errors"], table_rows, ["---"] + ["---:"] * 8)]
     if plotted:
@@ -490,7 +492,8 @@ def make_plots(found, images):
         return {"date_utc": doc.get("date_utc"), "commit": doc.get("commit") + ("+" if doc.get("dirty") else ""),
                 "load": " → ".join(filter(None, [((doc.get("load_before") or [""])[0].split() or [""])[0],
                                                   ((doc.get("load_after") or [""])[-1].split() or [""])[0]])),
-                "command": doc.get("command") + (" (quick subset)" if doc.get("quick") else "")}
+                "command": (doc.get("target") or doc.get("command", "").replace(ROOT + "/", ""))
+                           + (" (quick subset)" if doc.get("quick") and "BENCH_QUICK" not in (doc.get("target") or "") else "")}
 
     if "roster" in found and roster_rows(found["roster"]):
         rows = roster_rows(found["roster"])
