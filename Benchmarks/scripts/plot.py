@@ -66,12 +66,14 @@ def save(fig, out, name):
     print(f"plot.py: wrote {os.path.relpath(path, ROOT)}")
 
 
-def scaling_plot(rows, x_key, x_label, title, out, name, data, annotate=None):
+def scaling_plot(rows, x_key, x_label, title, out, name, data, annotate=None, per="iterations"):
+    """`per`: what each run's figure is the median of (package-benchmark's iterations, or
+    safepost-bench's rounds)."""
     rows = sorted(rows, key=lambda r: r[x_key])
     xs = [r[x_key] for r in rows]
     fig, ax = plt.subplots()
-    series = (("drafts_per_cpu_s", "by thread CPU time (median of iterations)", "tab:blue", "o"),
-              ("drafts_per_s", "by wall clock (p50)", "tab:gray", "s"))
+    series = (("drafts_per_cpu_s", f"by thread CPU time (median of {per})", "tab:blue", "o"),
+              ("drafts_per_s", f"by wall clock (median of {per})" if per != "iterations" else "by wall clock (p50)", "tab:gray", "s"))
     for key, label, color, marker in series:
         if any(r.get(key) is None for r in rows):
             continue

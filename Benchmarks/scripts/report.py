@@ -498,7 +498,8 @@ def make_plots(found, images):
     if "roster" in found and roster_rows(found["roster"]):
         rows = roster_rows(found["roster"])
         plot.scaling_plot(rows, "children", "children on the roster (carers grow with them; log scale)",
-                          "Cost per short draft as the roster grows", images, "throughput-vs-roster.png", footer(found["roster"]))
+                          "Cost per short draft as the roster grows", images, "throughput-vs-roster.png", footer(found["roster"]),
+                          per="rounds")
         drawn.add("throughput-vs-roster.png")
     if "rules" in found and found["rules"]["runs"][-1].get("rules"):
         data = dict(found["rules"]["runs"][-1])
