@@ -538,8 +538,8 @@ def generate(text, found, results_dir, plotted):
         if name not in makers:
             notes.append(f"bench:{name}: unknown region, left as it is")
             continue
-        if layer is not None and layer not in found:
-            notes.append(f"bench:{name}: left as it is (no results for layer {layer})")
+        if (layer is not None and layer not in found) or (layer is None and not found):
+            notes.append(f"bench:{name}: left as it is (no results for " + (f"layer {layer})" if layer else "any layer)"))
             continue
         content = makers[name]()
         if content is None:
