@@ -120,9 +120,8 @@ bench-record-mail:
 	  MAIL_SCRATCH=$(BENCH_SCRATCH) MAIL_BENCH_SCRATCH=$(BENCH_SCRATCH) MAIL_BENCH_ARGS='$(BENCH_MAIL_ARGS)'
 
 bench-record-mime:
-	$(BENCH_RECORD) --layer mime --parse jmh --runs $(BENCH_MIME_RUNS) -- sh -c \
-	  'cd $(BENCH_DIR) && nice -n 5 $(BENCH_SWIFT) package --scratch-path $(BENCH_SCRATCH) benchmark --target Mail --no-progress --format jmh --path "$$1"' \
-	  sh {dir}
+	$(BENCH_RECORD) --layer mime --parse jmh --runs $(BENCH_MIME_RUNS) --cwd $(BENCH_DIR) -- nice -n 5 $(BENCH_SWIFT) package \
+	  --scratch-path $(BENCH_SCRATCH) benchmark --target Mail --no-progress --format jmh --path {dir}
 
 # --- package-benchmark suites and the allocation gate ----------------------------------------
 

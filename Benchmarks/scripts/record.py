@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Runs one measuring step and records its results as JSON in a results folder.
 
-    record.py --results DIR --layer NAME [--runs N] [--parse json|mailbench|jmh] [--target TEXT] -- COMMAND ARG...
+    record.py --results DIR --layer NAME [--runs N] [--parse json|mailbench|jmh] [--cwd DIR] [--target TEXT] -- COMMAND ARG...
     record.py --results DIR --machine
 
-COMMAND runs N times (default 1) from the current directory, its output shown and kept in
+COMMAND runs N times (default 1) in the current directory (or --cwd DIR), its output shown and kept in
 DIR/NAME.log. In its arguments `{data}` becomes the path of one run's JSON
 (DIR/NAME.run<i>.data.json) and `{dir}` a fresh folder for that run (DIR/NAME.run<i>/), so a
 tool's own `--json {data}` or `--out {dir}` lands in the results folder. What each run gave:
@@ -196,6 +196,7 @@ def main():
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--parse", choices=("json", "mailbench", "jmh"), default="json")
     ap.add_argument("--machine", action="store_true", help="only write machine.json")
+    ap.add_argument("--cwd", help="run the command in this directory")
     ap.add_argument("--target", help="how to repeat it, for the report (e.g. make bench-record-core)")
     ap.add_argument("command", nargs=argparse.REMAINDER)
     args = ap.parse_args()
@@ -222,7 +223,7 @@ def main():
 
     layer = args.layer
     log_path = os.path.join(args.results, f"{layer}.log")
-    document = {"layer": layer, "command": " ".join(command), "target": args.target, "commit": head, "dirty": dirty, "date_utc": now_utc(),
+    document = {"layer": layer, "command": (f"cd {args.cwd} && " if args.cwd else "") + " ".join(command), "target": args.target, "commit": head, "dirty": dirty, "date_utc": now_utc(),
                 "quick": quick, "machine": machine(), "runs": [], "load_before": [], "load_after": [],
                 "parse": args.parse, "status": "ok", "exit_status": 0}
     started = time.monotonic()
@@ -240,7 +241,7 @@ def main():
             header = f"record.py: {layer} run {i}/{args.runs} (load average {before}): {' '.join(argv)}"
             print(header, flush=True)
             log.write(header + "\n")
-            proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
+            proc = subprocess.Popen(argv, cwd=args.cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
             captured = []
             for line in proc.stdout:
                 sys.stdout.write(line)
