@@ -24,21 +24,74 @@ struct IndexedPerson: Sendable {
     var children: [Int32]
 }
 
-/// The roster turned into lookup tables: exact words, one-letter misspellings and initials.
+/// What one roster word says about everyone it may name, as ranges of `NameIndex.lists`, so the
+/// name reader decides once per word, not once per person: in a roster of 100,000 children a
+/// common first name or surname is shared by hundreds of them.
+struct NameWord: Sendable {
+    /// People with this given name or nickname, in roster order (one entry per way it names them).
+    var given: Range<Int32> = 0..<0
+    /// The same people split by kind, for mentions.
+    var givenChildren: Range<Int32> = 0..<0
+    var givenStaff: Range<Int32> = 0..<0
+    var givenCarers: Range<Int32> = 0..<0
+    /// People with this surname, in roster order ("Mrs Brown").
+    var surname: Range<Int32> = 0..<0
+    /// This word as a surname (an index of `NameIndex.surnameInfo`), or -1.
+    var asSurname: Int32 = -1
+    /// For a plural surname ("browns"): the surname of the first person it names, or -1.
+    var pluralOf: Int32 = -1
+
+    func given(_ kind: PersonKind) -> Range<Int32> {
+        switch kind {
+        case .child: givenChildren
+        case .staff: givenStaff
+        case .carer: givenCarers
+        }
+    }
+}
+
+/// A surname of the roster: the families a "the Browns" reference stands for.
+struct Surname: Sendable {
+    /// Children with this surname, in roster order (a range of `NameIndex.lists`).
+    var children: Range<Int32> = 0..<0
+    /// Carers with this surname, in roster order.
+    var carers: Range<Int32> = 0..<0
+}
+
+/// The roster turned into lookup tables: exact words, full names, one-letter misspellings and
+/// initials. Every per-draft lookup is a hash probe or a few, whatever the roster's size; the
+/// lists of people are only read when a mention is made.
 struct NameIndex: Sendable {
     var people: [IndexedPerson] = []
     /// Lowercase full name of every carer and staff member → their indexes, to recognise authors.
     var byFullName: [String: [Int32]] = [:]
-    /// Deletion neighbourhood of long children's names (SymSpell, distance 1): variant → refs.
-    var misspellings = TokenTable()
-    var misspellingRefs: [[Misspelling]] = []
-    /// Which first and last letter pairs the misspelt names have (see `mayBeMisspelling`).
-    var misspeltEnds = LetterPairSet()
     /// Two lowercase initials packed as `first << 8 | last` → children with those initials.
     var initials: [UInt16: [Int32]] = [:]
 
+    /// Every word that names someone (the same keys the rule set's dictionary gives names) →
+    /// an index of `wordInfo`.
+    var words = TokenTable()
+    var wordInfo: [NameWord] = []
+    /// Every surname of the roster → an index of `surnameInfo`.
+    var surnames = TokenTable()
+    var surnameInfo: [Surname] = []
+    /// The people lists `NameWord` and `Surname` point into.
+    var lists: [Int32] = []
+    /// (name word, surname) and (name word, surname initial as `initialKey`) → positions in the
+    /// word's `given` list of the people with that full name ("Oliver Brown", "Oliver B"):
+    /// a range of `fullNamePositions`.
+    var fullNames = PairTable([])
+    var fullNamePositions: [Int32] = []
+    /// Children's given names and nicknames of five letters or more → their `words` index.
+    var misspeltGiven = DeletionIndex(minimumLength: misspellingMinLength)
+    /// Surnames of five letters or more → their `surnames` index.
+    var misspeltSurnames = DeletionIndex(minimumLength: misspellingMinLength)
+
     /// Names of five letters or more get one-letter misspelling variants.
     static let misspellingMinLength = 5
+
+    /// The second key of `fullNames` for a surname initial.
+    static func initialKey(_ letter: UInt8) -> Int32 { 0x4000_0000 | Int32(letter) }
 
     init() {}
 
@@ -47,6 +100,15 @@ struct NameIndex: Sendable {
         for (i, person) in roster.people.enumerated() where person.kind == .child {
             childIndexByName[person.name.lowercased()] = Int32(i)
         }
+        // Per word: its refs in the order the rule set's dictionary gets them.
+        var refsByWord: [[NameRef]] = []
+        var surnameIDs: [Int32] = []  // per person, or -1
+        func add(_ word: String, _ ref: NameRef) {
+            addWord(word, ref)
+            let id = words.insert(word)
+            if id == refsByWord.count { refsByWord.append([]) }
+            refsByWord[id].append(ref)
+        }
         for (i, person) in roster.people.enumerated() {
             let index = Int32(i)
             let words = person.nameWords
@@ -54,113 +116,109 @@ struct NameIndex: Sendable {
             let surname = words.count > 1 ? words.last! : ""
             let children = person.children.compactMap { childIndexByName[$0.lowercased()] }
             people.append(IndexedPerson(kind: person.kind, given: Array(given.utf8), surname: Array(surname.utf8), children: children))
+            surnameIDs.append(surname.isEmpty ? -1 : Int32(surnames.insert(surname)))
             if person.kind != .child {
                 byFullName[words.joined(separator: " "), default: []].append(index)
             }
-            if !given.isEmpty { addWord(given, NameRef(person: index, part: .given)) }
+            if !given.isEmpty { add(given, NameRef(person: index, part: .given)) }
             for alias in person.aliases {
                 for word in Person.words(of: alias).prefix(1) {
-                    addWord(word, NameRef(person: index, part: .alias))
+                    add(word, NameRef(person: index, part: .alias))
                 }
             }
             if !surname.isEmpty {
-                addWord(surname, NameRef(person: index, part: .surname))
-                addWord(surname + "s", NameRef(person: index, part: .surnamePlural))
+                add(surname, NameRef(person: index, part: .surname))
+                add(surname + "s", NameRef(person: index, part: .surnamePlural))
                 if surname.hasSuffix("s") || surname.hasSuffix("x") || surname.hasSuffix("ch") || surname.hasSuffix("sh") {
-                    addWord(surname + "es", NameRef(person: index, part: .surnamePlural))
+                    add(surname + "es", NameRef(person: index, part: .surnamePlural))
                 }
             }
             guard person.kind == .child else { continue }
             if let f = given.utf8.first, let l = surname.utf8.first {
                 initials[UInt16(f) << 8 | UInt16(l), default: []].append(index)
             }
-            var spellings = [(given, NamePart.given)]
-            spellings += person.aliases.compactMap { Person.words(of: $0).first }.map { ($0, NamePart.alias) }
-            spellings.append((surname, .surname))
-            for (word, part) in spellings where word.utf8.count >= Self.misspellingMinLength {
-                addMisspellings(of: Array(word.utf8), ref: Misspelling(ref: NameRef(person: index, part: part), word: Array(word.utf8)))
+            // Misspelt given names and nicknames of children are looked for; a misspelt
+            // surname counts only after its person's given name ("Amelia Thorn").
+            var spellings = [given]
+            spellings += person.aliases.compactMap { Person.words(of: $0).first }
+            for word in spellings where word.utf8.count >= Self.misspellingMinLength {
+                misspeltGiven.insert(Array(word.utf8), id: Int32(self.words.find(Array(word.utf8))!))
             }
         }
-    }
-
-    private mutating func addMisspellings(of word: [UInt8], ref: Misspelling) {
-        misspeltEnds.insert(word[0], word[1], length: word.count)
-        misspeltEnds.insert(word[word.count - 2], word[word.count - 1], length: word.count)
-        addMisspelling(word, ref)
-        for i in word.indices {
-            var variant = word
-            variant.remove(at: i)
-            addMisspelling(variant, ref)
+        for id in 0..<surnames.count {
+            misspeltSurnames.insert(surnames.key(id), id: Int32(id))
         }
-    }
+        misspeltGiven.finish()
+        misspeltSurnames.finish()
 
-    private mutating func addMisspelling(_ key: [UInt8], _ entry: Misspelling) {
-        let id = misspellings.insert(key)
-        if id == misspellingRefs.count { misspellingRefs.append([]) }
-        if !misspellingRefs[id].contains(where: { $0.ref.person == entry.ref.person && $0.word == entry.word }) {
-            misspellingRefs[id].append(entry)
+        // Families by surname.
+        var childrenBySurname = [[Int32]](repeating: [], count: surnames.count)
+        var carersBySurname = [[Int32]](repeating: [], count: surnames.count)
+        for (i, person) in people.enumerated() where surnameIDs[i] >= 0 {
+            if person.kind == .child { childrenBySurname[Int(surnameIDs[i])].append(Int32(i)) }
+            if person.kind == .carer { carersBySurname[Int(surnameIDs[i])].append(Int32(i)) }
         }
-    }
-}
+        func append(_ list: [Int32]) -> Range<Int32> {
+            let start = Int32(lists.count)
+            lists += list
+            return start..<Int32(lists.count)
+        }
+        surnameInfo = zip(childrenBySurname, carersBySurname).map { Surname(children: append($0), carers: append($1)) }
 
-extension NameIndex {
-    /// A cheap, exact test before the misspelling lookups: a word one edit away from a name of
-    /// four letters or more is one letter shorter, as long or one letter longer, and keeps either
-    /// the name's first two letters (the edit comes later) or its last two (the edit is in the
-    /// first two). So a word whose pairs match no name of a length near its own misspells none.
-    func mayBeMisspelling(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        let n = word.count
-        guard n >= 4 else { return false }
-        for length in n - 1...n + 1 {
-            if misspeltEnds.contains(word[0], word[1], length: length) || misspeltEnds.contains(word[n - 2], word[n - 1], length: length) {
-                return true
+        // What each word says, and the full names its given names make.
+        var positionsByPair: [UInt64: [Int32]] = [:]
+        wordInfo.reserveCapacity(refsByWord.count)
+        for (id, refs) in refsByWord.enumerated() {
+            var info = NameWord()
+            let given = refs.filter { $0.part == .given || $0.part == .alias }.map(\.person)
+            info.given = append(given)
+            info.givenChildren = append(given.filter { people[Int($0)].kind == .child })
+            info.givenStaff = append(given.filter { people[Int($0)].kind == .staff })
+            info.givenCarers = append(given.filter { people[Int($0)].kind == .carer })
+            info.surname = append(refs.filter { $0.part == .surname }.map(\.person))
+            if !info.surname.isEmpty { info.asSurname = surnameIDs[Int(lists[Int(info.surname.lowerBound)])] }
+            if let plural = refs.first(where: { $0.part == .surnamePlural }) { info.pluralOf = surnameIDs[Int(plural.person)] }
+            for (position, person) in given.enumerated() where surnameIDs[Int(person)] >= 0 {
+                let surname = surnameIDs[Int(person)]
+                positionsByPair[Self.pairKey(Int32(id), surname), default: []].append(Int32(position))
+                let initial = Self.initialKey(people[Int(person)].surname[0])
+                positionsByPair[Self.pairKey(Int32(id), initial), default: []].append(Int32(position))
             }
+            wordInfo.append(info)
         }
-        return false
-    }
-}
-
-/// A set of (two-letter sequence, word length) pairs; bytes outside a–z share one "other"
-/// letter, and lengths from 31 on share one slot.
-struct LetterPairSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 27 * 27 * 32 / 64)
-
-    private static func index(_ a: UInt8, _ b: UInt8, _ length: Int) -> Int {
-        func letter(_ c: UInt8) -> Int { c &- UInt8(ascii: "a") < 26 ? Int(c &- UInt8(ascii: "a")) : 26 }
-        return (letter(a) * 27 + letter(b)) * 32 + min(max(length, 0), 31)
-    }
-
-    mutating func insert(_ a: UInt8, _ b: UInt8, length: Int) {
-        let i = Self.index(a, b, length)
-        bits[i >> 6] |= 1 &<< UInt64(i & 63)
-    }
-
-    func contains(_ a: UInt8, _ b: UInt8, length: Int) -> Bool {
-        let i = Self.index(a, b, length)
-        return bits[i >> 6] & (1 &<< UInt64(i & 63)) != 0
-    }
-}
-
-/// A name word that a misspelling variant may stand for.
-struct Misspelling: Sendable {
-    var ref: NameRef
-    var word: [UInt8]
-}
-
-/// True if `a` and `b` differ by at most one insertion, deletion, substitution or adjacent swap.
-func withinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-    let m = a.count
-    let n = b.count
-    if abs(m - n) > 1 { return false }
-    var i = 0
-    while i < m && i < n && a[i] == b[i] { i += 1 }
-    if i == m && i == n { return true }
-    if m == n {
-        if i + 1 < m && a[i] == b[i + 1] && a[i + 1] == b[i] {  // transposition
-            return (i + 2..<m).allSatisfy { a[$0] == b[$0] }
+        var pairs: [(first: Int32, second: Int32, value: Range<Int32>)] = []
+        pairs.reserveCapacity(positionsByPair.count)
+        for (key, positions) in positionsByPair.sorted(by: { $0.key < $1.key }) {
+            let start = Int32(fullNamePositions.count)
+            fullNamePositions += positions
+            pairs.append((Int32(truncatingIfNeeded: key >> 32), Int32(truncatingIfNeeded: key), start..<Int32(fullNamePositions.count)))
         }
-        return (i + 1..<m).allSatisfy { a[$0] == b[$0] }
+        fullNames = PairTable(pairs)
     }
-    if m > n { return (i..<n).allSatisfy { a[$0 + 1] == b[$0] } }
-    return (i..<m).allSatisfy { a[$0] == b[$0 + 1] }
+
+    private static func pairKey(_ a: Int32, _ b: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: a)) << 32 | UInt64(UInt32(bitPattern: b))
+    }
+
+    /// The `words` index of a name word (bytes followed by `TokenTable.padding` readable bytes).
+    @inline(__always)
+    func word(padded p: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
+        Int32(words.find(padded: p, length) ?? -1)
+    }
+
+    /// The `surnames` index of a surname (bytes followed by `TokenTable.padding` readable bytes).
+    @inline(__always)
+    func surname(padded p: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
+        Int32(surnames.find(padded: p, length) ?? -1)
+    }
+
+    /// Positions in `wordInfo[word].given` of the people with that given name (or nickname)
+    /// and that surname (an index of `surnames`) or surname initial (`initialKey`).
+    @inline(__always)
+    func fullName(_ word: Int32, _ surname: Int32) -> ArraySlice<Int32> {
+        let range = fullNames.find(word, surname)
+        return fullNamePositions[Int(range.lowerBound)..<Int(range.upperBound)]
+    }
+
+    func list(_ range: Range<Int32>) -> ArraySlice<Int32> { lists[Int(range.lowerBound)..<Int(range.upperBound)] }
 }

@@ -19,9 +19,12 @@ struct NameReader {
     var mentions: [PersonMention] = []
     /// The people of every mention, in ranges (see `PersonMention.people`).
     private(set) var people: [Int32] = []
-    private var candidates: [NameRef] = []
-    private var strong: [Int32] = []
-    private var weak: [NameRef] = []
+    /// Name words (indexes of `NameIndex.words`) a misspelt word may stand for.
+    private var misspelt: [Int32] = []
+    /// Surnames (indexes of `NameIndex.surnames`) a word after a given name may be a misspelling of.
+    private var misspeltSurnames: [Int32] = []
+    /// Positions in a name word's `given` list of the people whose surname follows.
+    private var positions: [Int32] = []
 
     private var draftUsesCapitals = false
 
@@ -43,75 +46,131 @@ struct NameReader {
     }
 
     /// Reads token `i`; returns the next token index to read.
+    ///
+    /// Works on name words, not people: what a word does ("the Browns", "Mrs Brown", "Oliver
+    /// Brown", "Oliver B", "Olivr") is decided once for everyone it may name, and their lists
+    /// are copied only into a mention. So a draft costs the same with 10 or 100,000 names.
     private mutating func readToken(at i: Int, _ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet) -> Int {
         let t = tokens[i]
         if let consumed = readInitials(at: i, tokens, tz, rules) { return consumed }
-        candidates.removeAll(keepingCapacity: true)
-        var misspelt = false
-        if t.info >= 0 {
-            let info = rules.tokenInfo[Int(t.info)]
-            for k in info.names { candidates.append(rules.nameRefs[Int(k)]) }
+        let names = rules.names
+        var word: Int32 = -1
+        if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty {
+            word = lookUpWord(t, tz, names)
         }
-        if candidates.isEmpty && t.flags.contains(.capitalised) && t.keyLength >= 4 && t.flags.contains(.alphabetic)
-            && classes(tokens, i, rules).isEmpty {
-            lookUpMisspellings(t, tz, rules)
-            misspelt = !candidates.isEmpty
+        // A misspelt child's given name or nickname ("Olivr"): a capitalised unknown word.
+        let isMisspelt = word < 0
+        if isMisspelt {
+            misspelt.removeAll(keepingCapacity: true)
+            if t.flags.contains(.capitalised) && t.keyLength >= 4 && t.flags.contains(.alphabetic) && classes(tokens, i, rules).isEmpty {
+                lookUpMisspellings(t, tz, names)
+            }
+            guard !misspelt.isEmpty else { return i + 1 }
         }
-        guard !candidates.isEmpty else { return i + 1 }
 
         // Family references: "the Browns' little one", "the Tate girl", "Mrs Thorne".
         let prev = classes(tokens, i - 1, rules)
         let next = i + 1 < tokens.count ? tokens[i + 1] : nil
         let nextClasses = classes(tokens, i + 1, rules)
-        let afterThe = i > 0 && tz.keyEquals(tokens[i - 1], theWord)
-        for ref in candidates where ref.part == .surnamePlural && afterThe && !misspelt {
-            let person = rules.names.people[Int(ref.person)]
-            let child = nextClasses.contains(.childNoun) || (t.flags.contains(.possessive) && nextClasses.contains(.childNoun))
-            addFamily(surname: person.surname, child: child, start: tokens[i - 1].start, end: child ? next!.end : t.end, rules)
-            return i + 1
-        }
-        for ref in candidates where ref.part == .surname && !misspelt {
-            if afterThe && nextClasses.contains(.childNoun) {
-                addFamily(surname: rules.names.people[Int(ref.person)].surname, child: true, start: tokens[i - 1].start, end: next!.end, rules)
-                return i + 2
+        if !isMisspelt {
+            let info = names.wordInfo[Int(word)]
+            let afterThe = i > 0 && tz.keyEquals(tokens[i - 1], theWord)
+            if afterThe && info.pluralOf >= 0 {
+                let child = nextClasses.contains(.childNoun)
+                addFamily(surname: info.pluralOf, child: child, start: tokens[i - 1].start, end: child ? next!.end : t.end, names)
+                return i + 1
             }
-            if prev.contains(.title) {
-                add(rules.names.people[Int(ref.person)].kind, tokens[i - 1].start, t.end, ref.person)
+            if !info.surname.isEmpty {
+                if afterThe && nextClasses.contains(.childNoun) {
+                    addFamily(surname: info.asSurname, child: true, start: tokens[i - 1].start, end: next!.end, names)
+                    return i + 2
+                }
+                if prev.contains(.title) {
+                    for person in names.list(info.surname) {
+                        add(names.people[Int(person)].kind, tokens[i - 1].start, t.end, person)
+                    }
+                }
+            }
+            if info.given.isEmpty { return i + 1 }
+        }
+
+        // Given names and nicknames followed by their person's surname, its initial or a
+        // misspelling of it: the people with that full name, and no one else.
+        if let next {
+            let first = Int32(people.count)
+            if isMisspelt {
+                for w in misspelt { addFullNames(of: w, before: next, tz, names, childrenOnly: true) }
+            } else {
+                addFullNames(of: word, before: next, tz, names, childrenOnly: false)
+            }
+            if Int32(people.count) > first {
+                // One mention per kind, in the order child, staff, carer.
+                splitByKind(from: Int(first), t.start, next.end, names)
+                return i + 2
             }
         }
 
-        // Given names and nicknames.
-        var strongEnd: Int32 = -1
-        strong.removeAll(keepingCapacity: true)
-        weak.removeAll(keepingCapacity: true)
-        for ref in candidates where ref.part == .given || ref.part == .alias {
-            let person = rules.names.people[Int(ref.person)]
-            if let next, !person.surname.isEmpty {
-                if tz.keyEquals(next, person.surname) || isSurnameInitial(next, person.surname, tz) || isMisspeltSurname(next, person.surname, tz) {
-                    strongEnd = next.end
-                    strong.append(ref.person)
-                    continue
-                }
-            }
-            weak.append(ref)
-        }
-        if !strong.isEmpty {
-            for kind in personKinds {
-                mention(kind, t.start, strongEnd, strong.lazy.filter { rules.names.people[Int($0)].kind == kind })
-            }
-            return i + 2
-        }
-        guard !weak.isEmpty else { return i + 1 }
         // Spaced-out letters and leetspeak are deliberate: no one writes "r o s e" for a flower.
         let deliberate = t.flags.contains(.merged) || t.flags.contains(.leet)
         // A lowercase name in a draft that otherwise uses capitals reads as a word ("burnt sienna").
         let lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
-        let ambiguous = !deliberate && (misspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
+        let ambiguous = !deliberate && (isMisspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
         guard isPerson(at: i, tokens, tz, rules, ambiguous: ambiguous) else { return i + 1 }
-        for kind in personKinds {
-            mention(kind, t.start, t.end, weak.lazy.filter { rules.names.people[Int($0.person)].kind == kind }.map(\.person))
+        if isMisspelt {
+            let first = Int32(people.count)
+            for w in misspelt { people.append(contentsOf: names.list(names.wordInfo[Int(w)].givenChildren)) }
+            if Int32(people.count) > first { mentions.append(PersonMention(kind: .child, start: t.start, end: t.end, people: first..<Int32(people.count))) }
+        } else {
+            let info = names.wordInfo[Int(word)]
+            for kind in personKinds {
+                mention(kind, t.start, t.end, names.list(info.given(kind)))
+            }
         }
         return i + 1
+    }
+
+    /// Appends to `people` everyone whose given name or nickname is `word` and whose surname is
+    /// token `next` (or its initial, or a one-letter misspelling of it), in roster order.
+    private mutating func addFullNames(of word: Int32, before next: Token, _ tz: Tokenizer, _ names: NameIndex, childrenOnly: Bool) {
+        positions.removeAll(keepingCapacity: true)
+        tz.keys.withUnsafeBufferPointer { keys in
+            let p = keys.baseAddress! + Int(next.keyStart)
+            let n = Int(next.keyLength)
+            let surname = names.surname(padded: p, n)
+            if surname >= 0 { positions.append(contentsOf: names.fullName(word, surname)) }
+            if isInitial(next, tz) {
+                positions.append(contentsOf: names.fullName(word, NameIndex.initialKey(p[0])))
+            }
+            if n >= 4 && next.flags.contains(.capitalised) {
+                misspeltSurnames.removeAll(keepingCapacity: true)
+                names.misspeltSurnames.matches(UnsafeBufferPointer(start: p, count: n), into: &misspeltSurnames)
+                for s in misspeltSurnames where s != surname { positions.append(contentsOf: names.fullName(word, s)) }
+            }
+        }
+        guard !positions.isEmpty else { return }
+        positions.sort()
+        let given = names.wordInfo[Int(word)].given
+        var last: Int32 = -1
+        for position in positions where position != last {
+            last = position
+            let person = names.lists[Int(given.lowerBound + position)]
+            if !childrenOnly || names.people[Int(person)].kind == .child { people.append(person) }
+        }
+    }
+
+    /// Turns `people[first...]` into one mention per kind present (child, staff, carer), each
+    /// keeping roster order.
+    private mutating func splitByKind(from first: Int, _ start: Int32, _ end: Int32, _ names: NameIndex) {
+        let kind = names.people[Int(people[first])].kind
+        if people[first...].allSatisfy({ names.people[Int($0)].kind == kind }) {
+            mentions.append(PersonMention(kind: kind, start: start, end: end, people: Int32(first)..<Int32(people.count)))
+            return
+        }
+        let found = Array(people[first...])
+        people.removeSubrange(first...)
+        for kind in personKinds {
+            mention(kind, start, end, found.lazy.filter { names.people[Int($0)].kind == kind })
+        }
     }
 
     /// Decides whether a lone given name is a person from the words around it.
@@ -138,7 +197,7 @@ struct NameReader {
         guard ambiguous else { return true }
         if next.contains(.personVerb) || prev.contains(.personBefore) { return true }
         if t.flags.contains(.possessive) && next.contains(.childNoun) { return true }
-        if i + 2 < tokens.count && tz.keyEquals(tokens[i + 1], andWord) && isRosterGiven(tokens[i + 2], rules) { return true }
+        if i + 2 < tokens.count && tz.keyEquals(tokens[i + 1], andWord) && isRosterGiven(tokens[i + 2], tz, rules) { return true }
         if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) || t.flags.contains(.capitalised) && t.flags.contains(.possessive) {
             for k in (i + 1)..<min(tokens.count, i + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
         }
@@ -163,37 +222,32 @@ struct NameReader {
         return i + 2
     }
 
-    private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
-        tz.keys.withUnsafeBufferPointer { keys in
-            let word = UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)])
-            guard rules.names.mayBeMisspelling(word) else { return }
-            // On the stack for words of ordinary length: no allocation per word.
-            // (The key buffer is padded after its last word, and so is this one.)
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + TokenTable.padding) { variant in
-                variant.initialize(repeating: 0)
-                func probe(_ p: UnsafePointer<UInt8>, _ n: Int) {
-                    guard let id = rules.names.misspellings.find(padded: p, n) else { return }
-                    for m in rules.names.misspellingRefs[id] where withinOneEdit(word, m.word) {
-                        if !candidates.contains(where: { $0.person == m.ref.person }) { candidates.append(m.ref) }
-                    }
-                }
-                probe(word.baseAddress!, word.count)
-                for skip in 0..<word.count {
-                    var k = 0
-                    for j in 0..<word.count where j != skip { variant[k] = word[j]; k += 1 }
-                    probe(UnsafePointer(variant.baseAddress!), word.count - 1)
-                }
-            }
-        }
+    /// The `NameIndex.words` index of a dictionary word that names someone.
+    private func lookUpWord(_ t: Token, _ tz: Tokenizer, _ names: NameIndex) -> Int32 {
+        tz.keys.withUnsafeBufferPointer { keys in names.word(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength)) }
     }
 
-    private mutating func addFamily(surname: [UInt8], child: Bool, start: Int32, end: Int32, _ rules: RuleSet) {
+    /// Fills `misspelt` with the children's given names and nicknames one edit from token `t`.
+    private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ names: NameIndex) {
+        var found = misspelt
+        misspelt = []
+        tz.keys.withUnsafeBufferPointer { keys in
+            // (The key buffer is padded after its last word.)
+            names.misspeltGiven.matches(UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]), into: &found)
+        }
+        misspelt = found
+    }
+
+    /// "the Browns", "the Brown girl": everyone of that family of that kind (a family with
+    /// nobody on the roster is still a mention).
+    private mutating func addFamily(surname: Int32, child: Bool, start: Int32, end: Int32, _ names: NameIndex) {
         let kind: PersonKind = child ? .child : .carer
-        let family = rules.names.people.indices.lazy.filter {
-            rules.names.people[$0].surname == surname && rules.names.people[$0].kind == (child ? .child : .carer)
-        }.map(Int32.init)
-        people.append(contentsOf: family)  // (a family with nobody on the roster is still a mention)
-        mentions.append(PersonMention(kind: kind, start: start, end: end, people: Int32(people.count - family.count)..<Int32(people.count)))
+        let first = Int32(people.count)
+        if surname >= 0 {
+            let family = names.surnameInfo[Int(surname)]
+            people.append(contentsOf: names.list(child ? family.children : family.carers))
+        }
+        mentions.append(PersonMention(kind: kind, start: start, end: end, people: first..<Int32(people.count)))
     }
 
     private mutating func add(_ kind: PersonKind, _ start: Int32, _ end: Int32, _ person: Int32) {
@@ -210,8 +264,9 @@ struct NameReader {
     /// The people of a mention.
     func people(of m: PersonMention) -> ArraySlice<Int32> { people[Int(m.people.lowerBound)..<Int(m.people.upperBound)] }
 
-    private func isSurnameInitial(_ t: Token, _ surname: [UInt8], _ tz: Tokenizer) -> Bool {
-        guard t.isSingleLetter, t.flags.contains(.alphabetic), tz.keys[Int(t.keyStart)] == surname.first else { return false }
+    /// A single letter that may be a surname initial ("Robin O"); "a" and "i" only dotted, or "A" capitalised.
+    private func isInitial(_ t: Token, _ tz: Tokenizer) -> Bool {
+        guard t.isSingleLetter, t.flags.contains(.alphabetic) else { return false }
         let letter = tz.keys[Int(t.keyStart)]
         if letter == UInt8(ascii: "a") || letter == UInt8(ascii: "i") {
             return t.flags.contains(.dotted) || (t.flags.contains(.capitalised) && letter == UInt8(ascii: "a"))
@@ -219,22 +274,14 @@ struct NameReader {
         return true
     }
 
-    /// A surname of five letters or more written with one letter wrong ("Amelia Thorn").
-    private func isMisspeltSurname(_ t: Token, _ surname: [UInt8], _ tz: Tokenizer) -> Bool {
-        guard surname.count >= NameIndex.misspellingMinLength, t.keyLength >= 4, t.flags.contains(.capitalised) else { return false }
-        return tz.keys.withUnsafeBufferPointer { keys in
-            withinOneEdit(UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]), surname)
-        }
-    }
-
     private func isRosterWord(_ t: Token, _ rules: RuleSet) -> Bool {
         t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty
     }
 
-    private func isRosterGiven(_ t: Token, _ rules: RuleSet) -> Bool {
-        guard t.info >= 0 else { return false }
-        let info = rules.tokenInfo[Int(t.info)]
-        return info.names.contains { let p = rules.nameRefs[Int($0)].part; return p == .given || p == .alias }
+    private func isRosterGiven(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard isRosterWord(t, rules) else { return false }
+        let word = lookUpWord(t, tz, rules.names)
+        return word >= 0 && !rules.names.wordInfo[Int(word)].given.isEmpty
     }
 }
 
