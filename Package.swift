@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "SafepostServer",
             dependencies: [
-                "SafepostModel", "SafepostScanning", "SafepostRules", "SafepostWire",
+                "SafepostModel", "SafepostScanning", "SafepostRules", "SafepostWire", "SafepostMIME",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -66,6 +66,21 @@ extension HTTPHandler {
             } else {
                 startBatch(context)
             }
+        case .endpoint(.mail, _):
+            if let given = head.headers.first(name: "content-type"), !Self.isMailType(given) {
+                respondError(context, .unsupportedMediaType,
+                             "content type \"\(given.prefix(80))\" is not accepted: send message/rfc822")
+                return
+            }
+            if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > server.maxMail {
+                request!.keepAlive = false
+                respondError(context, .tooLarge, "the message is \(length) bytes; the limit is \(server.maxMail)", close: true)
+                return
+            }
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            }
+            body = .collect
         case .endpoint:
             body = .collect
         }

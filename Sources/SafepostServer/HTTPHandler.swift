@@ -85,10 +85,11 @@ final class HTTPHandler: ChannelDuplexHandler {
         case .collect:
             guard request != nil else { return }
             let size = (collected?.readableBytes ?? 0) + part.readableBytes
-            guard size <= server.maxBody else {
+            let limit = request?.endpoint == .mail ? server.maxMail : server.maxBody
+            guard size <= limit else {
                 body = .discard
                 collected = nil
-                respondError(context, .tooLarge, "request body is over \(server.maxBody) bytes, the limit", close: true)
+                respondError(context, .tooLarge, "request body is over \(limit) bytes, the limit", close: true)
                 return
             }
             if collected == nil { collected = part } else { collected!.writeImmutableBuffer(part) }
@@ -120,6 +121,7 @@ final class HTTPHandler: ChannelDuplexHandler {
         guard let request else { return }
         switch request.endpoint {
         case .check: check(context, bytes)
+        case .mail: mail(context, bytes)
         case .health: health(context)
         case .metrics: metrics(context)
         case .reload: reload(context)

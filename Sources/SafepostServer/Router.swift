@@ -3,6 +3,8 @@ import NIOHTTP1
 /// The daemon's endpoints (docs/daemon.md), as metric labels.
 enum Endpoint: String, CaseIterable, Sendable {
     case check = "/v1/check"
+    /// A whole RFC 5322 message, read here (SafepostMIME) and screened: the mail filter's endpoint.
+    case mail = "/v1/mail"
     case batch = "/v1/check/batch"
     case health = "/v1/health"
     case metrics = "/metrics"
@@ -15,7 +17,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     /// The one method each endpoint accepts.
     var method: HTTPMethod {
         switch self {
-        case .check, .batch, .reload: .POST
+        case .check, .mail, .batch, .reload: .POST
         case .health, .metrics, .unknown: .GET
         }
     }

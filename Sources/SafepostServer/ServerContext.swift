@@ -6,6 +6,10 @@ import Prometheus
 /// serves all event loops.
 final class ServerContext: Sendable {
     let maxBody: Int
+    /// The largest raw message `POST /v1/mail` takes: 10 MiB (above Postfix's default
+    /// `message_size_limit`, 10,240,000 bytes), or `maxBody` if that is larger. The text read from
+    /// the message is still bounded by `maxBody`.
+    let maxMail: Int
     let store: RuleSetStore
     let concerns: ConcernLog
     let metrics: ServerMetrics
@@ -25,6 +29,7 @@ final class ServerContext: Sendable {
         registry: PrometheusCollectorRegistry, reloader: Reloader, scanners: LoopScanners, logger: Logger
     ) {
         self.maxBody = maxBody
+        maxMail = max(maxBody, 10 << 20)
         self.store = store
         self.concerns = concerns
         self.metrics = metrics
