@@ -43,9 +43,10 @@ let package = Package(
         .target(name: "SafepostMIME", dependencies: ["SafepostModel"]),
         // A small blocking HTTP/1.1 client for the daemon's Unix socket (no NIO: tools start fast).
         .target(name: "SafepostClient", dependencies: ["SafepostModel", "SafepostWire"]),
-        // The Postfix pipe(8) content filter: one mail from standard input → safepostd → sendmail,
-        // the quarantine, or a bounce. Foundation-free, like everything it depends on.
-        .target(name: "SafepostMailFilter", dependencies: ["SafepostMIME", "SafepostClient", "SafepostModel", "CSafepostMailFilter"]),
+        // The Postfix pipe(8) content filter: one mail from standard input → safepostd (POST /v1/mail,
+        // which reads the MIME) → sendmail, the quarantine, or a bounce. Foundation-free, like
+        // everything it depends on.
+        .target(name: "SafepostMailFilter", dependencies: ["SafepostClient", "SafepostWire", "SafepostModel", "CSafepostMailFilter"]),
         // memfd_create and posix_spawn_file_actions_addclosefrom_np, which Swift's Glibc module hides.
         .systemLibrary(name: "CSafepostMailFilter"),
         // The filter as its own executable: Postfix starts it once per mail, so it links no

@@ -6,12 +6,8 @@ struct MailFilterHeaders {
     /// The message's own line ending (CRLF when its first line ends so, else LF), so added lines match.
     let eol: [UInt8]
 
-    init(for message: [UInt8]) {
-        if let lf = message.firstIndex(of: 0x0A), lf > 0, message[lf - 1] == 0x0D {
-            eol = [0x0D, 0x0A]
-        } else {
-            eol = [0x0A]
-        }
+    init(for message: MailFilterMessage) {
+        eol = message.lineEnding()
     }
 
     /// `X-SafePost-Verdict: value`.
@@ -20,8 +16,8 @@ struct MailFilterHeaders {
     }
 
     /// `X-SafePost-Verdict: review` (or another value) and `X-SafePost-Findings: category (rule), …`.
-    func review(_ result: ScreeningResult, verdict value: String = "review") -> [UInt8] {
-        verdict(value) + field("X-SafePost-Findings", Self.findings(result))
+    func review(_ answer: MailFilterAnswer, verdict value: String = "review") -> [UInt8] {
+        verdict(value) + field("X-SafePost-Findings", Self.findings(answer.findings))
     }
 
     /// For a message filed or redirected instead of delivered: who it was from and for.
@@ -54,10 +50,9 @@ struct MailFilterHeaders {
 
     /// `child-mention (child-name), setting-name (setting-name)`: each category and rule once, in
     /// the categories' fixed order.
-    static func findings(_ result: ScreeningResult) -> String {
-        var seen = Set<String>()
+    static func findings(_ findings: [MailFilterAnswer.Finding]) -> String {
         var pairs: [(Category, String)] = []
-        for finding in result.findings where seen.insert(finding.category.rawValue + " " + finding.rule).inserted {
+        for finding in findings where !pairs.contains(where: { $0.0 == finding.category && $0.1 == finding.rule }) {
             pairs.append((finding.category, finding.rule))
         }
         pairs.sort { $0.0 < $1.0 }
@@ -66,13 +61,12 @@ struct MailFilterHeaders {
 
     /// The line Postfix puts in the bounce of a blocked message: `5.7.1`, the policy clause of the
     /// first blocking finding, quoted, and the blocking categories and rules. No matched text.
-    static func blockReason(_ result: ScreeningResult) -> String {
-        let blocking = result.findings.filter { $0.severity == .block }
-        let chosen = blocking.isEmpty ? result.findings : blocking
+    static func blockReason(_ answer: MailFilterAnswer) -> String {
+        let blocking = answer.findings.filter { $0.severity == .block }
+        let chosen = blocking.isEmpty ? answer.findings : blocking
         var clause = chosen.first.map { MailFilterText.printable($0.clause, limit: 300) } ?? "the setting's policy"
         clause = clause.replacing("\"", with: "'")
-        let listed = findings(ScreeningResult(id: result.id, verdict: result.verdict, findings: chosen, redacted: ""))
-        return "5.7.1 safepost: message blocked by the setting's policy: \"\(clause)\" [\(listed)]"
+        return "5.7.1 safepost: message blocked by the setting's policy: \"\(clause)\" [\(findings(chosen))]"
     }
 
     /// Printable ASCII only (rule ids and addresses come from configuration and envelopes).

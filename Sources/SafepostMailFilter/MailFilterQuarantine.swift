@@ -11,7 +11,7 @@ struct MailFilterQuarantine {
     let directory: String
 
     /// Writes `prefix` + `message`; returns the file's name (in `new/`).
-    func file(prefix: [UInt8], message: [UInt8]) throws(MailFilterExit) -> String {
+    func file(prefix: [UInt8], message: MailFilterMessage) throws(MailFilterExit) -> String {
         for sub in ["", "/tmp", "/new", "/cur"] {
             let path = directory + sub
             if mkdir(path, 0o700) != 0 && errno != EEXIST {
@@ -25,7 +25,7 @@ struct MailFilterQuarantine {
         guard fd >= 0 else {
             throw .tempfail("cannot create \(temporary) in the quarantine: \(MailFilterIO.describe(errno))")
         }
-        let written = MailFilterIO.writeAll(fd, prefix[...]) && MailFilterIO.writeAll(fd, message[...]) && fsync(fd) == 0
+        let written = MailFilterIO.writeAll(fd, prefix[...]) && message.send(to: fd) && fsync(fd) == 0
         let code = errno
         let closed = close(fd) == 0
         guard written, closed else {

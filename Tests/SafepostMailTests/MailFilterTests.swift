@@ -228,6 +228,39 @@ final class MailFilterTests {
         #expect(!sendmail.ran)
     }
 
+    @Test("a safepostd without POST /v1/mail (an older one still running): 75, saying so, nothing re-injected")
+    func daemonWithoutMailRoute() throws {
+        let body = #"{"error":{"code":"not-found","message":"no endpoint at /v1/mail (see docs/daemon.md)"}}"#
+        let old = try CannedSocket(path: directory + "/old.sock", answer:
+            "HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\nconnection: close\r\n\r\n" + body)
+        let sendmail = try FakeSendmail(directory: directory)
+        let run = try filter(mail(Self.clean), sendmail: sendmail, socket: old.path)
+        #expect(run.status == 75, "\(run.output)")
+        #expect(run.stdout.hasPrefix("4.3.0 safepost: message not screened, Postfix will retry: this safepostd has no POST /v1/mail"))
+        #expect(!sendmail.ran)
+    }
+
+    @Test("an answer that is not the contract (a review without findings, not JSON, cut short): 75, nothing re-injected",
+          arguments: [
+              #"{"id":"x","verdict":"review","findings":[],"mime_warnings":0}"#,
+              "not json at all",
+              #"{"id":"x","verdict":"maybe","findings":[],"mime_warnings":0}"#,
+          ])
+    func answerNotTheContract(_ body: String) throws {
+        let bad = try CannedSocket(path: directory + "/bad.sock", answer:
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n\r\n" + body)
+        let sendmail = try FakeSendmail(directory: directory)
+        let run = try filter(mail(Self.clean), sendmail: sendmail, socket: bad.path)
+        #expect(run.status == 75, "\(run.output)")
+        #expect(run.stdout.hasPrefix("4.3.0 safepost: message not screened, Postfix will retry: unexpected answer from safepostd"))
+        #expect(!sendmail.ran)
+        let short = try CannedSocket(path: directory + "/short.sock", answer:
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n" + body)
+        let cut = try filter(mail(Self.clean), sendmail: sendmail, socket: short.path)
+        #expect(cut.status == 75, "\(cut.output)")
+        #expect(!sendmail.ran)
+    }
+
     @Test("sendmail failing: 75 with its exit status and first line of output")
     func sendmailFails() throws {
         let sendmail = try FakeSendmail(directory: directory, status: 75, stderr: "postdrop: warning: unable to look up public/pickup")

@@ -146,6 +146,59 @@ final class SilentSocket {
     }
 }
 
+/// A fake daemon that answers every connection with the same bytes, once it has read the
+/// request's head and `Content-Length` body (or the client stopped sending).
+final class CannedSocket: @unchecked Sendable {
+    let path: String
+    private let fd: Int32
+    private let answer: [UInt8]
+
+    init(path: String, answer: String) throws {
+        self.path = path
+        self.answer = Array(answer.utf8)
+        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0, listen(fd, 16) == 0 else { throw TestFailure("cannot listen on \(path)") }
+        let thread = Thread { [self] in serve() }
+        thread.start()
+    }
+
+    private func serve() {
+        while true {
+            let client = accept(fd, nil, nil)
+            if client < 0 { return }
+            var request: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+                if n <= 0 { break }
+                request += chunk[0..<n]
+                let text = String(decoding: request, as: UTF8.self)
+                if let end = text.range(of: "\r\n\r\n") {
+                    let head = text[..<end.lowerBound].lowercased()
+                    let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                        .flatMap { Int($0.dropFirst(15).trimmingCharacters(in: .whitespaces)) } ?? 0
+                    if request.count - text[..<end.upperBound].utf8.count >= length { break }
+                }
+            }
+            _ = answer.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            close(client)
+        }
+    }
+
+    deinit {
+        shutdown(fd, Int32(SHUT_RDWR))
+        close(fd)
+        unlink(path)
+    }
+}
+
 /// A fake sendmail: a shell script that records its arguments (one per line, NUL-separated in
 /// `argv`) and its standard input, then exits with `status` (after `sleep` seconds, if any).
 struct FakeSendmail {
