@@ -31,6 +31,7 @@ struct Options {
     var rules = Options.repository + "/Rules"
     var threads: Int?
     var sendmail: String?
+    var sendmailKind: String?
     var parallel = [1, 2, 4, 8]
     var mailsPerRound = 2_000
     var rounds = 3
@@ -68,6 +69,7 @@ struct Options {
             case "--rules": options.rules = value()
             case "--threads": options.threads = number(value())
             case "--sendmail": options.sendmail = value()
+            case "--sendmail-kind": options.sendmailKind = value()
             case "--parallel": options.parallel = value().split(separator: ",").map { number(String($0)) }
             case "--mails": options.mailsPerRound = number(value())
             case "--rounds": options.rounds = number(value())
@@ -81,7 +83,7 @@ struct Options {
                 print("""
                     usage: safepost-mailbench --filter PATH [--safepostd PATH | --socket PATH] [--parallel 1,2,4,8]
                            [--mails N per round (2000)] [--rounds R (3)] [--pool N distinct mails (1000)] [--warmup N (100)]
-                           [--rules DIR] [--threads N (safepostd's)] [--sendmail PATH (default: a null sendmail built here)]
+                           [--rules DIR] [--threads N (safepostd's)] [--sendmail PATH | --sendmail-kind c|swift|sh (default: a null sendmail built here in C)]
                            [--startup-runs N (300)] [--compare 'PATH ARGS...' (start-up of another command, repeatable)]
                            [--dump DIR (write the pool as DIR/NNNN-LABEL.eml and stop)]
                     """)
@@ -184,6 +186,14 @@ func processCPU(_ pid: pid_t) -> Double {
     return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
 }
 
+/// User + system CPU time of this process so far (its own threads, not its children), in seconds.
+func ownCPU() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
+
 func loadAverage() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
         .map { $0.split(separator: " ").prefix(3).joined(separator: " ") } ?? "?"
@@ -215,10 +225,27 @@ if let directory = options.dump {
     exit(0)
 }
 
-// The null sendmail: reads the whole message and exits 0. A static Swift executable compiled here
-// (it starts in well under a millisecond); a shell script running cat when swiftc is not at hand
-// (an exec more, and a shell's start-up: about three times the CPU).
-let nullSendmailSource = """
+// The null sendmail: reads the whole message and exits 0. Real Postfix sendmail is a C program
+// (it then runs postdrop, which writes the queue file; that cost is not measured here), so the
+// stand-in is C too: a static executable built here with cc (`cc -O2 -static`), which starts
+// without a dynamic loader. Without cc: a static Swift executable (swiftc -static-executable; the
+// Swift runtime's start-up adds about half a millisecond of CPU); without either, a shell script
+// running cat. `--sendmail-kind c|swift|sh` picks one; `--sendmail PATH` uses any program.
+let nullSendmailC = """
+    /* A null sendmail for benchmarks: reads its standard input to the end and exits 0. */
+    #include <errno.h>
+    #include <unistd.h>
+    int main(void) {
+        static char buffer[65536];
+        for (;;) {
+            ssize_t n = read(0, buffer, sizeof buffer);
+            if (n > 0 || (n < 0 && errno == EINTR)) continue;
+            return n == 0 ? 0 : 75;
+        }
+    }
+
+    """
+let nullSendmailSwift = """
     // A null sendmail for benchmarks: reads its standard input to the end and exits 0.
     #if canImport(Glibc)
     import Glibc
@@ -231,34 +258,55 @@ let nullSendmailSource = """
     }
 
     """
+
+/// The first executable called `name` in PATH.
+func which(_ name: String) -> String? {
+    let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+    return searchPath.map { String($0) + "/" + name }.first { access($0, X_OK) == 0 }
+}
+
+/// Runs `argv` to its end, output discarded; true when it exited 0.
+@MainActor func runQuietly(_ argv: [String]) -> Bool {
+    let pid = spawn(argv, stdin: devNull, stdout: devNull, stderr: devNull, env: environment)
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return status == 0
+}
+
 var sendmailKind = ""
-let sendmail: String
+var sendmail = ""
 if let path = options.sendmail {
     sendmail = path
     sendmailKind = "`\(path)`"
 } else {
-    let source = workDirectory + "/null-sendmail.swift"
-    let binary = workDirectory + "/null-sendmail"
-    try! nullSendmailSource.write(toFile: source, atomically: true, encoding: .utf8)
-    let searchPath = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-    let candidates: [String] = searchPath.map { String($0) + "/swiftc" }
-    let swiftc = candidates.first { access($0, X_OK) == 0 }
-    var built = false
-    if let swiftc {
-        let pid = spawn([swiftc, "-O", "-static-executable", source, "-o", binary], stdin: devNull, stdout: devNull, stderr: devNull, env: environment)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        built = status == 0 && access(binary, X_OK) == 0
+    let kinds = options.sendmailKind.map { [$0] } ?? ["c", "swift", "sh"]
+    for kind in kinds where sendmail.isEmpty {
+        let binary = workDirectory + "/null-sendmail-" + kind
+        switch kind {
+        case "c":
+            let source = workDirectory + "/null-sendmail.c"
+            try! nullSendmailC.write(toFile: source, atomically: true, encoding: .utf8)
+            if let cc = which("cc") ?? which("gcc") ?? which("clang"), runQuietly([cc, "-O2", "-static", source, "-o", binary]) {
+                sendmail = binary
+                sendmailKind = "null: a static C executable that reads standard input to its end and exits 0 (`cc -O2 -static`)"
+            }
+        case "swift":
+            let source = workDirectory + "/null-sendmail.swift"
+            try! nullSendmailSwift.write(toFile: source, atomically: true, encoding: .utf8)
+            if let swiftc = which("swiftc"), runQuietly([swiftc, "-O", "-static-executable", source, "-o", binary]) {
+                sendmail = binary
+                sendmailKind = "null: a static Swift executable that reads standard input to its end and exits 0 (`swiftc -O -static-executable`)"
+            }
+        case "sh":
+            try! "#!/bin/sh\nexec cat >/dev/null\n".write(toFile: binary, atomically: true, encoding: .utf8)
+            chmod(binary, 0o755)
+            sendmail = binary
+            sendmailKind = "null: `#!/bin/sh` + `exec cat >/dev/null`"
+        default:
+            fail("--sendmail-kind must be c, swift or sh, not \(kind)")
+        }
     }
-    if built {
-        sendmail = binary
-        sendmailKind = "null: a static Swift executable that reads standard input to its end and exits 0 (`swiftc -O -static-executable`)"
-    } else {
-        sendmail = workDirectory + "/sendmail"
-        try! "#!/bin/sh\nexec cat >/dev/null\n".write(toFile: sendmail, atomically: true, encoding: .utf8)
-        chmod(sendmail, 0o755)
-        sendmailKind = "null: `#!/bin/sh` + `exec cat >/dev/null` (no swiftc found to build the static one)"
-    }
+    guard !sendmail.isEmpty else { fail("cannot build the null sendmail (\(kinds.joined(separator: ", ")))") }
 }
 
 // safepostd: the one at --socket, or one started here.
@@ -322,6 +370,8 @@ struct RoundResult {
     var mismatches: [String]
     var filterCPU: Double
     var daemonCPU: Double
+    /// This process's own CPU time in the round (spawning, feeding pipes, waiting, reading lines).
+    var harnessCPU: Double
     var statuses: [Int32: Int]
 }
 
@@ -335,6 +385,7 @@ struct RoundResult {
     var finished = 0
     var childCPU = 0.0
     let daemonBefore = daemonPID > 0 ? processCPU(daemonPID) : 0
+    let harnessBefore = ownCPU()
     let begin = now()
     while finished < count {
         while running.count < parallel && started < count {
@@ -380,7 +431,7 @@ struct RoundResult {
     let seconds = Double(now() - begin) / 1e9
     let daemonCPU = daemonPID > 0 ? processCPU(daemonPID) - daemonBefore : 0
     return RoundResult(mails: count, seconds: seconds, latencies: histogram, mismatches: mismatches,
-                       filterCPU: childCPU, daemonCPU: daemonCPU, statuses: statuses)
+                       filterCPU: childCPU, daemonCPU: daemonCPU, harnessCPU: ownCPU() - harnessBefore, statuses: statuses)
 }
 
 func median(_ values: [Double]) -> Double {
@@ -433,8 +484,8 @@ if options.warmup > 0 {
 
 print("## Mails through the filter (\(options.mailsPerRound) per round, \(options.rounds) rounds per parallelism; medians of the rounds)")
 print()
-print("| parallel | mails/s (median) | rounds (mails/s) | p50 ms | p90 ms | p99 ms | max ms | filter+sendmail CPU ms/mail | safepostd CPU ms/mail | unexpected exits | load at end |")
-print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
+print("| parallel | mails/s (median) | rounds (mails/s) | p50 ms | p90 ms | p99 ms | max ms | filter+sendmail CPU ms/mail | safepostd CPU ms/mail | harness CPU ms/mail | all CPU ms/mail | CPU ceiling mails/s | unexpected exits | load at end |")
+print("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 var allMismatches: [String] = []
 var offset = 0
 for parallel in options.parallel {
@@ -451,8 +502,12 @@ for parallel in options.parallel {
     let h = middle.latencies
     let filterCPU = median(results.map { $0.filterCPU * 1000 / Double($0.mails) })
     let daemonCPU = median(results.map { $0.daemonCPU * 1000 / Double($0.mails) })
+    let harnessCPU = median(results.map { $0.harnessCPU * 1000 / Double($0.mails) })
+    let allCPU = median(results.map { ($0.filterCPU + $0.daemonCPU + $0.harnessCPU) * 1000 / Double($0.mails) })
+    // What the cores could do if they ran nothing else: cores ÷ CPU per mail.
+    let ceiling = Double(sysconf(Int32(_SC_NPROCESSORS_ONLN))) * 1000 / max(allCPU, 0.001)
     let unexpected = results.reduce(0) { $0 + $1.mismatches.count }
-    print("| \(parallel) | \(Int(median(rates).rounded())) | \(rates.map { String(Int($0.rounded())) }.joined(separator: ", ")) | \(ms(h.valueAtPercentile(50))) | \(ms(h.valueAtPercentile(90))) | \(ms(h.valueAtPercentile(99))) | \(ms(h.max)) | \(String(format: "%.2f", filterCPU)) | \(daemonPID > 0 ? String(format: "%.2f", daemonCPU) : "–") | \(unexpected) | \(loadAverage()) |")
+    print("| \(parallel) | \(Int(median(rates).rounded())) | \(rates.map { String(Int($0.rounded())) }.joined(separator: ", ")) | \(ms(h.valueAtPercentile(50))) | \(ms(h.valueAtPercentile(90))) | \(ms(h.valueAtPercentile(99))) | \(ms(h.max)) | \(String(format: "%.2f", filterCPU)) | \(daemonPID > 0 ? String(format: "%.2f", daemonCPU) : "–") | \(String(format: "%.2f", harnessCPU)) | \(String(format: "%.2f", allCPU)) | \(Int(ceiling.rounded())) | \(unexpected) | \(loadAverage()) |")
 }
 print()
 let total = options.parallel.count * options.rounds * options.mailsPerRound
