@@ -8,7 +8,8 @@
 #                           minutes the first time for the release builds (both packages and
 #                           package-benchmark, in $(BENCH_SCRATCH)); the time taken is printed.
 #   make bench BENCH_QUICK=1
-#                           fewer and shorter runs, without the peers (a few minutes once built); the
+#                           fewer and shorter runs, without the peers (about 6 minutes once built:
+#                           334 s here at load 8-11, 11 minutes with the first MIME suite build); the
 #                           figures go to Benchmarks/results/<time>-quick/performance.md and images/,
 #                           never into docs/
 #   make bench BENCH_LAYERS='core daemon'

@@ -291,7 +291,8 @@ def rules_region(doc):
     if not rows:
         return None
     runs = len(data["rules"][0].get("runs_cpu", []))
-    return "\n".join([provenance(doc, f"{runs} interleaved safepost-bench runs per folder; instructions by callgrind "
+    runs = f"{runs} interleaved safepost-bench runs" if runs != 1 else "one safepost-bench run"
+    return "\n".join([provenance(doc, f"{runs} per folder; instructions by callgrind "
                                       "(– when valgrind was not run)"), "",
                       table(["generated rules", "pattern lines (rules)", "instructions/draft", "relative",
                              "drafts/s wall", "drafts/s CPU", "relative (CPU)", "rules load"], rows, ["---:"] * 8)])
@@ -378,18 +379,21 @@ def mail_region(doc):
                 pass
         return vals
 
+    # Columns safepost-mailbench prints in some versions only: shown when every row has them.
+    optional = [k for k in ("all CPU ms/mail", "CPU ceiling mails/s")
+                if all(k in r for rs in parallel.values() for r in rs)]
     rows = []
     for p, rs in sorted(parallel.items(), key=lambda kv: int(kv[0])):
         rows.append([p, f"**{num(med(col(rs, 'mails/s (median)')), 0)}**", ", ".join(r.get("rounds (mails/s)", "") for r in rs),
                      " / ".join(num(med(col(rs, k)), 1) for k in ("p50 ms", "p90 ms", "p99 ms")),
-                     num(med(col(rs, "filter+sendmail CPU ms/mail"))), num(med(col(rs, "safepostd CPU ms/mail"))),
-                     int(sum(col(rs, "unexpected exits")))])
+                     num(med(col(rs, "filter+sendmail CPU ms/mail"))), num(med(col(rs, "safepostd CPU ms/mail")))]
+                    + [num(med(col(rs, k))) for k in optional] + [int(sum(col(rs, "unexpected exits")))])
     checked = sum(r.get("mails_checked", 0) for r in doc["runs"])
     unexpected = sum(r.get("unexpected_exits", 0) for r in doc["runs"])
     out = [provenance(doc, heading and heading[heading.find("(") + 1:heading.rfind(")")]), "",
            table(["parallel", "mails/s (median)", "rounds (mails/s)", "latency p50 / p90 / p99 ms",
-                  "filter+sendmail CPU ms/mail", "safepostd CPU ms/mail", "unexpected exits"], rows,
-                 ["---:", "---:", "---", "---", "---:", "---:", "---:"]), "",
+                  "filter+sendmail CPU ms/mail", "safepostd CPU ms/mail"] + optional + ["unexpected exits"], rows,
+                 ["---:", "---:", "---", "---"] + ["---:"] * (3 + len(optional))), "",
            f"Exit statuses checked: {checked:,} mails, {unexpected} not what their label expects."]
     startup = [(h, rows) for run in doc["runs"][-1:] for h, rows in run.get("tables", {}).items() if h.startswith("Start-up")]
     if startup:

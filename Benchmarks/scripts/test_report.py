@@ -196,6 +196,36 @@ class RegionTests(Fixture):
         self.assertIn("Exit statuses checked: 600 mails, 0 not", mail)
         self.assertIn("| `safepost-mail-filter --help` | 1.13 | 1.50 |", mail)
 
+    def test_roster_rules_peers_mime(self):
+        def roster_run(cpu100k):
+            rows = []
+            for children, cpu in ((10, 200_000.0), (1_000, 190_000.0), (100_000, cpu100k)):
+                rows.append({"name": f"Scaling.Roster{children}", "children": children, "average_bytes": 155.0,
+                             "rps_wall": {"median": cpu / 2}, "rps_cpu": {"median": cpu}, "allocations_per_request": 0.2})
+            return {"rows": rows}
+        self.write("roster", layer_doc("roster", [roster_run(20_000.0), roster_run(40_000.0), roster_run(30_000.0)]))
+        jmh = {"benchmarks": {"package.benchmark.Mail.Mail.Parse4KB": {
+            "throughput_p50": 24, "secondary": {"BytesPerSecond": {"p50": 101_000_000}, "Malloc (total)": {"median": 60_000},
+                                                "Time (wall clock)": {"p50": 40_000.0}}}}}
+        self.write("mime", layer_doc("mime", [jmh]))
+        peers_json = os.path.join(report.ROOT, "Benchmarks", "peers", "results.json")
+        rules_json = os.path.join(report.ROOT, "Benchmarks", "peers", "rules-scaling.json")
+        for layer, path in (("peers", peers_json), ("rules", rules_json)):
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as f:
+                    self.write(layer, layer_doc(layer, [json.load(f)]))
+        doc = DOC + "\n".join(f"<!-- bench:{n} -->\nold {n}\n<!-- /bench:{n} -->\n" for n in ("roster", "rules", "peers", "mime"))
+        found, _ = self.found()
+        new, _ = report.generate(doc, found, self.results, set())
+        self.assertIn("| 100,000 | 15,000 (10,000–20,000) | 30,000 (20,000–40,000) | 0.15 | 0.20 |", new)
+        self.assertIn("| Mail.Parse4KB | 101 | **101** | 25,000 | 60 |", new)
+        if os.path.exists(peers_json):
+            self.assertIn("| safepost (in-process, full screening) |", new)
+            self.assertNotIn("old peers", new)
+        if os.path.exists(rules_json):
+            self.assertIn("| 1,000 | 1,031 (1,027) |", new)
+            self.assertNotIn("old rules", new)
+
     def test_broken_markers_are_refused(self):
         for text in ("<!-- bench:core -->\nx\n", "x\n<!-- /bench:core -->\n",
                      "<!-- bench:a -->\n<!-- bench:b -->\n<!-- /bench:b -->\n<!-- /bench:a -->\n",
@@ -256,6 +286,19 @@ class RecordTests(unittest.TestCase):
             self.assertEqual(proc.returncode, 3)
             with open(os.path.join(tmp, "mail.json"), encoding="utf-8") as f:
                 self.assertEqual(json.load(f)["status"], "failed")
+
+    def test_jmh_files(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            entry = {"benchmark": "package.benchmark.Mail.Mail.ParseMix", "measurementIterations": 21,
+                     "primaryMetric": {"scoreUnit": "# / s", "scorePercentiles": {"50.0": 13}, "rawData": [[12, 13, 14]]},
+                     "secondaryMetrics": {"BytesPerSecond": {"scoreUnit": "#", "scorePercentiles": {"50.0": 275e6},
+                                                             "rawData": [[270e6, 275e6, 280e6, 290e6]]}}}
+            with open(os.path.join(tmp, "Mail.json"), "w", encoding="utf-8") as f:
+                json.dump([entry], f)
+            data = record.parse_jmh(tmp)["benchmarks"]["package.benchmark.Mail.Mail.ParseMix"]
+            self.assertEqual(data["throughput_p50"], 13)
+            self.assertEqual(data["secondary"]["BytesPerSecond"]["p50"], 275e6)
+            self.assertEqual(data["secondary"]["BytesPerSecond"]["median"], 277.5e6)
 
     def test_mailbench_tables(self):
         data = record.parse_mailbench(MAILBENCH_OUT)
