@@ -25,7 +25,7 @@ extension Scan {
                     start -= textOffset
                     end -= textOffset
                 }
-                match = String(decoding: combined[(field == .subject ? start : start + textOffset)..<(field == .subject ? end : end + textOffset)], as: UTF8.self)
+                match = slice(field == .subject ? request.subject ?? "" : request.text, start, end)
             }
             let finding = Finding(category: category, rule: rule.id, clause: rule.clause(for: currentRole), severity: severity, field: field, start: start, end: end, match: match)
             findings.append(finding)
@@ -37,6 +37,15 @@ extension Scan {
         let verdict = findings.map { Verdict($0.severity) }.max() ?? .allow
         return ScreeningResult(id: request.id, verdict: verdict, findings: findings, redacted: Redactor.redact(request.text, findings))
     }
+}
+
+/// The characters of `string` at UTF-8 offsets `start..<end` (offsets on character boundaries).
+private func slice(_ string: String, _ start: Int, _ end: Int) -> String {
+    let utf8 = string.utf8
+    let count = utf8.count
+    let from = utf8.index(utf8.startIndex, offsetBy: min(start, count))
+    let to = utf8.index(utf8.startIndex, offsetBy: min(max(start, end), count))
+    return String(string[from..<to])
 }
 
 /// Removes findings equal to an earlier one. Equal findings have equal sort keys, so after
@@ -76,9 +85,13 @@ public enum Redactor {
     public static func redact(_ text: String, _ findings: [Finding]) -> String {
         let spans = findings.filter { $0.field == .text && $0.end > $0.start }.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
         guard !spans.isEmpty else { return text }
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
+        // Copies the text between spans as slices of the original string: already valid
+        // UTF-8, so nothing is decoded or checked again (spans start and end on characters).
+        let utf8 = text.utf8
+        let length = utf8.count
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: min(offset, length)) }
+        var out = ""
+        out.reserveCapacity(length)
         var cursor = 0
         var i = 0
         while i < spans.count {
@@ -87,13 +100,13 @@ public enum Redactor {
             var j = i + 1
             while j < spans.count && spans[j].start < end { end = max(end, spans[j].end); j += 1 }
             if first.start >= cursor {
-                out.append(contentsOf: bytes[cursor..<first.start])
-                out.append(contentsOf: first.category.placeholder.utf8)
+                out.append(contentsOf: text[index(cursor)..<index(first.start)])
+                out.append(first.category.placeholder)
                 cursor = end
             }
             i = j
         }
-        out.append(contentsOf: bytes[min(cursor, bytes.count)...])
-        return String(decoding: out, as: UTF8.self)
+        out.append(contentsOf: text[index(cursor)...])
+        return out
     }
 }

@@ -99,8 +99,7 @@ struct Scan {
 
     mutating func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {
         let textOffset = loadText(request)
-        tokenizer.tokenize(text)
-        tokenizer.lookUp(in: rules)
+        tokenizer.tokenize(text, rules: rules)
         let author = knownAuthor(request.author)
         let role = request.author?.role ?? author.role ?? .staff
         currentRole = role
@@ -135,6 +134,12 @@ struct Scan {
 
     /// Loads subject and text as one search text ("subject\n\ntext"), returning where the text starts.
     private mutating func loadText(_ request: ScreeningRequest) -> Int {
+        if request.subject?.isEmpty ?? true {
+            // No subject, most drafts: normalise straight from the string's own bytes.
+            var loaded = false
+            request.text.utf8.withContiguousStorageIfAvailable { text.load($0); loaded = true }
+            if loaded { return 0 }
+        }
         combined.removeAll(keepingCapacity: true)
         var offset = 0
         if let subject = request.subject, !subject.isEmpty {
