@@ -27,6 +27,11 @@ public final class Pattern: Sendable {
     /// Whether every match must start exactly at the offset matching starts from.
     public let isAnchored: Bool
 
+    /// Whether, by PCRE2's own start analysis (the first code unit or the first-byte bitmap it
+    /// uses to skip ahead), every match starts with a byte of 0x80 or above: a pattern of emoji,
+    /// say. A scanner need not run such a pattern over text that is all ASCII.
+    public let startsWithNonASCII: Bool
+
     /// Compiles `source`, then JIT-compiles it for complete matching.
     ///
     /// - Parameter caseless: adds `PCRE2_CASELESS` (Unicode simple case folding; it does
@@ -62,10 +67,25 @@ public final class Pattern: Sendable {
 
         self.source = source
         self.isAnchored = anchored
+        self.startsWithNonASCII = !anchored && Self.startsWithNonASCII(compiled)
         self.code = compiled
         self.isJITCompiled = jitSize > 0
         self.captureCount = Int(captures)
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    private static func startsWithNonASCII(_ code: OpaquePointer) -> Bool {
+        var type: UInt32 = 0
+        guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type) == 0 else { return false }
+        if type == 1 {
+            var unit: UInt32 = 0
+            guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit) == 0 else { return false }
+            return unit >= 0x80
+        }
+        guard type == 0 else { return false }  // 2: matches start at line starts
+        var bitmap: UnsafePointer<UInt8>?
+        guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0, let bitmap else { return false }
+        return (0..<16).allSatisfy { bitmap[$0] == 0 }  // bits 0-127: the ASCII bytes
+    }
 }

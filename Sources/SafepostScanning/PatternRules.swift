@@ -190,7 +190,8 @@ extension Scan {
     private mutating func run(
         rule r: Int32, _ plan: RulePlan, _ role: RoleMask, from start: Int, to end: Int, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
-        guard passesContext(plan), let pattern = rules.rules[Int(r)].pattern else { return }
+        guard passesContext(plan), let pattern = rules.rules[Int(r)].pattern,
+              tokenizer.hasNonASCII || !pattern.startsWithNonASCII else { return }
         let subject = UnsafeBufferPointer(rebasing: bytes[0..<end])
         var from = start
         while from <= end {

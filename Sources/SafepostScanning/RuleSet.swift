@@ -134,6 +134,7 @@ public final class RuleSet: Sendable {
             infos[id].anchors = anchorRanges[id]
             infos[id].names = nameRanges[id]
         }
+        table.shrinkToFit()
         words = table
         tokenInfo = infos
         entryUse = infos.map { info in

@@ -5,11 +5,11 @@
 /// Hashing and comparing read eight bytes at a time, so the hot `find(padded:_:)` needs seven
 /// readable bytes after the key: the tokenizer pads its key buffer for that.
 struct TokenTable: Sendable {
-    /// One probe touches one slot: the hash's top bits, the key's place, and the id.
+    /// One probe reads one eight-byte slot: the hash's top bits and the id. Only when the tag
+    /// agrees are the key's length and bytes compared, so a miss (most words of a draft)
+    /// touches nothing else, and a table of a thousand words fits in the first-level cache.
     private struct Slot {
         var tag: UInt32 = 0
-        var length: UInt32 = 0
-        var keyStart: Int32 = 0
         var id: Int32 = -1
     }
 
@@ -33,22 +33,22 @@ struct TokenTable: Sendable {
     /// Number of distinct keys.
     var count: Int { keyStarts.count }
 
-    /// Eight bytes at a time, the last chunk masked to the key's length; needs `padding`
-    /// readable bytes after the key.
+    /// Eight bytes at a time, the last chunk (one to eight bytes) masked to the key's length;
+    /// needs `padding` readable bytes after the key. A word of up to eight letters, most words,
+    /// costs one multiply: the slot's load waits on this chain for every word of a draft.
     @inline(__always)
     static func hash(padded p: UnsafePointer<UInt8>, _ length: Int) -> UInt64 {
         var h = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
         var i = 0
-        while i + 8 <= length {
-            h = (h ^ load(p + i)) &* 0xBF58_476D_1CE4_E5B9
+        while i + 8 < length {
+            h = (h ^ load(p + i)) &* 0x94D0_49BB_1331_11EB
             h ^= h >> 29
             i += 8
         }
-        if i < length {
+        if length > 0 {
             h = (h ^ (load(p + i) & tailMask(length - i))) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 29
         }
-        return h &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 31)
     }
 
     @inline(__always)
@@ -87,18 +87,32 @@ struct TokenTable: Sendable {
         let h = Self.hash(padded: p, length)
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         return slots.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBufferPointer { arena in
-                var slot = Int(truncatingIfNeeded: h) & mask
-                while true {
-                    let s = slots[slot]
-                    if s.id < 0 { return nil }
-                    if s.tag == tag && Int(s.length) == length && Self.equal(arena.baseAddress! + Int(s.keyStart), p, length) {
-                        return Int(s.id)
-                    }
-                    slot = (slot + 1) & mask
-                }
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let s = slots[slot]
+                if s.id < 0 { return nil }
+                if s.tag == tag && matches(Int(s.id), p, length) { return Int(s.id) }
+                slot = (slot + 1) & mask
             }
         }
+    }
+
+    /// Whether entry `id` is the `length` bytes at `p` (padded).
+    private func matches(_ id: Int, _ p: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        Int(keyLengths[id]) == length && arena.withUnsafeBufferPointer { arena in
+            Self.equal(arena.baseAddress! + Int(keyStarts[id]), p, length)
+        }
+    }
+
+    /// Re-sizes the slots to the entries held (twice as many slots, a power of two): call once
+    /// the table is built, so lookups touch as little memory as possible.
+    mutating func shrinkToFit() {
+        var capacity = 16
+        while capacity < count * 2 { capacity <<= 1 }
+        guard capacity < slots.count else { return }
+        slots = Array(repeating: Slot(), count: capacity)
+        mask = capacity - 1
+        for id in 0..<count { place(id: id) }
     }
 
     /// The id for any byte sequence (copied to a padded buffer first; not for hot loops).
@@ -134,7 +148,7 @@ struct TokenTable: Sendable {
         let h = hashes[id]
         var slot = Int(truncatingIfNeeded: h) & mask
         while slots[slot].id >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Slot(tag: UInt32(truncatingIfNeeded: h >> 32), length: UInt32(keyLengths[id]), keyStart: keyStarts[id], id: Int32(id))
+        slots[slot] = Slot(tag: UInt32(truncatingIfNeeded: h >> 32), id: Int32(id))
     }
 
     private mutating func grow() {

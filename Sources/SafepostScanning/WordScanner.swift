@@ -1,0 +1,239 @@
+import SafepostText
+
+/// Finds the words of a normalised text one after the other, with their flags.
+///
+/// Reads the key buffer (a copy of the search text followed by `TokenTable.padding` zero
+/// bytes) eight bytes at a time: a few word operations per chunk say which bytes are letters
+/// or digits, and where the word ends. The padding stops every word and every chunked read
+/// before the end of the buffer, so the loop checks the text's length only between words.
+/// Leetspeak words ("0liver") have their keys rewritten in place as they are found.
+struct WordScanner {
+    private let keys: UnsafeMutablePointer<UInt8>
+    private let upper: UnsafePointer<UInt8>
+    private let count: Int
+    private let kinds = byteKindTable
+    private var i = 0
+    private var sentenceBreak = true
+    private var gapKinds: UInt8 = 0
+
+    /// Whether a byte of 0x80 or above has been passed (such bytes are never in words).
+    var sawNonASCII: Bool { gapKinds & nonASCIIKind != 0 }
+
+    /// `keys`: `count` bytes of search text and then the padding; `upper`: the text's
+    /// `CharFlags` bytes (uppercase is bit 0).
+    init(keys: UnsafeMutablePointer<UInt8>, upper: UnsafePointer<UInt8>, count: Int) {
+        self.keys = keys
+        self.upper = upper
+        self.count = count
+    }
+
+    @inline(__always)
+    mutating func next() -> Token? {
+        // Between words only sentence ends matter.
+        var kind = kinds[Int(keys[i])]
+        while kind & wordKind == 0 {
+            if i >= count { return nil }
+            if kind & sentenceEndKind != 0 { sentenceBreak = true }
+            gapKinds |= kind
+            i &+= 1
+            kind = kinds[Int(keys[i])]
+        }
+        let start = i
+        var digits = 0
+        var apostrophes = 0
+        while true {
+            let (word, digit) = wordBytes(load(keys + i))
+            let stop = ~word & highBits
+            if stop == 0 {
+                if digit != 0 { digits &+= digit.nonzeroBitCount }
+                i &+= 8
+                continue
+            }
+            let before = stop.trailingZeroBitCount
+            let inWord = digit & ((1 &<< UInt64(before)) &- 1)
+            if inWord != 0 { digits &+= inWord.nonzeroBitCount }
+            i &+= before >> 3
+            // An apostrophe inside a word ("can't"), but not a possessive 's ("Olly's").
+            if keys[i] == apostrophe && isLetter(keys[i &+ 1])
+                && !(keys[i &+ 1] == UInt8(ascii: "s") && !isWordByte(keys[i &+ 2])) {
+                apostrophes &+= 1
+                i &+= 1
+                continue
+            }
+            break
+        }
+        let end = i
+        let letters = end - start - digits - apostrophes
+        var flags: TokenFlags = []
+        if keys[i] == apostrophe {
+            if keys[i &+ 1] == UInt8(ascii: "s") && !isWordByte(keys[i &+ 2]) {
+                flags.insert(.possessive)
+                i &+= 2
+            } else if keys[i &- 1] == UInt8(ascii: "s") {
+                flags.insert(.possessive)
+                i &+= 1
+            }
+        }
+        if keys[i] == UInt8(ascii: ".") { flags.insert(.dotted) }
+        if upper[start] & 1 != 0 { flags.insert(.capitalised) }
+        if digits == 0 && apostrophes == 0 {
+            let (inner, all) = capitals(start, end)
+            if inner { flags.insert(.innerCapital) }
+            if all && letters >= 2 { flags.insert(.allCaps) }
+        } else {
+            var capitals = 0
+            for j in start..<end { capitals &+= Int(upper[j] & 1) }
+            if capitals > Int(upper[start] & 1) { flags.insert(.innerCapital) }
+            if letters >= 2 && capitals == letters { flags.insert(.allCaps) }
+        }
+        if digits == 0 {
+            flags.insert(.alphabetic)
+        } else if letters > 0 {
+            flags.insert(.leet)
+            for j in start..<end { keys[j] = leetLetter(keys[j]) }
+        }
+        if apostrophes > 0 { flags.insert(.apostrophe) }
+        if start > 0 && kinds[Int(keys[start &- 1])] & letterSymbolKind != 0 { flags.insert(.afterLetterSymbol) }
+        if sentenceBreak { flags.insert(.sentenceStart) }
+        sentenceBreak = false
+        return Token(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                     keyStart: Int32(truncatingIfNeeded: start), keyLength: Int32(truncatingIfNeeded: end - start), flags: flags)
+    }
+
+    /// For the letters at `start..<end`: whether one after the first is a capital, and whether
+    /// all are. Reads the flag bytes eight at a time (byte by byte only where a chunk would run
+    /// past the text).
+    @inline(__always)
+    private func capitals(_ start: Int, _ end: Int) -> (inner: Bool, all: Bool) {
+        var inner = false
+        var all = true
+        var j = start
+        while j < end {
+            let length = min(8, end &- j)
+            let mask: UInt64 = lowBits & (~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* length))
+            var bits: UInt64
+            if j &+ 8 <= count {
+                bits = load(upper + j) & mask
+            } else {
+                bits = 0
+                for k in 0..<length { bits |= UInt64(upper[j &+ k] & 1) &<< UInt64(8 &* k) }
+            }
+            all = all && bits == mask
+            if j == start { bits &= ~1 }  // the first letter is not "inner"
+            inner = inner || bits != 0
+            j &+= length
+        }
+        return (inner, all)
+    }
+}
+
+private let apostrophe = UInt8(ascii: "'")
+private let highBits: UInt64 = 0x8080_8080_8080_8080
+private let lowBits: UInt64 = 0x0101_0101_0101_0101
+
+@inline(__always)
+private func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+}
+
+@inline(__always)
+private func load(_ p: UnsafeMutablePointer<UInt8>) -> UInt64 { load(UnsafePointer(p)) }
+
+/// For eight text bytes: the high bit of each byte that is a letter a–z or a digit, and of each
+/// digit. Per byte, adding `0x80 - c` to the low seven bits sets the high bit exactly when the
+/// byte is at least `c` (no carry crosses bytes); bytes of 0x80 and above are never word bytes.
+@inline(__always)
+private func wordBytes(_ x: UInt64) -> (word: UInt64, digit: UInt64) {
+    let low = x & ~highBits
+    let ascii = ~x & highBits
+    let atLeastA = low &+ 0x1F1F_1F1F_1F1F_1F1F       // >= "a" (0x61)
+    let pastZ = low &+ 0x0505_0505_0505_0505          // >= "{" (0x7B)
+    let atLeast0 = low &+ 0x5050_5050_5050_5050       // >= "0" (0x30)
+    let past9 = low &+ 0x4646_4646_4646_4646          // >= ":" (0x3A)
+    let letter = atLeastA & ~pastZ
+    let digit = atLeast0 & ~past9 & ascii & highBits
+    return ((letter & ascii & highBits) | digit, digit)
+}
+
+/// The dictionary side of the word pass: looks a word up and says which readers need it.
+struct WordLists {
+    let words: TokenTable
+    let uses: [EntryUse]
+    let forms: SettingForms
+
+    init(_ rules: RuleSet) {
+        words = rules.words
+        uses = rules.entryUse
+        forms = rules.settingForms
+    }
+
+    /// Sets the word's `info` (and `stemInfo`, for a word with an apostrophe) and returns what
+    /// its dictionary entries are used for.
+    @inline(__always)
+    func lookUp(_ t: inout Token, keys: UnsafePointer<UInt8>, uses: UnsafeBufferPointer<EntryUse>) -> EntryUse {
+        let start = Int(t.keyStart)
+        let info = Int32(words.find(padded: keys + start, Int(t.keyLength)) ?? -1)
+        t.info = info
+        var use = info >= 0 ? uses[Int(info)] : []
+        if t.flags.contains(.apostrophe) {
+            var stem = start
+            while keys[stem] != apostrophe { stem += 1 }
+            let stemInfo = Int32(words.find(padded: keys + start, stem - start) ?? -1)
+            t.stemInfo = stemInfo
+            if stemInfo >= 0 { use.formUnion(uses[Int(stemInfo)].intersection(.rules)) }
+        }
+        return use
+    }
+
+    /// Which readers need the word: `.rules` (it starts or triggers a rule), `.names` (a
+    /// roster word, dotted initials, or a capitalised unknown word that may be a misspelt
+    /// name), `.settingWord` (a form of the setting's name may start there; see `SettingReader`).
+    @inline(__always)
+    func place(_ t: Token, _ use: EntryUse, keys: UnsafePointer<UInt8>) -> EntryUse {
+        var place = use.intersection(.rules)
+        let flags = t.flags
+        if use.contains(.names) || (t.keyLength == 1 && flags.contains(.dotted))
+            || (flags.contains(.capitalised) && t.keyLength >= 4 && flags.contains(.alphabetic) && !use.contains(.classified)) {
+            place.insert(.names)
+        }
+        let k = Int(t.keyStart)
+        if use.contains(.settingWord) || t.keyLength == 1 || !flags.isDisjoint(with: [.merged, .innerCapital, .afterLetterSymbol])
+            || !flags.contains(.alphabetic)
+            || (isLetter(keys[k]) && isLetter(keys[k + 1]) && forms.startsSomeForm(keys[k], keys[k + 1])) {
+            place.insert(.settingWord)
+        }
+        return place
+    }
+}
+
+/// Byte classes for the gaps between words, one table lookup per byte.
+private let letterKind: UInt8 = 1
+private let digitKind: UInt8 = 2
+private let wordKind: UInt8 = letterKind | digitKind
+/// Ends a sentence: `.`, `!`, `?`, a line break, or the lead byte of an emoji (4-byte UTF-8).
+private let sentenceEndKind: UInt8 = 4
+/// A symbol the setting's skeleton reads as a letter when a word follows it: `$`, `|`, `!`.
+private let letterSymbolKind: UInt8 = 8
+/// A byte of 0x80 or above.
+private let nonASCIIKind: UInt8 = 16
+
+/// `byteKinds` at a fixed address, read without bounds checks in the scan loop (never written
+/// after it is built, so sharing it between threads is safe).
+private nonisolated(unsafe) let byteKindTable: UnsafePointer<UInt8> = {
+    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    table.initialize(from: byteKinds, count: 256)
+    return UnsafePointer(table)
+}()
+
+private let byteKinds: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
+    let byte = UInt8(c)
+    if isLetter(byte) { return letterKind }
+    if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return digitKind }
+    var kind: UInt8 = 0
+    if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "\n") || byte >= 0xF0 {
+        kind |= sentenceEndKind
+    }
+    if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "!") { kind |= letterSymbolKind }
+    if byte >= 0x80 { kind |= nonASCIIKind }
+    return kind
+}
