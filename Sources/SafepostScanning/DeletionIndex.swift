@@ -62,12 +62,14 @@ struct DeletionIndex: Sendable {
             ranges.append(start..<Int32(flatIDs.count))
         }
         building = []
+        variants.shrinkToFit()
     }
 
     /// A cheap, exact test before the probes: a word one edit away from a word of four letters
     /// or more is one letter shorter, as long or one letter longer, and keeps either the word's
     /// first two letters (the edit comes later) or its last two (the edit is in the first two).
     /// So a word whose pairs match no indexed word of a length near its own matches none.
+    @inline(__always)
     func mayMatch(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = word.count
         guard n >= max(minimumLength - 1, 2) else { return false }

@@ -150,6 +150,8 @@ struct NameIndex: Sendable {
         }
         misspeltGiven.finish()
         misspeltSurnames.finish()
+        words.shrinkToFit()
+        surnames.shrinkToFit()
 
         // Families by surname.
         var childrenBySurname = [[Int32]](repeating: [], count: surnames.count)

@@ -49,21 +49,20 @@ struct NameReader {
     ///
     /// Works on name words, not people: what a word does ("the Browns", "Mrs Brown", "Oliver
     /// Brown", "Oliver B", "Olivr") is decided once for everyone it may name, and their lists
-    /// are copied only into a mention. So a draft costs the same with 10 or 100,000 names.
+    /// are copied only into a mention. So a draft costs the same with 10 or 100,000 rules.names.
     private mutating func readToken(at i: Int, _ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet) -> Int {
         let t = tokens[i]
         if let consumed = readInitials(at: i, tokens, tz, rules) { return consumed }
-        let names = rules.names
         var word: Int32 = -1
         if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty {
-            word = lookUpWord(t, tz, names)
+            word = lookUpWord(t, tz, rules)
         }
         // A misspelt child's given name or nickname ("Olivr"): a capitalised unknown word.
         let isMisspelt = word < 0
         if isMisspelt {
             misspelt.removeAll(keepingCapacity: true)
             if t.flags.contains(.capitalised) && t.keyLength >= 4 && t.flags.contains(.alphabetic) && classes(tokens, i, rules).isEmpty {
-                lookUpMisspellings(t, tz, names)
+                lookUpMisspellings(t, tz, rules)
             }
             guard !misspelt.isEmpty else { return i + 1 }
         }
@@ -73,21 +72,21 @@ struct NameReader {
         let next = i + 1 < tokens.count ? tokens[i + 1] : nil
         let nextClasses = classes(tokens, i + 1, rules)
         if !isMisspelt {
-            let info = names.wordInfo[Int(word)]
+            let info = rules.names.wordInfo[Int(word)]
             let afterThe = i > 0 && tz.keyEquals(tokens[i - 1], theWord)
             if afterThe && info.pluralOf >= 0 {
                 let child = nextClasses.contains(.childNoun)
-                addFamily(surname: info.pluralOf, child: child, start: tokens[i - 1].start, end: child ? next!.end : t.end, names)
+                addFamily(surname: info.pluralOf, child: child, start: tokens[i - 1].start, end: child ? next!.end : t.end, rules)
                 return i + 1
             }
             if !info.surname.isEmpty {
                 if afterThe && nextClasses.contains(.childNoun) {
-                    addFamily(surname: info.asSurname, child: true, start: tokens[i - 1].start, end: next!.end, names)
+                    addFamily(surname: info.asSurname, child: true, start: tokens[i - 1].start, end: next!.end, rules)
                     return i + 2
                 }
                 if prev.contains(.title) {
-                    for person in names.list(info.surname) {
-                        add(names.people[Int(person)].kind, tokens[i - 1].start, t.end, person)
+                    for person in rules.names.list(info.surname) {
+                        add(rules.names.people[Int(person)].kind, tokens[i - 1].start, t.end, person)
                     }
                 }
             }
@@ -99,13 +98,13 @@ struct NameReader {
         if let next {
             let first = Int32(people.count)
             if isMisspelt {
-                for w in misspelt { addFullNames(of: w, before: next, tz, names, childrenOnly: true) }
+                for w in misspelt { addFullNames(of: w, before: next, tz, rules, childrenOnly: true) }
             } else {
-                addFullNames(of: word, before: next, tz, names, childrenOnly: false)
+                addFullNames(of: word, before: next, tz, rules, childrenOnly: false)
             }
             if Int32(people.count) > first {
                 // One mention per kind, in the order child, staff, carer.
-                splitByKind(from: Int(first), t.start, next.end, names)
+                splitByKind(from: Int(first), t.start, next.end, rules)
                 return i + 2
             }
         }
@@ -118,12 +117,12 @@ struct NameReader {
         guard isPerson(at: i, tokens, tz, rules, ambiguous: ambiguous) else { return i + 1 }
         if isMisspelt {
             let first = Int32(people.count)
-            for w in misspelt { people.append(contentsOf: names.list(names.wordInfo[Int(w)].givenChildren)) }
+            for w in misspelt { people.append(contentsOf: rules.names.list(rules.names.wordInfo[Int(w)].givenChildren)) }
             if Int32(people.count) > first { mentions.append(PersonMention(kind: .child, start: t.start, end: t.end, people: first..<Int32(people.count))) }
         } else {
-            let info = names.wordInfo[Int(word)]
+            let info = rules.names.wordInfo[Int(word)]
             for kind in personKinds {
-                mention(kind, t.start, t.end, names.list(info.given(kind)))
+                mention(kind, t.start, t.end, rules.names.list(info.given(kind)))
             }
         }
         return i + 1
@@ -131,45 +130,45 @@ struct NameReader {
 
     /// Appends to `people` everyone whose given name or nickname is `word` and whose surname is
     /// token `next` (or its initial, or a one-letter misspelling of it), in roster order.
-    private mutating func addFullNames(of word: Int32, before next: Token, _ tz: Tokenizer, _ names: NameIndex, childrenOnly: Bool) {
+    private mutating func addFullNames(of word: Int32, before next: Token, _ tz: Tokenizer, _ rules: RuleSet, childrenOnly: Bool) {
         positions.removeAll(keepingCapacity: true)
         tz.keys.withUnsafeBufferPointer { keys in
             let p = keys.baseAddress! + Int(next.keyStart)
             let n = Int(next.keyLength)
-            let surname = names.surname(padded: p, n)
-            if surname >= 0 { positions.append(contentsOf: names.fullName(word, surname)) }
+            let surname = rules.names.surname(padded: p, n)
+            if surname >= 0 { positions.append(contentsOf: rules.names.fullName(word, surname)) }
             if isInitial(next, tz) {
-                positions.append(contentsOf: names.fullName(word, NameIndex.initialKey(p[0])))
+                positions.append(contentsOf: rules.names.fullName(word, NameIndex.initialKey(p[0])))
             }
             if n >= 4 && next.flags.contains(.capitalised) {
                 misspeltSurnames.removeAll(keepingCapacity: true)
-                names.misspeltSurnames.matches(UnsafeBufferPointer(start: p, count: n), into: &misspeltSurnames)
-                for s in misspeltSurnames where s != surname { positions.append(contentsOf: names.fullName(word, s)) }
+                rules.names.misspeltSurnames.matches(UnsafeBufferPointer(start: p, count: n), into: &misspeltSurnames)
+                for s in misspeltSurnames where s != surname { positions.append(contentsOf: rules.names.fullName(word, s)) }
             }
         }
         guard !positions.isEmpty else { return }
         positions.sort()
-        let given = names.wordInfo[Int(word)].given
+        let given = rules.names.wordInfo[Int(word)].given
         var last: Int32 = -1
         for position in positions where position != last {
             last = position
-            let person = names.lists[Int(given.lowerBound + position)]
-            if !childrenOnly || names.people[Int(person)].kind == .child { people.append(person) }
+            let person = rules.names.lists[Int(given.lowerBound + position)]
+            if !childrenOnly || rules.names.people[Int(person)].kind == .child { people.append(person) }
         }
     }
 
     /// Turns `people[first...]` into one mention per kind present (child, staff, carer), each
     /// keeping roster order.
-    private mutating func splitByKind(from first: Int, _ start: Int32, _ end: Int32, _ names: NameIndex) {
-        let kind = names.people[Int(people[first])].kind
-        if people[first...].allSatisfy({ names.people[Int($0)].kind == kind }) {
+    private mutating func splitByKind(from first: Int, _ start: Int32, _ end: Int32, _ rules: RuleSet) {
+        let kind = rules.names.people[Int(people[first])].kind
+        if people[first...].allSatisfy({ rules.names.people[Int($0)].kind == kind }) {
             mentions.append(PersonMention(kind: kind, start: start, end: end, people: Int32(first)..<Int32(people.count)))
             return
         }
         let found = Array(people[first...])
         people.removeSubrange(first...)
         for kind in personKinds {
-            mention(kind, start, end, found.lazy.filter { names.people[Int($0)].kind == kind })
+            mention(kind, start, end, found.lazy.filter { rules.names.people[Int($0)].kind == kind })
         }
     }
 
@@ -223,29 +222,29 @@ struct NameReader {
     }
 
     /// The `NameIndex.words` index of a dictionary word that names someone.
-    private func lookUpWord(_ t: Token, _ tz: Tokenizer, _ names: NameIndex) -> Int32 {
-        tz.keys.withUnsafeBufferPointer { keys in names.word(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength)) }
+    private func lookUpWord(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Int32 {
+        tz.keys.withUnsafeBufferPointer { keys in rules.names.word(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength)) }
     }
 
     /// Fills `misspelt` with the children's given names and nicknames one edit from token `t`.
-    private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ names: NameIndex) {
+    private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
         var found = misspelt
         misspelt = []
         tz.keys.withUnsafeBufferPointer { keys in
             // (The key buffer is padded after its last word.)
-            names.misspeltGiven.matches(UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]), into: &found)
+            rules.names.misspeltGiven.matches(UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]), into: &found)
         }
         misspelt = found
     }
 
     /// "the Browns", "the Brown girl": everyone of that family of that kind (a family with
     /// nobody on the roster is still a mention).
-    private mutating func addFamily(surname: Int32, child: Bool, start: Int32, end: Int32, _ names: NameIndex) {
+    private mutating func addFamily(surname: Int32, child: Bool, start: Int32, end: Int32, _ rules: RuleSet) {
         let kind: PersonKind = child ? .child : .carer
         let first = Int32(people.count)
         if surname >= 0 {
-            let family = names.surnameInfo[Int(surname)]
-            people.append(contentsOf: names.list(child ? family.children : family.carers))
+            let family = rules.names.surnameInfo[Int(surname)]
+            people.append(contentsOf: rules.names.list(child ? family.children : family.carers))
         }
         mentions.append(PersonMention(kind: kind, start: start, end: end, people: first..<Int32(people.count)))
     }
@@ -280,7 +279,7 @@ struct NameReader {
 
     private func isRosterGiven(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
         guard isRosterWord(t, rules) else { return false }
-        let word = lookUpWord(t, tz, rules.names)
+        let word = lookUpWord(t, tz, rules)
         return word >= 0 && !rules.names.wordInfo[Int(word)].given.isEmpty
     }
 }

@@ -110,8 +110,7 @@ struct NameIndexTests {
         var search = SearchText()
         search.load(text)
         var tz = Tokenizer()
-        tz.tokenize(search)
-        tz.lookUp(in: rules)
+        tz.tokenize(search, rules: rules)
         var reader = NameReader()
         reader.read(tz.tokens, tz, rules)
         return reader.mentions.map { m in
