@@ -4,9 +4,12 @@
 #                           safepost-mailbench, then run a seeded mix of ~4 KB and ~40 KB MIME mails
 #                           through the filter, one process per mail, 1, 2, 4 and 8 at a time (as
 #                           Postfix's pipe(8) would), against safepostd with the shipped Rules and a
-#                           null sendmail: mails/s, latency percentiles, CPU per mail, start-up time
-#                           (also of `safepost mail-filter`); every exit status is checked against
-#                           the mail's label (69 for block, 0 otherwise)
+#                           null sendmail (a static C program built with cc; MAIL_BENCH_ARGS=
+#                           '--sendmail-kind swift' for the static Swift one): mails/s, latency
+#                           percentiles, CPU per mail of the filter with its sendmail, of safepostd
+#                           and of the harness itself, the ceiling that CPU sets on this machine,
+#                           start-up time (also of `safepost mail-filter`); every exit status is
+#                           checked against the mail's label (69 for block, 0 otherwise)
 #   make bench-mime         the package-benchmark suite Mail: MIME parsing MB/s and allocations
 #
 # MAIL_SCRATCH is the main package's build directory (default .build), MAIL_BENCH_SCRATCH the
