@@ -104,11 +104,12 @@ struct TokenTable: Sendable {
         }
     }
 
-    /// Re-sizes the slots to the entries held (twice as many slots, a power of two): call once
-    /// the table is built, so lookups touch as little memory as possible.
+    /// Re-sizes the slots to the entries held (the smallest power of two that keeps the table
+    /// at most three quarters full): call once the table is built, so lookups touch as little
+    /// memory as possible. The shipped Rules' 1,036 words take 2,048 slots, 16 KiB.
     mutating func shrinkToFit() {
         var capacity = 16
-        while capacity < count * 2 { capacity <<= 1 }
+        while capacity * 3 < count * 4 { capacity <<= 1 }
         guard capacity < slots.count else { return }
         slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
