@@ -126,8 +126,9 @@ enum RuleCompiler {
         if rule.leadingWords != nil, let (_, line) = s.value("triggers") {
             log.warning(s.file, line, "rule \(s.id): triggers are not needed: the pattern runs at the words its matches start with")
         }
-        if rule.pattern != nil && rule.triggers.isEmpty && rule.leadingWords == nil {
-            log.warning(s.file, s.line, "rule \(s.id): no triggers, so its pattern runs on every draft")
+        if let pattern = rule.pattern, rule.triggers.isEmpty && rule.leadingWords == nil {
+            let which = pattern.startsWithNonASCII ? "every draft with a non-ASCII character" : "every draft"
+            log.warning(s.file, s.line, "rule \(s.id): no triggers, so its pattern runs on \(which)")
         }
         if rule.examples.filter(\.shouldMatch).isEmpty {
             log.warning(s.file, s.line, "rule \(s.id): no match examples")

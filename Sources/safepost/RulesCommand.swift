@@ -34,14 +34,18 @@ struct RulesCommand: ParsableCommand {
         }
 
         /// Says how each pattern is found: at the leading words read from it (fastest), around
-        /// its hand-written triggers, or by searching every draft.
+        /// its hand-written triggers, only in drafts with a non-ASCII character (a pattern whose
+        /// matches all start with one, such as emoji), or by searching every draft.
         private func printPrefilter(_ rules: [Rule]) {
             let patterns = rules.filter { $0.pattern != nil }
             let anchored = patterns.filter { $0.leadingWords != nil }
             let triggered = patterns.filter { $0.leadingWords == nil && !$0.triggers.isEmpty }.map(\.id)
-            let everywhere = patterns.filter { $0.leadingWords == nil && $0.triggers.isEmpty }.map(\.id)
+            let untriggered = patterns.filter { $0.leadingWords == nil && $0.triggers.isEmpty }
+            let nonASCII = untriggered.filter { $0.pattern?.startsWithNonASCII == true }.map(\.id)
+            let everywhere = untriggered.filter { $0.pattern?.startsWithNonASCII != true }.map(\.id)
             var line = "prefilter: \(anchored.count) of \(patterns.count) patterns run at their leading words"
             if !triggered.isEmpty { line += "; around triggers: \(triggered.joined(separator: ", "))" }
+            if !nonASCII.isEmpty { line += "; on drafts with a non-ASCII character: \(nonASCII.joined(separator: ", "))" }
             if !everywhere.isEmpty { line += "; on every draft: \(everywhere.joined(separator: ", "))" }
             print(line)
         }

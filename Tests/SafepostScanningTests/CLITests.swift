@@ -97,6 +97,16 @@ struct CLITests {
         #expect(run.stdout.contains("rules/zz-broken.rules:5: error: rule broken-pattern: bad pattern: missing closing parenthesis at offset 20"), "\(run.stdout)")
     }
 
+    @Test func rulesCheckSaysHowEachPatternIsFound() throws {
+        let run = try CLI.run(["rules", "check", Fixtures.rulesDirectory])
+        #expect(run.status == 0)
+        let line = run.stdout.split(separator: "\n").first { $0.hasPrefix("prefilter:") } ?? ""
+        #expect(line.contains("around triggers: contact-parent-seeks-staff, personal-address"), "\(line)")
+        // The emoji rule's matches all start with a non-ASCII byte, so ASCII drafts skip it.
+        #expect(line.contains("on drafts with a non-ASCII character: context-negative-emoji"), "\(line)")
+        #expect(!line.contains("on every draft"), "\(line)")
+    }
+
     @Test func anotherSettingNeedsOnlyItsDataFiles() throws {
         let files = [
             "setting.txt": "Little Acorns Day Nursery\n",
