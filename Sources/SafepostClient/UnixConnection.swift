@@ -29,61 +29,9 @@ final class UnixConnection {
 
     deinit { close(fd) }
 
-    /// Connects to `path` before `deadline`. A full listen backlog (`EAGAIN`) is waited out, not failed.
+    /// Connects to `path` before `deadline` (see `UnixSocket.connect`).
     static func open(path: String, deadline: ContinuousClock.Instant) throws(ClientError) -> UnixConnection {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        let pathBytes = Array(path.utf8)
-        guard !pathBytes.isEmpty, !pathBytes.contains(0) else { throw .connect(path: path, errno: ENOENT) }
-        guard pathBytes.count < capacity else { throw .connect(path: path, errno: ENAMETOOLONG) }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: pathBytes)
-            raw[pathBytes.count] = 0
-        }
-
-        #if canImport(Glibc)
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        #else
-        let fd = socket(AF_UNIX, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw .connect(path: path, errno: errno) }
-        let connection = UnixConnection(fd: fd, path: path)
-        let flags = fcntl(fd, F_GETFL)
-        guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw .connect(path: path, errno: errno) }
-
-        var backoffMillis: Int32 = 1
-        while true {
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-                }
-            }
-            let code = result == 0 ? 0 : errno
-            if result == 0 { return connection }
-            switch code {
-            case EISCONN:
-                return connection
-            case EINTR:
-                continue
-            case EAGAIN:
-                // Linux: the daemon's backlog is full. Unix sockets cannot be polled for this; retry.
-                let wait = min(backoffMillis, try remainingMillis(deadline))
-                _ = poll(nil, 0, wait)
-                backoffMillis = min(backoffMillis * 2, 50)
-            case EINPROGRESS, EALREADY:
-                try connection.wait(for: Int16(POLLOUT), deadline: deadline)
-                var pending: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                guard getsockopt(fd, SOL_SOCKET, SO_ERROR, &pending, &length) == 0 else {
-                    throw .connect(path: path, errno: errno)
-                }
-                if pending == 0 { return connection }
-                throw .connect(path: path, errno: pending)
-            default:
-                throw .connect(path: path, errno: code)
-            }
-        }
+        UnixConnection(fd: try UnixSocket.connect(path: path, deadline: deadline), path: path)
     }
 
     /// How a write ended.
@@ -172,26 +120,6 @@ final class UnixConnection {
     /// Waits until one of `events` is ready, or throws `.timeout` at the deadline. Returns `revents`.
     @discardableResult
     private func wait(for events: Int16, deadline: ContinuousClock.Instant) throws(ClientError) -> Int16 {
-        while true {
-            var p = pollfd(fd: fd, events: events, revents: 0)
-            let ready = poll(&p, 1, try remainingMillis(deadline))
-            if ready > 0 { return p.revents }
-            if ready == 0 {
-                if ContinuousClock.now >= deadline { throw .timeout }
-                continue
-            }
-            let code = errno
-            if code == EINTR { continue }
-            throw .protocolViolation("waiting for the daemon failed: \(String(cString: strerror(code)))")
-        }
+        try UnixSocket.wait(fd, for: events, deadline: deadline)
     }
-}
-
-/// Milliseconds left until `deadline`, rounded up, at least 1; `.timeout` once it has passed.
-func remainingMillis(_ deadline: ContinuousClock.Instant) throws(ClientError) -> Int32 {
-    let left = ContinuousClock.now.duration(to: deadline)
-    guard left > .zero else { throw .timeout }
-    let (seconds, attoseconds) = left.components
-    let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-    return Int32(clamping: max(1, millis))
 }

@@ -278,14 +278,14 @@ enum MailFilterDaemon {
     static let maxAnswer = 1 << 20
 
     static func ask(socket path: String, message: MailFilterMessage, deadline: ContinuousClock.Instant) throws(ClientError) -> MailFilterAnswer {
-        let fd = try connect(path, deadline: deadline)
+        let fd = try UnixSocket.connect(path: path, deadline: deadline)
         defer { close(fd) }
         let head = "POST /v1/mail HTTP/1.1\r\nHost: safepost\r\nContent-Type: message/rfc822\r\nContent-Length: \(message.size)\r\nConnection: close\r\n\r\n"
         var early = false
         var failure: ClientError? = nil
         let wait: () -> Bool = {
             do throws(ClientError) {
-                let events = try poll(fd, Int16(POLLOUT) | Int16(POLLIN), deadline: deadline)
+                let events = try UnixSocket.wait(fd, for: Int16(POLLOUT) | Int16(POLLIN), deadline: deadline)
                 // The daemon answers (or closes) before taking the whole body: a 413, say. Read that.
                 if events & Int16(POLLOUT) == 0 { early = true; return false }
                 return true
@@ -318,57 +318,6 @@ enum MailFilterDaemon {
         return try MailFilterAnswer.decode(body)
     }
 
-    /// A non-blocking connected socket; a full listen backlog (`EAGAIN`) is waited out.
-    private static func connect(_ path: String, deadline: ContinuousClock.Instant) throws(ClientError) -> Int32 {
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let capacity = MemoryLayout.size(ofValue: address.sun_path)
-        let pathBytes = Array(path.utf8)
-        guard !pathBytes.isEmpty, !pathBytes.contains(0) else { throw .connect(path: path, errno: ENOENT) }
-        guard pathBytes.count < capacity else { throw .connect(path: path, errno: ENAMETOOLONG) }
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            raw.copyBytes(from: pathBytes)
-            raw[pathBytes.count] = 0
-        }
-        #if canImport(Glibc)
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        #else
-        let fd = socket(AF_UNIX, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw .connect(path: path, errno: errno) }
-        var backoff: Int32 = 1
-        while true {
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            let code = result == 0 ? 0 : errno
-            switch code {
-            case 0, EISCONN:
-                return fd
-            case EINTR:
-                continue
-            case EAGAIN:
-                // Linux: the daemon's backlog is full. A Unix socket cannot be polled for this; retry.
-                do throws(ClientError) {
-                    _ = Glibc.poll(nil, 0, min(backoff, try remainingMillis(deadline)))
-                } catch { close(fd); throw error }
-                backoff = min(backoff * 2, 50)
-            case EINPROGRESS, EALREADY:
-                do throws(ClientError) { _ = try poll(fd, Int16(POLLOUT), deadline: deadline) } catch { close(fd); throw error }
-                var pending: Int32 = 0
-                var length = socklen_t(MemoryLayout<Int32>.size)
-                let ok = getsockopt(fd, SOL_SOCKET, SO_ERROR, &pending, &length) == 0
-                let error = ok ? pending : errno
-                if error == 0 { return fd }
-                close(fd)
-                throw .connect(path: path, errno: error)
-            default:
-                close(fd)
-                throw .connect(path: path, errno: code)
-            }
-        }
-    }
-
     /// Reads the whole response (the daemon closes after it: `Connection: close`) and splits it
     /// into the status code and the body (by `Content-Length`).
     private static func readResponse(_ fd: Int32, deadline: ContinuousClock.Instant) throws(ClientError) -> (Int, [UInt8]) {
@@ -399,7 +348,7 @@ enum MailFilterDaemon {
             if n == 0 || code == ECONNRESET { break }
             if code == EINTR { continue }
             if code == EAGAIN || code == EWOULDBLOCK {
-                _ = try poll(fd, Int16(POLLIN), deadline: deadline)
+                _ = try UnixSocket.wait(fd, for: Int16(POLLIN), deadline: deadline)
                 continue
             }
             throw .protocolViolation("reading from the daemon failed: \(String(cString: strerror(code)))")
@@ -446,29 +395,5 @@ enum MailFilterDaemon {
             contentLength = value.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
         return (status, contentLength)
-    }
-
-    /// Waits until one of `events` is ready on `fd`, or throws `.timeout` at the deadline. Returns `revents`.
-    private static func poll(_ fd: Int32, _ events: Int16, deadline: ContinuousClock.Instant) throws(ClientError) -> Int16 {
-        while true {
-            var p = pollfd(fd: fd, events: events, revents: 0)
-            let ready = Glibc.poll(&p, 1, try remainingMillis(deadline))
-            if ready > 0 { return p.revents }
-            if ready == 0 {
-                if ContinuousClock.now >= deadline { throw .timeout }
-                continue
-            }
-            if errno == EINTR { continue }
-            throw .protocolViolation("waiting for the daemon failed: \(String(cString: strerror(errno)))")
-        }
-    }
-
-    /// Milliseconds left until `deadline`, rounded up, at least 1; `.timeout` once it has passed.
-    private static func remainingMillis(_ deadline: ContinuousClock.Instant) throws(ClientError) -> Int32 {
-        let left = ContinuousClock.now.duration(to: deadline)
-        guard left > .zero else { throw .timeout }
-        let (seconds, attoseconds) = left.components
-        let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int32(clamping: max(1, millis))
     }
 }
