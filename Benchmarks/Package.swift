@@ -64,6 +64,7 @@ let package = Package(
             name: "safepost-mailbench",
             dependencies: [
                 "Workload",
+                .product(name: "SafepostClient", package: "safepost"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),

@@ -23,16 +23,22 @@ extension HTTPHandler {
             screen(raw, plainText: request.bodyType.isPlainText(raw), query: request.query, rules: request.rules.ruleSet, line: nil,
                    on: context.eventLoop)
         }
+        answer(context, outcome) { $0.respondResult(context, $1) }
+    }
+
+    /// Answers a screening: an error as it is; a verdict with `respond`, but only once its record
+    /// of concern, when it needs one, is written (if that fails, no verdict is given).
+    func answer(_ context: ChannelHandlerContext, _ outcome: CheckOutcome, respond: @escaping (HTTPHandler, ScreeningResult) -> Void) {
         switch outcome {
         case .result(let result):
-            respondResult(context, result)
+            respond(self, result)
         case .failure(let kind, let error):
             respondError(context, kind, error.message, id: error.id)
         case .needsRecord(let result, let record):
             server.concerns.append(record, on: context.eventLoop).assumeIsolated().whenComplete { outcome in
                 switch outcome {
                 case .success:
-                    self.respondResult(context, result)
+                    respond(self, result)
                 case .failure(let error):
                     self.server.logger.error("cannot write the record of concern; the verdict is withheld", metadata: [
                         "file": "\(self.server.concerns.path)", "error": "\(error)", "id": "\(result.id)",
@@ -61,6 +67,12 @@ extension HTTPHandler {
             if let line { error.message = "line \(line): \(error.message)" }
             return .failure(ErrorKind.of(error), error)
         }
+        return screen(request, rules: rules, line: line, on: eventLoop)
+    }
+
+    /// Screens a decoded request with this event loop's scanner, and says whether its verdict
+    /// needs a record of concern first.
+    func screen(_ request: ScreeningRequest, rules: RuleSet, line: Int? = nil, on eventLoop: any EventLoop) -> CheckOutcome {
         let result: ScreeningResult
         do {
             result = try server.scanners.scanner(on: eventLoop, for: rules).screen(request, now: .current)

@@ -21,25 +21,7 @@ extension HTTPHandler {
                 screenMail(message, rules: request.rules.ruleSet, warnings: &warnings, on: context.eventLoop)
             }
         }
-        switch outcome {
-        case .result(let result):
-            respondMail(context, result, warnings: warnings)
-        case .failure(let kind, let error):
-            respondError(context, kind, error.message, id: error.id)
-        case .needsRecord(let result, let record):
-            server.concerns.append(record, on: context.eventLoop).assumeIsolated().whenComplete { outcome in
-                switch outcome {
-                case .success:
-                    self.respondMail(context, result, warnings: warnings)
-                case .failure(let error):
-                    self.server.logger.error("cannot write the record of concern; the verdict is withheld", metadata: [
-                        "file": "\(self.server.concerns.path)", "error": "\(error)", "id": "\(result.id)",
-                    ])
-                    self.respondError(context, .concernLogFailed,
-                                      "the record of concern could not be written; no verdict is given", id: result.id)
-                }
-            }
-        }
+        answer(context, outcome) { $0.respondMail(context, $1, warnings: warnings) }
     }
 
     /// Reads and screens one message. An empty body is a bad request; a message whose readable
@@ -65,17 +47,7 @@ extension HTTPHandler {
                 message: "the message's text is \(textBytes) bytes; the limit (max-body) is \(server.maxBody)", id: request.id)
             return .failure(.tooLarge, error)
         }
-        let result: ScreeningResult
-        do {
-            result = try server.scanners.scanner(on: eventLoop, for: rules).screen(request, now: .current)
-        } catch {
-            server.logger.error("scanning failed", metadata: ["rule": "\(error.rule)", "error": "PCRE2 \(error.underlying.code)"])
-            return .failure(.scanFailed, WireError(code: "scan-failed", message: "scanning failed: \(error)", id: request.id))
-        }
-        if ConcernLog.needsRecord(result) {
-            return .needsRecord(result, record: ConcernLog.record(for: request, result: result, at: .current))
-        }
-        return .result(result)
+        return screen(request, rules: rules, on: eventLoop)
     }
 
     func respondMail(_ context: ChannelHandlerContext, _ result: ScreeningResult, warnings: Int) {

@@ -1,4 +1,5 @@
 import Foundation
+import SafepostClient
 import Testing
 
 /// Where things are: the repository (from this file: top-level folders cannot be test resources)
@@ -110,16 +111,23 @@ final class MailDaemon: @unchecked Sendable {
 
 /// True when something accepts connections on the Unix socket at `path`.
 func canConnect(_ path: String) -> Bool {
+    guard let fd = try? UnixSocket.connect(path: path, deadline: .now + .milliseconds(200)) else { return false }
+    close(fd)
+    return true
+}
+
+/// A socket bound to `path` and listening, for the fake daemons below.
+func listeningSocket(_ path: String) throws -> Int32 {
     let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
     var address = sockaddr_un()
     address.sun_family = sa_family_t(AF_UNIX)
     let bytes = Array(path.utf8)
     withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-    return withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-    } == 0
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    guard fd >= 0, bound == 0, listen(fd, 16) == 0 else { throw TestFailure("cannot listen on \(path)") }
+    return fd
 }
 
 /// A Unix socket that accepts connections into its backlog and never answers: a hung daemon.
@@ -129,15 +137,7 @@ final class SilentSocket {
 
     init(path: String) throws {
         self.path = path
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else { throw TestFailure("cannot listen on \(path)") }
+        fd = try listeningSocket(path)
     }
 
     deinit {
@@ -156,15 +156,7 @@ final class CannedSocket: @unchecked Sendable {
     init(path: String, answer: String) throws {
         self.path = path
         self.answer = Array(answer.utf8)
-        fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else { throw TestFailure("cannot listen on \(path)") }
+        fd = try listeningSocket(path)
         let thread = Thread { [self] in serve() }
         thread.start()
     }

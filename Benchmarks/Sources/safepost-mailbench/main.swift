@@ -16,6 +16,7 @@
 
 import Foundation
 import Histogram
+import SafepostClient
 import Workload
 
 #if canImport(Glibc)
@@ -164,16 +165,9 @@ func readAll(_ fd: Int32, limit: Int = 4096) -> String {
 
 /// True when something accepts connections on the Unix socket at `path`.
 func canConnect(_ path: String) -> Bool {
-    let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    let bytes = Array(path.utf8)
-    withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-    return withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-    } == 0
+    guard let fd = try? UnixSocket.connect(path: path, deadline: .now + .milliseconds(200)) else { return false }
+    close(fd)
+    return true
 }
 
 /// User + system CPU time of a process so far, in seconds (from /proc/PID/stat).
