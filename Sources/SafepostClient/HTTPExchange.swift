@@ -34,7 +34,7 @@ enum HTTPExchange {
     /// Reads one complete response (skipping interim 1xx answers). `reusable` says whether the
     /// connection may carry another request afterwards.
     static func readResponse(
-        _ connection: UnixConnection, method: String, deadline: ContinuousClock.Instant, maxBody: Int
+        _ connection: UnixConnection, method: String, deadline: Deadline, maxBody: Int
     ) throws(ClientError) -> (response: HTTPResponse, reusable: Bool) {
         var reader = Reader(connection: connection, deadline: deadline)
         while true {
@@ -113,10 +113,10 @@ enum HTTPExchange {
     /// Pulls lines and byte runs off the connection, filling its buffer as needed.
     struct Reader {
         let connection: UnixConnection
-        let deadline: ContinuousClock.Instant
+        let deadline: Deadline
         var headBytes = 0
 
-        init(connection: UnixConnection, deadline: ContinuousClock.Instant) {
+        init(connection: UnixConnection, deadline: Deadline) {
             self.connection = connection
             self.deadline = deadline
         }

@@ -66,7 +66,7 @@ public struct SafepostClient: Sendable {
         method: String, path: String, contentType: String? = nil, body: [UInt8]? = nil
     ) throws(ClientError) -> HTTPResponse {
         try HTTPExchange.validate(method: method, path: path, contentType: contentType)
-        let deadline = ContinuousClock.now.advanced(by: timeout)
+        let deadline = Deadline.now.advanced(by: timeout)
         let connection = try UnixConnection.open(path: socketPath, deadline: deadline)
         return try Self.exchange(
             connection, method: method, path: path, contentType: contentType, body: body,
@@ -83,7 +83,7 @@ public struct SafepostClient: Sendable {
 
     static func exchange(
         _ connection: UnixConnection, method: String, path: String, contentType: String?, body: [UInt8]?,
-        close: Bool, deadline: ContinuousClock.Instant, maxBody: Int
+        close: Bool, deadline: Deadline, maxBody: Int
     ) throws(ClientError) -> (response: HTTPResponse, reusable: Bool) {
         var request = HTTPExchange.head(method: method, path: path, contentType: contentType, contentLength: body?.count, close: close)
         if let body { request += body }
@@ -131,7 +131,7 @@ public final class SafepostSession {
 
     init(client: SafepostClient) throws(ClientError) {
         self.client = client
-        connection = try UnixConnection.open(path: client.socketPath, deadline: ContinuousClock.now.advanced(by: client.timeout))
+        connection = try UnixConnection.open(path: client.socketPath, deadline: Deadline.now.advanced(by: client.timeout))
     }
 
     /// `SafepostClient.check` on this connection.
@@ -153,7 +153,7 @@ public final class SafepostSession {
         method: String, path: String, contentType: String? = nil, body: [UInt8]? = nil
     ) throws(ClientError) -> HTTPResponse {
         try HTTPExchange.validate(method: method, path: path, contentType: contentType)
-        let deadline = ContinuousClock.now.advanced(by: client.timeout)
+        let deadline = Deadline.now.advanced(by: client.timeout)
         if let current = connection, current.isStale() { connection = nil }
         let reused = connection != nil
         let current: UnixConnection

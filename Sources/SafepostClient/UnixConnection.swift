@@ -30,7 +30,7 @@ final class UnixConnection {
     deinit { close(fd) }
 
     /// Connects to `path` before `deadline` (see `UnixSocket.connect`).
-    static func open(path: String, deadline: ContinuousClock.Instant) throws(ClientError) -> UnixConnection {
+    static func open(path: String, deadline: Deadline) throws(ClientError) -> UnixConnection {
         UnixConnection(fd: try UnixSocket.connect(path: path, deadline: deadline), path: path)
     }
 
@@ -44,7 +44,7 @@ final class UnixConnection {
 
     /// Sends `bytes` before `deadline`. Stops early when the daemon starts answering or closes its side
     /// (a `413` sent before the body was read), so the caller reads that answer instead of failing.
-    func write(_ bytes: [UInt8], deadline: ContinuousClock.Instant) throws(ClientError) -> WriteOutcome {
+    func write(_ bytes: [UInt8], deadline: Deadline) throws(ClientError) -> WriteOutcome {
         var offset = 0
         while offset < bytes.count {
             let (sent, code) = bytes.withUnsafeBytes { raw in
@@ -72,7 +72,7 @@ final class UnixConnection {
 
     /// Reads whatever is available (at least one byte) into `buffer`, waiting until `deadline`.
     /// Returns false at end of input. A reset connection counts as end of input.
-    func fill(deadline: ContinuousClock.Instant) throws(ClientError) -> Bool {
+    func fill(deadline: Deadline) throws(ClientError) -> Bool {
         if atEOF { return false }
         if readIndex > 0 && readIndex == buffer.count {
             buffer.removeAll(keepingCapacity: true)
@@ -119,7 +119,7 @@ final class UnixConnection {
 
     /// Waits until one of `events` is ready, or throws `.timeout` at the deadline. Returns `revents`.
     @discardableResult
-    private func wait(for events: Int16, deadline: ContinuousClock.Instant) throws(ClientError) -> Int16 {
+    private func wait(for events: Int16, deadline: Deadline) throws(ClientError) -> Int16 {
         try UnixSocket.wait(fd, for: events, deadline: deadline)
     }
 }

@@ -11,7 +11,7 @@ public enum UnixSocket {
     /// Connects a non-blocking, close-on-exec stream socket to `path` before `deadline` and
     /// returns it; the caller owns (and closes) it. A full listen backlog (`EAGAIN`) is waited
     /// out with a short backoff, not failed: Linux cannot poll a Unix socket for it.
-    public static func connect(path: String, deadline: ContinuousClock.Instant) throws(ClientError) -> Int32 {
+    public static func connect(path: String, deadline: Deadline) throws(ClientError) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
@@ -62,13 +62,13 @@ public enum UnixSocket {
     /// Waits until one of `events` is ready on `fd`, or throws `.timeout` at the deadline.
     /// Returns `revents`.
     @discardableResult
-    public static func wait(_ fd: Int32, for events: Int16, deadline: ContinuousClock.Instant) throws(ClientError) -> Int16 {
+    public static func wait(_ fd: Int32, for events: Int16, deadline: Deadline) throws(ClientError) -> Int16 {
         while true {
             var p = pollfd(fd: fd, events: events, revents: 0)
             let ready = poll(&p, 1, try remainingMillis(deadline))
             if ready > 0 { return p.revents }
             if ready == 0 {
-                if ContinuousClock.now >= deadline { throw .timeout }
+                if Deadline.now >= deadline { throw .timeout }
                 continue
             }
             let code = errno
@@ -78,8 +78,8 @@ public enum UnixSocket {
     }
 
     /// Milliseconds left until `deadline`, rounded up, at least 1; `.timeout` once it has passed.
-    public static func remainingMillis(_ deadline: ContinuousClock.Instant) throws(ClientError) -> Int32 {
-        let left = ContinuousClock.now.duration(to: deadline)
+    public static func remainingMillis(_ deadline: Deadline) throws(ClientError) -> Int32 {
+        let left = deadline.remaining
         guard left > .zero else { throw .timeout }
         let (seconds, attoseconds) = left.components
         let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000

@@ -277,7 +277,7 @@ enum MailFilterDaemon {
     /// The largest answer read (a verdict with its findings is a few hundred bytes).
     static let maxAnswer = 1 << 20
 
-    static func ask(socket path: String, message: MailFilterMessage, deadline: ContinuousClock.Instant) throws(ClientError) -> MailFilterAnswer {
+    static func ask(socket path: String, message: MailFilterMessage, deadline: Deadline) throws(ClientError) -> MailFilterAnswer {
         let fd = try UnixSocket.connect(path: path, deadline: deadline)
         defer { close(fd) }
         let head = "POST /v1/mail HTTP/1.1\r\nHost: safepost\r\nContent-Type: message/rfc822\r\nContent-Length: \(message.size)\r\nConnection: close\r\n\r\n"
@@ -320,7 +320,7 @@ enum MailFilterDaemon {
 
     /// Reads the whole response (the daemon closes after it: `Connection: close`) and splits it
     /// into the status code and the body (by `Content-Length`).
-    private static func readResponse(_ fd: Int32, deadline: ContinuousClock.Instant) throws(ClientError) -> (Int, [UInt8]) {
+    private static func readResponse(_ fd: Int32, deadline: Deadline) throws(ClientError) -> (Int, [UInt8]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(2048)
         var headEnd = -1

@@ -1,3 +1,5 @@
+import SafepostClient
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,11 +51,11 @@ public struct MailFilterExit: Error, Equatable {
 /// that a half-fed sendmail never queues a partial message) and exits 75. It is the backstop for
 /// every step; a step that can wait (the daemon) also stops at the deadline by itself.
 enum MailFilterDeadline {
-    private nonisolated(unsafe) static var end: ContinuousClock.Instant = .now
+    private nonisolated(unsafe) static var end: Deadline = .now
 
     /// Starts the timer for `seconds`.
     static func arm(seconds: Double) {
-        end = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        end = Deadline.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
         signal(SIGALRM, { _ in
             let child = mailFilterChild
             if child > 0 { kill(child, SIGKILL) }
@@ -82,7 +84,7 @@ enum MailFilterDeadline {
 
     /// Time left before the deadline (zero once it has passed).
     static var remaining: Duration {
-        max(.zero, ContinuousClock.now.duration(to: end))
+        max(.zero, end.remaining)
     }
 
     /// Runs `body` with the deadline's signal held back, so that a child process is never started

@@ -46,7 +46,7 @@ public enum MailFilterRun {
         do throws(ClientError) {
             let left = MailFilterDeadline.remaining
             guard left > .milliseconds(10) else { throw ClientError.timeout }
-            answer = try MailFilterDaemon.ask(socket: options.socket, message: message, deadline: ContinuousClock.now.advanced(by: left))
+            answer = try MailFilterDaemon.ask(socket: options.socket, message: message, deadline: Deadline.now.advanced(by: left))
         } catch {
             if case .server(413, _) = error {
                 return try oversize(message, rest: nil, options, why: "too large for safepostd to screen")
