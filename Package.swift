@@ -52,12 +52,13 @@ let package = Package(
         // The filter as its own executable: Postfix starts it once per mail, so it links no
         // Foundation and no ArgumentParser, and is one static executable (Swift runtime, libc and
         // all: no dynamic loader, no libstdc++ start-up), which starts in a fraction of the time.
-        // The static filter's command line for the Swift runtime, kept from glibc's constructor
-        // arguments instead of the runtime's scan of /proc/self/maps (see the .c file).
-        .target(name: "CSafepostMailFilterArgs"),
+        // Start-up overrides for the static filter: its command line for the Swift runtime, kept
+        // from glibc's constructor arguments instead of the runtime's scan of /proc/self/maps, and
+        // no crash backtracer (whose constructor searches eight paths for swift-backtrace).
+        .target(name: "CSafepostMailFilterStart"),
         .executableTarget(
             name: "safepost-mail-filter",
-            dependencies: ["SafepostMailFilter", "CSafepostMailFilterArgs"],
+            dependencies: ["SafepostMailFilter", "CSafepostMailFilterStart"],
             linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux]))]
         ),
         // The daemon: HTTP over a Unix socket, reload, metrics, record of concern.
