@@ -61,6 +61,8 @@ public final class RuleSet: Sendable {
     let nameRefs: [NameRef]
     let names: NameIndex
     let settingForms: SettingForms
+    /// The words table, uses and setting-form starts as the word pass reads them.
+    let wordPass: WordPassTables
     /// Rules with a built-in detector, in file order.
     let detectorRules: [Int32]
     let plans: [RulePlan]
@@ -157,6 +159,7 @@ public final class RuleSet: Sendable {
 
         let common = Set(lexicon.words.values.joined())
         settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))
+        wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = rules.map(RulePlan.init)
         var text = SearchText()

@@ -51,6 +51,17 @@ struct TokenTable: Sendable {
         return h ^ (h >> 31)
     }
 
+    /// `hash(padded:_:)` of a key of 1 to 8 bytes held in one little-endian chunk (bytes past
+    /// the key zero): the word pass has the chunk in a register already.
+    @inline(__always)
+    static func hash(chunk: UInt64, length: Int) -> UInt64 {
+        let h = ((UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15) ^ chunk) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 31)
+    }
+
+    /// Each slot's tag and id (-1 when empty), for `WordPassTables`' copy.
+    var slotLayout: [(tag: UInt32, id: Int32)] { slots.map { ($0.tag, $0.id) } }
+
     @inline(__always)
     private static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))

@@ -44,25 +44,45 @@ struct Token {
     var isSingleLetter: Bool { keyLength == 1 }
 }
 
-/// Where the word pass writes its words before they are copied into `Tokenizer.tokens`;
-/// grows by doubling and is kept for the next draft.
-private final class TokenScratch {
-    private(set) var words: UnsafeMutableBufferPointer<Token>
+/// Where the word pass writes a draft's words, its reader lists and its padded case flags,
+/// before they are copied into `Tokenizer`'s arrays in one go each: plain stores with no
+/// capacity or uniqueness checks per word. Room for the most words a text can hold is made
+/// before the pass (a word and the gap after it take two bytes at least), and kept for the
+/// next draft.
+private final class WordPassScratch {
+    private(set) var tokens = UnsafeMutablePointer<Token>.allocate(capacity: 1)
+    private(set) var names = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var setting = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var rules = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var upper = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    private var wordCapacity = 1
+    private var byteCapacity = 1
 
-    init() {
-        words = .allocate(capacity: 256)
+    /// Makes room for a text of `count` bytes.
+    func reserve(bytes count: Int) {
+        let words = count / 2 + 2
+        if words > wordCapacity {
+            let capacity = max(words, wordCapacity * 2)
+            tokens.deallocate(); names.deallocate(); setting.deallocate(); rules.deallocate()
+            tokens = .allocate(capacity: capacity)
+            names = .allocate(capacity: capacity)
+            setting = .allocate(capacity: capacity)
+            rules = .allocate(capacity: capacity)
+            wordCapacity = capacity
+        }
+        let bytes = count + TokenTable.padding
+        if bytes > byteCapacity {
+            let capacity = max(bytes, byteCapacity * 2)
+            upper.deallocate()
+            upper = .allocate(capacity: capacity)
+            byteCapacity = capacity
+        }
     }
 
-    /// Doubles the room, keeping the words written so far; returns the new buffer.
-    func grow() -> UnsafeMutableBufferPointer<Token> {
-        let bigger = UnsafeMutableBufferPointer<Token>.allocate(capacity: words.count * 2)
-        _ = bigger.initialize(fromContentsOf: words)
-        words.deallocate()
-        words = bigger
-        return bigger
+    deinit {
+        tokens.deallocate(); names.deallocate(); setting.deallocate(); rules.deallocate()
+        upper.deallocate()
     }
-
-    deinit { words.deallocate() }
 }
 
 /// Splits the normalised text into words, reusing its buffers across drafts.
@@ -78,7 +98,7 @@ struct Tokenizer {
     var usesCapitals = false
     /// The text has a byte of 0x80 or above (a character left unfolded, such as an emoji).
     var hasNonASCII = false
-    private let scratch = TokenScratch()
+    private let scratch = WordPassScratch()
 
     /// Splits `text` into words and looks each up in `rules`' dictionary, in one pass: a word's
     /// extent, flags, key, lookup and the reader lists it belongs to are settled while its bytes
@@ -103,34 +123,34 @@ struct Tokenizer {
         var nonASCII = false
         if n > 0 {
             let lists = WordLists(rules)
+            scratch.reserve(bytes: n)
+            let upper = scratch.upper
+            text.flags.withUnsafeBytes { f in upper.initialize(from: f.bindMemory(to: UInt8.self).baseAddress!, count: n) }
+            (upper + n).initialize(repeating: 0, count: TokenTable.padding)
             keys.withUnsafeMutableBufferPointer { k in
-                text.flags.withUnsafeBufferPointer { f in
-                    lists.uses.withUnsafeBufferPointer { uses in
-                        let upper = UnsafeRawPointer(f.baseAddress!).assumingMemoryBound(to: UInt8.self)
-                        var words = WordScanner(keys: k.baseAddress!, upper: upper, count: n)
-                        var singleRun = 0
-                        // Words are written to the scratch with plain stores and copied into
-                        // `tokens` in one go at the end: cheaper than an array append per word.
-                        var written = 0
-                        var out = scratch.words
-                        while var t = words.next() {
-                            let index = Int32(written)
-                            let use = lists.lookUp(&t, keys: UnsafePointer(k.baseAddress!), uses: uses)
-                            let place = lists.place(t, use, keys: UnsafePointer(k.baseAddress!))
-                            if place.contains(.rules) { ruled.append(index) }
-                            if place.contains(.names) { names.append(index) }
-                            if place.contains(.settingWord) { setting.append(index) }
-                            if t.flags.contains(.capitalised) && t.flags.isDisjoint(with: [.sentenceStart, .allCaps]) { capitals = true }
-                            singleRun = t.keyLength == 1 ? singleRun + 1 : 0
-                            if singleRun >= 3 { mayMerge = true }
-                            if written == out.count { out = scratch.grow() }
-                            out[written] = t
-                            written += 1
-                        }
-                        toks.append(contentsOf: UnsafeBufferPointer(rebasing: out[..<written]))
-                        nonASCII = words.sawNonASCII
-                    }
+                let keys = k.baseAddress!
+                var words = WordScanner(keys: keys, upper: upper, count: n)
+                var singleRun = 0
+                var written = 0, named = 0, settled = 0, ruling = 0
+                let out = scratch.tokens, nameOut = scratch.names, settingOut = scratch.setting, ruleOut = scratch.rules
+                while var t = words.next() {
+                    let index = Int32(truncatingIfNeeded: written)
+                    let use = lists.lookUp(&t, chunk: words.chunk, keys: keys)
+                    let place = lists.place(t, use, keys: keys)
+                    if place.contains(.rules) { ruleOut[ruling] = index; ruling &+= 1 }
+                    if place.contains(.names) { nameOut[named] = index; named &+= 1 }
+                    if place.contains(.settingWord) { settingOut[settled] = index; settled &+= 1 }
+                    if t.flags.contains(.capitalised) && t.flags.isDisjoint(with: [.sentenceStart, .allCaps]) { capitals = true }
+                    singleRun = t.keyLength == 1 ? singleRun &+ 1 : 0
+                    if singleRun >= 3 { mayMerge = true }
+                    out[written] = t
+                    written &+= 1
                 }
+                toks.append(contentsOf: UnsafeBufferPointer(start: out, count: written))
+                names.append(contentsOf: UnsafeBufferPointer(start: nameOut, count: named))
+                setting.append(contentsOf: UnsafeBufferPointer(start: settingOut, count: settled))
+                ruled.append(contentsOf: UnsafeBufferPointer(start: ruleOut, count: ruling))
+                nonASCII = words.sawNonASCII
             }
         }
         tokens = toks; nameWords = names; settingWords = setting; ruleWords = ruled
@@ -186,14 +206,12 @@ struct Tokenizer {
         ruleWords.removeAll(keepingCapacity: true)
         let lists = WordLists(rules)
         keys.withUnsafeBufferPointer { k in
-            lists.uses.withUnsafeBufferPointer { uses in
-                for i in tokens.indices {
-                    let use = lists.lookUp(&tokens[i], keys: k.baseAddress!, uses: uses)
-                    let place = lists.place(tokens[i], use, keys: k.baseAddress!)
-                    if place.contains(.rules) { ruleWords.append(Int32(i)) }
-                    if place.contains(.names) { nameWords.append(Int32(i)) }
-                    if place.contains(.settingWord) { settingWords.append(Int32(i)) }
-                }
+            for i in tokens.indices {
+                let use = lists.lookUp(&tokens[i], keys: k.baseAddress!)
+                let place = lists.place(tokens[i], use, keys: k.baseAddress!)
+                if place.contains(.rules) { ruleWords.append(Int32(i)) }
+                if place.contains(.names) { nameWords.append(Int32(i)) }
+                if place.contains(.settingWord) { settingWords.append(Int32(i)) }
             }
         }
     }

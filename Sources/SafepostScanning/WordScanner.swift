@@ -18,9 +18,12 @@ struct WordScanner {
 
     /// Whether a byte of 0x80 or above has been passed (such bytes are never in words).
     var sawNonASCII: Bool { gapKinds & nonASCIIKind != 0 }
+    /// The key of the word `next()` returned last as one little-endian chunk, when it has eight
+    /// bytes or fewer (bytes past it zero): its dictionary lookup needs no second read.
+    private(set) var chunk: UInt64 = 0
 
     /// `keys`: `count` bytes of search text and then the padding; `upper`: the text's
-    /// `CharFlags` bytes (uppercase is bit 0).
+    /// `CharFlags` bytes (uppercase is bit 0), padded the same way.
     init(keys: UnsafeMutablePointer<UInt8>, upper: UnsafePointer<UInt8>, count: Int) {
         self.keys = keys
         self.upper = upper
@@ -39,6 +42,27 @@ struct WordScanner {
             kind = kinds[Int(keys[i])]
         }
         let start = i
+        // Most words: letters only, within one chunk, followed by neither an apostrophe nor a
+        // full stop. Their flags come from the chunk and one read of the case flags.
+        let first = load(keys + start)
+        let (firstWord, firstDigit) = wordBytes(first)
+        let firstStop = ~firstWord & highBits
+        let length = firstStop.trailingZeroBitCount >> 3
+        if firstStop != 0 && firstDigit & tailMask(length) == 0 && kinds[Int(keys[start &+ length])] & trailerKind == 0 {
+            let mask = lowBits & tailMask(length)
+            let caps = load(upper + start) & mask
+            var flags: TokenFlags = .alphabetic
+            if caps & 1 != 0 { flags.insert(.capitalised) }
+            if caps & ~1 != 0 { flags.insert(.innerCapital) }
+            if caps == mask && length >= 2 { flags.insert(.allCaps) }
+            if start > 0 && kinds[Int(keys[start &- 1])] & letterSymbolKind != 0 { flags.insert(.afterLetterSymbol) }
+            if sentenceBreak { flags.insert(.sentenceStart) }
+            sentenceBreak = false
+            chunk = first & tailMask(length)
+            i = start &+ length
+            return Token(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i),
+                         keyStart: Int32(truncatingIfNeeded: start), keyLength: Int32(truncatingIfNeeded: length), flags: flags)
+        }
         var digits = 0
         var apostrophes = 0
         while true {
@@ -96,32 +120,28 @@ struct WordScanner {
         if start > 0 && kinds[Int(keys[start &- 1])] & letterSymbolKind != 0 { flags.insert(.afterLetterSymbol) }
         if sentenceBreak { flags.insert(.sentenceStart) }
         sentenceBreak = false
+        let keyLength = end &- start
+        chunk = keyLength <= 8 ? load(keys + start) & tailMask(keyLength) : 0
         return Token(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
                      keyStart: Int32(truncatingIfNeeded: start), keyLength: Int32(truncatingIfNeeded: end - start), flags: flags)
     }
 
     /// For the letters at `start..<end`: whether one after the first is a capital, and whether
-    /// all are. Reads the flag bytes eight at a time (byte by byte only where a chunk would run
-    /// past the text).
+    /// all are. Reads the flag bytes eight at a time (`upper` is padded like the keys).
     @inline(__always)
     private func capitals(_ start: Int, _ end: Int) -> (inner: Bool, all: Bool) {
-        var inner = false
-        var all = true
-        var j = start
+        let first = min(8, end &- start)
+        let firstMask = lowBits & tailMask(first)
+        let bits = load(upper + start) & firstMask
+        var all = bits == firstMask
+        var inner = bits & ~1 != 0  // the first letter is not "inner"
+        var j = start &+ 8
         while j < end {
-            let length = min(8, end &- j)
-            let mask: UInt64 = lowBits & (~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* length))
-            var bits: UInt64
-            if j &+ 8 <= count {
-                bits = load(upper + j) & mask
-            } else {
-                bits = 0
-                for k in 0..<length { bits |= UInt64(upper[j &+ k] & 1) &<< UInt64(8 &* k) }
-            }
-            all = all && bits == mask
-            if j == start { bits &= ~1 }  // the first letter is not "inner"
-            inner = inner || bits != 0
-            j &+= length
+            let mask = lowBits & tailMask(min(8, end &- j))
+            let more = load(upper + j) & mask
+            all = all && more == mask
+            inner = inner || more != 0
+            j &+= 8
         }
         return (inner, all)
     }
@@ -138,6 +158,10 @@ private func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
 
 @inline(__always)
 private func load(_ p: UnsafeMutablePointer<UInt8>) -> UInt64 { load(UnsafePointer(p)) }
+
+/// The low `bytes` bytes (1...8) of a little-endian chunk.
+@inline(__always)
+private func tailMask(_ bytes: Int) -> UInt64 { ~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* bytes) }
 
 /// For eight text bytes: the high bit of each byte that is a letter a–z or a digit, and of each
 /// digit. Per byte, adding `0x80 - c` to the low seven bits sets the high bit exactly when the
@@ -157,32 +181,47 @@ private func wordBytes(_ x: UInt64) -> (word: UInt64, digit: UInt64) {
 
 /// The dictionary side of the word pass: looks a word up and says which readers need it.
 struct WordLists {
-    let words: TokenTable
-    let uses: [EntryUse]
-    let forms: SettingForms
+    let tables: WordPassTables
 
     init(_ rules: RuleSet) {
-        words = rules.words
-        uses = rules.entryUse
-        forms = rules.settingForms
+        tables = rules.wordPass
     }
 
     /// Sets the word's `info` (and `stemInfo`, for a word with an apostrophe) and returns what
-    /// its dictionary entries are used for.
+    /// its dictionary entries are used for. `chunk`: the word's key as one chunk when it has
+    /// eight bytes or fewer (see `WordScanner.chunk`).
     @inline(__always)
-    func lookUp(_ t: inout Token, keys: UnsafePointer<UInt8>, uses: UnsafeBufferPointer<EntryUse>) -> EntryUse {
-        let start = Int(t.keyStart)
-        let info = Int32(words.find(padded: keys + start, Int(t.keyLength)) ?? -1)
+    func lookUp(_ t: inout Token, chunk: UInt64, keys: UnsafePointer<UInt8>) -> EntryUse {
+        let length = Int(t.keyLength)
+        let info = length <= 8 ? tables.find(chunk: chunk, length: length) : findLong(keys + Int(t.keyStart), length)
         t.info = info
-        var use = info >= 0 ? uses[Int(info)] : []
-        if t.flags.contains(.apostrophe) {
-            var stem = start
-            while keys[stem] != apostrophe { stem += 1 }
-            let stemInfo = Int32(words.find(padded: keys + start, stem - start) ?? -1)
-            t.stemInfo = stemInfo
-            if stemInfo >= 0 { use.formUnion(uses[Int(stemInfo)].intersection(.rules)) }
-        }
+        var use = info >= 0 ? tables.uses[Int(info)] : []
+        if t.flags.contains(.apostrophe) { use.formUnion(lookUpStem(&t, keys: keys)) }
         return use
+    }
+
+    @inline(never)
+    private func findLong(_ key: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
+        Int32(tables.words.find(padded: key, length) ?? -1)
+    }
+
+    /// For a word with an apostrophe ("nursery's" aside, "can't"): the part before it.
+    @inline(never)
+    private func lookUpStem(_ t: inout Token, keys: UnsafePointer<UInt8>) -> EntryUse {
+        let start = Int(t.keyStart)
+        var stem = start
+        while keys[stem] != apostrophe { stem += 1 }
+        let stemInfo = Int32(tables.words.find(padded: keys + start, stem - start) ?? -1)
+        t.stemInfo = stemInfo
+        return stemInfo >= 0 ? tables.uses[Int(stemInfo)].intersection(.rules) : []
+    }
+
+    /// The same for a word whose key is not at hand as a chunk (after merging spaced letters).
+    @inline(__always)
+    func lookUp(_ t: inout Token, keys: UnsafePointer<UInt8>) -> EntryUse {
+        let length = Int(t.keyLength)
+        let chunk = length <= 8 ? load(keys + Int(t.keyStart)) & tailMask(length) : 0
+        return lookUp(&t, chunk: chunk, keys: keys)
     }
 
     /// Which readers need the word: `.rules` (it starts or triggers a rule), `.names` (a
@@ -199,7 +238,7 @@ struct WordLists {
         let k = Int(t.keyStart)
         if use.contains(.settingWord) || t.keyLength == 1 || !flags.isDisjoint(with: [.merged, .innerCapital, .afterLetterSymbol])
             || !flags.contains(.alphabetic)
-            || (isLetter(keys[k]) && isLetter(keys[k + 1]) && forms.startsSomeForm(keys[k], keys[k + 1])) {
+            || (isLetter(keys[k]) && isLetter(keys[k + 1]) && tables.startsSomeForm(keys[k], keys[k + 1])) {
             place.insert(.settingWord)
         }
         return place
@@ -216,6 +255,8 @@ private let sentenceEndKind: UInt8 = 4
 private let letterSymbolKind: UInt8 = 8
 /// A byte of 0x80 or above.
 private let nonASCIIKind: UInt8 = 16
+/// After a word, changes its flags: an apostrophe (possessive, "can't") or a full stop (initials).
+private let trailerKind: UInt8 = 32
 
 /// `byteKinds` at a fixed address, read without bounds checks in the scan loop (never written
 /// after it is built, so sharing it between threads is safe).
@@ -235,5 +276,6 @@ private let byteKinds: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
     }
     if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "!") { kind |= letterSymbolKind }
     if byte >= 0x80 { kind |= nonASCIIKind }
+    if byte == UInt8(ascii: "'") || byte == UInt8(ascii: ".") { kind |= trailerKind }
     return kind
 }
