@@ -138,6 +138,8 @@ struct AnswerReader {
             at += 1
             switch byte {
             case UInt8(ascii: "\""):
+                // ASCII (keys, verdicts, rule ids) needs no validation, and skips the generic one.
+                if out.allSatisfy({ $0 < 0x80 }) { return String(decoding: out, as: UTF8.self) }
                 guard let text = String(validating: out, as: UTF8.self) else { failed = true; return nil }
                 return text
             case UInt8(ascii: "\\"):
@@ -176,6 +178,35 @@ struct AnswerReader {
         }
         failed = true
         return nil
+    }
+
+    /// Skips a string value (the answer's `id`, say) without making a `String` of it: one that is
+    /// made and freed costs a process that starts once per message about 38,000 instructions of
+    /// run-time metadata lookup the first time. As strict as `string()`: control characters,
+    /// unknown escapes, bad `\u` sequences and malformed UTF-8 fail.
+    private mutating func skipString() -> Bool {
+        guard !failed, eat(UInt8(ascii: "\"")) else { failed = true; return false }
+        let start = at
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == UInt8(ascii: "\"") {
+                let end = at
+                at += 1
+                let raw = bytes[start..<end]
+                // Escapes are checked by reading the string; plain UTF-8 is checked here.
+                if raw.contains(UInt8(ascii: "\\")) {
+                    at = start - 1
+                    return string() != nil
+                }
+                if raw.allSatisfy({ $0 < 0x80 }) { return true }
+                guard String(validating: raw, as: UTF8.self) != nil else { failed = true; return false }
+                return true
+            }
+            if byte < 0x20 { failed = true; return false }
+            at += 1
+        }
+        failed = true
+        return false
     }
 
     private mutating func hex4() -> UInt32? {
@@ -217,7 +248,7 @@ struct AnswerReader {
         guard !failed, at < bytes.count else { failed = true; return false }
         switch bytes[at] {
         case UInt8(ascii: "\""):
-            return string() != nil
+            return skipString()
         case UInt8(ascii: "{"):
             guard open(UInt8(ascii: "{")) else { return false }
             var first = true
@@ -375,24 +406,49 @@ enum MailFilterDaemon {
     }
 
     /// The status code and `Content-Length` (-1 when absent) of a response head.
+    ///
+    /// Walks the lines by index rather than splitting them into an array of slices: a new generic
+    /// array type costs this process, which starts once per message, a run-time lookup of its
+    /// metadata (about 20,000 instructions).
     private static func parseHead(_ head: ArraySlice<UInt8>) throws(ClientError) -> (status: Int, contentLength: Int) {
-        let lines = head.split(separator: 0x0A).map { $0.last == 0x0D ? $0.dropLast() : $0 }
-        guard let statusLine = lines.first, statusLine.starts(with: Array("HTTP/1.".utf8)), statusLine.count >= 12 else {
+        var lineStart = head.startIndex
+        /// The next line without its line ending, or nil after the last.
+        func nextLine() -> Range<Int>? {
+            guard lineStart < head.endIndex else { return nil }
+            var end = lineStart
+            while end < head.endIndex && head[end] != 0x0A { end += 1 }
+            var line = lineStart..<end
+            lineStart = end + 1
+            if !line.isEmpty && head[line.upperBound - 1] == 0x0D { line = line.lowerBound..<(line.upperBound - 1) }
+            return line
+        }
+        let prefix: StaticString = "HTTP/1."
+        guard let statusLine = nextLine(), statusLine.count >= 12,
+              (0..<prefix.utf8CodeUnitCount).allSatisfy({ head[statusLine.lowerBound + $0] == prefix.utf8Start[$0] }) else {
             throw .protocolViolation("a malformed status line")
         }
-        let digits = statusLine[(statusLine.startIndex + 9)..<(statusLine.startIndex + 12)]
-        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { throw .protocolViolation("a malformed status line") }
-        let status = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        var status = 0
+        for i in (statusLine.lowerBound + 9)..<(statusLine.lowerBound + 12) {
+            guard head[i] >= 0x30 && head[i] <= 0x39 else { throw .protocolViolation("a malformed status line") }
+            status = status * 10 + Int(head[i] - 0x30)
+        }
+        let name: StaticString = "content-length"
         var contentLength = -1
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            let name = line[line.startIndex..<colon].map { $0 | 0x20 }
-            guard name == Array("content-length".utf8) else { continue }
-            let value = line[(colon + 1)...].filter { $0 != 0x20 && $0 != 0x09 }
-            guard !value.isEmpty, value.count < 10, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-                throw .protocolViolation("a malformed Content-Length")
+        while let line = nextLine() {
+            guard let colon = line.first(where: { head[$0] == UInt8(ascii: ":") }),
+                  colon - line.lowerBound == name.utf8CodeUnitCount,
+                  (0..<name.utf8CodeUnitCount).allSatisfy({ head[line.lowerBound + $0] | 0x20 == name.utf8Start[$0] }) else {
+                continue
             }
-            contentLength = value.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+            var value = 0
+            var digits = 0
+            for i in (colon + 1)..<line.upperBound where head[i] != 0x20 && head[i] != 0x09 {
+                guard head[i] >= 0x30 && head[i] <= 0x39, digits < 9 else { throw .protocolViolation("a malformed Content-Length") }
+                value = value * 10 + Int(head[i] - 0x30)
+                digits += 1
+            }
+            guard digits > 0 else { throw .protocolViolation("a malformed Content-Length") }
+            contentLength = value
         }
         return (status, contentLength)
     }

@@ -98,9 +98,11 @@ public struct MailFilterOptions: Equatable {
             // `--name=value` or `--name value`.
             var name = argument
             var inline: String? = nil
-            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                name = String(argument[..<equals])
-                inline = String(argument[argument.index(after: equals)...])
+            // Split on the UTF-8 bytes: a search by Character would run grapheme breaking (its code
+            // and tables are pages this process, started once per message, would have to fault in).
+            if argument.hasPrefix("--"), let equals = argument.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                name = String(decoding: argument.utf8[..<equals], as: UTF8.self)
+                inline = String(decoding: argument.utf8[argument.utf8.index(after: equals)...], as: UTF8.self)
             }
             switch name {
             case "-f":
@@ -108,7 +110,7 @@ public struct MailFilterOptions: Equatable {
                 sawSender = true
             case _ where name.hasPrefix("-f") && !name.hasPrefix("--"):
                 // `-fSENDER` (pipe(8) warns against it, since a null sender then swallows the next word).
-                options.sender = String(name.dropFirst(2))
+                options.sender = String(decoding: name.utf8.dropFirst(2), as: UTF8.self)
                 sawSender = true
             case "--socket":
                 options.socket = try value(name, inline: inline)
