@@ -59,9 +59,6 @@ struct TokenTable: Sendable {
         return h ^ (h >> 31)
     }
 
-    /// Each slot's tag and id (-1 when empty), for `WordPassTables`' copy.
-    var slotLayout: [(tag: UInt32, id: Int32)] { slots.map { ($0.tag, $0.id) } }
-
     @inline(__always)
     private static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
         UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))

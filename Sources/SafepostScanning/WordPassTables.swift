@@ -1,18 +1,24 @@
 /// The dictionary as the word pass reads it, once per word of every draft.
 ///
-/// A copy of the words table's slots, each entry's first eight key bytes, its length and what
-/// it is used for, and which two letters start a form of the setting's name, in memory of its
-/// own: the pass reads it through raw pointers, with no bounds checks and no reference counting
-/// per draft. A word of up to eight bytes (most words) is looked up with the chunk the scanner
-/// already holds in a register: one multiply, one slot, and, only when the slot's tag agrees,
-/// one eight-byte compare. Built once with the `RuleSet`; never written after.
+/// The words table's entries of up to eight bytes (most words) in a table of their own whose
+/// slots hold the whole key, what each entry is used for, and which two letters start a form
+/// of the setting's name, in memory of its own: the pass reads it through raw pointers, with
+/// no bounds checks and no reference counting per draft. A word is looked up with the chunk the
+/// scanner already holds in a register: one multiply and one slot read, hit or miss (a table
+/// whose slots held only ids sent every hit to two more arrays, each a likely cache miss).
+/// Built once with the `RuleSet`; never written after.
 final class WordPassTables: @unchecked Sendable {
-    /// Per slot: the hash's top 32 bits, then the entry id (-1 when empty) in the low 32 bits.
-    private let slots: UnsafeMutablePointer<UInt64>
+    /// One slot of the table of short keys: the whole key as a chunk, so a probe reads one
+    /// slot and nothing else, hit or miss.
+    private struct Slot {
+        var chunk: UInt64 = 0
+        var id: Int32 = -1
+        var length: Int32 = 0
+    }
+
+    /// The entries whose keys have eight bytes or fewer, at most half full.
+    private let slots: UnsafeMutablePointer<Slot>
     private let mask: Int
-    /// Per entry: its first eight key bytes (the rest zero) and its length.
-    private let prefixes: UnsafeMutablePointer<UInt64>
-    private let lengths: UnsafeMutablePointer<Int32>
     /// Per entry: what its uses are (see `EntryUse`).
     let uses: UnsafeMutablePointer<EntryUse>
     /// Bit `(a & 31) | (b & 31) << 5` is set when some form of the setting's name starts with
@@ -23,23 +29,18 @@ final class WordPassTables: @unchecked Sendable {
 
     init(words: TokenTable, uses: [EntryUse], forms: SettingForms) {
         self.words = words
-        let layout = words.slotLayout
-        mask = layout.count - 1
-        slots = .allocate(capacity: layout.count)
-        for (i, slot) in layout.enumerated() {
-            slots[i] = UInt64(slot.tag) << 32 | UInt64(UInt32(bitPattern: slot.id))
-        }
-        let count = max(words.count, 1)
-        prefixes = .allocate(capacity: count)
-        lengths = .allocate(capacity: count)
-        prefixes.initialize(repeating: 0, count: count)
-        lengths.initialize(repeating: 0, count: count)
-        for id in 0..<words.count {
-            let key = words.key(id)
+        let short = (0..<words.count).map { words.key($0) }.enumerated().filter { $0.element.count <= 8 }
+        var capacity = 16
+        while capacity < short.count * 2 { capacity <<= 1 }
+        mask = capacity - 1
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(), count: capacity)
+        for (id, key) in short {
             var chunk: UInt64 = 0
-            for (i, byte) in key.prefix(8).enumerated() { chunk |= UInt64(byte) << (8 * UInt64(i)) }
-            prefixes[id] = chunk
-            lengths[id] = Int32(key.count)
+            for (i, byte) in key.enumerated() { chunk |= UInt64(byte) << (8 * UInt64(i)) }
+            var slot = Int(truncatingIfNeeded: TokenTable.hash(chunk: chunk, length: key.count)) & mask
+            while slots[slot].id >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Slot(chunk: chunk, id: Int32(id), length: Int32(key.count))
         }
         self.uses = .allocate(capacity: max(uses.count, 1))
         self.uses.initialize(from: uses, count: uses.count)
@@ -56,8 +57,6 @@ final class WordPassTables: @unchecked Sendable {
 
     deinit {
         slots.deallocate()
-        prefixes.deallocate()
-        lengths.deallocate()
         uses.deallocate()
         formStarts.deallocate()
     }
@@ -66,16 +65,11 @@ final class WordPassTables: @unchecked Sendable {
     /// key zero), or -1.
     @inline(__always)
     func find(chunk: UInt64, length: Int) -> Int32 {
-        let h = TokenTable.hash(chunk: chunk, length: length)
-        let tag = h >> 32
-        var slot = Int(truncatingIfNeeded: h) & mask
+        var slot = Int(truncatingIfNeeded: TokenTable.hash(chunk: chunk, length: length)) & mask
         while true {
             let s = slots[slot]
-            let id = Int32(truncatingIfNeeded: s)
-            if id < 0 { return -1 }
-            if s >> 32 == tag & 0xFFFF_FFFF && prefixes[Int(id)] == chunk && lengths[Int(id)] == Int32(truncatingIfNeeded: length) {
-                return id
-            }
+            if s.id < 0 { return -1 }
+            if s.chunk == chunk && s.length == Int32(truncatingIfNeeded: length) { return s.id }
             slot = (slot &+ 1) & mask
         }
     }

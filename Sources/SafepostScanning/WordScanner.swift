@@ -235,11 +235,15 @@ struct WordLists {
             || (flags.contains(.capitalised) && t.keyLength >= 4 && flags.contains(.alphabetic) && !use.contains(.classified)) {
             place.insert(.names)
         }
-        let k = Int(t.keyStart)
         if use.contains(.settingWord) || t.keyLength == 1 || !flags.isDisjoint(with: [.merged, .innerCapital, .afterLetterSymbol])
-            || !flags.contains(.alphabetic)
-            || (isLetter(keys[k]) && isLetter(keys[k + 1]) && tables.startsSomeForm(keys[k], keys[k + 1])) {
+            || !flags.contains(.alphabetic) {
             place.insert(.settingWord)
+        } else {
+            // Letters only, two or more: the first two are letters unless an apostrophe is second.
+            let k = Int(t.keyStart)
+            if (!flags.contains(.apostrophe) || isLetter(keys[k + 1])) && tables.startsSomeForm(keys[k], keys[k + 1]) {
+                place.insert(.settingWord)
+            }
         }
         return place
     }
