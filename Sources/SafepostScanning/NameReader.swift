@@ -28,7 +28,7 @@ struct NameReader {
 
     private var draftUsesCapitals = false
 
-    mutating func read(_ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet) {
+    mutating func read(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.removeAll(keepingCapacity: true)
         people.removeAll(keepingCapacity: true)
         draftUsesCapitals = tz.usesCapitals
@@ -40,7 +40,7 @@ struct NameReader {
         }
     }
 
-    private func classes(_ tokens: [Token], _ i: Int, _ rules: RuleSet) -> WordClass {
+    private func classes(_ tokens: ScratchList<Token>, _ i: Int, _ rules: RuleSet) -> WordClass {
         guard i >= 0 && i < tokens.count && tokens[i].info >= 0 else { return [] }
         return rules.tokenInfo[Int(tokens[i].info)].classes
     }
@@ -50,7 +50,7 @@ struct NameReader {
     /// Works on name words, not people: what a word does ("the Browns", "Mrs Brown", "Oliver
     /// Brown", "Oliver B", "Olivr") is decided once for everyone it may name, and their lists
     /// are copied only into a mention. So a draft costs the same with 10 or 100,000 rules.names.
-    private mutating func readToken(at i: Int, _ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet) -> Int {
+    private mutating func readToken(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Int {
         let t = tokens[i]
         if let consumed = readInitials(at: i, tokens, tz, rules) { return consumed }
         var word: Int32 = -1
@@ -173,7 +173,7 @@ struct NameReader {
     }
 
     /// Decides whether a lone given name is a person from the words around it.
-    private func isPerson(at i: Int, _ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet, ambiguous: Bool) -> Bool {
+    private func isPerson(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, ambiguous: Bool) -> Bool {
         let t = tokens[i]
         let prev = classes(tokens, i - 1, rules)
         let next = classes(tokens, i + 1, rules)
@@ -204,7 +204,7 @@ struct NameReader {
     }
 
     /// "O.B.", "H.M." — two dotted single letters that are a child's initials.
-    private mutating func readInitials(at i: Int, _ tokens: [Token], _ tz: Tokenizer, _ rules: RuleSet) -> Int? {
+    private mutating func readInitials(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Int? {
         guard i + 1 < tokens.count else { return nil }
         let a = tokens[i]
         let b = tokens[i + 1]

@@ -46,7 +46,7 @@ struct SettingReader {
     /// ("S t o n h a m"), or at a symbol read as a letter ("$tonham"). At each such place the
     /// word's letters must agree with the start of some form; most drafts have no such place,
     /// and then the skeleton is never read.
-    private mutating func findCandidates(_ text: SearchText, _ tokens: [Token], _ words: [Int32], _ keys: [UInt8], _ forms: SettingForms) {
+    private mutating func findCandidates(_ text: SearchText, _ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ keys: ScratchList<UInt8>, _ forms: SettingForms) {
         var found = candidates
         candidates = []
         found.removeAll(keepingCapacity: true)
@@ -100,7 +100,7 @@ struct SettingReader {
     /// skeleton decides) where the words alone cannot tell: a digit, merged letters, or a symbol
     /// between words that the skeleton reads as a letter ("Asp@l").
     private func formMayStart(
-        _ forms: SettingForms, _ text: SearchText, _ tokens: [Token], _ keys: UnsafeBufferPointer<UInt8>, token i: Int, at p: Int
+        _ forms: SettingForms, _ text: SearchText, _ tokens: ScratchList<Token>, _ keys: UnsafeBufferPointer<UInt8>, token i: Int, at p: Int
     ) -> Bool {
         let end = Int(tokens[i].keyStart + tokens[i].keyLength)
         guard p + 1 < end, isLetter(keys[p]), isLetter(keys[p + 1]) else { return true }
@@ -168,7 +168,7 @@ struct SettingReader {
         return e
     }
 
-    private mutating func readWords(_ tokens: [Token], _ words: [Int32], _ rules: RuleSet) {
+    private mutating func readWords(_ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ rules: RuleSet) {
         func classes(_ k: Int) -> WordClass {
             k >= 0 && k < tokens.count && tokens[k].info >= 0 ? rules.tokenInfo[Int(tokens[k].info)].classes : []
         }

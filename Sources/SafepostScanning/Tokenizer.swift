@@ -1,59 +1,36 @@
 import SafepostText
 
-/// Facts about one word of a draft that the name and setting readers use.
-struct TokenFlags: OptionSet {
-    let rawValue: UInt16
-    /// Written with a capital first letter.
-    static let capitalised = TokenFlags(rawValue: 1 << 0)
-    /// Every letter a capital (two letters or more).
-    static let allCaps = TokenFlags(rawValue: 1 << 1)
-    /// Followed by 's or s' ("Olly's", "the Browns'").
-    static let possessive = TokenFlags(rawValue: 1 << 2)
-    /// Followed directly by a full stop ("O.").
-    static let dotted = TokenFlags(rawValue: 1 << 3)
-    /// First word of a sentence, where a capital says nothing.
-    static let sentenceStart = TokenFlags(rawValue: 1 << 4)
-    /// Letters spaced out ("J o y") joined into one word.
-    static let merged = TokenFlags(rawValue: 1 << 5)
-    /// Contained leetspeak digits read as letters ("0liver").
-    static let leet = TokenFlags(rawValue: 1 << 6)
-    /// Only letters (no digits).
-    static let alphabetic = TokenFlags(rawValue: 1 << 7)
-    /// A capital after the first letter ("MyStonham", "SAPS").
-    static let innerCapital = TokenFlags(rawValue: 1 << 9)
-    /// Right after a symbol the skeleton reads as a letter: "$tonham", "|nfant", "!ndigo".
-    static let afterLetterSymbol = TokenFlags(rawValue: 1 << 10)
-    /// Holds an apostrophe ("can't", "o'clock").
-    static let apostrophe = TokenFlags(rawValue: 1 << 8)
+/// Elements `0..<count` of storage the tokenizer owns and reuses for the next draft: what
+/// `tokenize` found, for the readers to read until the next `tokenize`. The words, keys and
+/// reader lists of a draft stay where the word pass wrote them; nothing copies them out.
+struct ScratchList<Element>: RandomAccessCollection {
+    fileprivate(set) var base: UnsafeMutablePointer<Element>
+    fileprivate(set) var count: Int
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { count }
+
+    subscript(i: Int) -> Element {
+        precondition(UInt(bitPattern: i) < UInt(bitPattern: count), "index out of range")
+        return base[i]
+    }
+
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
 }
 
-/// One word of the normalised text.
-struct Token {
-    /// Byte range in the normalised text, possessive ending excluded.
-    var start: Int32
-    var end: Int32
-    /// The lookup key (lowercase, leetspeak read as letters) in the tokenizer's key arena.
-    var keyStart: Int32
-    var keyLength: Int32
-    var flags: TokenFlags
-    /// Dictionary entry, or -1.
-    var info: Int32 = -1
-    /// For a word with an apostrophe: the dictionary entry of the part before it, or -1.
-    var stemInfo: Int32 = -1
-
-    var isSingleLetter: Bool { keyLength == 1 }
-}
-
-/// Where the word pass writes a draft's words, its reader lists and its padded case flags,
-/// before they are copied into `Tokenizer`'s arrays in one go each: plain stores with no
-/// capacity or uniqueness checks per word. Room for the most words a text can hold is made
-/// before the pass (a word and the gap after it take two bytes at least), and kept for the
-/// next draft.
+/// The storage behind a draft's `ScratchList`s: its words, their keys, the reader lists and the
+/// padded case flags. Room for the most a text can need is made before the pass (a word and
+/// the gap after it take two bytes at least; merged spaced letters add at most one key byte
+/// per byte of text), so the pass writes with plain stores and no capacity checks, and it is
+/// kept for the next draft.
 private final class WordPassScratch {
     private(set) var tokens = UnsafeMutablePointer<Token>.allocate(capacity: 1)
     private(set) var names = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private(set) var setting = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     private(set) var rules = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    private(set) var keys = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
     private(set) var upper = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
     private var wordCapacity = 1
     private var byteCapacity = 1
@@ -70,10 +47,11 @@ private final class WordPassScratch {
             rules = .allocate(capacity: capacity)
             wordCapacity = capacity
         }
-        let bytes = count + TokenTable.padding
+        let bytes = 2 * (count + TokenTable.padding)
         if bytes > byteCapacity {
             let capacity = max(bytes, byteCapacity * 2)
-            upper.deallocate()
+            keys.deallocate(); upper.deallocate()
+            keys = .allocate(capacity: capacity)
             upper = .allocate(capacity: capacity)
             byteCapacity = capacity
         }
@@ -81,24 +59,35 @@ private final class WordPassScratch {
 
     deinit {
         tokens.deallocate(); names.deallocate(); setting.deallocate(); rules.deallocate()
-        upper.deallocate()
+        keys.deallocate(); upper.deallocate()
     }
 }
 
 /// Splits the normalised text into words, reusing its buffers across drafts.
 struct Tokenizer {
-    var tokens: [Token] = []
-    var keys: [UInt8] = []
-    /// Indexes of the words each reader needs, filled by `lookUp`: most words of a draft are
-    /// in none of these lists, and the readers never look at them.
-    var nameWords: [Int32] = []
-    var settingWords: [Int32] = []
-    var ruleWords: [Int32] = []
+    private let scratch = WordPassScratch()
+    /// The draft's words, in text order.
+    private(set) var tokens: ScratchList<Token>
+    /// Lookup keys: a copy of the search text, then `TokenTable.padding` zero bytes, then the
+    /// keys of merged spaced letters (each followed by the padding too).
+    private(set) var keys: ScratchList<UInt8>
+    /// Indexes of the words each reader needs: most words of a draft are in none of these
+    /// lists, and the readers never look at them.
+    private(set) var nameWords: ScratchList<Int32>
+    private(set) var settingWords: ScratchList<Int32>
+    private(set) var ruleWords: ScratchList<Int32>
     /// Some word is capitalised mid-sentence without the whole word being in capitals.
     var usesCapitals = false
     /// The text has a byte of 0x80 or above (a character left unfolded, such as an emoji).
     var hasNonASCII = false
-    private let scratch = WordPassScratch()
+
+    init() {
+        tokens = ScratchList(base: scratch.tokens, count: 0)
+        keys = ScratchList(base: scratch.keys, count: 0)
+        nameWords = ScratchList(base: scratch.names, count: 0)
+        settingWords = ScratchList(base: scratch.setting, count: 0)
+        ruleWords = ScratchList(base: scratch.rules, count: 0)
+    }
 
     /// Splits `text` into words and looks each up in `rules`' dictionary, in one pass: a word's
     /// extent, flags, key, lookup and the reader lists it belongs to are settled while its bytes
@@ -106,114 +95,107 @@ struct Tokenizer {
     /// ("J o y"), rare, are merged afterwards and the words then looked up again.
     mutating func tokenize(_ text: SearchText, rules: RuleSet) {
         let n = text.bytes.count
-        var toks = tokens, names = nameWords, setting = settingWords, ruled = ruleWords
-        tokens = []; nameWords = []; settingWords = []; ruleWords = []
-        toks.removeAll(keepingCapacity: true)
-        names.removeAll(keepingCapacity: true)
-        setting.removeAll(keepingCapacity: true)
-        ruled.removeAll(keepingCapacity: true)
+        scratch.reserve(bytes: n)
         // A word's key is its own bytes in the (already lowercase) search text, so the keys
         // start as one copy of the text, padded so that words are read eight bytes at a time;
         // leetspeak words are rewritten in place.
-        keys.removeAll(keepingCapacity: true)
-        keys.append(contentsOf: text.bytes)
-        keys.append(contentsOf: repeatElement(0, count: TokenTable.padding))
+        let keyBytes = scratch.keys, upper = scratch.upper
+        text.bytes.withUnsafeBufferPointer { keyBytes.initialize(from: $0.baseAddress!, count: n) }
+        (keyBytes + n).initialize(repeating: 0, count: TokenTable.padding)
+        text.flags.withUnsafeBytes { f in upper.initialize(from: f.bindMemory(to: UInt8.self).baseAddress!, count: n) }
+        (upper + n).initialize(repeating: 0, count: TokenTable.padding)
+        let lists = WordLists(rules)
+        var words = WordScanner(keys: keyBytes, upper: upper, count: n)
         var capitals = false
         var mayMerge = false
-        var nonASCII = false
-        if n > 0 {
-            let lists = WordLists(rules)
-            scratch.reserve(bytes: n)
-            let upper = scratch.upper
-            text.flags.withUnsafeBytes { f in upper.initialize(from: f.bindMemory(to: UInt8.self).baseAddress!, count: n) }
-            (upper + n).initialize(repeating: 0, count: TokenTable.padding)
-            keys.withUnsafeMutableBufferPointer { k in
-                let keys = k.baseAddress!
-                var words = WordScanner(keys: keys, upper: upper, count: n)
-                var singleRun = 0
-                var written = 0, named = 0, settled = 0, ruling = 0
-                let out = scratch.tokens, nameOut = scratch.names, settingOut = scratch.setting, ruleOut = scratch.rules
-                while var t = words.next() {
-                    let index = Int32(truncatingIfNeeded: written)
-                    let use = lists.lookUp(&t, chunk: words.chunk, keys: keys)
-                    let place = lists.place(t, use, keys: keys)
-                    if place.contains(.rules) { ruleOut[ruling] = index; ruling &+= 1 }
-                    if place.contains(.names) { nameOut[named] = index; named &+= 1 }
-                    if place.contains(.settingWord) { settingOut[settled] = index; settled &+= 1 }
-                    if t.flags.contains(.capitalised) && t.flags.isDisjoint(with: [.sentenceStart, .allCaps]) { capitals = true }
-                    singleRun = t.keyLength == 1 ? singleRun &+ 1 : 0
-                    if singleRun >= 3 { mayMerge = true }
-                    out[written] = t
-                    written &+= 1
-                }
-                toks.append(contentsOf: UnsafeBufferPointer(start: out, count: written))
-                names.append(contentsOf: UnsafeBufferPointer(start: nameOut, count: named))
-                setting.append(contentsOf: UnsafeBufferPointer(start: settingOut, count: settled))
-                ruled.append(contentsOf: UnsafeBufferPointer(start: ruleOut, count: ruling))
-                nonASCII = words.sawNonASCII
-            }
+        var singleRun = 0
+        var written = 0, named = 0, settled = 0, ruling = 0
+        let out = scratch.tokens, nameOut = scratch.names, settingOut = scratch.setting, ruleOut = scratch.rules
+        while var t = words.next() {
+            let index = Int32(truncatingIfNeeded: written)
+            let use = lists.lookUp(&t, chunk: words.chunk, keys: keyBytes)
+            let place = lists.place(t, use, keys: keyBytes)
+            if place.contains(.rules) { ruleOut[ruling] = index; ruling &+= 1 }
+            if place.contains(.names) { nameOut[named] = index; named &+= 1 }
+            if place.contains(.settingWord) { settingOut[settled] = index; settled &+= 1 }
+            if t.flags.contains(.capitalised) && t.flags.isDisjoint(with: [.sentenceStart, .allCaps]) { capitals = true }
+            singleRun = t.keyLength == 1 ? singleRun &+ 1 : 0
+            if singleRun >= 3 { mayMerge = true }
+            out[written] = t
+            written &+= 1
         }
-        tokens = toks; nameWords = names; settingWords = setting; ruleWords = ruled
+        tokens = ScratchList(base: out, count: written)
+        keys = ScratchList(base: keyBytes, count: n + TokenTable.padding)
+        nameWords = ScratchList(base: nameOut, count: named)
+        settingWords = ScratchList(base: settingOut, count: settled)
+        ruleWords = ScratchList(base: ruleOut, count: ruling)
         usesCapitals = capitals
-        hasNonASCII = nonASCII
+        hasNonASCII = words.sawNonASCII
         if mayMerge && mergeSpacedLetters(text) {
-            keys.append(contentsOf: repeatElement(0, count: TokenTable.padding))
             lookUpAgain(in: rules)
         }
     }
 
     /// Joins runs of three or more single letters separated by one space, dot or dash ("J o y",
-    /// "S.A.P.S"); returns whether it joined any.
+    /// "S.A.P.S"); returns whether it joined any. A merged word's key goes after the keys so
+    /// far, followed by the padding.
     private mutating func mergeSpacedLetters(_ text: SearchText) -> Bool {
+        let words = tokens.base, keyBytes = keys.base
+        let count = tokens.count
+        var keyEnd = keys.count
         var out = 0
         var i = 0
         var merged = false
-        while i < tokens.count {
+        while i < count {
             var j = i
-            while j + 1 < tokens.count && tokens[j].isSingleLetter && tokens[j + 1].isSingleLetter
-                && tokens[j + 1].start - tokens[j].end == 1 && isSpacer(text.bytes[Int(tokens[j].end)])
-                && tokens[j].flags.contains(.alphabetic) && tokens[j + 1].flags.contains(.alphabetic) {
+            while j + 1 < count && words[j].isSingleLetter && words[j + 1].isSingleLetter
+                && words[j + 1].start - words[j].end == 1 && isSpacer(text.bytes[Int(words[j].end)])
+                && words[j].flags.contains(.alphabetic) && words[j + 1].flags.contains(.alphabetic) {
                 j += 1
             }
             if j - i + 1 >= 3 {
-                let keyStart = keys.count
+                let keyStart = keyEnd
                 var allUpper = true
                 for k in i...j {
-                    keys.append(keys[Int(tokens[k].keyStart)])
-                    if !tokens[k].flags.contains(.capitalised) { allUpper = false }
+                    keyBytes[keyEnd] = keyBytes[Int(words[k].keyStart)]
+                    keyEnd += 1
+                    if !words[k].flags.contains(.capitalised) { allUpper = false }
                 }
+                (keyBytes + keyEnd).initialize(repeating: 0, count: TokenTable.padding)
+                keyEnd += TokenTable.padding
                 var flags: TokenFlags = [.merged, .alphabetic]
-                flags.formUnion(tokens[j].flags.intersection([.possessive, .dotted]))
-                flags.formUnion(tokens[i].flags.intersection([.capitalised, .sentenceStart]))
+                flags.formUnion(words[j].flags.intersection([.possessive, .dotted]))
+                flags.formUnion(words[i].flags.intersection([.capitalised, .sentenceStart]))
                 if allUpper { flags.insert(.allCaps) }
-                tokens[out] = Token(start: tokens[i].start, end: tokens[j].end, keyStart: Int32(keyStart), keyLength: Int32(j - i + 1), flags: flags)
+                words[out] = Token(start: words[i].start, end: words[j].end, keyStart: Int32(keyStart), keyLength: Int32(j - i + 1), flags: flags)
                 merged = true
                 i = j + 1
             } else {
-                tokens[out] = tokens[i]
+                words[out] = words[i]
                 i += 1
             }
             out += 1
         }
-        tokens.removeLast(tokens.count - out)
+        tokens.count = out
+        keys.count = keyEnd
         return merged
     }
 
     /// Looks every word up again and rebuilds the reader lists, after merging changed the words.
     private mutating func lookUpAgain(in rules: RuleSet) {
-        nameWords.removeAll(keepingCapacity: true)
-        settingWords.removeAll(keepingCapacity: true)
-        ruleWords.removeAll(keepingCapacity: true)
         let lists = WordLists(rules)
-        keys.withUnsafeBufferPointer { k in
-            for i in tokens.indices {
-                let use = lists.lookUp(&tokens[i], keys: k.baseAddress!)
-                let place = lists.place(tokens[i], use, keys: k.baseAddress!)
-                if place.contains(.rules) { ruleWords.append(Int32(i)) }
-                if place.contains(.names) { nameWords.append(Int32(i)) }
-                if place.contains(.settingWord) { settingWords.append(Int32(i)) }
-            }
+        let words = tokens.base, keyBytes = UnsafePointer(keys.base)
+        var named = 0, settled = 0, ruling = 0
+        for i in 0..<tokens.count {
+            let use = lists.lookUp(&words[i], keys: keyBytes)
+            let place = lists.place(words[i], use, keys: keyBytes)
+            if place.contains(.rules) { ruleWords.base[ruling] = Int32(i); ruling += 1 }
+            if place.contains(.names) { nameWords.base[named] = Int32(i); named += 1 }
+            if place.contains(.settingWord) { settingWords.base[settled] = Int32(i); settled += 1 }
         }
+        nameWords.count = named
+        settingWords.count = settled
+        ruleWords.count = ruling
     }
 
     /// The key a word of a rule gets, as `tokenize` would give it: a word mixing letters and
@@ -225,8 +207,8 @@ struct Tokenizer {
     }
 
     /// The bytes of a token's key.
-    func key(_ t: Token) -> ArraySlice<UInt8> {
-        keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]
+    func key(_ t: Token) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: keys.base + Int(t.keyStart), count: Int(t.keyLength))
     }
 
     func keyEquals(_ t: Token, _ word: [UInt8]) -> Bool {
