@@ -93,6 +93,8 @@ extension Scan {
         anchors = []
         list.removeAll(keepingCapacity: true)
         var needed = EntityMask()
+        // Through a local: the arrays of a `let` held here are read without a retain each.
+        let rules = self.rules
         let pairs = rules.anchorPairs
         rules.anchors.withUnsafeBufferPointer { anyNext in
             rules.pairAnchors.withUnsafeBufferPointer { pairAnchors in
