@@ -87,23 +87,40 @@ struct DeletionIndex: Sendable {
     /// of ordinary length once `found` has capacity.
     func matches(_ word: UnsafeBufferPointer<UInt8>, into found: inout [Int32]) {
         guard mayMatch(word) else { return }
+        let n = word.count
         flatIDs.withUnsafeBufferPointer { ids in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count + TokenTable.padding) { variant in
-                variant.initialize(repeating: 0)
-                func probe(_ p: UnsafePointer<UInt8>, _ n: Int) {
-                    guard let k = variants.find(padded: p, n) else { return }
-                    let range = ranges[k]
-                    for j in Int(range.lowerBound)..<Int(range.upperBound) {
-                        let id = ids[j]
-                        if !found.contains(id) && withinOneEdit(word, words[Int(id)]) { found.append(id) }
+            func add(_ k: Int?) {
+                guard let k else { return }
+                let range = ranges[k]
+                for j in Int(range.lowerBound)..<Int(range.upperBound) {
+                    let id = ids[j]
+                    if !found.contains(id) && withinOneEdit(word, words[Int(id)]) { found.append(id) }
+                }
+            }
+            guard n <= 9 else {
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + TokenTable.padding) { variant in
+                    variant.initialize(repeating: 0)
+                    add(variants.find(padded: word.baseAddress!, n))
+                    for skip in 0..<n {
+                        var k = 0
+                        for j in 0..<n where j != skip { variant[k] = word[j]; k += 1 }
+                        add(variants.find(padded: UnsafePointer(variant.baseAddress!), n - 1))
                     }
                 }
-                probe(word.baseAddress!, word.count)
-                for skip in 0..<word.count {
-                    var k = 0
-                    for j in 0..<word.count where j != skip { variant[k] = word[j]; k += 1 }
-                    probe(UnsafePointer(variant.baseAddress!), word.count - 1)
-                }
+                return
+            }
+            // Up to nine letters (most words): the word and each deletion as chunks of up to
+            // eight bytes, cut with shifts and masks, with no bytes copied.
+            let low = UInt64(littleEndian: UnsafeRawPointer(word.baseAddress!).loadUnaligned(as: UInt64.self))
+            let ninth = n == 9 ? UInt64(word[8]) << 56 : 0
+            let keep = n - 1  // bytes in a deletion
+            let deletionMask: UInt64 = keep >= 8 ? ~0 : (1 &<< UInt64(8 * keep)) &- 1
+            if n <= 8 { add(variants.find(chunk: low & (n == 8 ? ~0 : (1 &<< UInt64(8 * n)) &- 1), length: n)) }
+            else { add(variants.find(padded: word.baseAddress!, n)) }
+            for skip in 0..<n {
+                let before: UInt64 = skip == 0 ? 0 : (skip >= 8 ? ~0 : (1 &<< UInt64(8 * skip)) &- 1)
+                let variant = ((low & before) | ((low >> 8 | ninth) & ~before)) & deletionMask
+                add(variants.find(chunk: variant, length: keep))
             }
         }
     }

@@ -105,6 +105,26 @@ struct TokenTable: Sendable {
         }
     }
 
+    /// `find(padded:_:)` for a key of 1 to 8 bytes held in one little-endian chunk (bytes past
+    /// the key zero), as a word's one-letter deletions are made.
+    @inline(__always)
+    func find(chunk: UInt64, length: Int) -> Int? {
+        let h = Self.hash(chunk: chunk, length: length)
+        let tag = UInt32(truncatingIfNeeded: h >> 32)
+        return slots.withUnsafeBufferPointer { slots in
+            var slot = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let s = slots[slot]
+                if s.id < 0 { return nil }
+                if s.tag == tag && Int(keyLengths[Int(s.id)]) == length
+                    && arena.withUnsafeBufferPointer({ Self.load($0.baseAddress! + Int(keyStarts[Int(s.id)])) }) & Self.tailMask(length) == chunk {
+                    return Int(s.id)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
     /// Whether entry `id` is the `length` bytes at `p` (padded).
     private func matches(_ id: Int, _ p: UnsafePointer<UInt8>, _ length: Int) -> Bool {
         Int(keyLengths[id]) == length && arena.withUnsafeBufferPointer { arena in
