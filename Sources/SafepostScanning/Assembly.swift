@@ -83,6 +83,7 @@ extension Field {
 public enum Redactor {
     /// Overlapping spans merge into one placeholder, named after the earliest finding's category.
     public static func redact(_ text: String, _ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return text }  // most drafts: no filter, no sort
         let spans = findings.filter { $0.field == .text && $0.end > $0.start }.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) }
         guard !spans.isEmpty else { return text }
         // Copies the text between spans as slices of the original string: already valid

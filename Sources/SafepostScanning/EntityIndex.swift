@@ -15,6 +15,9 @@ struct EntityIndex {
     }
 
     mutating func build(_ entities: [Entity]) {
+        isBuilt = true
+        longest = 0
+        if entities.isEmpty && sorted.isEmpty { return }  // most drafts: nothing to sort
         sorted.removeAll(keepingCapacity: true)
         sorted.append(contentsOf: entities)
         sorted.sort { $0.start < $1.start }

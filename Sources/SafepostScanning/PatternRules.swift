@@ -20,6 +20,7 @@ struct WindowPlanner {
     }
 
     mutating func begin() {
+        guard !touched.isEmpty else { return }  // most drafts planned nothing
         for r in touched { open[Int(r)] = -1 }
         touched.removeAll(keepingCapacity: true)
         planned.removeAll(keepingCapacity: true)
