@@ -26,14 +26,15 @@ struct ScratchList<Element>: RandomAccessCollection {
 /// per byte of text), so the pass writes with plain stores and no capacity checks, and it is
 /// kept for the next draft.
 private final class WordPassScratch {
-    private(set) var tokens = UnsafeMutablePointer<Token>.allocate(capacity: 1)
-    private(set) var names = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-    private(set) var setting = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-    private(set) var rules = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
-    private(set) var keys = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-    private(set) var upper = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-    private var wordCapacity = 1
-    private var byteCapacity = 1
+    // Read and replaced only by the tokenizer that owns it, so no run-time exclusivity checks.
+    @exclusivity(unchecked) private(set) var tokens = UnsafeMutablePointer<Token>.allocate(capacity: 1)
+    @exclusivity(unchecked) private(set) var names = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    @exclusivity(unchecked) private(set) var setting = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    @exclusivity(unchecked) private(set) var rules = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    @exclusivity(unchecked) private(set) var keys = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    @exclusivity(unchecked) private(set) var upper = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+    @exclusivity(unchecked) private var wordCapacity = 1
+    @exclusivity(unchecked) private var byteCapacity = 1
 
     /// Makes room for a text of `count` bytes.
     func reserve(bytes count: Int) {
