@@ -18,7 +18,7 @@ struct EntityIndex {
         isBuilt = true
         longest = 0
         if entities.isEmpty && sorted.isEmpty { return }  // most drafts: nothing to sort
-        sorted.removeAll(keepingCapacity: true)
+        sorted.clear()
         sorted.append(contentsOf: entities)
         sorted.sort { $0.start < $1.start }
         longest = 0

@@ -29,8 +29,8 @@ struct NameReader {
     private var draftUsesCapitals = false
 
     mutating func read(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) {
-        mentions.removeAll(keepingCapacity: true)
-        people.removeAll(keepingCapacity: true)
+        mentions.clear()
+        people.clear()
         draftUsesCapitals = tz.usesCapitals
         // Only the words that may name someone (listed by `Tokenizer.lookUp`); the others
         // `readToken` would pass over at once.
@@ -60,7 +60,7 @@ struct NameReader {
         // A misspelt child's given name or nickname ("Olivr"): a capitalised unknown word.
         let isMisspelt = word < 0
         if isMisspelt {
-            misspelt.removeAll(keepingCapacity: true)
+            misspelt.clear()
             if t.flags.contains(.capitalised) && t.keyLength >= 4 && t.flags.contains(.alphabetic) && classes(tokens, i, rules).isEmpty {
                 lookUpMisspellings(t, tz, rules)
             }
@@ -131,7 +131,7 @@ struct NameReader {
     /// Appends to `people` everyone whose given name or nickname is `word` and whose surname is
     /// token `next` (or its initial, or a one-letter misspelling of it), in roster order.
     private mutating func addFullNames(of word: Int32, before next: Token, _ tz: Tokenizer, _ rules: RuleSet, childrenOnly: Bool) {
-        positions.removeAll(keepingCapacity: true)
+        positions.clear()
         tz.keys.withUnsafeBufferPointer { keys in
             let p = keys.baseAddress! + Int(next.keyStart)
             let n = Int(next.keyLength)
@@ -141,7 +141,7 @@ struct NameReader {
                 positions.append(contentsOf: rules.names.fullName(word, NameIndex.initialKey(p[0])))
             }
             if n >= 4 && next.flags.contains(.capitalised) {
-                misspeltSurnames.removeAll(keepingCapacity: true)
+                misspeltSurnames.clear()
                 rules.names.misspeltSurnames.matches(UnsafeBufferPointer(start: p, count: n), into: &misspeltSurnames)
                 for s in misspeltSurnames where s != surname { positions.append(contentsOf: rules.names.fullName(word, s)) }
             }

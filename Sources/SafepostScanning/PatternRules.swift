@@ -22,8 +22,8 @@ struct WindowPlanner {
     mutating func begin() {
         guard !touched.isEmpty else { return }  // most drafts planned nothing
         for r in touched { open[Int(r)] = -1 }
-        touched.removeAll(keepingCapacity: true)
-        planned.removeAll(keepingCapacity: true)
+        touched.clear()
+        planned.clear()
     }
 
     mutating func add(rule: Int32, start: Int32, end: Int32) {
@@ -92,7 +92,7 @@ extension Scan {
     private mutating func planAnchors(_ roleBit: RoleMask, _ hasImage: Bool) -> EntityMask {
         var list = anchors
         anchors = []
-        list.removeAll(keepingCapacity: true)
+        list.clear()
         var needed = EntityMask()
         // Through a local: the arrays of a `let` held here are read without a retain each.
         let rules = self.rules

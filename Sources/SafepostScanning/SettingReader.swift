@@ -23,7 +23,7 @@ struct SettingReader {
     private var candidates: [Int32] = []
 
     mutating func read(_ text: SearchText, _ tz: Tokenizer, _ rules: RuleSet) {
-        mentions.removeAll(keepingCapacity: true)
+        mentions.clear()
         let forms = rules.settingForms
         guard !forms.isEmpty, !tz.settingWords.isEmpty else { return }
         let tokens = tz.tokens
@@ -49,7 +49,7 @@ struct SettingReader {
     private mutating func findCandidates(_ text: SearchText, _ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ keys: ScratchList<UInt8>, _ forms: SettingForms) {
         var found = candidates
         candidates = []
-        found.removeAll(keepingCapacity: true)
+        found.clear()
         let flags = text.flags
         let bytes = text.bytes
         keys.withUnsafeBufferPointer { keys in

@@ -27,9 +27,9 @@ struct NormaliserScratch: Sendable {
             bytes.append(contentsOf: repeatElement(0, count: growth))
             flags.append(contentsOf: repeatElement([], count: growth))
         }
-        text.bytes.removeAll(keepingCapacity: true)
-        text.flags.removeAll(keepingCapacity: true)
-        text.runs.removeAll(keepingCapacity: true)
+        text.bytes.clear()
+        text.flags.clear()
+        text.runs.clear()
         guard worstCase > 0 else { return }
         bytes.withUnsafeMutableBufferPointer { bytes in
             flags.withUnsafeMutableBufferPointer { flags in

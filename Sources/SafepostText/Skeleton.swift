@@ -65,9 +65,9 @@ public struct Skeleton: Sendable {
     public mutating func load(from text: SearchText, start: Int, letterLimit: Int) {
         precondition(start >= 0 && start <= text.count, "start \(start) outside 0...\(text.count)")
         textCount = text.count
-        bytes.removeAll(keepingCapacity: true)
-        source.removeAll(keepingCapacity: true)
-        boundaryBefore.removeAll(keepingCapacity: true)
+        bytes.clear()
+        source.clear()
+        boundaryBefore.clear()
         // Leetspeak waiting for a letter is written in one go, so the limit can be passed by
         // a few letters: room is kept for every byte from `start`.
         let room = text.count - start
