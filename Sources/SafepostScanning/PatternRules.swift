@@ -64,6 +64,9 @@ extension Scan {
         }
         let searchedEverywhere = usesLeadingWords ? rules.rulesWithoutTriggers : rules.rulesWithoutTriggers + rules.rulesWithLeadingWords
         for r in searchedEverywhere where applies(plans[Int(r)], roleBit, hasImage) {
+            // A pattern whose matches start with a non-ASCII character (the emoji rule) has
+            // nothing to find in an ASCII draft: no window, so most drafts plan none at all.
+            if !tokenizer.hasNonASCII && rules.rules[Int(r)].pattern?.startsWithNonASCII == true { continue }
             if !plans[Int(r)].contextOnly { needed.formUnion(plans[Int(r)].with.union(plans[Int(r)].near)) }
             windows.add(rule: r, start: 0, end: n)
         }
