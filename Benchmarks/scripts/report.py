@@ -9,11 +9,12 @@ Only the regions between markers are rewritten; everything outside them is left 
     ...generated...
     <!-- /bench:core -->
 
-Regions: machine, core, core-allocations, roster, rules, peers, daemon, mail, mime. Each is
-made from the JSON that Benchmarks/scripts/record.py wrote for its layer (LAYER.json); a region
-whose results are missing (or failed, or came from a quick run without --include-quick) is left
-as it is, and report.py says so on standard output. A marker without its closing marker is an
-error (exit 2) and nothing is written.
+Regions: machine, targets, core, core-allocations, roster, rules, peers, daemon, mail, mime. Each
+is made from the JSON that Benchmarks/scripts/record.py wrote for its layer (LAYER.json); targets
+checks figures of every layer against the fixed thresholds in TARGETS. A region whose results are
+missing (or failed, or came from a quick run without --include-quick) is left as it is, and
+report.py says so on standard output. A marker without its closing marker is an error (exit 2)
+and nothing is written.
 
 --results DIR   one results folder (e.g. Benchmarks/results/20261126T120000Z); default: for each
                 layer the newest successful LAYER.json under Benchmarks/results/*/
@@ -35,8 +36,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 RESULTS = os.path.join(ROOT, "Benchmarks", "results")
 LAYERS = ("core", "roster", "rules", "peers", "daemon", "mail", "mime")
-# Region → the layer whose results fill it (machine: any layer, or machine.json).
-REGIONS = {"machine": None, "core": "core", "core-allocations": "core", "roster": "roster", "rules": "rules",
+# Region → the layer whose results fill it (machine: any layer, or machine.json; targets: every layer,
+# a row per target, "not measured" for a layer without results).
+REGIONS = {"machine": None, "targets": None, "core": "core", "core-allocations": "core", "roster": "roster", "rules": "rules",
            "peers": "peers", "daemon": "daemon", "mail": "mail", "mime": "mime"}
 MARKER = re.compile(r"<!-- (/?)bench:([a-z0-9-]+) -->")
 
@@ -483,6 +485,221 @@ def machine_region(found, results_dir):
 
 
 # ---------------------------------------------------------------------------------------------
+# Targets
+#
+# Each figure_* function reads one figure from one layer's document: (value, what was measured)
+# or (None, why there is no figure). The value is what TARGETS compares with its threshold.
+
+
+def figure_core(doc, case, key, unit):
+    """A core case's median over the runs of each run's median of `key` (by CPU time)."""
+    rows = dict(bench_cases(doc, lambda n: n == case)).get(case)
+    values = stat(rows or [], key)
+    if not values:
+        return None, f"no {case} in the core results"
+    runs = f"median of {len(values)} runs, {num(min(values))}–{num(max(values))}" if len(values) > 1 else "one run"
+    return med(values), f"{num(med(values))} {unit} by CPU time ({case}, {runs})"
+
+
+def figure_daemon(doc, concurrency, key, unit, what):
+    """A short-draft row of the daemon's last run at `concurrency` (wall clock, generator included)."""
+    for r in daemon_rows(doc) or []:
+        if r.get("kind") == "short" and r.get("concurrency") == concurrency and r.get(key) is not None:
+            runs = r.get("runs", 1)
+            runs = f"median of {runs} interleaved runs" if runs != 1 else "one run"
+            return r[key], f"{num(r[key], 0 if key == 'rps' else 1)} {unit} {what} (short drafts, {concurrency} connections; {runs})"
+    return None, f"no short-draft row at {concurrency} connections in the daemon results"
+
+
+def mail_rates(doc):
+    """{parallel: median over the runs of 'mails/s (median)'} from safepost-mailbench's table."""
+    rates = {}
+    for run in doc["runs"]:
+        for r in mail_table(run)[1]:
+            try:
+                rates.setdefault(int(r["parallel"]), []).append(float(r.get("mails/s (median)", "").replace(",", "")))
+            except (KeyError, ValueError):
+                pass
+    return {p: med(v) for p, v in rates.items() if v}
+
+
+def figure_mail(doc):
+    """The best parallelism's mails/s through the filter (wall clock, process start included)."""
+    rates = mail_rates(doc)
+    if not rates:
+        return None, "no 'Mails through the filter' table in the mail results"
+    best = max(rates, key=rates.get)
+    others = ", ".join(f"{num(rates[p], 0)} at {p}" for p in sorted(rates) if p != best)
+    runs = len(doc["runs"])
+    return rates[best], (f"{num(rates[best], 0)} mails/s, wall clock, at {best} in parallel (the best; "
+                         + (others + "; " if others else "") + "median of each parallelism's rounds"
+                         + (f", then over {runs} runs)" if runs > 1 else ")"))
+
+
+def figure_mime(doc, case="Mail.ParseMix"):
+    """MIME parsing MB/s of one Mail suite benchmark: p50 per run, median over the runs (wall clock)."""
+    values = [r["secondary"].get("BytesPerSecond", {}).get("p50") for run in doc["runs"]
+              for bench, r in run.get("benchmarks", {}).items() if "Mail." + bench.split(".")[-1] == case]
+    values = [v / 1e6 for v in values if v is not None]
+    if not values:
+        return None, f"no {case} in the mime results"
+    runs = f"median of {len(values)} runs" if len(values) > 1 else "one run"
+    return med(values), f"{num(med(values), 0)} MB/s, wall clock ({case}: 4 KB and 40 KB mails; p50, {runs})"
+
+
+def peers_medians(doc, peer="Hyperscan"):
+    """(safepost's medians, the peer's medians, safepost ÷ peer ratios, why not) from the peers run."""
+    data = doc["runs"][-1]
+    sp = data.get("safepost", {}).get("median")
+    p = data.get("peers", {}).get(peer, {})
+    if not sp:
+        return None, None, None, "no safepost figures in the peers results"
+    if "median" not in p:
+        why = (data.get("not_run") or {}).get(peer)
+        return sp, None, None, f"{peer} was not run" + (f" ({why})" if why else "")
+    return sp, p["median"], p.get("ratio_safepost_over_peer", {}), None
+
+
+def peers_runs(doc, of="median"):
+    """How many interleaved runs the peers script made inside the layer's run."""
+    runs = doc["runs"][-1].get("runs")
+    n = len(runs) if isinstance(runs, list) else runs
+    return f"{of} over {n} interleaved runs" if n not in (1, None) else "one run"
+
+
+def figure_peers_ratio(doc, kind):
+    """safepost ÷ Hyperscan by CPU time on short drafts or long text (median of per-run ratios)."""
+    sp, hs, ratio, why = peers_medians(doc)
+    if why or ratio.get(f"{kind}_cpu") is None:
+        return None, why or f"no {kind} ratio in the peers results"
+    key_sp, key_hs, unit = (("short_drafts_per_s_cpu", "short_lines_per_s_cpu", "drafts/s") if kind == "short"
+                            else ("long_mb_per_s_cpu", "long_mb_per_s_cpu", "MB/s"))
+    digits = 0 if kind == "short" else 1
+    return ratio[f"{kind}_cpu"], (f"{num(ratio[f'{kind}_cpu'])}× by CPU time ({peers_runs(doc, 'median of the per-run ratios')}; "
+                                  f"median {unit}: safepost {num(sp.get(key_sp), digits)}, "
+                                  f"Hyperscan {num(hs.get(key_hs), digits)})")
+
+
+def figure_peers_short(doc):
+    """safepost's short drafts/s by CPU time in the peers run (in process, one core)."""
+    sp = peers_medians(doc)[0]
+    if not sp or sp.get("short_drafts_per_s_cpu") is None:
+        return None, "no safepost figures in the peers results"
+    v = sp["short_drafts_per_s_cpu"]
+    return v, f"{num(v, 0)} drafts/s by CPU time (safepost in the peers run; {peers_runs(doc)})"
+
+
+def figure_roster(doc, first=10, last=100_000):
+    """Cost per short draft (CPU time) at `last` roster names ÷ at `first`: the median of the per-run ratios
+    (the rate at `first` ÷ the rate at `last` in the same run)."""
+    cases = dict(bench_cases(doc, lambda n: n in (f"Scaling.Roster{first}", f"Scaling.Roster{last}")))
+    small, large = stat(cases.get(f"Scaling.Roster{first}", []), "rps_cpu"), stat(cases.get(f"Scaling.Roster{last}", []), "rps_cpu")
+    costs = [a / b for a, b in zip(small, large) if b]
+    if not costs:
+        return None, f"the roster results lack {first:,} or {last:,} names"
+    runs = f"median of the per-run ratios over {len(costs)} runs, {num(min(costs))}–{num(max(costs))}" \
+        if len(costs) > 1 else "one run"
+    return med(costs), f"{num(med(costs))}× by CPU time (cost per short draft at {last:,} names ÷ at {first:,}; {runs})"
+
+
+def figure_rules(doc, by, largest=1000):
+    """Cost per short draft with the most generated rules ÷ without any: by callgrind instructions or CPU time."""
+    rows = sorted(doc["runs"][-1].get("rules", []), key=lambda r: r["generated_rules"])
+    if not rows or rows[-1]["generated_rules"] < largest:
+        return None, f"the rules results do not reach {largest:,} generated rules"
+    base, top = rows[0], rows[-1]
+    span = f"{top['patterns']:,} pattern lines vs {base['patterns']:,}"
+    if by == "instructions":
+        if top.get("instructions_relative") is None:
+            return None, "no instruction counts in the rules results (valgrind was not run)"
+        return top["instructions_relative"], (f"{num(top['instructions_relative'])}× instructions per draft, callgrind "
+                                              f"({num(top.get('instructions_per_draft'), 0)} vs "
+                                              f"{num(base.get('instructions_per_draft'), 0)}; {span})")
+    if not top.get("relative_cpu"):
+        return None, "no CPU times in the rules results"
+    cost = 1 / top["relative_cpu"]
+    runs = len(top.get("runs_cpu", []))
+    runs = f"median of the per-run ratios over {runs} interleaved runs" if runs > 1 else "one run"
+    return cost, (f"{num(cost)}× by CPU time ({runs}; median drafts/s {num(top.get('drafts_per_cpu_s'), 0)} vs "
+                  f"{num(base.get('drafts_per_cpu_s'), 0)}; {span})")
+
+
+# The issues' speed targets and the fixed thresholds the targets region checks the results against:
+# (issue, the target in the issue's words, layer, figure, comparison, threshold, how the threshold reads).
+TARGETS = (
+    ("2 core", "≥ 250,000 short drafts/s on one core", "core",
+     lambda d: figure_core(d, "Core.ShortDrafts", "rps_cpu", "drafts/s"), ">=", 250_000, "≥ 250,000/s by CPU time"),
+    ("2 core", "≥ 300 MB/s on long clean text", "core",
+     lambda d: figure_core(d, "Core.LongClean", "mbps_cpu", "MB/s"), ">=", 300, "≥ 300 MB/s by CPU time"),
+    ("3 daemon", "≥ 60,000 short drafts/s at concurrency 64 (load generator included)", "daemon",
+     lambda d: figure_daemon(d, 64, "rps", "requests/s", "wall clock"), ">=", 60_000, "≥ 60,000/s, wall clock"),
+    ("3 daemon", "p99 under 1 ms at concurrency 8", "daemon",
+     lambda d: figure_daemon(d, 8, "p99_us", "µs", "p99"), "<", 1000, "p99 < 1,000 µs, wall clock"),
+    ("4 mail", "≥ 1,000 mails/s through the filter (process start included)", "mail",
+     figure_mail, ">=", 1000, "≥ 1,000 mails/s, wall clock, at the best parallelism"),
+    ("4 mail", "MIME parsing ≥ 200 MB/s", "mime", figure_mime, ">=", 200, "≥ 200 MB/s on the mix, wall clock"),
+    ("5 peers", "short drafts ≥ 1.5× as fast as Hyperscan (same patterns and names)", "peers",
+     lambda d: figure_peers_ratio(d, "short"), ">=", 1.5, "safepost ÷ Hyperscan ≥ 1.5 by CPU time"),
+    ("5 peers", "long text at least as fast as Hyperscan's MB/s", "peers",
+     lambda d: figure_peers_ratio(d, "long"), ">=", 1.0, "safepost ÷ Hyperscan ≥ 1 by CPU time"),
+    ("5 peers", "≥ 1,000,000 short drafts/s on one core", "peers",
+     figure_peers_short, ">=", 1_000_000, "≥ 1,000,000/s by CPU time"),
+    ("5 scaling", "cost per draft within 1.5× from 10 to 100,000 roster names", "roster",
+     figure_roster, "<=", 1.5, "cost at 100,000 ÷ at 10 ≤ 1.5 by CPU time"),
+    ("5 scaling", "cost per draft close to flat as the rules grow (10 → 1,000 patterns)", "rules",
+     lambda d: figure_rules(d, "instructions"), "<=", 1.5, "instructions per draft at 1,000 generated rules ÷ at none ≤ 1.5 (the roster's bound)"),
+    ("5 scaling", "cost per draft close to flat as the rules grow (10 → 1,000 patterns)", "rules",
+     lambda d: figure_rules(d, "cpu"), "<=", 1.5, "CPU time per draft at 1,000 generated rules ÷ at none ≤ 1.5"),
+)
+# Targets that `make bench` does not measure: fixed rows, not generated.
+TARGETS_NOT_MEASURED = (
+    ("2 core", "allocations per draft independent of its length",
+     "*not generated*: a judgement over the allocations per request, per request without findings and per finding "
+     "in [Allocations](#allocations) (core layer)"),
+    ("3 daemon", "memory flat over a 10-minute run",
+     "*not generated*: `make bench-daemon-memory` (600 s at 64 connections, RSS every 10 s), not part of `make bench`; "
+     "see *Memory over 10 minutes* under [Daemon](#daemon-over-the-socket)"),
+)
+COMPARE = {">=": lambda v, t: v >= t, "<=": lambda v, t: v <= t, "<": lambda v, t: v < t}
+
+
+def target_source(doc):
+    """Where a target row's figure comes from: layer, commit, start time, runs, load average."""
+    loads = [l.split()[0] for l in doc.get("load_before", []) + doc.get("load_after", []) if l and l != "?"]
+    low, high = (min(loads, key=float), max(loads, key=float)) if loads else (None, None)
+    load = "" if not loads else f", load {low}" if low == high else f", load {low}–{high}"
+    commit = doc.get("commit", "?") + ("+" if doc.get("dirty") else "")
+    runs = len(doc.get("runs", []))
+    line = (f"{doc.get('layer', '?')} at `{commit}`, {doc.get('date_utc', '?')}"
+            + (f", {runs} runs" if runs > 1 else "") + load)
+    return line + (" (**quick subset**)" if doc.get("quick") else "")
+
+
+def target_row(found, issue, target, layer, figure, op, threshold, check):
+    """[issue, target, check, measured, from, status] for one target."""
+    doc = found.get(layer)
+    if doc is None:
+        return [issue, target, check, f"no result (no {layer} layer recorded)", "–", "not measured"]
+    value, text = figure(doc)
+    if value is None:
+        return [issue, target, check, f"no result: {text}", target_source(doc), "not measured"]
+    return [issue, target, check, text, target_source(doc), "met" if COMPARE[op](value, threshold) else "**not met**"]
+
+
+def targets_region(found):
+    """The issues' speed targets against the newest results of each layer, thresholds from TARGETS;
+    rows in the order of the issues, the fixed rows of TARGETS_NOT_MEASURED among them."""
+    rows = [target_row(found, *t) for t in TARGETS]
+    rows += [[issue, target, "–", text, "–", "not generated"] for issue, target, text in TARGETS_NOT_MEASURED]
+    rows.sort(key=lambda r: int(r[0].split()[0]))
+    files = [f"{layer} `{os.path.relpath(found[layer]['_path'], ROOT)}`" for layer in LAYERS if layer in found]
+    lacking = [layer for layer in LAYERS if layer not in found]
+    return "\n".join([
+        "Results used: " + ("; ".join(files) or "none") + "." + (f" No results for: {', '.join(lacking)}." if lacking else ""),
+        "", table(["issue", "target", "check", "measured", "from", "status"], rows, ["---"] * 6)])
+
+
+# ---------------------------------------------------------------------------------------------
 # Plots
 
 
@@ -532,6 +749,7 @@ def make_plots(found, images):
 def generate(text, found, results_dir, plotted):
     makers = {
         "machine": lambda: machine_region(found, results_dir),
+        "targets": lambda: targets_region(found),
         "core": lambda: core_region(found["core"]),
         "core-allocations": lambda: core_allocations_region(found["core"]),
         "roster": lambda: roster_region(found["roster"]),

@@ -226,6 +226,97 @@ class RegionTests(Fixture):
             self.assertIn("| 1,000 | 1,031 (1,027) |", new)
             self.assertNotIn("old rules", new)
 
+    def write_targets_fixture(self):
+        """Results for every layer but mail: some targets met, some not."""
+        self.write("core", layer_doc("core", [bench_run(100_000), bench_run(200_000), bench_run(300_000)]))
+        roster = [{"rows": [{"name": f"Scaling.Roster{n}", "children": n, "rps_cpu": {"median": cpu}, "rps_wall": {"median": cpu}}
+                            for n, cpu in ((10, 200_000.0), (100_000, rate))]} for rate in (100_000.0, 150_000.0, 190_000.0)]
+        self.write("roster", layer_doc("roster", roster))
+        rules = [{"generated_rules": g, "patterns": g + 31, "pattern_rules": g + 27, "instructions_per_draft": i,
+                  "instructions_relative": i / 24_000, "drafts_per_cpu_s": cpu, "relative_cpu": cpu / 200_000,
+                  "runs_cpu": [cpu] * 7} for g, i, cpu in ((0, 24_000.0, 200_000.0), (1000, 24_240.0, 100_000.0))]
+        self.write("rules", layer_doc("rules", [{"rules": rules}]))
+        peers = {"runs": [{}] * 5, "not_run": {},
+                 "safepost": {"median": {"short_drafts_per_s_cpu": 1_200_000.0, "short_drafts_per_s_wall": 1_100_000.0,
+                                         "long_mb_per_s_cpu": 50.0, "long_mb_per_s_wall": 49.0}},
+                 "peers": {"Hyperscan": {"median": {"short_lines_per_s_cpu": 600_000.0, "short_lines_per_s_wall": 600_000.0,
+                                                    "long_mb_per_s_cpu": 100.0, "long_mb_per_s_wall": 100.0},
+                                         "ratio_safepost_over_peer": {"short_cpu": 2.0, "short_wall": 1.8, "long_cpu": 0.5,
+                                                                      "long_wall": 0.49}}}}
+        self.write("peers", layer_doc("peers", [peers]))
+        daemon = [{"kind": "short", "concurrency": c, "runs": 3, "rps": rps, "p50_us": 100.0, "p99_us": p99, "p999_us": 3000.0,
+                   "errors": 0} for c, rps, p99 in ((64, 59_999.0, 2000.0), (8, 50_000.0, 999.0))]
+        self.write("daemon", layer_doc("daemon", [{"rows": daemon}]))
+        jmh = {"benchmarks": {"package.benchmark.Mail.Mail.ParseMix": {"secondary": {"BytesPerSecond": {"p50": 250e6}}}}}
+        self.write("mime", layer_doc("mime", [jmh]))
+
+    def targets_rows(self, text):
+        region = text[text.index("<!-- bench:targets -->"):text.index("<!-- /bench:targets -->")]
+        return [[c.strip() for c in l.strip("|").split(" | ")] for l in region.splitlines() if l.startswith("| ")][1:]
+
+    def test_targets(self):
+        self.write_targets_fixture()
+        doc = DOC.replace("## Machine", "## Targets\n\n<!-- bench:targets -->\nold targets\n<!-- /bench:targets -->\n\n## Machine")
+        found, _ = self.found()
+        new, notes = report.generate(doc, found, self.results, set())
+        self.assertIn("bench:targets: written", notes)
+        self.assertNotIn("old targets", new)
+        rows = self.targets_rows(new)
+        self.assertEqual(len(rows), len(report.TARGETS) + len(report.TARGETS_NOT_MEASURED))
+        status = {(r[0], r[2]): r[-1] for r in rows}
+        # Core: CPU medians 300,000 drafts/s (met) and 60 MB/s (not met); the source cites layer and commit.
+        self.assertEqual(status[("2 core", "≥ 250,000/s by CPU time")], "met")
+        self.assertEqual(status[("2 core", "≥ 300 MB/s by CPU time")], "**not met**")
+        core = [r for r in rows if r[2] == "≥ 250,000/s by CPU time"][0]
+        self.assertIn("300,000 drafts/s by CPU time", core[3])
+        self.assertIn("core at `abc1234`", core[4])
+        self.assertIn("load 1.50–2.00", core[4])
+        # Daemon: 59,999/s just under 60,000; p99 999 µs just under 1 ms.
+        self.assertEqual(status[("3 daemon", "≥ 60,000/s, wall clock")], "**not met**")
+        self.assertEqual(status[("3 daemon", "p99 < 1,000 µs, wall clock")], "met")
+        # Mail: no results → no number, "not measured"; MIME 250 MB/s met.
+        mail = [r for r in rows if r[0] == "4 mail" and "mails/s" in r[2]][0]
+        self.assertEqual(mail[3:], ["no result (no mail layer recorded)", "–", "not measured"])
+        self.assertEqual(status[("4 mail", "≥ 200 MB/s on the mix, wall clock")], "met")
+        self.assertIn("No results for: mail.", new)
+        # Peers: 2× Hyperscan on short drafts (met), 0.5× on long text (not met), 1,200,000 drafts/s (met).
+        peers = [r[-1] for r in rows if r[0] == "5 peers"]
+        self.assertEqual(peers, ["met", "**not met**", "met"])
+        # Roster: per-run costs 2, 1.33, 1.05 → median 1.33 ≤ 1.5; rules: 1.01× instructions, 2× CPU time.
+        scaling = [r for r in rows if r[0] == "5 scaling"]
+        self.assertIn("1.33× by CPU time", scaling[0][3])
+        self.assertEqual([r[-1] for r in scaling], ["met", "met", "**not met**"])
+        # The fixed rows say they are not generated.
+        self.assertEqual(sum(r[-1] == "not generated" for r in rows), len(report.TARGETS_NOT_MEASURED))
+        # The other regions are what they would be without the targets region, and the prose is kept.
+        without, _ = report.generate(DOC, found, self.results, set())
+        start, end = new.index("## Targets"), new.index("## Machine")
+        self.assertEqual(new[:start] + new[end:], without)
+        self.assertEqual(self.outside(new), self.outside(doc))
+        again, _ = report.generate(new, found, self.results, set())
+        self.assertEqual(again, new)
+
+    def test_targets_not_measured(self):
+        """A layer whose results lack a target's figure says so; no layer at all leaves the region alone."""
+        self.write("daemon", layer_doc("daemon", [{"rows": [{"kind": "email", "concurrency": 64, "rps": 1.0, "p99_us": 1.0}]}]))
+        self.write("peers", layer_doc("peers", [{"runs": [{}], "safepost": {"median": {"short_drafts_per_s_cpu": 1.0}},
+                                                  "peers": {}, "not_run": {"Hyperscan": "pip install failed"}}]))
+        doc = "<!-- bench:targets -->\nold\n<!-- /bench:targets -->\n"
+        found, _ = self.found()
+        new, _ = report.generate(doc, found, self.results, set())
+        rows = self.targets_rows(new)
+        daemon = [r for r in rows if r[0] == "3 daemon" and r[-1] != "not generated"]
+        self.assertEqual([r[-1] for r in daemon], ["not measured", "not measured"])
+        self.assertIn("no result: no short-draft row at 64 connections", daemon[0][3])
+        self.assertIn("daemon at `abc1234`", daemon[0][4])
+        peers = [r for r in rows if r[0] == "5 peers"]
+        self.assertIn("Hyperscan was not run (pip install failed)", peers[0][3])
+        self.assertEqual([r[-1] for r in peers], ["not measured", "not measured", "**not met**"])
+        self.assertEqual({r[-1] for r in rows if r[0] == "2 core"}, {"not measured", "not generated"})
+        empty, notes = report.generate(doc, {}, None, set())
+        self.assertEqual(empty, doc)
+        self.assertIn("bench:targets: left as it is (no results for any layer)", notes)
+
     def test_broken_markers_are_refused(self):
         for text in ("<!-- bench:core -->\nx\n", "x\n<!-- /bench:core -->\n",
                      "<!-- bench:a -->\n<!-- bench:b -->\n<!-- /bench:b -->\n<!-- /bench:a -->\n",
