@@ -1,0 +1,98 @@
+import Foundation
+import SafepostEvaluation
+import SafepostModel
+import SafepostText
+import Testing
+
+@testable import SafepostScanning
+
+/// The cheap tests in front of the misspelling lookup (`OneEditFilter`, `KeyFilter`, the
+/// probes `DeletionIndex.matches` skips) only save work: checked here against brute force,
+/// over the corpus's words and a generated roster.
+@Suite("Name reader filters reject nothing the full lookup finds")
+struct NameFilterTests {
+    /// Every word of the project corpus, lowercase.
+    static let corpusWords: [String] = {
+        let path = Fixtures.repo.appendingPathComponent("Corpus/drafts.jsonl").path
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let text = CorpusReader.read(jsonl: Array(data), source: path).drafts.map(\.request.text).joined(separator: " ")
+        return Array(Set(text.lowercased().split { !($0.isLetter || $0 == "'") }.map(String.init))).sorted()
+    }()
+
+    /// Generated names of 4 to 12 letters, some sharing starts and ends, plus the large
+    /// roster's given names.
+    static let names: [String] = {
+        var names = Set(NameIndexTests.givenNames.map { $0.lowercased() } + ["flossie", "annie", "annies", "nancy"])
+        for stem in NameIndexTests.stems {
+            for ending in NameIndexTests.endings { names.insert((stem + ending).lowercased()) }
+        }
+        return names.sorted()
+    }()
+
+    /// The ids `matches` must return, in its order: the probes (the word, then each one-letter
+    /// deletion, first letter first) meet the indexed words that have the probe as a key in
+    /// insertion order, and keep those within one edit, each once. No filters.
+    struct BruteForce {
+        var words: [[UInt8]]
+        var byKey: [[UInt8]: [Int32]] = [:]
+
+        static func keys(_ w: [UInt8]) -> [[UInt8]] { [w] + w.indices.map { i in var v = w; v.remove(at: i); return v } }
+
+        init(_ words: [[UInt8]], minimumLength: Int) {
+            self.words = words
+            for (id, word) in words.enumerated() where word.count >= minimumLength {
+                for key in Self.keys(word) where byKey[key]?.last != Int32(id) { byKey[key, default: []].append(Int32(id)) }
+            }
+        }
+
+        func matches(_ word: [UInt8]) -> [Int32] {
+            var found: [Int32] = []
+            for probe in Self.keys(word) {
+                for id in byKey[probe] ?? [] where !found.contains(id) {
+                    if word.withUnsafeBufferPointer({ withinOneEdit($0, words[Int(id)]) }) { found.append(id) }
+                }
+            }
+            return found
+        }
+    }
+
+    /// Queries: corpus words, and every one- and some two-edit variants of every name.
+    static func queries() -> [[UInt8]] {
+        var queries = corpusWords.map { Array($0.utf8) }
+        let letters = Array("aeioustrnx'".utf8)
+        for name in names.map({ Array($0.utf8) }) {
+            for i in name.indices {
+                var deleted = name; deleted.remove(at: i); queries.append(deleted)
+                for c in letters {
+                    var substituted = name; substituted[i] = c; queries.append(substituted)
+                    var inserted = name; inserted.insert(c, at: i); queries.append(inserted)
+                }
+                if i + 1 < name.count { var swapped = name; swapped.swapAt(i, i + 1); queries.append(swapped) }
+                if i + 2 < name.count { var twice = name; twice.remove(at: i); twice.remove(at: i + 1); queries.append(twice) }
+            }
+            queries.append(name + Array("sss".utf8))
+        }
+        return queries
+    }
+
+    @Test func deletionIndexMatchesBruteForce() {
+        let indexed = Self.names.map { Array($0.utf8) }
+        var index = DeletionIndex(minimumLength: 5)
+        for (id, name) in indexed.enumerated() { index.insert(name, id: Int32(id)) }
+        index.finish()
+        let queries = Self.queries()
+        let reference = BruteForce(indexed, minimumLength: 5)
+        #expect(Self.corpusWords.count > 500)
+        var matched = 0
+        for query in queries {
+            let expected = reference.matches(query)
+            let found = index.matches(query)
+            #expect(found == expected, "\(String(decoding: query, as: UTF8.self))")
+            if !expected.isEmpty { matched += 1 }
+            // The cheap test is a necessary condition.
+            let may = query.withUnsafeBufferPointer { index.mayMatch($0) }
+            #expect(may || expected.isEmpty)
+        }
+        #expect(matched > 1_000)
+    }
+}
