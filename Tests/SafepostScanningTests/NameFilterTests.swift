@@ -7,8 +7,8 @@ import Testing
 @testable import SafepostScanning
 
 /// The cheap tests in front of the misspelling lookup (`OneEditFilter`, `KeyFilter`, the
-/// probes `DeletionIndex.matches` skips) only save work: checked here against brute force,
-/// over the corpus's words and a generated roster.
+/// probes `DeletionIndex.matches` skips, `NameReader.passesOver`) only save work: checked
+/// here against brute force, over the corpus's words and a generated roster.
 @Suite("Name reader filters reject nothing the full lookup finds")
 struct NameFilterTests {
     /// Every word of the project corpus, lowercase.
@@ -94,5 +94,46 @@ struct NameFilterTests {
             #expect(may || expected.isEmpty)
         }
         #expect(matched > 1_000)
+    }
+
+    /// Every word `passesOver` drops is one `readToken` would pass over: not a single letter,
+    /// naming no one, and not a capitalised unknown word with a misspelling match.
+    func checkPassesOver(_ rules: RuleSet, _ texts: [String]) -> Int {
+        var dropped = 0
+        var tz = Tokenizer()
+        var search = SearchText()
+        for text in texts {
+            search.load(text)
+            tz.tokenize(search, rules: rules)
+            let uses = UnsafePointer(rules.wordPass.uses)
+            let keys = UnsafePointer(tz.keys.base)
+            for i in tz.nameWords {
+                let t = tz.tokens[Int(i)]
+                guard NameReader.passesOver(t, uses, keys, rules.names.misspeltGiven.prefilter) else { continue }
+                dropped += 1
+                let info: TokenInfo? = t.info >= 0 ? rules.tokenInfo[Int(t.info)] : nil
+                #expect(t.keyLength != 1)
+                #expect(info?.names.isEmpty ?? true)
+                if t.flags.contains(.capitalised) && t.keyLength >= 4 && t.flags.contains(.alphabetic) && (info?.classes.isEmpty ?? true) {
+                    var found: [Int32] = []
+                    rules.names.misspeltGiven.matches(tz.key(t), into: &found)
+                    #expect(found.isEmpty)
+                }
+            }
+        }
+        return dropped
+    }
+
+    @Test func passesOverDropsOnlyWordsReadTokenSkips() throws {
+        let path = Fixtures.repo.appendingPathComponent("Corpus/drafts.jsonl").path
+        let data = try #require(FileManager.default.contents(atPath: path))
+        var texts = CorpusReader.read(jsonl: Array(data), source: path).drafts.map(\.request.text)
+        // Capitalised words near the large roster's names ("Florance", "Ashfrod", "Brookly").
+        texts += Self.names.map { name in
+            let n = Array(name.utf8)
+            return "Today \(String(decoding: n.dropLast(), as: UTF8.self).capitalized) and \(String(decoding: n.dropFirst(), as: UTF8.self).capitalized) Went Out"
+        }
+        #expect(checkPassesOver(Fixtures.shipped, texts) > 100)
+        #expect(checkPassesOver(NameIndexTests.large, texts) > 100)
     }
 }
