@@ -249,13 +249,8 @@ struct NameReader {
 
     /// Fills `misspelt` with the children's given names and nicknames one edit from token `t`.
     private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
-        var found = misspelt
-        misspelt = []
-        tz.keys.withUnsafeBufferPointer { keys in
-            // (The key buffer is padded after its last word.)
-            rules.names.misspeltGiven.matches(UnsafeBufferPointer(rebasing: keys[Int(t.keyStart)..<Int(t.keyStart + t.keyLength)]), into: &found)
-        }
-        misspelt = found
+        // (The key buffer is padded after its last word.)
+        rules.names.misspeltGiven.matches(tz.key(t), into: &misspelt)
     }
 
     /// "the Browns", "the Brown girl": everyone of that family of that kind (a family with
