@@ -92,34 +92,29 @@ struct TokenTable: Sendable {
     /// after the key.
     @inline(__always)
     func find(padded p: UnsafePointer<UInt8>, _ length: Int) -> Int? {
-        let h = Self.hash(padded: p, length)
-        let tag = UInt32(truncatingIfNeeded: h >> 32)
-        return slots.withUnsafeBufferPointer { slots in
-            var slot = Int(truncatingIfNeeded: h) & mask
-            while true {
-                let s = slots[slot]
-                if s.id < 0 { return nil }
-                if s.tag == tag && matches(Int(s.id), p, length) { return Int(s.id) }
-                slot = (slot + 1) & mask
-            }
-        }
+        probe(Self.hash(padded: p, length)) { matches($0, p, length) }
     }
 
     /// `find(padded:_:)` for a key of 1 to 8 bytes held in one little-endian chunk (bytes past
     /// the key zero), as a word's one-letter deletions are made.
     @inline(__always)
     func find(chunk: UInt64, length: Int) -> Int? {
-        let h = Self.hash(chunk: chunk, length: length)
+        probe(Self.hash(chunk: chunk, length: length)) { id in
+            Int(keyLengths[id]) == length
+                && arena.withUnsafeBufferPointer({ Self.load($0.baseAddress! + Int(keyStarts[id])) }) & Self.tailMask(length) == chunk
+        }
+    }
+
+    /// The first entry along `h`'s probe sequence whose tag agrees and that `isKey` accepts.
+    @inline(__always)
+    private func probe(_ h: UInt64, _ isKey: (Int) -> Bool) -> Int? {
         let tag = UInt32(truncatingIfNeeded: h >> 32)
         return slots.withUnsafeBufferPointer { slots in
             var slot = Int(truncatingIfNeeded: h) & mask
             while true {
                 let s = slots[slot]
                 if s.id < 0 { return nil }
-                if s.tag == tag && Int(keyLengths[Int(s.id)]) == length
-                    && arena.withUnsafeBufferPointer({ Self.load($0.baseAddress! + Int(keyStarts[Int(s.id)])) }) & Self.tailMask(length) == chunk {
-                    return Int(s.id)
-                }
+                if s.tag == tag && isKey(Int(s.id)) { return Int(s.id) }
                 slot = (slot + 1) & mask
             }
         }
