@@ -49,6 +49,23 @@ final class MailFilterTests {
         return try runFilter(arguments, input: input, via: command, throughPipe: throughPipe)
     }
 
+    /// safepostd's answer as a canned HTTP/1.1 response with a JSON body; `contentLength`
+    /// overrides the body's own length (a response cut short).
+    static func http(_ status: String, json body: String, contentLength: Int? = nil, close: Bool = false) -> String {
+        "HTTP/1.1 \(status)\r\ncontent-type: application/json\r\ncontent-length: \(contentLength ?? body.utf8.count)\r\n"
+            + (close ? "connection: close\r\n" : "") + "\r\n" + body
+    }
+
+    /// The filter deferred the mail (75: Postfix keeps it and retries) and re-injected nothing;
+    /// `reason`, when given, is what it told Postfix after the standard prefix.
+    func expectDeferred(_ run: FilterRun, _ sendmail: FakeSendmail, because reason: String? = nil) {
+        #expect(run.status == 75, "\(run.output)")
+        if let reason {
+            #expect(run.stdout.hasPrefix("4.3.0 safepost: message not screened, Postfix will retry: " + reason), "\(run.output)")
+        }
+        #expect(!sendmail.ran)
+    }
+
     // MARK: allow
 
     @Test("allow: the original bytes are re-injected unchanged with sendmail -G -i -f SENDER -- RECIPIENTS")
@@ -223,21 +240,16 @@ final class MailFilterTests {
     func daemonDown() throws {
         let sendmail = try FakeSendmail(directory: directory)
         let run = try filter(mail(Self.clean), sendmail: sendmail, socket: directory + "/nobody-here.sock")
-        #expect(run.status == 75, "\(run.output)")
-        #expect(run.stdout.hasPrefix("4.3.0 safepost: message not screened, Postfix will retry: cannot reach safepostd"))
-        #expect(!sendmail.ran)
+        expectDeferred(run, sendmail, because: "cannot reach safepostd")
     }
 
     @Test("a safepostd without POST /v1/mail (an older one still running): 75, saying so, nothing re-injected")
     func daemonWithoutMailRoute() throws {
         let body = #"{"error":{"code":"not-found","message":"no endpoint at /v1/mail (see docs/daemon.md)"}}"#
-        let old = try CannedSocket(path: directory + "/old.sock", answer:
-            "HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\nconnection: close\r\n\r\n" + body)
+        let old = try CannedSocket(path: directory + "/old.sock", answer: Self.http("404 Not Found", json: body, close: true))
         let sendmail = try FakeSendmail(directory: directory)
         let run = try filter(mail(Self.clean), sendmail: sendmail, socket: old.path)
-        #expect(run.status == 75, "\(run.output)")
-        #expect(run.stdout.hasPrefix("4.3.0 safepost: message not screened, Postfix will retry: this safepostd has no POST /v1/mail"))
-        #expect(!sendmail.ran)
+        expectDeferred(run, sendmail, because: "this safepostd has no POST /v1/mail")
     }
 
     @Test("an answer that is not the contract (a review without findings, not JSON, cut short): 75, nothing re-injected",
@@ -247,18 +259,13 @@ final class MailFilterTests {
               #"{"id":"x","verdict":"maybe","findings":[],"mime_warnings":0}"#,
           ])
     func answerNotTheContract(_ body: String) throws {
-        let bad = try CannedSocket(path: directory + "/bad.sock", answer:
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: \(body.utf8.count)\r\n\r\n" + body)
+        let bad = try CannedSocket(path: directory + "/bad.sock", answer: Self.http("200 OK", json: body))
         let sendmail = try FakeSendmail(directory: directory)
         let run = try filter(mail(Self.clean), sendmail: sendmail, socket: bad.path)
-        #expect(run.status == 75, "\(run.output)")
-        #expect(run.stdout.hasPrefix("4.3.0 safepost: message not screened, Postfix will retry: unexpected answer from safepostd"))
-        #expect(!sendmail.ran)
-        let short = try CannedSocket(path: directory + "/short.sock", answer:
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n" + body)
+        expectDeferred(run, sendmail, because: "unexpected answer from safepostd")
+        let short = try CannedSocket(path: directory + "/short.sock", answer: Self.http("200 OK", json: body, contentLength: 500))
         let cut = try filter(mail(Self.clean), sendmail: sendmail, socket: short.path)
-        #expect(cut.status == 75, "\(cut.output)")
-        #expect(!sendmail.ran)
+        expectDeferred(cut, sendmail)
     }
 
     @Test("sendmail failing: 75 with its exit status and first line of output")

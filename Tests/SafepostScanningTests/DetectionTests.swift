@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Detection with the shipped Rules")
 struct DetectionTests {
-    @Test("roster children are found in every written form", arguments: [
+    /// A roster child in each way a draft may write one (also read with a large roster, in
+    /// `NameIndexTests`).
+    static let writtenForms = [
         "Oliver was so funny at snack time",
         "oliver brown wouldn't eat his lunch",
         "Olly's painting is on the fridge at work",
@@ -16,12 +18,10 @@ struct DetectionTests {
         "Hen\u{200C}ry? no, Fred\u{200B}die Larkspur was hilarious",
         "T e d d y asked if I was a granny",
         "Ｏｌｌｙ is the cheekiest",
-    ])
-    func childNames(_ text: String) {
-        #expect(Fixtures.categories(text).contains(.childMention), "\(text)")
-    }
+    ]
 
-    @Test("names that are ordinary words, celebrities and brands are clean", arguments: [
+    /// Names that are ordinary words, celebrities and brands, in sentences that mention no child.
+    static let namesAsOrdinaryWords = [
         "The roses are out and I will be late for book club",
         "Will Smith's new film is brilliant",
         "Grace Kelly was a style icon",
@@ -34,7 +34,14 @@ struct DetectionTests {
         "Summer holidays booked, Crete here we come",
         "A willow tree in the garden",
         "Packed my kit bag for netball",
-    ])
+    ]
+
+    @Test("roster children are found in every written form", arguments: writtenForms)
+    func childNames(_ text: String) {
+        #expect(Fixtures.categories(text).contains(.childMention), "\(text)")
+    }
+
+    @Test("names that are ordinary words, celebrities and brands are clean", arguments: namesAsOrdinaryWords)
     func ordinaryWords(_ text: String) {
         #expect(!Fixtures.categories(text).contains(.childMention), "\(text)")
     }
