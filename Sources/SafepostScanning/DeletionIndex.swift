@@ -157,7 +157,7 @@ struct DeletionIndex: Sendable {
 /// the first two). So a word whose pairs match no indexed word of a length near its own matches
 /// none. Two table reads; the name reader runs it on its own before calling `matches`.
 struct OneEditFilter: Sendable {
-    private var ends = LetterPairLengths()
+    private(set) var ends = LetterPairLengths()
     let minimumLength: Int
 
     init(minimumLength: Int) {
@@ -187,11 +187,12 @@ struct OneEditFilter: Sendable {
 /// as one bit mask per sequence: bytes outside a–z share one "other" letter, and lengths from
 /// 31 on share bit 31. `mayMatch` reads one mask of each, whatever the lengths it asks about.
 struct LetterPairLengths: Sendable {
-    private var starts = [UInt32](repeating: 0, count: 27 * 27)
-    private var ends = [UInt32](repeating: 0, count: 27 * 27)
+    /// Per two-letter sequence (`index(_:_:)`), the lengths of the words it starts and ends.
+    private(set) var starts = [UInt32](repeating: 0, count: 27 * 27)
+    private(set) var ends = [UInt32](repeating: 0, count: 27 * 27)
 
     @inline(__always)
-    private static func index(_ a: UInt8, _ b: UInt8) -> Int {
+    static func index(_ a: UInt8, _ b: UInt8) -> Int {
         @inline(__always) func letter(_ c: UInt8) -> Int { c &- UInt8(ascii: "a") < 26 ? Int(c &- UInt8(ascii: "a")) : 26 }
         return letter(a) &* 27 &+ letter(b)
     }

@@ -32,33 +32,12 @@ struct NameReader {
         mentions.clear()
         people.clear()
         draftUsesCapitals = tz.usesCapitals
-        // Only the words that may name someone (listed by `Tokenizer.lookUp`); the others
-        // `readToken` would pass over at once. Most listed words are capitalised words that
-        // are no name ("Thursday", "Ipswich"): `passesOver` drops them in a few instructions,
-        // so on a long text the loads of the next words' tokens overlap.
-        let uses = UnsafePointer(rules.wordPass.uses)
-        let keys = UnsafePointer(tz.keys.base)
-        let misspellings = rules.names.misspeltGiven.prefilter
+        // Only the words that may name someone (listed by the word pass, which has already
+        // turned away capitalised words that are no one's name or misspelling: "Thursday").
         var next = 0
         for i in tz.nameWords where Int(i) >= next {
-            if Self.passesOver(tokens[Int(i)], uses, keys, misspellings) { next = Int(i) + 1; continue }
             next = readToken(at: Int(i), tokens, tz, rules)
         }
-    }
-
-    /// True when `readToken` would return at once for `t`, found without reading the rule
-    /// set's tables beyond the one-byte entry uses: not the first of two dotted initials, not
-    /// a roster word, and not a capitalised unknown word that may be a misspelt child's name.
-    @inline(__always)
-    static func passesOver(_ t: Token, _ uses: UnsafePointer<EntryUse>, _ keys: UnsafePointer<UInt8>, _ misspellings: OneEditFilter) -> Bool {
-        guard t.keyLength != 1 else { return false }
-        let use: EntryUse = t.info >= 0 ? uses[Int(t.info)] : []
-        if use.contains(.names) { return false }
-        // `readToken`'s test before `lookUpMisspellings`, and the test `matches` starts with.
-        let mayBeMisspelt = t.flags.contains(.capitalised) && t.keyLength >= 4 && t.flags.contains(.alphabetic)
-            && !use.contains(.classified)
-            && misspellings.mayMatch(UnsafeBufferPointer(start: keys + Int(t.keyStart), count: Int(t.keyLength)))
-        return !mayBeMisspelt
     }
 
     private func classes(_ tokens: ScratchList<Token>, _ i: Int, _ rules: RuleSet) -> WordClass {

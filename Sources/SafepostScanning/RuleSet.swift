@@ -159,7 +159,7 @@ public final class RuleSet: Sendable {
 
         let common = Set(lexicon.words.values.joined())
         settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))
-        wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms)
+        wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = rules.map(RulePlan.init)
         var text = SearchText()

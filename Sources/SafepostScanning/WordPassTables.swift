@@ -18,6 +18,10 @@ final class WordPassTables: @unchecked Sendable {
 
     /// The entries whose keys have eight bytes or fewer, at most half full.
     private let slots: UnsafeMutablePointer<Slot>
+    /// One bit per 16 bits of a key's hash, set for the keys in `slots`: 8 KB, which stays in
+    /// the first-level cache where the slots do not, so most words, which are in no list, are
+    /// turned away without touching the table.
+    private let present: UnsafeMutablePointer<UInt64>
     private let mask: Int
     /// Per entry: what its uses are (see `EntryUse`).
     let uses: UnsafeMutablePointer<EntryUse>
@@ -26,19 +30,33 @@ final class WordPassTables: @unchecked Sendable {
     private let formStarts: UnsafeMutablePointer<UInt64>
     /// The full table, for keys of more than eight bytes.
     let words: TokenTable
+    /// `OneEditFilter` of the misspellings of children's names, as raw memory: the lengths
+    /// of the names that start (`misspeltStarts`) and end (`misspeltEnds`) with each pair.
+    private let misspeltStarts: UnsafeMutablePointer<UInt32>
+    private let misspeltEnds: UnsafeMutablePointer<UInt32>
 
-    init(words: TokenTable, uses: [EntryUse], forms: SettingForms) {
+    init(words: TokenTable, uses: [EntryUse], forms: SettingForms, misspellings: OneEditFilter) {
         self.words = words
+        let pairs = misspellings.ends
+        misspeltStarts = .allocate(capacity: pairs.starts.count)
+        misspeltStarts.initialize(from: pairs.starts, count: pairs.starts.count)
+        misspeltEnds = .allocate(capacity: pairs.ends.count)
+        misspeltEnds.initialize(from: pairs.ends, count: pairs.ends.count)
         let short = (0..<words.count).map { words.key($0) }.enumerated().filter { $0.element.count <= 8 }
         var capacity = 16
         while capacity < short.count * 2 { capacity <<= 1 }
         mask = capacity - 1
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: Slot(), count: capacity)
+        present = .allocate(capacity: 1024)
+        present.initialize(repeating: 0, count: 1024)
         for (id, key) in short {
             var chunk: UInt64 = 0
             for (i, byte) in key.enumerated() { chunk |= UInt64(byte) << (8 * UInt64(i)) }
-            var slot = Int(truncatingIfNeeded: TokenTable.hash(chunk: chunk, length: key.count)) & mask
+            let hash = TokenTable.hash(chunk: chunk, length: key.count)
+            let bit = Self.presenceBit(hash)
+            present[bit >> 6] |= 1 << UInt64(bit & 63)
+            var slot = Int(truncatingIfNeeded: hash) & mask
             while slots[slot].id >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Slot(chunk: chunk, id: Int32(id), length: Int32(key.count))
         }
@@ -57,6 +75,9 @@ final class WordPassTables: @unchecked Sendable {
 
     deinit {
         slots.deallocate()
+        present.deallocate()
+        misspeltStarts.deallocate()
+        misspeltEnds.deallocate()
         uses.deallocate()
         formStarts.deallocate()
     }
@@ -65,7 +86,10 @@ final class WordPassTables: @unchecked Sendable {
     /// key zero), or -1.
     @inline(__always)
     func find(chunk: UInt64, length: Int) -> Int32 {
-        var slot = Int(truncatingIfNeeded: TokenTable.hash(chunk: chunk, length: length)) & mask
+        let hash = TokenTable.hash(chunk: chunk, length: length)
+        let bit = Self.presenceBit(hash)
+        if present[bit >> 6] & (1 &<< UInt64(bit & 63)) == 0 { return -1 }
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let s = slots[slot]
             if s.id < 0 { return -1 }
@@ -73,6 +97,27 @@ final class WordPassTables: @unchecked Sendable {
             slot = (slot &+ 1) & mask
         }
     }
+
+    /// The bit of `present` for a key's hash: bits the slot index does not use (tables of
+    /// up to 2^40 slots).
+    @inline(__always)
+    private static func presenceBit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 48) }
+
+    /// `OneEditFilter.mayMatch` for the key of `length` bytes at `key`: false when no child's
+    /// name is within one edit of it, which the name reader would find only after reading the
+    /// word's token again.
+    @inline(__always)
+    func mayBeMisspelt(_ key: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        // Words of four letters or more only (the caller's test): no check of the filter's
+        // shortest length, and lengths of 30 and more share bits; both only let more through.
+        let lengths = misspeltStarts[pairIndex(key[0], key[1])] | misspeltEnds[pairIndex(key[length &- 2], key[length &- 1])]
+        return lengths & (7 &<< UInt32(truncatingIfNeeded: min(length, 30) &- 1)) != 0
+    }
+
+    /// `LetterPairLengths.index` without the branch per letter: letters a–z (the caller's
+    /// words have only those) as 0...25.
+    @inline(__always)
+    private func pairIndex(_ a: UInt8, _ b: UInt8) -> Int { Int(a &- 97) &* 27 &+ Int(b &- 97) }
 
     /// Whether some form of the setting's name starts with the letters `a b` (both a–z).
     @inline(__always)

@@ -226,13 +226,17 @@ struct WordLists {
 
     /// Which readers need the word: `.rules` (it starts or triggers a rule), `.names` (a
     /// roster word, dotted initials, or a capitalised unknown word that may be a misspelt
-    /// name), `.settingWord` (a form of the setting's name may start there; see `SettingReader`).
+    /// child's name by `OneEditFilter`), `.settingWord` (a form of the setting's name may start
+    /// there; see `SettingReader`). The misspelling test is made here, on the key in cache,
+    /// and not by the name reader: on a long text its reads of the tokens of every capitalised
+    /// word ("Thursday", "Ipswich"), far apart, missed the cache.
     @inline(__always)
     func place(_ t: Token, _ use: EntryUse, keys: UnsafePointer<UInt8>) -> EntryUse {
         var place = use.intersection(.rules)
         let flags = t.flags
         if use.contains(.names) || (t.keyLength == 1 && flags.contains(.dotted))
-            || (flags.contains(.capitalised) && t.keyLength >= 4 && flags.contains(.alphabetic) && !use.contains(.classified)) {
+            || (flags.contains(.capitalised) && t.keyLength >= 4 && flags.contains(.alphabetic) && !use.contains(.classified)
+                && tables.mayBeMisspelt(keys + Int(t.keyStart), Int(t.keyLength))) {
             place.insert(.names)
         }
         if use.contains(.settingWord) || t.keyLength == 1 || !flags.isDisjoint(with: [.merged, .innerCapital, .afterLetterSymbol])
