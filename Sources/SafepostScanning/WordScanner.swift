@@ -196,7 +196,11 @@ struct WordLists {
         let info = length <= 8 ? tables.find(chunk: chunk, length: length) : findLong(keys + Int(t.keyStart), length)
         t.info = info
         var use = info >= 0 ? tables.uses[Int(info)] : []
-        if t.flags.contains(.apostrophe) { use.formUnion(lookUpStem(&t, keys: keys)) }
+        if t.flags.contains(.apostrophe) {
+            let (stemInfo, stemUse) = lookUpStem(Int(t.keyStart), keys: keys)
+            t.stemInfo = stemInfo
+            use.formUnion(stemUse)
+        }
         return use
     }
 
@@ -205,15 +209,15 @@ struct WordLists {
         Int32(tables.words.find(padded: key, length) ?? -1)
     }
 
-    /// For a word with an apostrophe ("nursery's" aside, "can't"): the part before it.
+    /// For a word with an apostrophe ("nursery's" aside, "can't"): the entry of the part
+    /// before it, and its uses. Takes and returns values, not the token `inout`: a token whose
+    /// address is taken stays in memory, and the pass wrote every token twice.
     @inline(never)
-    private func lookUpStem(_ t: inout Token, keys: UnsafePointer<UInt8>) -> EntryUse {
-        let start = Int(t.keyStart)
+    private func lookUpStem(_ start: Int, keys: UnsafePointer<UInt8>) -> (Int32, EntryUse) {
         var stem = start
         while keys[stem] != apostrophe { stem += 1 }
         let stemInfo = Int32(tables.words.find(padded: keys + start, stem - start) ?? -1)
-        t.stemInfo = stemInfo
-        return stemInfo >= 0 ? tables.uses[Int(stemInfo)].intersection(.rules) : []
+        return (stemInfo, stemInfo >= 0 ? tables.uses[Int(stemInfo)].intersection(.rules) : [])
     }
 
     /// The same for a word whose key is not at hand as a chunk (after merging spaced letters).
