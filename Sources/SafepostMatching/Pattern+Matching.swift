@@ -72,6 +72,15 @@ extension Pattern {
     private func match(
         _ subject: UnsafeBufferPointer<UInt8>, from start: Int, options: UInt32, scratch: MatchScratch
     ) throws(MatchError) -> Range<Int>? {
+        try Self.match(code, isJITCompiled: isJITCompiled, subject, from: start, options: options, scratch: scratch)
+    }
+
+    /// One PCRE2 call on compiled `code` (shared by `Pattern` and `PatternCode`).
+    @inline(__always)
+    static func match(
+        _ code: OpaquePointer, isJITCompiled: Bool,
+        _ subject: UnsafeBufferPointer<UInt8>, from start: Int, options: UInt32, scratch: MatchScratch
+    ) throws(MatchError) -> Range<Int>? {
         guard start >= 0, start <= subject.count else { throw MatchError(code: PCRE2_ERROR_BADOFFSET) }
         let base = UnsafePointer(subject.baseAddress ?? UnsafePointer(emptySubject))
         let rc = isJITCompiled
