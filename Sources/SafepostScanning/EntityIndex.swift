@@ -14,6 +14,15 @@ struct EntityIndex {
         isBuilt = false
     }
 
+    /// Whether the last build indexed any entity.
+    var hasEntries: Bool { !sorted.isEmpty }
+
+    /// `build([])` when nothing is indexed yet, without the call: most drafts have no entities.
+    mutating func markBuiltEmpty() {
+        isBuilt = true
+        longest = 0
+    }
+
     mutating func build(_ entities: [Entity]) {
         isBuilt = true
         longest = 0

@@ -2,12 +2,6 @@ import SafepostMatching
 import SafepostModel
 import SafepostText
 
-/// A leading word of an anchored rule, where its pattern is tried.
-struct Anchor {
-    var rule: Int32
-    var start: Int32
-}
-
 /// Plans where each triggered rule's pattern runs: a window around each trigger word,
 /// overlapping windows of one rule merged, so a pattern never scans text far from its triggers.
 struct WindowPlanner {
@@ -19,8 +13,11 @@ struct WindowPlanner {
         open = Array(repeating: -1, count: ruleCount)
     }
 
+    /// Whether the last draft planned any window (most planned none: nothing to forget).
+    var hasPlans: Bool { !touched.isEmpty }
+
     mutating func begin() {
-        guard !touched.isEmpty else { return }  // most drafts planned nothing
+        guard !touched.isEmpty else { return }
         for r in touched { open[Int(r)] = -1 }
         touched.clear()
         planned.clear()
@@ -43,112 +40,67 @@ extension Scan {
     /// words for the few patterns without leading words; entity-marking rules first. A
     /// context-only rule runs only when a rule that will run needs the kind it marks.
     mutating func runPatternRules(role: Role, hasImage: Bool) throws(ScanError) {
-        windows.begin()
+        if windows.hasPlans { windows.begin() }
         entityIndex.reset()
-        let n = Int32(text.count)
         let roleBit = RoleMask(role)
+        // Through a local: the arrays of a `let` held here are read without a retain each.
+        let rules = self.rules
         let plans = rules.plans
-        let tokenInfo = rules.tokenInfo
-        let triggerRules = rules.triggerRules
-        var needed = usesLeadingWords ? planAnchors(roleBit, hasImage) : EntityMask()
-        for i in tokenizer.ruleWords {
-            let t = tokenizer.tokens[Int(i)]
-            guard t.info >= 0 else { continue }
-            for k in tokenInfo[Int(t.info)].triggers {
-                let r = triggerRules[Int(k)]
-                let plan = plans[Int(r)]
-                guard applies(plan, roleBit, hasImage) else { continue }
-                if !plan.contextOnly { needed.formUnion(plan.with.union(plan.near)) }
-                windows.add(rule: r, start: max(0, t.start - plan.window), end: min(n, t.end + plan.window))
-            }
-        }
+        var needed = planRuleWords(roleBit, hasImage, anchored: usesLeadingWords)
         let searchedEverywhere = usesLeadingWords ? rules.rulesWithoutTriggers : rules.rulesWithoutTriggers + rules.rulesWithLeadingWords
-        for r in searchedEverywhere where applies(plans[Int(r)], roleBit, hasImage) {
+        for r in searchedEverywhere {
+            let plan = plans[Int(r)]
+            guard plan.applies(to: roleBit, hasImage: hasImage) else { continue }
             // A pattern whose matches start with a non-ASCII character (the emoji rule) has
             // nothing to find in an ASCII draft: no window, so most drafts plan none at all.
-            if !tokenizer.hasNonASCII && rules.rules[Int(r)].pattern?.startsWithNonASCII == true { continue }
-            if !plans[Int(r)].contextOnly { needed.formUnion(plans[Int(r)].with.union(plans[Int(r)].near)) }
-            windows.add(rule: r, start: 0, end: n)
+            if !tokenizer.hasNonASCII && plan.code?.startsWithNonASCII == true { continue }
+            needed.formUnion(plan.neededKinds)
+            windows.add(rule: r, start: 0, end: Int32(text.count))
         }
         if hasImage {
             for r in rules.detectorRules { needed.formUnion(plans[Int(r)].with) }
         }
         guard !windows.planned.isEmpty || !anchors.isEmpty else { return }
-        for a in anchors { anchoredUpTo[Int(a.rule)] = -1 }
-        try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
-            // Entity-marking rules first, so the others see everything they mark.
-            presentKinds = []
-            try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
-            try runAnchors(marking: true, needed: needed, roleBit, in: bytes)
-            // From here on the entities no longer change: index them for the `near` checks.
-            entityIndex.build(entities)
-            presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
-            try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
-            try runAnchors(marking: false, needed: needed, roleBit, in: bytes)
-        }
-    }
-
-    /// Lists the leading words where anchored patterns should run: a word that starts some
-    /// rule's matches, followed by a word the rule allows next. Returns the entity kinds the
-    /// rules found need. The list grows in a local and is put back at the end, since the
-    /// closures below hold the scanner's word buffers while it grows.
-    private mutating func planAnchors(_ roleBit: RoleMask, _ hasImage: Bool) -> EntityMask {
-        var list = anchors
-        anchors = []
-        list.clear()
-        var needed = EntityMask()
-        // Through a local: the arrays of a `let` held here are read without a retain each.
-        let rules = self.rules
-        let pairs = rules.anchorPairs
-        rules.anchors.withUnsafeBufferPointer { anyNext in
-            rules.pairAnchors.withUnsafeBufferPointer { pairAnchors in
-                rules.tokenInfo.withUnsafeBufferPointer { tokenInfo in
-                    tokenizer.tokens.withUnsafeBufferPointer { tokens in
-                        func add(_ entries: UnsafeBufferPointer<AnchorEntry>, _ range: Range<Int32>, at start: Int32) {
-                            for k in range {
-                                let e = entries[Int(k)]
-                                guard applies(e.plan, roleBit, hasImage) else { continue }
-                                if !e.plan.contextOnly { needed.formUnion(e.plan.with.union(e.plan.near)) }
-                                list.append(Anchor(rule: e.rule, start: start))
-                            }
-                        }
-                        for index in tokenizer.ruleWords {
-                            let i = Int(index)
-                            let t = tokens[i]
-                            func addStarting(with first: Int32) {
-                                let info = tokenInfo[Int(first)]
-                                add(anyNext, info.anchors, at: t.start)
-                                guard info.startsPairs, i + 1 < tokens.count else { return }
-                                let next = tokens[i + 1]
-                                if next.info >= 0 { add(pairAnchors, pairs.find(first, next.info), at: t.start) }
-                                if next.stemInfo >= 0 { add(pairAnchors, pairs.find(first, next.stemInfo), at: t.start) }
-                            }
-                            if t.info >= 0 { addStarting(with: t.info) }
-                            // "can't" also starts with "can", for a pattern that reads `\bcan\b`.
-                            if t.stemInfo >= 0 { addStarting(with: t.stemInfo) }
-                        }
-                    }
+        // A few dozen rules: forgetting every rule's last match is cheaper than finding which.
+        if !anchors.isEmpty { anchoredUpTo.withUnsafeMutableBufferPointer { $0.update(repeating: -1) } }
+        try plans.withUnsafeBufferPointer { (plans) throws(ScanError) in
+            try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
+                // Entity-marking rules first, so the others see everything they mark.
+                presentKinds = []
+                try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
+                try runAnchors(marking: true, needed: needed, roleBit, plans, in: bytes)
+                // From here on the entities no longer change: index them for the `near` checks.
+                if !entities.isEmpty || entityIndex.hasEntries {
+                    entityIndex.build(entities)
+                    presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
+                } else {
+                    entityIndex.markBuiltEmpty()
                 }
+                try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
+                try runAnchors(marking: false, needed: needed, roleBit, plans, in: bytes)
             }
         }
-        anchors = list
-        return needed
     }
 
     /// Runs the anchored patterns at the leading words found, in text order; a word inside a
     /// match of the same rule is skipped, as an unanchored search would have stepped over it.
     private mutating func runAnchors(
-        marking: Bool, needed: EntityMask, _ roleBit: RoleMask, in bytes: UnsafeBufferPointer<UInt8>
+        marking: Bool, needed: EntityMask, _ roleBit: RoleMask, _ plans: UnsafeBufferPointer<RulePlan>,
+        in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
-        let plans = rules.plans
-        for a in anchors {
+        let skipsUnneededContext = !runsAllContext
+        var k = 0
+        // By index: recording a match changes the scan, so no pointer into it is held meanwhile.
+        while k < anchors.count {
+            let a = anchors[k]
+            k += 1
+            guard a.marks == marking else { continue }
             let plan = plans[Int(a.rule)]
-            guard !plan.marks.isEmpty == marking, a.start >= anchoredUpTo[Int(a.rule)] else { continue }
-            if plan.contextOnly && plan.marks.isDisjoint(with: needed) && !runsAllContext { continue }
-            guard passesContext(plan), let pattern = rules.rules[Int(a.rule)].anchoredPattern else { continue }
+            if plan.contextOnly && plan.marks.isDisjoint(with: needed) && skipsUnneededContext { continue }
+            guard a.start >= anchoredUpTo[Int(a.rule)], passesContext(plan), let code = plan.anchoredCode else { continue }
             let found: Range<Int>?
             do {
-                found = try pattern.firstMatch(in: bytes, from: Int(a.start), scratch: scratch)
+                found = try code.firstMatch(in: bytes, from: Int(a.start), scratch: scratch)
             } catch {
                 throw ScanError(rule: rules.rules[Int(a.rule)].id, underlying: error)
             }
@@ -189,14 +141,10 @@ extension Scan {
         }
     }
 
-    private func applies(_ plan: RulePlan, _ role: RoleMask, _ hasImage: Bool) -> Bool {
-        (!plan.marks.isEmpty || plan.roles.contains(role)) && (!plan.needsImage || hasImage)
-    }
-
     private mutating func run(
         rule r: Int32, _ plan: RulePlan, _ role: RoleMask, from start: Int, to end: Int, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
-        guard passesContext(plan), let pattern = rules.rules[Int(r)].pattern,
+        guard passesContext(plan), let pattern = plan.code,
               tokenizer.hasNonASCII || !pattern.startsWithNonASCII else { return }
         let subject = UnsafeBufferPointer(rebasing: bytes[0..<end])
         var from = start

@@ -1,3 +1,4 @@
+import SafepostMatching
 import SafepostModel
 
 /// A set of entity kinds as bits, for the per-draft hot path.
@@ -6,8 +7,19 @@ struct EntityMask: OptionSet, Sendable {
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
+    /// One bit per kind. Any one-to-one choice works, since every mask is built here; a switch
+    /// is a few instructions where searching `allCases` was dozens, once per name mention.
     init(_ kind: EntityKind) {
-        rawValue = 1 << UInt16(EntityKind.allCases.firstIndex(of: kind)!)
+        switch kind {
+        case .child: rawValue = 1 << 0
+        case .staff: rawValue = 1 << 1
+        case .carer: rawValue = 1 << 2
+        case .setting: rawValue = 1 << 3
+        case .event: rawValue = 1 << 4
+        case .group: rawValue = 1 << 5
+        case .work: rawValue = 1 << 6
+        case .negative: rawValue = 1 << 7
+        }
     }
 
     init(_ kinds: Set<EntityKind>) {
@@ -21,8 +33,14 @@ struct RoleMask: OptionSet, Sendable {
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
+    /// One bit per role (any one-to-one choice works; a switch, not a search of `allCases`).
     init(_ role: Role) {
-        rawValue = 1 << UInt8(Role.allCases.firstIndex(of: role)!)
+        switch role {
+        case .staff: rawValue = 1 << 0
+        case .student: rawValue = 1 << 1
+        case .parent: rawValue = 1 << 2
+        case .committee: rawValue = 1 << 3
+        }
     }
 
     init(_ roles: Set<Role>) {
@@ -42,6 +60,10 @@ struct RulePlan: Sendable {
     var with: EntityMask
     var near: EntityMask
     var nearDistance: Int32
+    /// The rule's pattern, and the pattern compiled anchored, without reference counting: the
+    /// rule set holds the rules, so these stay valid while the plan can be read.
+    var code: PatternCode?
+    var anchoredCode: PatternCode?
 
     init(_ rule: Rule) {
         roles = RoleMask(rule.roles)
@@ -52,5 +74,23 @@ struct RulePlan: Sendable {
         with = EntityMask(rule.with)
         near = rule.near.map { EntityMask($0.kinds) } ?? []
         nearDistance = Int32(rule.near?.distance ?? 0)
+        code = rule.pattern?.unownedCode
+        anchoredCode = rule.anchoredPattern?.unownedCode
+    }
+}
+
+extension RulePlan {
+    /// Whether the rule runs at all for a draft by `role`: it marks context (which any rule
+    /// may need), or reports for that role; and it has the image it needs, if any.
+    @inline(__always)
+    func applies(to role: RoleMask, hasImage: Bool) -> Bool {
+        (!marks.isEmpty || roles.contains(role)) && (!needsImage || hasImage)
+    }
+
+    /// The entity kinds this rule needs when it runs: none for a context-only rule, which
+    /// runs only when another needs it.
+    @inline(__always)
+    var neededKinds: EntityMask {
+        contextOnly ? [] : with.union(near)
     }
 }

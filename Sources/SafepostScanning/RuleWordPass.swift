@@ -1,0 +1,138 @@
+/// A leading word of an anchored rule, where its pattern is tried.
+struct Anchor {
+    var rule: Int32
+    var start: Int32
+    /// The rule marks entities, so it runs in the first round (see `runPatternRules`).
+    var marks: Bool
+}
+
+/// The rule set's tables that the pass over a draft's rule words reads, as buffers: read
+/// without retains or bounds checks (every index comes from the rule set itself).
+private struct RuleWordTables {
+    let info: UnsafeBufferPointer<TokenInfo>
+    let anyNext: UnsafeBufferPointer<AnchorEntry>
+    let pairAnchors: UnsafeBufferPointer<AnchorEntry>
+    let triggerRules: UnsafeBufferPointer<Int32>
+    let plans: UnsafeBufferPointer<RulePlan>
+    let pairs: PairTable
+    let role: RoleMask
+    let hasImage: Bool
+
+    /// Plans, for each word that starts or triggers a rule, where patterns run: an anchor for
+    /// each rule whose matches can start there (its first word, and the next word if the rule
+    /// asks for one), and a window around the word for each rule it triggers. Returns the
+    /// entity kinds the rules found need.
+    ///
+    /// A third of a draft's words can be rule words ("the", "my", "at"), and most of them lead
+    /// to nothing: the loop reads only what decides that (the word's entry, the next word's
+    /// entries, one pair probe) and leaves the rare work to functions out of line, so that its
+    /// few live values stay in registers.
+    func plan(
+        _ words: ScratchList<Int32>, _ tokens: ScratchList<Token>, textCount: Int32, anchored: Bool,
+        anchors: inout [Anchor], windows: inout WindowPlanner
+    ) -> EntityMask {
+        var needed = EntityMask()
+        let tokenCount = tokens.count
+        let token = tokens.base
+        for w in 0..<words.count {
+            let i = Int(words.base[w])
+            let id = token[i].info
+            if id >= 0 {
+                let entry = info[Int(id)]
+                if !entry.triggers.isEmpty {
+                    planWindows(entry.triggers, around: token[i], textCount: textCount, &windows, &needed)
+                }
+                if anchored {
+                    visit(first: id, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &anchors, &needed)
+                }
+            }
+            // "can't" also starts with "can", for a pattern that reads `\bcan\b`.
+            let stem = token[i].stemInfo
+            if anchored && stem >= 0 {
+                let entry = info[Int(stem)]
+                visit(first: stem, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &anchors, &needed)
+            }
+        }
+        return needed
+    }
+
+    /// The anchors of rules whose matches start with entry `first` (the word at `i`): those
+    /// that take any next word, then those that take the word after it.
+    @inline(__always)
+    private func visit(
+        first: Int32, _ anyNextRange: Range<Int32>, _ startsPairs: Bool, at i: Int,
+        _ token: UnsafeMutablePointer<Token>, _ tokenCount: Int, _ anchors: inout [Anchor], _ needed: inout EntityMask
+    ) {
+        if !anyNextRange.isEmpty { add(anyNext, anyNextRange, at: token[i].start, &anchors, &needed) }
+        guard startsPairs, i + 1 < tokenCount else { return }
+        let next = token[i + 1].info, nextStem = token[i + 1].stemInfo
+        if next >= 0 {
+            let found = pairs.find(first, next)
+            if !found.isEmpty { add(pairAnchors, found, at: token[i].start, &anchors, &needed) }
+        }
+        if nextStem >= 0 {
+            let found = pairs.find(first, nextStem)
+            if !found.isEmpty { add(pairAnchors, found, at: token[i].start, &anchors, &needed) }
+        }
+    }
+
+    @inline(never)
+    private func add(
+        _ entries: UnsafeBufferPointer<AnchorEntry>, _ range: Range<Int32>, at start: Int32,
+        _ anchors: inout [Anchor], _ needed: inout EntityMask
+    ) {
+        for k in range {
+            let e = entries[Int(k)]
+            guard e.plan.applies(to: role, hasImage: hasImage) else { continue }
+            needed.formUnion(e.plan.neededKinds)
+            anchors.append(Anchor(rule: e.rule, start: start, marks: !e.plan.marks.isEmpty))
+        }
+    }
+
+    /// A window around a trigger word for each rule it triggers.
+    @inline(never)
+    private func planWindows(
+        _ triggers: Range<Int32>, around t: Token, textCount: Int32, _ windows: inout WindowPlanner, _ needed: inout EntityMask
+    ) {
+        for k in triggers {
+            let r = triggerRules[Int(k)]
+            let plan = plans[Int(r)]
+            guard plan.applies(to: role, hasImage: hasImage) else { continue }
+            needed.formUnion(plan.neededKinds)
+            windows.add(rule: r, start: max(0, t.start - plan.window), end: min(textCount, t.end + plan.window))
+        }
+    }
+}
+
+extension Scan {
+    /// One pass over the words that start or trigger rules (`Tokenizer.ruleWords`): lists the
+    /// anchors in text order into `anchors` (when `anchored`) and plans the trigger windows
+    /// into `windows`. Returns the entity kinds the rules found need.
+    mutating func planRuleWords(_ role: RoleMask, _ hasImage: Bool, anchored: Bool) -> EntityMask {
+        anchors.clear()
+        // Through a local: the arrays of a `let` held here are read without a retain each.
+        let rules = self.rules
+        let words = tokenizer.ruleWords
+        guard !words.isEmpty else { return [] }
+        let tokens = tokenizer.tokens
+        let textCount = Int32(text.count)
+        var needed = EntityMask()
+        rules.tokenInfo.withUnsafeBufferPointer { info in
+            rules.anchors.withUnsafeBufferPointer { anyNext in
+                rules.pairAnchors.withUnsafeBufferPointer { pairAnchors in
+                    rules.triggerRules.withUnsafeBufferPointer { triggerRules in
+                        rules.plans.withUnsafeBufferPointer { plans in
+                            let tables = RuleWordTables(
+                                info: info, anyNext: anyNext, pairAnchors: pairAnchors, triggerRules: triggerRules,
+                                plans: plans, pairs: rules.anchorPairs, role: role, hasImage: hasImage)
+                            needed = tables.plan(
+                                words, tokens, textCount: textCount, anchored: anchored,
+                                anchors: &anchors, windows: &windows)
+                        }
+                    }
+                }
+            }
+        }
+        return needed
+    }
+}
