@@ -3,11 +3,13 @@ import SafepostModel
 import SafepostText
 
 /// Plans where each triggered rule's pattern runs: a window around each trigger word,
-/// overlapping windows of one rule merged, so a pattern never scans text far from its triggers.
+/// overlapping windows of one rule merged, so a pattern never scans text far from its triggers;
+/// and holds the anchors where the anchored patterns run (see `planRuleWords`).
 struct WindowPlanner {
+    var anchors = PlanList<Anchor>()
     private var open: [Int32] = []      // per rule: index into `planned` of its open window, or -1
-    private var touched: [Int32] = []
-    var planned: [(rule: Int32, start: Int32, end: Int32)] = []
+    private var touched = PlanList<Int32>()
+    private(set) var planned = PlanList<(rule: Int32, start: Int32, end: Int32)>()
 
     mutating func reset(ruleCount: Int) {
         open = Array(repeating: -1, count: ruleCount)
@@ -18,9 +20,9 @@ struct WindowPlanner {
 
     mutating func begin() {
         guard !touched.isEmpty else { return }
-        for r in touched { open[Int(r)] = -1 }
-        touched.clear()
-        planned.clear()
+        for k in 0..<touched.count { open[Int(touched[k])] = -1 }
+        touched.removeAll()
+        planned.removeAll()
     }
 
     mutating func add(rule: Int32, start: Int32, end: Int32) {
@@ -60,9 +62,9 @@ extension Scan {
         if hasImage {
             for r in rules.detectorRules { needed.formUnion(plans[Int(r)].with) }
         }
-        guard !windows.planned.isEmpty || !anchors.isEmpty else { return }
+        guard !windows.planned.isEmpty || !windows.anchors.isEmpty else { return }
         // A few dozen rules: forgetting every rule's last match is cheaper than finding which.
-        if !anchors.isEmpty { anchoredUpTo.withUnsafeMutableBufferPointer { $0.update(repeating: -1) } }
+        if !windows.anchors.isEmpty { anchoredUpTo.withUnsafeMutableBufferPointer { $0.update(repeating: -1) } }
         try plans.withUnsafeBufferPointer { (plans) throws(ScanError) in
             try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
                 // Entity-marking rules first, so the others see everything they mark.
@@ -91,8 +93,8 @@ extension Scan {
         let skipsUnneededContext = !runsAllContext
         var k = 0
         // By index: recording a match changes the scan, so no pointer into it is held meanwhile.
-        while k < anchors.count {
-            let a = anchors[k]
+        while k < windows.anchors.count {
+            let a = windows.anchors[k]
             k += 1
             guard a.marks == marking else { continue }
             let plan = plans[Int(a.rule)]
@@ -133,7 +135,8 @@ extension Scan {
         marking: Bool, needed: EntityMask, _ roleBit: RoleMask, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
         let plans = rules.plans
-        for w in windows.planned {
+        for k in 0..<windows.planned.count {
+            let w = windows.planned[k]
             let plan = plans[Int(w.rule)]
             guard !plan.marks.isEmpty == marking else { continue }
             if plan.contextOnly && plan.marks.isDisjoint(with: needed) && !runsAllContext { continue }

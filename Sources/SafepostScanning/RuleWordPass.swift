@@ -29,7 +29,7 @@ private struct RuleWordTables {
     /// few live values stay in registers.
     func plan(
         _ words: ScratchList<Int32>, _ tokens: ScratchList<Token>, textCount: Int32, anchored: Bool,
-        anchors: inout [Anchor], windows: inout WindowPlanner
+        windows: inout WindowPlanner
     ) -> EntityMask {
         var needed = EntityMask()
         let tokenCount = tokens.count
@@ -43,14 +43,14 @@ private struct RuleWordTables {
                     planWindows(entry.triggers, around: token[i], textCount: textCount, &windows, &needed)
                 }
                 if anchored {
-                    visit(first: id, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &anchors, &needed)
+                    visit(first: id, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &windows.anchors, &needed)
                 }
             }
             // "can't" also starts with "can", for a pattern that reads `\bcan\b`.
             let stem = token[i].stemInfo
             if anchored && stem >= 0 {
                 let entry = info[Int(stem)]
-                visit(first: stem, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &anchors, &needed)
+                visit(first: stem, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &windows.anchors, &needed)
             }
         }
         return needed
@@ -61,7 +61,7 @@ private struct RuleWordTables {
     @inline(__always)
     private func visit(
         first: Int32, _ anyNextRange: Range<Int32>, _ startsPairs: Bool, at i: Int,
-        _ token: UnsafeMutablePointer<Token>, _ tokenCount: Int, _ anchors: inout [Anchor], _ needed: inout EntityMask
+        _ token: UnsafeMutablePointer<Token>, _ tokenCount: Int, _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
     ) {
         if !anyNextRange.isEmpty { add(anyNext, anyNextRange, at: token[i].start, &anchors, &needed) }
         guard startsPairs, i + 1 < tokenCount else { return }
@@ -79,13 +79,14 @@ private struct RuleWordTables {
     @inline(never)
     private func add(
         _ entries: UnsafeBufferPointer<AnchorEntry>, _ range: Range<Int32>, at start: Int32,
-        _ anchors: inout [Anchor], _ needed: inout EntityMask
+        _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
     ) {
         for k in range {
-            let e = entries[Int(k)]
-            guard e.plan.applies(to: role, hasImage: hasImage) else { continue }
-            needed.formUnion(e.plan.neededKinds)
-            anchors.append(Anchor(rule: e.rule, start: start, marks: !e.plan.marks.isEmpty))
+            // Through a pointer: copying the entry would copy the whole plan.
+            let e = entries.baseAddress! + Int(k)
+            guard e.pointee.plan.applies(to: role, hasImage: hasImage) else { continue }
+            needed.formUnion(e.pointee.plan.neededKinds)
+            anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: !e.pointee.plan.marks.isEmpty))
         }
     }
 
@@ -106,10 +107,10 @@ private struct RuleWordTables {
 
 extension Scan {
     /// One pass over the words that start or trigger rules (`Tokenizer.ruleWords`): lists the
-    /// anchors in text order into `anchors` (when `anchored`) and plans the trigger windows
+    /// anchors in text order into `windows.anchors` (when `anchored`) and plans the trigger windows
     /// into `windows`. Returns the entity kinds the rules found need.
     mutating func planRuleWords(_ role: RoleMask, _ hasImage: Bool, anchored: Bool) -> EntityMask {
-        anchors.clear()
+        windows.anchors.removeAll()
         // Through a local: the arrays of a `let` held here are read without a retain each.
         let rules = self.rules
         let words = tokenizer.ruleWords
@@ -127,7 +128,7 @@ extension Scan {
                                 plans: plans, pairs: rules.anchorPairs, role: role, hasImage: hasImage)
                             needed = tables.plan(
                                 words, tokens, textCount: textCount, anchored: anchored,
-                                anchors: &anchors, windows: &windows)
+                                windows: &windows)
                         }
                     }
                 }
