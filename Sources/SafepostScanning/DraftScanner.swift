@@ -81,7 +81,6 @@ struct Scan {
     var entities: [Entity] = []
     var raw: [RawFinding] = []
     var windows = WindowPlanner()
-    var anchors: [Anchor] = []
     /// Per rule: where its last anchored match ended (leading words before it are skipped).
     var anchoredUpTo: [Int32]
     /// Kinds of the entities found so far, once the marking rules have run.
