@@ -72,20 +72,16 @@ public struct Skeleton: Sendable {
         // a few letters: room is kept for every byte from `start`.
         let room = text.count - start
         guard room > 0, letterLimit > 0 else { return }
-        if scratchLetters.count < room {
-            let growth = room - scratchLetters.count
-            scratchLetters.append(contentsOf: repeatElement(0, count: growth))
-            scratchSource.append(contentsOf: repeatElement(0, count: growth))
-            scratchBoundaries.append(contentsOf: repeatElement(false, count: growth))
-        }
+        reserveScratch(room)
         text.bytes.withUnsafeBufferPointer { input in
             text.flags.withUnsafeBufferPointer { flags in
                 scratchLetters.withUnsafeMutableBufferPointer { letters in
                     scratchSource.withUnsafeMutableBufferPointer { source in
                         scratchBoundaries.withUnsafeMutableBufferPointer { boundaries in
-                            let count = readLetters(
-                                input, from: start, limit: letterLimit, flags: flags, letters: letters.baseAddress!,
-                                source: source.baseAddress!, boundaries: boundaries.baseAddress!)
+                            var out = SkeletonWriter(
+                                letters: letters.baseAddress!, source: source.baseAddress!, boundaries: boundaries.baseAddress!)
+                            readLetters(input, from: start, limit: letterLimit, flags: flags, into: &out)
+                            let count = out.count
                             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: letters[..<count]))
                             self.source.append(contentsOf: UnsafeBufferPointer(rebasing: source[..<count]))
                             boundaryBefore.append(contentsOf: UnsafeBufferPointer(rebasing: boundaries[..<count]))
@@ -95,17 +91,55 @@ public struct Skeleton: Sendable {
             }
         }
     }
+
+    /// The first letters the skeleton would hold if loaded from byte `start`, read until
+    /// `wanted` (at most 8) are found: the first eight of them packed one per byte (the first
+    /// in the low byte), and how many were read. A load from `start` begins with exactly these
+    /// letters, and holds no more than `count` when `count < wanted` (the text ended); so a
+    /// caller can rule out a name at `start` from a few bytes, with no buffer written.
+    public func leadingLetters(of text: SearchText, from start: Int, wanted: Int) -> (packed: UInt64, count: Int) {
+        precondition(start >= 0 && start <= text.count && wanted <= 8, "start \(start) outside 0...\(text.count)")
+        guard start < text.count, wanted > 0 else { return (0, 0) }
+        return text.bytes.withUnsafeBufferPointer { input in
+            text.flags.withUnsafeBufferPointer { flags in
+                var out = PackedLetters()
+                readLetters(input, from: start, limit: wanted, flags: flags, into: &out)
+                return (out.packed, out.count)
+            }
+        }
+    }
+
+    /// Grows the working storage to hold one letter per byte of `room`.
+    private mutating func reserveScratch(_ room: Int) {
+        guard scratchLetters.count < room else { return }
+        let growth = room - scratchLetters.count
+        scratchLetters.append(contentsOf: repeatElement(0, count: growth))
+        scratchSource.append(contentsOf: repeatElement(0, count: growth))
+        scratchBoundaries.append(contentsOf: repeatElement(false, count: growth))
+    }
 }
 
-/// The skeleton loop (rules in `Skeleton`) from byte `start` until `limit` letters are written;
-/// returns the number written. The outputs must have room for one letter per byte from `start`.
-private func readLetters(
+/// Where `readLetters` writes: the full skeleton (`SkeletonWriter`) or only its first letters
+/// (`PackedLetters`), so both read the text by the same rules.
+private protocol SkeletonSink {
+    /// Letters written so far.
+    var count: Int { get }
+    /// Whether the last character written was uppercase (leetspeak passes it on).
+    var previousUppercase: Bool { get }
+    /// The next letter will start a word.
+    mutating func markBoundary()
+    mutating func put(_ letter: UInt8, from j: Int, uppercase: Bool)
+    mutating func putLetterOrSeparator(_ c: UInt8, from j: Int, uppercase: Bool)
+}
+
+/// The skeleton loop (rules in `Skeleton`) from byte `start` until `limit` letters are written
+/// to `out`. A `SkeletonWriter` must have room for one letter per byte from `start`.
+@inline(__always)
+private func readLetters<Sink: SkeletonSink>(
     _ input: UnsafeBufferPointer<UInt8>, from start: Int, limit: Int, flags: UnsafeBufferPointer<CharFlags>,
-    letters: UnsafeMutablePointer<UInt8>, source: UnsafeMutablePointer<Int32>,
-    boundaries: UnsafeMutablePointer<Bool>
-) -> Int {
+    into out: inout Sink
+) {
     skeletonClasses.withUnsafeBufferPointer { classes in
-        var out = SkeletonWriter(letters: letters, source: source, boundaries: boundaries)
         // Whether the current run of letters and leetspeak has a real letter yet; until it
         // does, its leetspeak characters wait from `waitingSince` (-1 when none). Leetspeak
         // has no case: it passes `previousUppercase` on, so "ST0NHAM" has no camelCase step.
@@ -119,7 +153,7 @@ private func readLetters(
                 // Leetspeak (rare): a letter only in a run that also holds a real letter.
                 let letter = leetLetterClass(input, at: j, classes)
                 if letter == 0 {
-                    out.pendingBoundary = true
+                    out.markBoundary()
                     runHasLetter = false
                     waitingSince = -1
                 } else if runHasLetter {
@@ -139,13 +173,34 @@ private func readLetters(
             runHasLetter = isLetter
             waitingSince = -1
         }
-        return out.count
+    }
+}
+
+/// The first eight letters only, packed one per byte (first in the low byte), and how many
+/// letters were read in all: no buffers, no positions, no boundaries.
+private struct PackedLetters: SkeletonSink {
+    var packed: UInt64 = 0
+    var count = 0
+    var previousUppercase: Bool { false }  // only boundaries depend on case
+
+    @inline(__always)
+    mutating func markBoundary() {}
+
+    @inline(__always)
+    mutating func put(_ letter: UInt8, from j: Int, uppercase: Bool) {
+        if count < 8 { packed |= UInt64(letter) << UInt64(8 * count) }
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func putLetterOrSeparator(_ c: UInt8, from j: Int, uppercase: Bool) {
+        if c != 0 { put(c, from: j, uppercase: uppercase) }
     }
 }
 
 /// The output side of `readLetters`, as a value with no captured state so that its fields
 /// live in registers through the loop.
-private struct SkeletonWriter {
+private struct SkeletonWriter: SkeletonSink {
     let letters: UnsafeMutablePointer<UInt8>
     let source: UnsafeMutablePointer<Int32>
     let boundaries: UnsafeMutablePointer<Bool>
@@ -158,6 +213,9 @@ private struct SkeletonWriter {
         self.source = source
         self.boundaries = boundaries
     }
+
+    @inline(__always)
+    mutating func markBoundary() { pendingBoundary = true }
 
     @inline(__always)
     mutating func put(_ letter: UInt8, from j: Int, uppercase: Bool) {

@@ -109,4 +109,31 @@ struct SkeletonTests {
     func skeletonize(input: String, expected: String) {
         #expect(Skeleton.skeletonize(input) == Array(expected.utf8))
     }
+
+    /// `leadingLetters` lets the setting reader skip a load: it must agree with `load` at every
+    /// start, including leetspeak that waits for a letter and text that ends early.
+    @Test func leadingLettersAreTheFirstLettersOfALoad() {
+        let pieces = ["St0nh4m", "Asp@l", "$tonham", "a", "I", "1987", "4", "!", "!x", "@", "|", "|x", "$$$$$$$$$x",
+                      "0000000000a", "Pre-School", "s.a.p.s.", "S T O N", "MyStonham", "l1l", "\u{200B}", "\u{0442}0n", "é", "😂"]
+        let separators = [" ", "", ".", "-", ", ", "'s ", "\n"]
+        var random = SplitMix64(state: 7)
+        for _ in 0..<400 {
+            var draft = ""
+            for _ in 0..<Int.random(in: 1...8, using: &random) {
+                draft += pieces.randomElement(using: &random)! + separators.randomElement(using: &random)!
+            }
+            let text = searchText(draft)
+            var full = Skeleton()
+            for start in 0..<text.count {
+                full.load(from: text, start: start, letterLimit: Int.max)
+                for wanted in [3, 8] {
+                    let lead = full.leadingLetters(of: text, from: start, wanted: wanted)
+                    let compared = min(full.count, 8, lead.count)
+                    let packed = full.bytes.prefix(compared).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * $1.offset) }
+                    #expect(lead.packed & (compared == 8 ? ~0 : (1 << (8 * UInt64(compared))) - 1) == packed, "\(draft) at \(start)")
+                    #expect(lead.count >= wanted ? full.count >= wanted : full.count == lead.count, "\(draft) at \(start)")
+                }
+            }
+        }
+    }
 }
