@@ -1,7 +1,11 @@
 import SafepostText
 
-/// Bytes the skeleton may read as letters between words (leetspeak symbols).
-private let letterSymbols: Set<UInt8> = Set("$|!@".utf8)
+/// True for the bytes the skeleton may read as letters between words (leetspeak symbols
+/// `$ | ! @`); a comparison, not a set, since it runs on every gap a form is followed across.
+@inline(__always)
+private func isLetterSymbol(_ c: UInt8) -> Bool {
+    c == UInt8(ascii: "$") || c == UInt8(ascii: "|") || c == UInt8(ascii: "!") || c == UInt8(ascii: "@")
+}
 
 /// A place in the draft that names the setting, as a normalised byte range.
 struct SettingMention {
@@ -21,6 +25,10 @@ struct SettingReader {
     private var skeleton = Skeleton()
     /// Text offsets where a form may start, in text order.
     private var candidates: [Int32] = []
+    /// Whether candidates are ruled out by their first letters (three of the word's, then
+    /// eight of the skeleton's) before the forms are compared in full. Turned off only by the
+    /// tests, which check that it changes no mention.
+    var rejectsByFirstLetters = true
 
     mutating func read(_ text: SearchText, _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.clear()
@@ -30,6 +38,11 @@ struct SettingReader {
         findCandidates(text, tokens, tz.settingWords, tz.keys, forms)
         var readUpTo: Int32 = 0
         for c in candidates where c >= readUpTo {
+            // Most candidates fail within their first few skeleton letters: read only those.
+            if rejectsByFirstLetters {
+                let lead = skeleton.leadingLetters(of: text, from: Int(c), wanted: SettingForms.prefixLetters)
+                guard forms.someFormMayStart(with: lead.packed, count: lead.count) else { continue }
+            }
             // One letter past the longest form, to see whether a match ends on a boundary.
             skeleton.load(from: text, start: Int(c), letterLimit: forms.longest + 1)
             guard skeleton.count >= 3, let len = longestForm(at: 0, forms, text) else { continue }
@@ -104,6 +117,10 @@ struct SettingReader {
     ) -> Bool {
         let end = Int(tokens[i].keyStart + tokens[i].keyLength)
         guard p + 1 < end, isLetter(keys[p]), isLetter(keys[p + 1]) else { return true }
+        // Three letters in the word: the loop below would reject every form at its third letter.
+        if rejectsByFirstLetters && p + 2 < end && isLetter(keys[p + 2]) && !forms.startsSomeForm(keys[p], keys[p + 1], keys[p + 2]) {
+            return false
+        }
         let bucket = forms.forms(startingWith: forms.skeletonLetter(keys[p]), forms.skeletonLetter(keys[p + 1]))
         form: for k in bucket {
             let formStart = Int(forms.starts[k])
@@ -116,7 +133,7 @@ struct SettingReader {
                     guard word < tokens.count else { continue form }
                     let next = tokens[word]
                     if next.flags.contains(.merged) || !next.flags.contains(.alphabetic) { return true }
-                    for b in Int(tokens[word - 1].end)..<Int(next.start) where isLetter(text.bytes[b]) || letterSymbols.contains(text.bytes[b]) {
+                    for b in Int(tokens[word - 1].end)..<Int(next.start) where isLetter(text.bytes[b]) || isLetterSymbol(text.bytes[b]) {
                         return true  // "'s", or a symbol read as a letter
                     }
                     q = Int(next.keyStart)

@@ -64,6 +64,13 @@ struct SettingForms: Sendable {
     var starts: [Int32] = []
     var lengths: [Int32] = []
     var acronym: [Bool] = []
+    /// Each form's first `prefixLengths[k]` (at most 8) letters, packed as
+    /// `Skeleton.leadingLetters` packs them, for `someFormMayStart`.
+    var prefixes: [UInt64] = []
+    var prefixLengths: [Int32] = []
+    /// One bit for each three letters some form starts with (`triple(a, b, c)`): rules out
+    /// most words that share a form's first two letters ("still", "stall") in one load.
+    var firstThreeLetters: [UInt64] = Array(repeating: 0, count: (26 * 26 * 26 + 63) / 64)
     /// Letters in the longest form.
     var longest = 0
     /// Forms starting with letters `a b` are `bucketStart[pair(a, b)] ..< bucketStart[pair(a, b) + 1]`.
@@ -80,6 +87,11 @@ struct SettingForms: Sendable {
                 lengths.append(Int32(v.skeleton.count))
                 acronym.append(v.isAcronym)
                 arena.append(contentsOf: v.skeleton)
+                let prefix = v.skeleton.prefix(Self.prefixLetters)
+                prefixes.append(prefix.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) })
+                prefixLengths.append(Int32(prefix.count))
+                let three = Self.triple(v.skeleton[0], v.skeleton[1], v.skeleton[2])
+                firstThreeLetters[three >> 6] |= 1 << UInt64(three & 63)
             }
         }
         bucketStart[26 * 26] = Int32(starts.count)
@@ -88,11 +100,40 @@ struct SettingForms: Sendable {
 
     var isEmpty: Bool { starts.isEmpty }
 
+    /// Letters of a form compared by `someFormMayStart`: as many as fit in a `UInt64`.
+    static let prefixLetters = 8
+
+    /// False when no form can be the start of a skeleton that begins with `packed` (its first
+    /// `count` letters, as `Skeleton.leadingLetters` gives them for up to `prefixLetters`).
+    /// A form matches only if the skeleton holds all its letters, so a form whose compared
+    /// prefix is longer than `count` cannot match: `count` falls short only where the text ends.
+    func someFormMayStart(with packed: UInt64, count: Int) -> Bool {
+        guard count >= 3 else { return false }  // every form has three letters or more
+        for k in forms(startingWith: UInt8(truncatingIfNeeded: packed), UInt8(truncatingIfNeeded: packed >> 8)) {
+            let length = Int(prefixLengths[k])
+            let mask: UInt64 = length >= 8 ? ~0 : (1 << (8 * UInt64(length))) - 1
+            if length <= count && (packed ^ prefixes[k]) & mask == 0 { return true }
+        }
+        return false
+    }
+
     /// True if some form starts with these two letters (read as the skeleton does: l as i).
     @inline(__always)
     func startsSomeForm(_ a: UInt8, _ b: UInt8) -> Bool {
         let bucket = Self.pair(skeletonLetter(a), skeletonLetter(b))
         return bucketStart[bucket] != bucketStart[bucket + 1]
+    }
+
+    /// True if some form starts with these three letters (a–z, read as the skeleton does).
+    @inline(__always)
+    func startsSomeForm(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
+        let three = Self.triple(skeletonLetter(a), skeletonLetter(b), skeletonLetter(c))
+        return firstThreeLetters[three >> 6] & (1 << UInt64(three & 63)) != 0
+    }
+
+    @inline(__always)
+    static func triple(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Int {
+        pair(first, second) * 26 + Int(third &- UInt8(ascii: "a"))
     }
 
     @inline(__always)

@@ -1,0 +1,80 @@
+import SafepostText
+import Testing
+
+@testable import SafepostScanning
+
+/// The setting reader's cheap rejections (a word's first three letters, then the skeleton's
+/// first eight, against the forms') only save work: checked here against the reader without
+/// them, over generated drafts that mix the name's forms with words that start like them.
+@Suite("Setting reader rejections change no mention")
+struct SettingReaderTests {
+    /// Pieces a draft is made of: forms of the shipped setting's name in many spellings, and
+    /// ordinary words, numbers and symbols that share their first letters.
+    static let pieces = [
+        "Stonham", "St0nh4m", "STONHAM", "stonham", "S t o n h a m", "#StonhamAspal", "Asp@l", "$tonham", "Aspa1",
+        "Aspal", "ASPAL", "SAPS", "S.A.P.S.", "saps", "sap", "SAP", "Pre-School", "preschool", "Preschool", "nursery",
+        "Playgroup", "kindergarten", "setting", "p", "s", "a", "A", "i", "ps", "P.S.", "still", "stone", "stop",
+        "story", "Stonehenge", "ask", "aspen", "Aspire", "same", "as", "at", "1987", "2", "600-page", "£5.00",
+        "$", "|", "!", "@", "&", "MyStonham", "StonhamA", "x", "Barns", "life", "the", "St", "St0",
+    ]
+    static let separators = [" ", " ", " ", "", ". ", "-", "\u{200B}", "'s ", ", ", "."]
+
+    /// Mentions found in `draft`, with or without the rejections.
+    static func mentions(_ draft: String, rejecting: Bool, _ tz: inout Tokenizer, _ reader: inout SettingReader) -> [[Int32]] {
+        var text = SearchText()
+        text.load(draft)
+        tz.tokenize(text, rules: Fixtures.shipped)
+        reader.rejectsByFirstLetters = rejecting
+        reader.read(text, tz, Fixtures.shipped)
+        return reader.mentions.map { [$0.start, $0.end] }
+    }
+
+    @Test func generatedDraftsFindTheSameMentions() {
+        var random = SplitMix64(state: 2026)
+        var tz = Tokenizer()
+        var reader = SettingReader()
+        var found = 0
+        for _ in 0..<4_000 {
+            var draft = ""
+            for _ in 0..<Int.random(in: 1...10, using: &random) {
+                draft += Self.pieces.randomElement(using: &random)! + Self.separators.randomElement(using: &random)!
+            }
+            let fast = Self.mentions(draft, rejecting: true, &tz, &reader)
+            let full = Self.mentions(draft, rejecting: false, &tz, &reader)
+            #expect(fast == full, "\(draft)")
+            found += full.count
+        }
+        #expect(found > 500, "the drafts should name the setting often (\(found))")
+    }
+
+    /// The three-letter table holds exactly the forms' first three letters.
+    @Test func firstThreeLettersTableMatchesTheForms() {
+        let forms = Fixtures.shipped.settingForms
+        let letters = Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
+        for a in letters {
+            for b in letters {
+                for c in letters {
+                    let expected = (0..<forms.starts.count).contains { k in
+                        let s = Int(forms.starts[k])
+                        return forms.arena[s] == forms.skeletonLetter(a) && forms.arena[s + 1] == forms.skeletonLetter(b)
+                            && forms.arena[s + 2] == forms.skeletonLetter(c)
+                    }
+                    #expect(forms.startsSomeForm(a, b, c) == expected)
+                }
+            }
+        }
+    }
+}
+
+/// SplitMix64: a small deterministic generator so the generated drafts are reproducible.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
