@@ -1,12 +1,5 @@
 import SafepostText
 
-/// True for the bytes the skeleton may read as letters between words (leetspeak symbols
-/// `$ | ! @`); a comparison, not a set, since it runs on every gap a form is followed across.
-@inline(__always)
-private func isLetterSymbol(_ c: UInt8) -> Bool {
-    c == UInt8(ascii: "$") || c == UInt8(ascii: "|") || c == UInt8(ascii: "!") || c == UInt8(ascii: "@")
-}
-
 /// A place in the draft that names the setting, as a normalised byte range.
 struct SettingMention {
     var start: Int32
@@ -77,7 +70,10 @@ struct SettingReader {
                 }
                 if t.keyLength == 1 {
                     if i + 1 < tokens.count, isLetter(keys[start]), isLetter(keys[Int(tokens[i + 1].keyStart)]),
-                       forms.startsSomeForm(keys[start], keys[Int(tokens[i + 1].keyStart)]) { found.append(t.start) }
+                       forms.startsSomeForm(keys[start], keys[Int(tokens[i + 1].keyStart)]),
+                       !(rejectsByFirstLetters && singleLetterStartsNoForm(text, t, tokens[i + 1], keys, forms)) {
+                        found.append(t.start)
+                    }
                     continue
                 }
                 if t.flags.contains(.merged) {
@@ -108,6 +104,22 @@ struct SettingReader {
         candidates = found
     }
 
+    /// True if the skeleton from the one-letter word `t` ("a") certainly begins with its letter
+    /// and the first two of the next word (`next`), and no form starts with those three. Only
+    /// when nothing between them can be read as a letter and the next word is plain letters;
+    /// otherwise false, and the skeleton decides.
+    private func singleLetterStartsNoForm(
+        _ text: SearchText, _ t: Token, _ next: Token, _ keys: UnsafeBufferPointer<UInt8>, _ forms: SettingForms
+    ) -> Bool {
+        let k = Int(next.keyStart)
+        guard next.keyLength >= 2, next.flags.contains(.alphabetic), !next.flags.contains(.merged), isLetter(keys[k + 1]),
+              text.bytes[Int(t.start)] == keys[Int(t.keyStart)] else { return false }
+        for b in Int(t.start) + 1..<Int(next.start) where isWordByte(text.bytes[b]) || isLetterSymbol(text.bytes[b]) {
+            return false
+        }
+        return !forms.startsSomeForm(keys[Int(t.keyStart)], keys[k], keys[k + 1])
+    }
+
     /// True if the letters from key position `p` of word `i` on, read into the following words as
     /// the skeleton reads them, agree with some form for its whole length. Gives a yes (the
     /// skeleton decides) where the words alone cannot tell: a digit, merged letters, or a symbol
@@ -117,36 +129,57 @@ struct SettingReader {
     ) -> Bool {
         let end = Int(tokens[i].keyStart + tokens[i].keyLength)
         guard p + 1 < end, isLetter(keys[p]), isLetter(keys[p + 1]) else { return true }
-        // Three letters in the word: the loop below would reject every form at its third letter.
+        // Three letters in the word: every form would differ from them at its third letter.
         if rejectsByFirstLetters && p + 2 < end && isLetter(keys[p + 2]) && !forms.startsSomeForm(keys[p], keys[p + 1], keys[p + 2]) {
             return false
         }
         let bucket = forms.forms(startingWith: forms.skeletonLetter(keys[p]), forms.skeletonLetter(keys[p + 1]))
-        form: for k in bucket {
-            let formStart = Int(forms.starts[k])
-            let length = Int(forms.lengths[k])
-            var word = i, q = p + 2, wordEnd = end
-            for n in 2..<length {
-                if q == wordEnd {
-                    // On into the next word, unless what lies between could be read as letters.
-                    word += 1
-                    guard word < tokens.count else { continue form }
-                    let next = tokens[word]
-                    if next.flags.contains(.merged) || !next.flags.contains(.alphabetic) { return true }
-                    for b in Int(tokens[word - 1].end)..<Int(next.start) where isLetter(text.bytes[b]) || isLetterSymbol(text.bytes[b]) {
-                        return true  // "'s", or a symbol read as a letter
-                    }
-                    q = Int(next.keyStart)
-                    wordEnd = q + Int(next.keyLength)
-                }
-                let c = keys[q]
-                if !isLetter(c) { return true }
-                if forms.skeletonLetter(c) != forms.arena[formStart + n] { continue form }
-                q += 1
+        guard rejectsByFirstLetters else {
+            return bucket.contains { formMayMatch($0, forms, text, tokens, keys, token: i, at: p) }
+        }
+        // The letters ahead, read once: a form that differs within them cannot match; one that
+        // agrees matches if it is no longer, or if what follows them cannot be read from the words.
+        let ahead = SettingLettersAhead(text, tokens, keys, token: i, at: p)
+        for k in bucket where forms.prefixAgrees(k, ahead.packed, count: ahead.count) {
+            if Int(forms.lengths[k]) <= ahead.count { return true }
+            switch ahead.stop {
+            case .unreadable: return true
+            case .lastWord: continue
+            case .eightLetters: if formMayMatch(k, forms, text, tokens, keys, token: i, at: p) { return true }
             }
-            return true
         }
         return false
+    }
+
+    /// Form `k` read against the words from key position `p` of word `i` letter by letter:
+    /// false if a letter differs or the words end first, true if every letter agrees or the
+    /// words cannot tell.
+    private func formMayMatch(
+        _ k: Int, _ forms: SettingForms, _ text: SearchText, _ tokens: ScratchList<Token>, _ keys: UnsafeBufferPointer<UInt8>,
+        token i: Int, at p: Int
+    ) -> Bool {
+        let formStart = Int(forms.starts[k])
+        let length = Int(forms.lengths[k])
+        var word = i, q = p + 2, wordEnd = Int(tokens[i].keyStart + tokens[i].keyLength)
+        for n in 2..<length {
+            if q == wordEnd {
+                // On into the next word, unless what lies between could be read as letters.
+                word += 1
+                guard word < tokens.count else { return false }
+                let next = tokens[word]
+                if next.flags.contains(.merged) || !next.flags.contains(.alphabetic) { return true }
+                for b in Int(tokens[word - 1].end)..<Int(next.start) where isLetter(text.bytes[b]) || isLetterSymbol(text.bytes[b]) {
+                    return true  // "'s", or a symbol read as a letter
+                }
+                q = Int(next.keyStart)
+                wordEnd = q + Int(next.keyLength)
+            }
+            let c = keys[q]
+            if !isLetter(c) { return true }
+            if forms.skeletonLetter(c) != forms.arena[formStart + n] { return false }
+            q += 1
+        }
+        return true
     }
 
     /// The length of the longest form that matches at skeleton position `p`, if any.

@@ -110,9 +110,7 @@ struct SettingForms: Sendable {
     func someFormMayStart(with packed: UInt64, count: Int) -> Bool {
         guard count >= 3 else { return false }  // every form has three letters or more
         for k in forms(startingWith: UInt8(truncatingIfNeeded: packed), UInt8(truncatingIfNeeded: packed >> 8)) {
-            let length = Int(prefixLengths[k])
-            let mask: UInt64 = length >= 8 ? ~0 : (1 << (8 * UInt64(length))) - 1
-            if length <= count && (packed ^ prefixes[k]) & mask == 0 { return true }
+            if Int(prefixLengths[k]) <= count && prefixAgrees(k, packed, count: count) { return true }
         }
         return false
     }
@@ -122,6 +120,15 @@ struct SettingForms: Sendable {
     func startsSomeForm(_ a: UInt8, _ b: UInt8) -> Bool {
         let bucket = Self.pair(skeletonLetter(a), skeletonLetter(b))
         return bucketStart[bucket] != bucketStart[bucket + 1]
+    }
+
+    /// True if form `k` agrees with the first `count` letters of `packed` as far as its packed
+    /// prefix goes (letters `count` and on are not compared).
+    @inline(__always)
+    func prefixAgrees(_ k: Int, _ packed: UInt64, count: Int) -> Bool {
+        let compared = min(count, Int(prefixLengths[k]))
+        let mask: UInt64 = compared >= 8 ? ~0 : (1 << (8 * UInt64(compared))) - 1
+        return (packed ^ prefixes[k]) & mask == 0
     }
 
     /// True if some form starts with these three letters (a–z, read as the skeleton does).

@@ -16,6 +16,8 @@ struct SettingReaderTests {
         "Playgroup", "kindergarten", "setting", "p", "s", "a", "A", "i", "ps", "P.S.", "still", "stone", "stop",
         "story", "Stonehenge", "ask", "aspen", "Aspire", "same", "as", "at", "1987", "2", "600-page", "£5.00",
         "$", "|", "!", "@", "&", "MyStonham", "StonhamA", "x", "Barns", "life", "the", "St", "St0",
+        // Words that continue a one-letter word into a form ("a spal", "s aps", "S tonham").
+        "spal", "sPaL", "sp4l", "sp@l", "aps", "APS", "tonham", "t0nham", "A.", "I'll", "a's", "s's", "S", "$pal", "$aps", "|tonham",
     ]
     static let separators = [" ", " ", " ", "", ". ", "-", "\u{200B}", "'s ", ", ", "."]
 
