@@ -33,6 +33,9 @@ struct SettingReader {
         for c in candidates where c >= readUpTo {
             // Most candidates fail within their first few skeleton letters: read only those.
             if rejectsByFirstLetters {
+                // Three letters first (fewer bytes read), then eight.
+                let three = skeleton.leadingLetters(of: text, from: Int(c), wanted: 3)
+                guard three.count >= 3, forms.startsSomeForm(packed: three.packed) else { continue }
                 let lead = skeleton.leadingLetters(of: text, from: Int(c), wanted: SettingForms.prefixLetters)
                 guard forms.someFormMayStart(with: lead.packed, count: lead.count) else { continue }
             }
@@ -140,6 +143,7 @@ struct SettingReader {
         // The letters ahead, read once: a form that differs within them cannot match; one that
         // agrees matches if it is no longer, or if what follows them cannot be read from the words.
         let ahead = SettingLettersAhead(text, tokens, keys, token: i, at: p)
+        if ahead.count >= 3 && !forms.startsSomeForm(packed: ahead.packed) { return false }  // "as it", "as well"
         for k in bucket where forms.prefixAgrees(k, ahead.packed, count: ahead.count) {
             if Int(forms.lengths[k]) <= ahead.count { return true }
             switch ahead.stop {

@@ -65,7 +65,7 @@ struct SettingForms: Sendable {
     var lengths: [Int32] = []
     var acronym: [Bool] = []
     /// Each form's first `prefixLengths[k]` (at most 8) letters, packed as
-    /// `Skeleton.leadingLetters` packs them, for `someFormMayStart`.
+    /// `Skeleton.leadingLetters` packs them, for `prefixAgrees` and `someFormMayStart`.
     var prefixes: [UInt64] = []
     var prefixLengths: [Int32] = []
     /// One bit for each three letters some form starts with (`triple(a, b, c)`): rules out
@@ -136,6 +136,12 @@ struct SettingForms: Sendable {
     func startsSomeForm(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Bool {
         let three = Self.triple(skeletonLetter(a), skeletonLetter(b), skeletonLetter(c))
         return firstThreeLetters[three >> 6] & (1 << UInt64(three & 63)) != 0
+    }
+
+    /// The same for the first three of packed letters (as `Skeleton.leadingLetters` packs them).
+    @inline(__always)
+    func startsSomeForm(packed: UInt64) -> Bool {
+        startsSomeForm(UInt8(truncatingIfNeeded: packed), UInt8(truncatingIfNeeded: packed >> 8), UInt8(truncatingIfNeeded: packed >> 16))
     }
 
     @inline(__always)
