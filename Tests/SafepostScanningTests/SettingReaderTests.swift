@@ -1,3 +1,4 @@
+import SafepostRules
 import SafepostText
 import Testing
 
@@ -21,17 +22,36 @@ struct SettingReaderTests {
     ]
     static let separators = [" ", " ", " ", "", ". ", "-", "\u{200B}", "'s ", ", ", "."]
 
+    /// Another setting, so that nothing depends on the shipped one's letters.
+    static let otherSetting: RuleSet = {
+        do {
+            let dir = try Fixtures.rulesCopy(replacing: ["setting.txt": "Oakfield Montessori Nursery School\nOakfield Montessori\n"])
+            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        } catch { fatalError("the other setting does not load: \(error)") }
+    }()
+    static let otherPieces = [
+        "Oakfield", "0akfield", "OAKFIELD", "oakfield", "O a k f i e l d", "#OakfieldMontessori", "Oakfie1d", "0@kfield",
+        "Montessori", "M0ntess0ri", "montessori", "OMNS", "O.M.N.S.", "omns", "OMN", "Nursery School", "nursery", "school",
+        "oak", "oaks", "Oakley", "a", "o", "O", "m", "akfield", "ontessori", "on", "montage", "1987", "$", "!", "@", "|",
+        "MyOakfield", "the", "Farm", "Om", "Mon", "Oakfield's", "kindergarten", "setting",
+    ]
+
     /// Mentions found in `draft`, with or without the rejections.
-    static func mentions(_ draft: String, rejecting: Bool, _ tz: inout Tokenizer, _ reader: inout SettingReader) -> [[Int32]] {
+    static func mentions(
+        _ draft: String, _ rules: RuleSet, rejecting: Bool, _ tz: inout Tokenizer, _ reader: inout SettingReader
+    ) -> [[Int32]] {
         var text = SearchText()
         text.load(draft)
-        tz.tokenize(text, rules: Fixtures.shipped)
+        tz.tokenize(text, rules: rules)
         reader.rejectsByFirstLetters = rejecting
-        reader.read(text, tz, Fixtures.shipped)
+        reader.read(text, tz, rules)
         return reader.mentions.map { [$0.start, $0.end] }
     }
 
-    @Test func generatedDraftsFindTheSameMentions() {
+    @Test("generated drafts find the same mentions", arguments: [false, true])
+    func generatedDraftsFindTheSameMentions(otherSetting: Bool) {
+        let rules = otherSetting ? Self.otherSetting : Fixtures.shipped
+        let pieces = otherSetting ? Self.otherPieces : Self.pieces
         var random = SplitMix64(state: 2026)
         var tz = Tokenizer()
         var reader = SettingReader()
@@ -39,10 +59,10 @@ struct SettingReaderTests {
         for _ in 0..<4_000 {
             var draft = ""
             for _ in 0..<Int.random(in: 1...10, using: &random) {
-                draft += Self.pieces.randomElement(using: &random)! + Self.separators.randomElement(using: &random)!
+                draft += pieces.randomElement(using: &random)! + Self.separators.randomElement(using: &random)!
             }
-            let fast = Self.mentions(draft, rejecting: true, &tz, &reader)
-            let full = Self.mentions(draft, rejecting: false, &tz, &reader)
+            let fast = Self.mentions(draft, rules, rejecting: true, &tz, &reader)
+            let full = Self.mentions(draft, rules, rejecting: false, &tz, &reader)
             #expect(fast == full, "\(draft)")
             found += full.count
         }
@@ -50,8 +70,9 @@ struct SettingReaderTests {
     }
 
     /// The three-letter table holds exactly the forms' first three letters.
-    @Test func firstThreeLettersTableMatchesTheForms() {
-        let forms = Fixtures.shipped.settingForms
+    @Test("the three-letter table matches the forms", arguments: [false, true])
+    func firstThreeLettersTableMatchesTheForms(otherSetting: Bool) {
+        let forms = (otherSetting ? Self.otherSetting : Fixtures.shipped).settingForms
         let letters = Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
         for a in letters {
             for b in letters {
