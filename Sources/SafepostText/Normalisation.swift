@@ -14,7 +14,8 @@ struct OriginRun: Sendable, Equatable {
 
 /// Private working storage for `SearchText.load`: sized for the worst case (three output bytes
 /// per input byte), grown on demand and never shrunk, and written through raw pointers so the
-/// hot loop has no capacity checks. The result is then copied into the exact-length public arrays.
+/// hot loop has no capacity checks. The result then replaces the exact-length public arrays'
+/// contents, one call each (emptying them first and appending cost two generic calls each).
 struct NormaliserScratch: Sendable {
     private var bytes: [UInt8] = []
     private var flags: [CharFlags] = []
@@ -27,16 +28,18 @@ struct NormaliserScratch: Sendable {
             bytes.append(contentsOf: repeatElement(0, count: growth))
             flags.append(contentsOf: repeatElement([], count: growth))
         }
-        text.bytes.clear()
-        text.flags.clear()
-        text.runs.clear()
-        guard worstCase > 0 else { return }
+        text.runs.removeAll()
+        guard worstCase > 0 else {
+            text.bytes.clear()
+            text.flags.clear()
+            return
+        }
         bytes.withUnsafeMutableBufferPointer { bytes in
             flags.withUnsafeMutableBufferPointer { flags in
                 var writer = NormalisedWriter(bytes: bytes.baseAddress!, flags: flags.baseAddress!)
                 normaliseBytes(input, &writer, runs: &text.runs)
-                text.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<writer.count]))
-                text.flags.append(contentsOf: UnsafeBufferPointer(rebasing: flags[..<writer.count]))
+                text.bytes.replaceAll(with: UnsafeBufferPointer(rebasing: bytes[..<writer.count]))
+                text.flags.replaceAll(with: UnsafeBufferPointer(rebasing: flags[..<writer.count]))
             }
         }
     }
@@ -57,7 +60,7 @@ private struct NormalisedWriter {
 }
 
 /// The normalisation loop (rules in `SearchText`).
-private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout NormalisedWriter, runs: inout [OriginRun]) {
+private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout NormalisedWriter, runs: inout OriginRunList) {
     /// Starts a run for one source character at output `at`, original `start..<end`.
     @inline(__always)
     func character(at: Int, _ start: Int, _ end: Int) {
@@ -141,7 +144,7 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
 
 /// Maps the ASCII bytes `from..<to` of the input, written from output index `firstOutput`.
 @inline(__always)
-private func recordASCIIRun(from runStart: Int, to i: Int, firstOutput first: Int, _ runs: inout [OriginRun]) {
+private func recordASCIIRun(from runStart: Int, to i: Int, firstOutput first: Int, _ runs: inout OriginRunList) {
     let count = i - runStart
     if first == 0 && runStart > 0 {
         // Invisible characters before the first output byte belong to it.

@@ -16,7 +16,7 @@ public struct SearchText: Sendable {
     /// Characters that produce no output (combining marks, zero-width characters) are counted in
     /// the range of the character before them, or of the first output character if they lead
     /// the text, so that the ranges tile the original and redacting a match removes them too.
-    var runs: [OriginRun] = []
+    var runs = OriginRunList()
     /// Per normalised byte flags (see `CharFlags`).
     public internal(set) var flags: [CharFlags] = []
     /// Length in bytes of the original text last loaded.

@@ -70,6 +70,23 @@ struct PropertyTests {
         }
     }
 
+    /// One search text reused over random inputs of random lengths holds exactly what a fresh
+    /// one does: its arrays are replaced in place and its run list keeps stale runs past its count.
+    @Test func reusedBufferMatchesFreshOnesOverRandomInput() {
+        var random = SplitMix64(state: 0x0C0F_FEE5)
+        var reused = SearchText()
+        for _ in 0..<3000 {
+            let input = Self.randomInput(&random)
+            input.withUnsafeBufferPointer { reused.load($0) }
+            let fresh = searchText(bytes: input)
+            #expect(reused.bytes == fresh.bytes, "input \(input)")
+            #expect(reused.flags == fresh.flags, "input \(input)")
+            let ranges = (0...fresh.count).map { reused.originalRange($0..<fresh.count) }
+            #expect(ranges == (0...fresh.count).map { fresh.originalRange($0..<fresh.count) }, "input \(input)")
+            #expect((0..<fresh.count).map(reused.originEnd) == (0..<fresh.count).map(fresh.originEnd), "input \(input)")
+        }
+    }
+
     @Test func invalidBytesAndRawBufferAgreeWithStringLoad() {
         let text = "Ｓｔｏｎｈａｍ Ｐｒｅ-Ｓｃｈｏｏｌ"
         var fromBytes = SearchText()
