@@ -4,6 +4,11 @@ extension Scan {
     /// Maps raw findings back to the original fields, applies the policy's actions, and
     /// produces the verdict and the redacted draft.
     func assemble(_ request: ScreeningRequest, textOffset: Int) -> ScreeningResult {
+        // Most drafts found nothing: no findings, so the verdict is allow and nothing is
+        // redacted, exactly what the path below returns for them, without its arrays and sort.
+        guard !raw.isEmpty else {
+            return ScreeningResult(id: request.id, verdict: .allow, findings: [], redacted: request.text)
+        }
         var findings: [Finding] = []
         findings.reserveCapacity(raw.count)
         for f in raw {

@@ -25,6 +25,15 @@ struct KnownAuthor {
     var role: Role?
 }
 
+/// A rule with a built-in detector, as `runDetectors` reads it.
+struct DetectorEntry {
+    var rule: Int32
+    var detector: Detector
+    var roles: RoleMask
+    /// Kinds of which the draft must name one (`with`), for the image detector.
+    var with: EntityMask
+}
+
 /// A finding before it is mapped back to the original text.
 struct RawFinding {
     var rule: Int32
@@ -88,6 +97,9 @@ struct Scan {
     var entityIndex = EntityIndex()
     var currentRole: Role = .staff
     private var authorCache: [String: KnownAuthor] = [:]
+    /// The rules with a detector, in file order, with what `runDetectors` reads of them:
+    /// read from here, a screening copies no `Rule` (a dozen references to retain and release).
+    let detectors: [DetectorEntry]
     /// Run context rules even when nothing needs them (to check their examples).
     var runsAllContext = false
     var usesLeadingWords = true
@@ -95,6 +107,9 @@ struct Scan {
     init(rules: RuleSet) {
         self.rules = rules
         anchoredUpTo = Array(repeating: -1, count: rules.rules.count)
+        detectors = rules.detectorRules.compactMap { r in
+            rules.rules[Int(r)].detector.map { DetectorEntry(rule: r, detector: $0, roles: rules.plans[Int(r)].roles, with: rules.plans[Int(r)].with) }
+        }
         windows.reset(ruleCount: rules.rules.count)
     }
 
@@ -177,10 +192,14 @@ struct Scan {
     }
 
     private mutating func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool, own: Set<Int32>) {
+        // Each detector reports only from a name or setting mention, a sent_at or an image:
+        // most drafts have none of these, and nothing is read for them.
+        guard !names.mentions.isEmpty || !setting.mentions.isEmpty || request.sentAt != nil || hasImage else { return }
         let roleBit = RoleMask(role)
-        for r in rules.detectorRules {
-            guard rules.plans[Int(r)].roles.contains(roleBit), let detector = rules.rules[Int(r)].detector else { continue }
-            switch detector {
+        for entry in detectors {
+            let r = entry.rule
+            guard entry.roles.contains(roleBit) else { continue }
+            switch entry.detector {
             case .childName:
                 for m in names.mentions where m.kind == .child && !(names.people(of: m).allSatisfy { own.contains($0) } && !m.people.isEmpty) {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
@@ -194,7 +213,7 @@ struct Scan {
                     raw.append(RawFinding(rule: r, start: 0, end: 0, field: .sentAt, match: ""))
                 }
             case .imageAttachment:
-                let with = rules.plans[Int(r)].with
+                let with = entry.with
                 guard hasImage, with.isEmpty || hasEntity(with) else { continue }
                 let image = request.attachments.first { $0.isImage }
                 raw.append(RawFinding(rule: r, start: 0, end: 0, field: .attachments, match: image?.filename ?? image?.contentType ?? ""))
