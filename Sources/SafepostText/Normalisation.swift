@@ -79,7 +79,9 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
             // Eight bytes at a time while they are all ASCII: capitals found and lowercased
             // with a few word operations (SWAR) instead of a branch per byte.
             let base = UnsafeRawPointer(input.baseAddress!)
-            while i + 8 <= input.count {
+            // Wrapping arithmetic: offsets stay far below Int.max (texts are under 2 GiB), and
+            // the overflow checks were a third of the loop's instructions.
+            while i &+ 8 <= input.count {
                 let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 if chunk & 0x8080_8080_8080_8080 != 0 { break }
                 // Per byte: high bit set when >= "A" and when >= "[" (no carries: bytes < 0x80).
@@ -88,8 +90,8 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
                 let capitals = atLeastA & ~pastZ & 0x8080_8080_8080_8080
                 UnsafeMutableRawPointer(bytes + k).storeBytes(of: (chunk | capitals >> 2).littleEndian, as: UInt64.self)
                 UnsafeMutableRawPointer(flags + k).storeBytes(of: (capitals >> 7).littleEndian, as: UInt64.self)
-                k += 8
-                i += 8
+                k &+= 8
+                i &+= 8
             }
             if i == input.count || input[i] >= 0x80 {
                 out.count = k
@@ -101,8 +103,8 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
                 let upper = byte &- UInt8(ascii: "A") < 26
                 bytes[k] = upper ? byte | 0x20 : byte
                 flags[k] = upper ? .uppercase : []
-                k += 1
-                i += 1
+                k &+= 1
+                i &+= 1
                 guard i < input.count else { break }
                 byte = input[i]
             } while byte < 0x80
