@@ -42,13 +42,13 @@ public struct LeadingWord: Sendable, Hashable {
 }
 
 /// One element of a parsed pattern with its repetition bounds.
-private struct Item {
+struct Item {
     var atom: Atom
     var min: Int
     var max: Int  // Int.max for unbounded
 }
 
-private indirect enum Atom {
+indirect enum Atom {
     /// An ASCII letter, digit or apostrophe, lowercased.
     case wordChar(UInt8)
     /// `\b`.
@@ -63,7 +63,7 @@ private indirect enum Atom {
 
 /// A small recursive-descent reader of the PCRE syntax that matters here; anything it does not
 /// understand becomes `.opaque`, which makes the analysis give up rather than guess.
-private struct RegexParser {
+struct RegexParser {
     let s: [UInt8]
     var i = 0
     var depth = 0

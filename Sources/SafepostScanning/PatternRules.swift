@@ -66,29 +66,33 @@ extension Scan {
         // A few dozen rules: forgetting every rule's last match is cheaper than finding which.
         if !windows.anchors.isEmpty { anchoredUpTo.withUnsafeMutableBufferPointer { $0.update(repeating: -1) } }
         try plans.withUnsafeBufferPointer { (plans) throws(ScanError) in
-            try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
-                // Entity-marking rules first, so the others see everything they mark.
-                presentKinds = []
-                try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
-                try runAnchors(marking: true, needed: needed, roleBit, plans, in: bytes)
-                // From here on the entities no longer change: index them for the `near` checks.
-                if !entities.isEmpty || entityIndex.hasEntries {
-                    entityIndex.build(entities)
-                    presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
-                } else {
-                    entityIndex.markBuiltEmpty()
+            try rules.exactWords.withUnsafeBufferPointer { (exactWords) throws(ScanError) in
+                try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
+                    // Entity-marking rules first, so the others see everything they mark.
+                    presentKinds = []
+                    try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
+                    try runAnchors(marking: true, needed: needed, roleBit, plans, exactWords, in: bytes)
+                    // From here on the entities no longer change: index them for the `near` checks.
+                    if !entities.isEmpty || entityIndex.hasEntries {
+                        entityIndex.build(entities)
+                        presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
+                    } else {
+                        entityIndex.markBuiltEmpty()
+                    }
+                    try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
+                    try runAnchors(marking: false, needed: needed, roleBit, plans, exactWords, in: bytes)
                 }
-                try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
-                try runAnchors(marking: false, needed: needed, roleBit, plans, in: bytes)
             }
         }
     }
 
     /// Runs the anchored patterns at the leading words found, in text order; a word inside a
     /// match of the same rule is skipped, as an unanchored search would have stepped over it.
+    /// Inlined: called out of line, it costs more than a short draft's few anchors.
+    @inline(__always)
     private mutating func runAnchors(
         marking: Bool, needed: EntityMask, _ roleBit: RoleMask, _ plans: UnsafeBufferPointer<RulePlan>,
-        in bytes: UnsafeBufferPointer<UInt8>
+        _ exactWords: UnsafeBufferPointer<ExactWord>, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
         let skipsUnneededContext = !runsAllContext
         var k = 0
@@ -101,10 +105,15 @@ extension Scan {
             if plan.contextOnly && plan.marks.isDisjoint(with: needed) && skipsUnneededContext { continue }
             guard a.start >= anchoredUpTo[Int(a.rule)], passesContext(plan), let code = plan.anchoredCode else { continue }
             let found: Range<Int>?
-            do {
-                found = try code.firstMatch(in: bytes, from: Int(a.start), scratch: scratch)
-            } catch {
-                throw ScanError(rule: rules.rules[Int(a.rule)].id, underlying: error)
+            if a.exact >= 0, let end = exactWords[Int(a.exact)].matchEnd(in: bytes, at: Int(a.start)) {
+                // A word of a word list: PCRE2 would match exactly this word (see `ExactWords`).
+                found = Int(a.start)..<end
+            } else {
+                do {
+                    found = try code.firstMatch(in: bytes, from: Int(a.start), scratch: scratch)
+                } catch {
+                    throw ScanError(rule: rules.rules[Int(a.rule)].id, underlying: error)
+                }
             }
             guard let m = found, !m.isEmpty else { continue }
             anchoredUpTo[Int(a.rule)] = Int32(m.upperBound)

@@ -34,6 +34,9 @@ struct AnchorEntry: Sendable {
     var rule: Int32
     /// The rule's plan, copied here so the pass over a draft's words never reads `plans`.
     var plan: RulePlan
+    /// The word whose anchored match is known without running the pattern: an index into
+    /// `RuleSet.exactWords`, or -1.
+    var exact: Int32 = -1
 }
 
 /// The immutable, compiled policy: rules, roster dictionaries and setting forms.
@@ -70,6 +73,8 @@ public final class RuleSet: Sendable {
     let markerForms: [[UInt8]]
     let rulesWithoutTriggers: [Int32]
     let rulesWithLeadingWords: [Int32]
+    /// Words of word-list patterns whose anchored matches need no pattern run (see `ExactWords`).
+    let exactWords: [ExactWord]
 
     public init(policy: Policy, rules: [Rule], roster: Roster, lexicon: Lexicon, markers: [ApprovedMarker], version: String) {
         self.policy = policy
@@ -99,14 +104,21 @@ public final class RuleSet: Sendable {
         }
         var untriggered: [Int32] = []
         var anchored: [Int32] = []
+        var exact: [ExactWord] = []
         for (index, rule) in rules.enumerated() where rule.pattern != nil {
             if let words = rule.leadingWords, rule.anchoredPattern != nil {
                 anchored.append(Int32(index))
                 let anchor = AnchorEntry(rule: Int32(index), plan: RulePlan(rule))
+                let exactWords = rule.anchoredPattern.map { ExactWords.of($0.source) } ?? []
                 for lead in words {
                     let first = entry(Tokenizer.key(of: lead.word))
                     guard let next = lead.followers else {
-                        anchorLists[first].append(anchor)
+                        var single = anchor
+                        if exactWords.contains(lead.word), let word = ExactWord(lead.word) {
+                            single.exact = Int32(exact.count)
+                            exact.append(word)
+                        }
+                        anchorLists[first].append(single)
                         continue
                     }
                     infos[first].startsPairs = true
@@ -156,6 +168,7 @@ public final class RuleSet: Sendable {
         nameRefs = flatNames
         rulesWithoutTriggers = untriggered
         rulesWithLeadingWords = anchored
+        exactWords = exact
 
         let common = Set(lexicon.words.values.joined())
         settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))

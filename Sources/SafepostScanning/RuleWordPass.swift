@@ -4,6 +4,9 @@ struct Anchor {
     var start: Int32
     /// The rule marks entities, so it runs in the first round (see `runPatternRules`).
     var marks: Bool
+    /// The word whose match here is known without running the pattern: an index into
+    /// `RuleSet.exactWords`, or -1.
+    var exact: Int32 = -1
 }
 
 /// The rule set's tables that the pass over a draft's rule words reads, as buffers: read
@@ -86,7 +89,7 @@ private struct RuleWordTables {
             let e = entries.baseAddress! + Int(k)
             guard e.pointee.plan.applies(to: role, hasImage: hasImage) else { continue }
             needed.formUnion(e.pointee.plan.neededKinds)
-            anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: !e.pointee.plan.marks.isEmpty))
+            anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: !e.pointee.plan.marks.isEmpty, exact: e.pointee.exact))
         }
     }
 
