@@ -45,19 +45,16 @@ extension Scan {
         if windows.hasPlans { windows.begin() }
         entityIndex.reset()
         let roleBit = RoleMask(role)
-        // Through a local: the arrays of a `let` held here are read without a retain each.
-        let rules = self.rules
-        let plans = rules.plans
+        // Fixed tables: read without retaining the rule set or its arrays.
+        let plans = rules.planTable.buffer
         var needed = planRuleWords(roleBit, hasImage, anchored: usesLeadingWords)
-        let searchedEverywhere = usesLeadingWords ? rules.rulesWithoutTriggers : rules.rulesWithoutTriggers + rules.rulesWithLeadingWords
-        for r in searchedEverywhere {
-            let plan = plans[Int(r)]
-            guard plan.applies(to: roleBit, hasImage: hasImage) else { continue }
-            // A pattern whose matches start with a non-ASCII character (the emoji rule) has
-            // nothing to find in an ASCII draft: no window, so most drafts plan none at all.
-            if !tokenizer.hasNonASCII && plan.code?.startsWithNonASCII == true { continue }
-            needed.formUnion(plan.neededKinds)
-            windows.add(rule: r, start: 0, end: Int32(text.count))
+        if usesLeadingWords {
+            planWholeText(rules.rulesWithoutTriggersTable.buffer, roleBit, hasImage, plans, &needed)
+        } else {
+            // The reference for tests: every pattern searches the whole text.
+            (rules.rulesWithoutTriggers + rules.rulesWithLeadingWords).withUnsafeBufferPointer {
+                planWholeText($0, roleBit, hasImage, plans, &needed)
+            }
         }
         if hasImage {
             for r in rules.detectorRules { needed.formUnion(plans[Int(r)].with) }
@@ -65,24 +62,38 @@ extension Scan {
         guard !windows.planned.isEmpty || !windows.anchors.isEmpty else { return }
         // A few dozen rules: forgetting every rule's last match is cheaper than finding which.
         if !windows.anchors.isEmpty { anchoredUpTo.withUnsafeMutableBufferPointer { $0.update(repeating: -1) } }
-        try plans.withUnsafeBufferPointer { (plans) throws(ScanError) in
-            try rules.exactWords.withUnsafeBufferPointer { (exactWords) throws(ScanError) in
-                try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
-                    // Entity-marking rules first, so the others see everything they mark.
-                    presentKinds = []
-                    try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
-                    try runAnchors(marking: true, needed: needed, roleBit, plans, exactWords, in: bytes)
-                    // From here on the entities no longer change: index them for the `near` checks.
-                    if !entities.isEmpty || entityIndex.hasEntries {
-                        entityIndex.build(entities)
-                        presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
-                    } else {
-                        entityIndex.markBuiltEmpty()
-                    }
-                    try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
-                    try runAnchors(marking: false, needed: needed, roleBit, plans, exactWords, in: bytes)
-                }
+        let exactWords = rules.exactWords.buffer
+        try text.bytes.withUnsafeBufferPointer { (bytes) throws(ScanError) in
+            // Entity-marking rules first, so the others see everything they mark.
+            presentKinds = []
+            try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
+            try runAnchors(marking: true, needed: needed, roleBit, plans, exactWords, in: bytes)
+            // From here on the entities no longer change: index them for the `near` checks.
+            if !entities.isEmpty || entityIndex.hasEntries {
+                entityIndex.build(entities)
+                presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
+            } else {
+                entityIndex.markBuiltEmpty()
             }
+            try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
+            try runAnchors(marking: false, needed: needed, roleBit, plans, exactWords, in: bytes)
+        }
+    }
+
+    /// A window over the whole text for each rule of `list` that applies.
+    @inline(__always)
+    private mutating func planWholeText(
+        _ list: UnsafeBufferPointer<Int32>, _ roleBit: RoleMask, _ hasImage: Bool,
+        _ plans: UnsafeBufferPointer<RulePlan>, _ needed: inout EntityMask
+    ) {
+        for r in list {
+            let plan = plans[Int(r)]
+            guard plan.applies(to: roleBit, hasImage: hasImage) else { continue }
+            // A pattern whose matches start with a non-ASCII character (the emoji rule) has
+            // nothing to find in an ASCII draft: no window, so most drafts plan none at all.
+            if !tokenizer.hasNonASCII && plan.code?.startsWithNonASCII == true { continue }
+            needed.formUnion(plan.neededKinds)
+            windows.add(rule: r, start: 0, end: Int32(text.count))
         }
     }
 
@@ -143,7 +154,7 @@ extension Scan {
     private mutating func runPlanned(
         marking: Bool, needed: EntityMask, _ roleBit: RoleMask, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
-        let plans = rules.plans
+        let plans = rules.planTable.buffer
         for k in 0..<windows.planned.count {
             let w = windows.planned[k]
             let plan = plans[Int(w.rule)]

@@ -74,7 +74,10 @@ public final class RuleSet: Sendable {
     let rulesWithoutTriggers: [Int32]
     let rulesWithLeadingWords: [Int32]
     /// Words of word-list patterns whose anchored matches need no pattern run (see `ExactWords`).
-    let exactWords: [ExactWord]
+    let exactWords: FixedTable<ExactWord>
+    /// `plans` and `rulesWithoutTriggers`, as the pattern pass reads them on every draft.
+    let planTable: FixedTable<RulePlan>
+    let rulesWithoutTriggersTable: FixedTable<Int32>
 
     public init(policy: Policy, rules: [Rule], roster: Roster, lexicon: Lexicon, markers: [ApprovedMarker], version: String) {
         self.policy = policy
@@ -168,18 +171,26 @@ public final class RuleSet: Sendable {
         nameRefs = flatNames
         rulesWithoutTriggers = untriggered
         rulesWithLeadingWords = anchored
-        exactWords = exact
+        exactWords = FixedTable(exact)
+        rulesWithoutTriggersTable = FixedTable(untriggered)
 
         let common = Set(lexicon.words.values.joined())
         settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))
         wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = rules.map(RulePlan.init)
+        planTable = FixedTable(plans)
         var text = SearchText()
         markerForms = markers.map { marker in
             text.load(marker.text)
             return text.bytes
         }
+    }
+
+    deinit {
+        exactWords.free()
+        planTable.free()
+        rulesWithoutTriggersTable.free()
     }
 
     /// The severity a category may ask for at most, or nil when the policy switches it off.

@@ -57,6 +57,9 @@ struct ExactWordsTests {
     /// texts made of the pattern's own words and of separators that do and do not end words.
     @Test func shortcutAgreesWithPCRE2OnGeneratedTexts() throws {
         var sources = Fixtures.shipped.rules.compactMap { $0.anchoredPattern?.source }
+        // The shipped word lists give the shortcut something to do.
+        #expect(sources.filter { !ExactWords.of($0).isEmpty }.count >= 5)
+        #expect(Fixtures.shipped.exactWords.buffer.count >= 20)
         sources += [
             #"\b(?:sick of|sick|fed up)\b"#, #"\b(?:sick|sick of)\b"#, #"\b(?:can't|can)\b"#,
             #"\b(?:ab|a)\b"#, #"\b(?:a\w*|again)\b"#, #"\btapestry\b|\bnext (?:steps|step)\b|\bnext\b"#,
