@@ -92,6 +92,8 @@ struct Scan {
     var windows = WindowPlanner()
     /// Per rule: where its last anchored match ended (leading words before it are skipped).
     var anchoredUpTo: [Int32]
+    /// The rules whose `anchoredUpTo` is set (the ones to forget before the next draft's anchors).
+    var anchoredRules = PlanList<Int32>()
     /// Kinds of the entities found so far, once the marking rules have run.
     var presentKinds = EntityMask()
     var entityIndex = EntityIndex()
