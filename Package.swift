@@ -93,13 +93,15 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "SafepostTextTests", dependencies: ["SafepostText"]),
+        // Shared by the test targets: a seeded random number generator for generated inputs.
+        .target(name: "SafepostTestSupport", path: "Tests/SafepostTestSupport"),
+        .testTarget(name: "SafepostTextTests", dependencies: ["SafepostText", "SafepostTestSupport"]),
         .testTarget(name: "SafepostMatchingTests", dependencies: ["SafepostMatching"]),
-        .testTarget(name: "SafepostMIMETests", dependencies: ["SafepostMIME", "SafepostModel"]),
+        .testTarget(name: "SafepostMIMETests", dependencies: ["SafepostMIME", "SafepostModel", "SafepostTestSupport"]),
         .testTarget(name: "SafepostWireTests", dependencies: ["SafepostWire", "SafepostEvaluation", "SafepostModel"]),
         .testTarget(
             name: "SafepostScanningTests",
-            dependencies: ["SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "safepost"]
+            dependencies: ["SafepostScanning", "SafepostRules", "SafepostWire", "SafepostEvaluation", "safepost", "SafepostTestSupport"]
         ),
         // Also spawns the built safepost-mail-filter, which `swift build --build-tests` and `swift test`
         // build with everything else. Not a dependency: a test bundle that depends on an executable
@@ -108,7 +110,7 @@ let package = Package(
         // End-to-end: starts the built safepostd on a temporary socket and speaks HTTP to it.
         .testTarget(
             name: "SafepostDaemonTests",
-            dependencies: ["SafepostClient", "SafepostWire", "SafepostModel", "safepostd", "safepost"]
+            dependencies: ["SafepostClient", "SafepostWire", "SafepostModel", "safepostd", "safepost", "SafepostTestSupport"]
         ),
     ]
 )

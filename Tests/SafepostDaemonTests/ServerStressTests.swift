@@ -1,4 +1,5 @@
 import Foundation
+import SafepostTestSupport
 import Testing
 
 /// The heavy end-to-end tests (stress, socket activation, admin from another uid) run one at a
@@ -25,7 +26,7 @@ extension SafepostdHeavyTests {
                     // The same 50 in seeded random fragments of 1 to 97 bytes, written while the
                     // answers are read: heads and bodies split anywhere.
                     let writer = Thread { [burst] in
-                        var random = SeededRandom(seed: 50)
+                        var random = SplitMix64(seed: 50)
                         var offset = 0
                         while offset < burst.count {
                             let end = min(burst.count, offset + Int.random(in: 1...97, using: &random))
@@ -126,7 +127,7 @@ extension SafepostdHeavyTests {
             // chunks of seeded random sizes, so lines straddle chunk boundaries.
             Thread {
                 defer { writerDone.signal() }
-                var random = SeededRandom(seed: 100_000)
+                var random = SplitMix64(seed: 100_000)
                 var pending: [UInt8] = []
                 pending.reserveCapacity(80_000)
                 func sendChunk(_ count: Int) throws {
@@ -313,7 +314,7 @@ extension SafepostdHeavyTests {
                     defer { finished.leave() }
                     for round in 0..<25 {
                         let connectionIndex = worker * 25 + round
-                        var random = SeededRandom(seed: UInt64(connectionIndex) &+ 7)
+                        var random = SplitMix64(seed: UInt64(connectionIndex) &+ 7)
                         let junk = (0..<Int.random(in: 1024...4096, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
                         // Pure noise; a plausible head then noise; a valid head with a noise body.
                         let bytes: [UInt8]
@@ -457,19 +458,6 @@ extension SafepostdHeavyTests {
         }
         var counts: [Int: Int] { lock.withLock { byStatus } }
         func answered(where include: (Int) -> Bool) -> Int { lock.withLock { answeredConnections.filter(include).count } }
-    }
-
-    /// A small deterministic generator (SplitMix64), so random inputs are the same on every run.
-    struct SeededRandom: RandomNumberGenerator {
-        private var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     /// `VmRSS` of a process in MB, from `/proc/PID/status`.

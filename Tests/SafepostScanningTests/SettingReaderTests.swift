@@ -1,4 +1,5 @@
 import SafepostRules
+import SafepostTestSupport
 import SafepostText
 import Testing
 
@@ -52,7 +53,7 @@ struct SettingReaderTests {
     func generatedDraftsFindTheSameMentions(otherSetting: Bool) {
         let rules = otherSetting ? Self.otherSetting : Fixtures.shipped
         let pieces = otherSetting ? Self.otherPieces : Self.pieces
-        var random = SplitMix64(state: 2026)
+        var random = SplitMix64(seed: 2026)
         var tz = Tokenizer()
         var reader = SettingReader()
         var found = 0
@@ -86,18 +87,5 @@ struct SettingReaderTests {
                 }
             }
         }
-    }
-}
-
-/// SplitMix64: a small deterministic generator so the generated drafts are reproducible.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import SafepostTestSupport
 import SafepostText
 import Testing
 
@@ -26,7 +27,7 @@ struct PropertyTests {
     }
 
     @Test func randomBytesGiveWellFormedSearchText() {
-        var random = SplitMix64(state: 0x5AFE_9057)
+        var random = SplitMix64(seed: 0x5AFE_9057)
         var reused = SearchText()
         var skeleton = Skeleton()
         for _ in 0..<4000 {
@@ -73,7 +74,7 @@ struct PropertyTests {
     /// One search text reused over random inputs of random lengths holds exactly what a fresh
     /// one does: its arrays are replaced in place and its run list keeps stale runs past its count.
     @Test func reusedBufferMatchesFreshOnesOverRandomInput() {
-        var random = SplitMix64(state: 0x0C0F_FEE5)
+        var random = SplitMix64(seed: 0x0C0F_FEE5)
         var reused = SearchText()
         for _ in 0..<3000 {
             let input = Self.randomInput(&random)

@@ -1,3 +1,4 @@
+import SafepostTestSupport
 import SafepostText
 import Testing
 
@@ -116,7 +117,7 @@ struct SkeletonTests {
         let pieces = ["St0nh4m", "Asp@l", "$tonham", "a", "I", "1987", "4", "!", "!x", "@", "|", "|x", "$$$$$$$$$x",
                       "0000000000a", "Pre-School", "s.a.p.s.", "S T O N", "MyStonham", "l1l", "\u{200B}", "\u{0442}0n", "é", "😂"]
         let separators = [" ", "", ".", "-", ", ", "'s ", "\n"]
-        var random = SplitMix64(state: 7)
+        var random = SplitMix64(seed: 7)
         for _ in 0..<400 {
             var draft = ""
             for _ in 0..<Int.random(in: 1...8, using: &random) {
