@@ -31,17 +31,28 @@ final class WordPassTables: @unchecked Sendable {
     /// The full table, for keys of more than eight bytes.
     let words: TokenTable
     /// `OneEditFilter` of the misspellings of children's names, as raw memory: the lengths
-    /// of the names that start (`misspeltStarts`) and end (`misspeltEnds`) with each pair.
+    /// of the names that start (`misspeltStarts`) and end (`misspeltEnds`) with each pair of
+    /// bytes, indexed by their low five bits (`(a & 31) << 5 | b & 31`). Any byte indexes it
+    /// safely, and no compare is needed; a slot shared by a letter and an apostrophe ("g"
+    /// and "'") holds the lengths of both, so the test only ever lets more words through.
     private let misspeltStarts: UnsafeMutablePointer<UInt32>
     private let misspeltEnds: UnsafeMutablePointer<UInt32>
 
     init(words: TokenTable, uses: [EntryUse], forms: SettingForms, misspellings: OneEditFilter) {
         self.words = words
         let pairs = misspellings.ends
-        misspeltStarts = .allocate(capacity: pairs.starts.count)
-        misspeltStarts.initialize(from: pairs.starts, count: pairs.starts.count)
-        misspeltEnds = .allocate(capacity: pairs.ends.count)
-        misspeltEnds.initialize(from: pairs.ends, count: pairs.ends.count)
+        misspeltStarts = .allocate(capacity: 1024)
+        misspeltStarts.initialize(repeating: 0, count: 1024)
+        misspeltEnds = .allocate(capacity: 1024)
+        misspeltEnds.initialize(repeating: 0, count: 1024)
+        let keyBytes = Array(UInt8(ascii: "a")...UInt8(ascii: "z")) + [UInt8(ascii: "'")]
+        for a in keyBytes {
+            for b in keyBytes {
+                let slot = Self.pairSlot(a, b)
+                misspeltStarts[slot] |= pairs.starts[LetterPairLengths.index(a, b)]
+                misspeltEnds[slot] |= pairs.ends[LetterPairLengths.index(a, b)]
+            }
+        }
         let short = (0..<words.count).map { words.key($0) }.enumerated().filter { $0.element.count <= 8 }
         var capacity = 16
         while capacity < short.count * 2 { capacity <<= 1 }
@@ -110,14 +121,13 @@ final class WordPassTables: @unchecked Sendable {
     func mayBeMisspelt(_ key: UnsafePointer<UInt8>, _ length: Int) -> Bool {
         // Words of four letters or more only (the caller's test): no check of the filter's
         // shortest length, and lengths of 30 and more share bits; both only let more through.
-        let lengths = misspeltStarts[pairIndex(key[0], key[1])] | misspeltEnds[pairIndex(key[length &- 2], key[length &- 1])]
+        // The caller's words hold letters and apostrophes ("O'Neil", "Don't") only.
+        let lengths = misspeltStarts[Self.pairSlot(key[0], key[1])] | misspeltEnds[Self.pairSlot(key[length &- 2], key[length &- 1])]
         return lengths & (7 &<< UInt32(truncatingIfNeeded: min(length, 30) &- 1)) != 0
     }
 
-    /// `LetterPairLengths.index` without the branch per letter: letters a–z (the caller's
-    /// words have only those) as 0...25.
     @inline(__always)
-    private func pairIndex(_ a: UInt8, _ b: UInt8) -> Int { Int(a &- 97) &* 27 &+ Int(b &- 97) }
+    private static func pairSlot(_ a: UInt8, _ b: UInt8) -> Int { Int(a & 31) << 5 | Int(b & 31) }
 
     /// Whether some form of the setting's name starts with the letters `a b` (both a–z).
     @inline(__always)

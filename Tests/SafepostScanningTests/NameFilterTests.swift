@@ -1,6 +1,7 @@
 import Foundation
 import SafepostEvaluation
 import SafepostModel
+import SafepostRules
 import SafepostText
 import Testing
 
@@ -133,5 +134,31 @@ struct NameFilterTests {
         }
         #expect(checkLeftOut(Fixtures.shipped, texts) > 100)
         #expect(checkLeftOut(NameIndexTests.large, texts) > 100)
+    }
+
+    /// Given names with an apostrophe second or second to last ("D'Arcy", "Ma'ayan"): the word
+    /// pass's letter-pair test reads the apostrophe as the filter's "other" letter, so their
+    /// misspellings ("D'Arcey", "Ma'ayen") are still listed and found, as are words such as
+    /// "Don't" and "O'Brien" that name no one.
+    @Test func namesWithApostrophesKeepTheirMisspellings() throws {
+        var children = try String(contentsOfFile: Fixtures.rulesDirectory + "/children.csv", encoding: .utf8)
+        if !children.hasSuffix("\n") { children += "\n" }
+        children += "D'Arcy Fenwick,\nMa'ayan Holt,\nRene'e Marsh,\n"
+        let dir = try Fixtures.rulesCopy(replacing: ["children.csv": children])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rules = try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        let texts = [
+            "Yesterday D'Arcey and Ma'ayen painted with Rene'a.", "Don't tell O'Brien, but D'Arcie won.",
+            "Then Ma'ayon and D'Arcy ran off.", "I can't say that Ren'ee did.",
+        ]
+        _ = checkLeftOut(rules, texts)
+        var tz = Tokenizer()
+        var search = SearchText()
+        for misspelt in ["D'Arcey", "Ma'ayen", "Rene'a"] {
+            search.load("Today \(misspelt) came in.")
+            tz.tokenize(search, rules: rules)
+            let listed = tz.nameWords.map { tz.tokens[Int($0)] }.map { String(decoding: tz.key($0), as: UTF8.self) }
+            #expect(listed.contains(misspelt.lowercased()), "\(misspelt) is not listed for the name reader: \(listed)")
+        }
     }
 }
