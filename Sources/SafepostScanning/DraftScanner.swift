@@ -110,7 +110,7 @@ struct Scan {
         self.rules = rules
         anchoredUpTo = Array(repeating: -1, count: rules.rules.count)
         detectors = rules.detectorRules.compactMap { r in
-            rules.rules[Int(r)].detector.map { DetectorEntry(rule: r, detector: $0, roles: rules.plans[Int(r)].roles, with: rules.plans[Int(r)].with) }
+            rules.rules[Int(r)].detector.map { DetectorEntry(rule: r, detector: $0, roles: rules.plans.buffer[Int(r)].roles, with: rules.plans.buffer[Int(r)].with) }
         }
         windows.reset(ruleCount: rules.rules.count)
     }

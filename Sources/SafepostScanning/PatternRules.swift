@@ -46,13 +46,13 @@ extension Scan {
         entityIndex.reset()
         let roleBit = RoleMask(role)
         // Fixed tables: read without retaining the rule set or its arrays.
-        let plans = rules.planTable.buffer
+        let plans = rules.plans.buffer
         var needed = planRuleWords(roleBit, hasImage, anchored: usesLeadingWords)
         if usesLeadingWords {
-            planWholeText(rules.rulesWithoutTriggersTable.buffer, roleBit, hasImage, plans, &needed)
+            planWholeText(rules.rulesWithoutTriggers.buffer, roleBit, hasImage, plans, &needed)
         } else {
             // The reference for tests: every pattern searches the whole text.
-            (rules.rulesWithoutTriggers + rules.rulesWithLeadingWords).withUnsafeBufferPointer {
+            (Array(rules.rulesWithoutTriggers.buffer) + rules.rulesWithLeadingWords).withUnsafeBufferPointer {
                 planWholeText($0, roleBit, hasImage, plans, &needed)
             }
         }
@@ -159,7 +159,7 @@ extension Scan {
     private mutating func runPlanned(
         marking: Bool, needed: EntityMask, _ roleBit: RoleMask, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
-        let plans = rules.planTable.buffer
+        let plans = rules.plans.buffer
         for k in 0..<windows.planned.count {
             let w = windows.planned[k]
             let plan = plans[Int(w.rule)]

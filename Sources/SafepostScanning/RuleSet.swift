@@ -68,16 +68,14 @@ public final class RuleSet: Sendable {
     let wordPass: WordPassTables
     /// Rules with a built-in detector, in file order.
     let detectorRules: [Int32]
-    let plans: [RulePlan]
+    /// Per rule, what the pattern pass reads of it, in storage of its own (see `FixedTable`).
+    let plans: FixedTable<RulePlan>
     /// Normalised marker texts, parallel to `markers`.
     let markerForms: [[UInt8]]
-    let rulesWithoutTriggers: [Int32]
+    let rulesWithoutTriggers: FixedTable<Int32>
     let rulesWithLeadingWords: [Int32]
     /// Words of word-list patterns whose anchored matches need no pattern run (see `ExactWords`).
     let exactWords: FixedTable<ExactWord>
-    /// `plans` and `rulesWithoutTriggers`, as the pattern pass reads them on every draft.
-    let planTable: FixedTable<RulePlan>
-    let rulesWithoutTriggersTable: FixedTable<Int32>
 
     public init(policy: Policy, rules: [Rule], roster: Roster, lexicon: Lexicon, markers: [ApprovedMarker], version: String) {
         self.policy = policy
@@ -169,17 +167,15 @@ public final class RuleSet: Sendable {
         anchorPairs = PairTable(zip(pairs, pairRanges).map { (Int32($0.key >> 32), Int32($0.key & 0xFFFF_FFFF), $1) })
         pairAnchors = flatPairs
         nameRefs = flatNames
-        rulesWithoutTriggers = untriggered
+        rulesWithoutTriggers = FixedTable(untriggered)
         rulesWithLeadingWords = anchored
         exactWords = FixedTable(exact)
-        rulesWithoutTriggersTable = FixedTable(untriggered)
 
         let common = Set(lexicon.words.values.joined())
         settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))
         wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
-        plans = rules.map(RulePlan.init)
-        planTable = FixedTable(plans)
+        plans = FixedTable(rules.map(RulePlan.init))
         var text = SearchText()
         markerForms = markers.map { marker in
             text.load(marker.text)
@@ -189,8 +185,8 @@ public final class RuleSet: Sendable {
 
     deinit {
         exactWords.free()
-        planTable.free()
-        rulesWithoutTriggersTable.free()
+        plans.free()
+        rulesWithoutTriggers.free()
     }
 
     /// The severity a category may ask for at most, or nil when the policy switches it off.

@@ -125,14 +125,12 @@ extension Scan {
             rules.anchors.withUnsafeBufferPointer { anyNext in
                 rules.pairAnchors.withUnsafeBufferPointer { pairAnchors in
                     rules.triggerRules.withUnsafeBufferPointer { triggerRules in
-                        rules.plans.withUnsafeBufferPointer { plans in
-                            let tables = RuleWordTables(
-                                info: info, anyNext: anyNext, pairAnchors: pairAnchors, triggerRules: triggerRules,
-                                plans: plans, pairs: rules.anchorPairs, role: role, hasImage: hasImage)
-                            needed = tables.plan(
-                                words, tokens, textCount: textCount, anchored: anchored,
-                                windows: &windows)
-                        }
+                        let tables = RuleWordTables(
+                            info: info, anyNext: anyNext, pairAnchors: pairAnchors, triggerRules: triggerRules,
+                            plans: rules.plans.buffer, pairs: rules.anchorPairs, role: role, hasImage: hasImage)
+                        needed = tables.plan(
+                            words, tokens, textCount: textCount, anchored: anchored,
+                            windows: &windows)
                     }
                 }
             }
