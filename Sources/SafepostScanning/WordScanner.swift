@@ -34,13 +34,18 @@ struct WordScanner {
     mutating func next() -> Token? {
         // Between words only sentence ends matter.
         var kind = kinds[Int(keys[i])]
+        // The kind of the byte before the word, when it is a gap byte (the first word of the
+        // text and a word right after a possessive apostrophe have none that matters).
+        var before: UInt8 = 0
         while kind & wordKind == 0 {
             if i >= count { return nil }
             if kind & sentenceEndKind != 0 { sentenceBreak = true }
             gapKinds |= kind
+            before = kind
             i &+= 1
             kind = kinds[Int(keys[i])]
         }
+        let afterLetterSymbol = TokenFlags(rawValue: UInt16(before & letterSymbolKind) << 7)
         let start = i
         // Most words: letters only, within one chunk, followed by neither an apostrophe nor a
         // full stop. Their flags come from the chunk and one read of the case flags.
@@ -48,14 +53,18 @@ struct WordScanner {
         let (firstWord, firstDigit) = wordBytes(first)
         let firstStop = ~firstWord & highBits
         let length = firstStop.trailingZeroBitCount >> 3
-        if firstStop != 0 && firstDigit & tailMask(length) == 0 && kinds[Int(keys[start &+ length])] & trailerKind == 0 {
+        // The byte that stops the word, from the chunk: an apostrophe (0x27) or a full stop
+        // (0x2E) changes the word's flags; so may "&" and "/", which share those bits with
+        // them, and take the longer way too.
+        let stopByte = UInt8(truncatingIfNeeded: first &>> UInt64(truncatingIfNeeded: firstStop.trailingZeroBitCount & ~7))
+        if firstStop != 0 && firstDigit & tailMask(length) == 0 && stopByte | 0x09 != 0x2F {
             let mask = lowBits & tailMask(length)
             let caps = load(upper + start) & mask
             var flags: TokenFlags = .alphabetic
             if caps & 1 != 0 { flags.insert(.capitalised) }
             if caps & ~1 != 0 { flags.insert(.innerCapital) }
             if caps == mask && length >= 2 { flags.insert(.allCaps) }
-            if start > 0 && kinds[Int(keys[start &- 1])] & letterSymbolKind != 0 { flags.insert(.afterLetterSymbol) }
+            flags.formUnion(afterLetterSymbol)
             if sentenceBreak { flags.insert(.sentenceStart) }
             sentenceBreak = false
             chunk = first & tailMask(length)
@@ -117,7 +126,7 @@ struct WordScanner {
             for j in start..<end { keys[j] = leetLetter(keys[j]) }
         }
         if apostrophes > 0 { flags.insert(.apostrophe) }
-        if start > 0 && kinds[Int(keys[start &- 1])] & letterSymbolKind != 0 { flags.insert(.afterLetterSymbol) }
+        flags.formUnion(afterLetterSymbol)
         if sentenceBreak { flags.insert(.sentenceStart) }
         sentenceBreak = false
         let keyLength = end &- start
@@ -264,11 +273,10 @@ private let wordKind: UInt8 = letterKind | digitKind
 /// Ends a sentence: `.`, `!`, `?`, a line break, or the lead byte of an emoji (4-byte UTF-8).
 private let sentenceEndKind: UInt8 = 4
 /// A symbol the setting's skeleton reads as a letter when a word follows it: `$`, `|`, `!`.
+/// Shifted left by seven, it is `TokenFlags.afterLetterSymbol`.
 private let letterSymbolKind: UInt8 = 8
 /// A byte of 0x80 or above.
 private let nonASCIIKind: UInt8 = 16
-/// After a word, changes its flags: an apostrophe (possessive, "can't") or a full stop (initials).
-private let trailerKind: UInt8 = 32
 
 /// `byteKinds` at a fixed address, read without bounds checks in the scan loop (never written
 /// after it is built, so sharing it between threads is safe).
@@ -288,6 +296,5 @@ private let byteKinds: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
     }
     if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "!") { kind |= letterSymbolKind }
     if byte >= 0x80 { kind |= nonASCIIKind }
-    if byte == UInt8(ascii: "'") || byte == UInt8(ascii: ".") { kind |= trailerKind }
     return kind
 }
