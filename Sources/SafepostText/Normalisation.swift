@@ -12,36 +12,38 @@ struct OriginRun: Sendable, Equatable {
     var identity: Bool
 }
 
-/// Private working storage for `SearchText.load`: sized for the worst case (three output bytes
-/// per input byte), grown on demand and never shrunk, and written through raw pointers so the
-/// hot loop has no capacity checks. The result then replaces the exact-length public arrays'
-/// contents, one call each (emptying them first and appending cost two generic calls each).
-struct NormaliserScratch: Sendable {
-    private var bytes: [UInt8] = []
-    private var flags: [CharFlags] = []
-
-    /// Normalises `input` into `text`'s public arrays.
-    mutating func normalise(_ input: UnsafeBufferPointer<UInt8>, into text: inout SearchText) {
-        let worstCase = input.count * 3
-        if bytes.count < worstCase {
-            let growth = worstCase - bytes.count
-            bytes.append(contentsOf: repeatElement(0, count: growth))
-            flags.append(contentsOf: repeatElement([], count: growth))
-        }
-        text.runs.removeAll()
-        guard worstCase > 0 else {
-            text.bytes.clear()
-            text.flags.clear()
-            return
-        }
-        bytes.withUnsafeMutableBufferPointer { bytes in
-            flags.withUnsafeMutableBufferPointer { flags in
-                var writer = NormalisedWriter(bytes: bytes.baseAddress!, flags: flags.baseAddress!)
-                normaliseBytes(input, &writer, runs: &text.runs)
-                text.bytes.replaceAll(with: UnsafeBufferPointer(rebasing: bytes[..<writer.count]))
-                text.flags.replaceAll(with: UnsafeBufferPointer(rebasing: flags[..<writer.count]))
+extension SearchText {
+    /// Normalises `input` into `bytes`, `flags` and `runs`, replacing their contents.
+    ///
+    /// The loop writes straight into the arrays' own storage (`append(addingCapacity:)`), so the
+    /// text is written once instead of into a scratch buffer and then copied. Room is reserved
+    /// for the worst case (three output bytes per input byte, a U+FFFD per bad byte) plus eight
+    /// bytes, so that the ASCII loop may always store a whole eight-byte chunk: bytes written past
+    /// the final count are never counted and the next character overwrites them.
+    mutating func normalise(_ input: UnsafeBufferPointer<UInt8>) {
+        runs.removeAll()
+        bytes.clear()
+        flags.clear()
+        guard !input.isEmpty else { return }
+        let room = input.count &* 3 &+ 8
+        var runs = OriginRunList()
+        swap(&runs, &self.runs)
+        var flags: [CharFlags] = []
+        swap(&flags, &self.flags)
+        bytes.append(addingCapacity: room) { byteSpan in
+            byteSpan.withUnsafeMutableBufferPointer { byteBuffer, byteCount in
+                flags.append(addingCapacity: room) { flagSpan in
+                    flagSpan.withUnsafeMutableBufferPointer { flagBuffer, flagCount in
+                        var writer = NormalisedWriter(bytes: byteBuffer.baseAddress!, flags: flagBuffer.baseAddress!)
+                        normaliseBytes(input, &writer, runs: &runs)
+                        byteCount = writer.count
+                        flagCount = writer.count
+                    }
+                }
             }
         }
+        swap(&flags, &self.flags)
+        swap(&runs, &self.runs)
     }
 }
 
@@ -68,47 +70,49 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
                               end: Int32(truncatingIfNeeded: end), identity: false))
     }
 
+    let n = input.count
+    let base = UnsafeRawPointer(input.baseAddress!)
     var i = 0
-    while i < input.count {
-        var byte = input[i]
-        if byte < 0x80 {
-            // ASCII fast path: one output byte per input byte for the whole run.
-            let runStart = i
-            var k = out.count
-            let bytes = out.bytes, flags = out.flags
-            // Eight bytes at a time while they are all ASCII: capitals found and lowercased
-            // with a few word operations (SWAR) instead of a branch per byte.
-            let base = UnsafeRawPointer(input.baseAddress!)
+    while i < n {
+        if input[i] < 0x80 {
+            // ASCII: one output byte per input byte for the whole run, in eight-byte chunks
+            // lowercased with a few word operations (SWAR) instead of a branch per byte.
             // Wrapping arithmetic: offsets stay far below Int.max (texts are under 2 GiB), and
             // the overflow checks were a third of the loop's instructions.
-            while i &+ 8 <= input.count {
+            let runStart = i, first = out.count
+            var k = first
+            // Sixteen bytes a step while all of them are ASCII (one test for two chunks)…
+            while i &+ 16 <= n {
                 let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if chunk & 0x8080_8080_8080_8080 != 0 { break }
-                // Per byte: high bit set when >= "A" and when >= "[" (no carries: bytes < 0x80).
-                let atLeastA = chunk &+ 0x3F3F_3F3F_3F3F_3F3F
-                let pastZ = chunk &+ 0x2525_2525_2525_2525
-                let capitals = atLeastA & ~pastZ & 0x8080_8080_8080_8080
-                UnsafeMutableRawPointer(bytes + k).storeBytes(of: (chunk | capitals >> 2).littleEndian, as: UInt64.self)
-                UnsafeMutableRawPointer(flags + k).storeBytes(of: (capitals >> 7).littleEndian, as: UInt64.self)
-                k &+= 8
-                i &+= 8
+                let next = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self))
+                if (chunk | next) & nonASCIIBits != 0 { break }
+                storeLowercased(chunk, out.bytes + k, out.flags + k)
+                storeLowercased(next, out.bytes + (k &+ 8), out.flags + (k &+ 8))
+                k &+= 16
+                i &+= 16
             }
-            if i == input.count || input[i] >= 0x80 {
-                out.count = k
-                recordASCIIRun(from: runStart, to: i, firstOutput: k - (i - runStart), &runs)
-                continue
+            // …then eight, up to the first non-ASCII byte.
+            var ascii = 8
+            while i &+ 8 <= n {
+                let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                storeLowercased(chunk, out.bytes + k, out.flags + k)
+                ascii = leadingASCIICount(chunk)
+                k &+= ascii
+                i &+= ascii
+                if ascii < 8 { break }
             }
-            byte = input[i]
-            repeat {
-                let upper = byte &- UInt8(ascii: "A") < 26
-                bytes[k] = upper ? byte | 0x20 : byte
-                flags[k] = upper ? .uppercase : []
-                k &+= 1
-                i &+= 1
-                guard i < input.count else { break }
-                byte = input[i]
-            } while byte < 0x80
-            let first = out.count
+            if ascii == 8 && i < n {
+                // Fewer than eight bytes left: the chunk that ends the input, shifted so that
+                // byte `i` comes first (zeros fill the top and read as ASCII past the end).
+                let left = n &- i
+                let chunk = n >= 8
+                    ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)) >> (8 &* (8 &- left))
+                    : shortChunk(base + i, count: left)
+                storeLowercased(chunk, out.bytes + k, out.flags + k)
+                ascii = min(leadingASCIICount(chunk), left)
+                k &+= ascii
+                i &+= ascii
+            }
             out.count = k
             recordASCIIRun(from: runStart, to: i, firstOutput: first, &runs)
             continue
@@ -144,6 +148,38 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
     }
 }
 
+/// The high bit of each byte of a chunk: set in a byte that is not ASCII.
+private let nonASCIIBits: UInt64 = 0x8080_8080_8080_8080
+
+/// Stores `chunk` (eight input bytes, the first in the low byte) lowercased at `bytes` and its
+/// uppercase flags at `flags`, all eight of them. Only the bytes before the first non-ASCII one
+/// (`leadingASCIICount`) are output; the caller's room covers the rest, which the next
+/// character overwrites.
+@inline(__always)
+private func storeLowercased(_ chunk: UInt64, _ bytes: UnsafeMutablePointer<UInt8>, _ flags: UnsafeMutablePointer<CharFlags>) {
+    // Per byte: high bit set when >= "A" and when >= "[". An addition carries only into higher
+    // bytes, so the bytes below the first non-ASCII one come out right.
+    let atLeastA = chunk &+ 0x3F3F_3F3F_3F3F_3F3F
+    let pastZ = chunk &+ 0x2525_2525_2525_2525
+    let capitals = atLeastA & ~pastZ & nonASCIIBits
+    UnsafeMutableRawPointer(bytes).storeBytes(of: (chunk | capitals >> 2).littleEndian, as: UInt64.self)
+    UnsafeMutableRawPointer(flags).storeBytes(of: (capitals >> 7).littleEndian, as: UInt64.self)
+}
+
+/// How many of the chunk's bytes, from the first, are ASCII (8 when all are).
+@inline(__always)
+private func leadingASCIICount(_ chunk: UInt64) -> Int {
+    (chunk & nonASCIIBits).trailingZeroBitCount &>> 3
+}
+
+/// The `count` (< 8) bytes at `start` as a chunk, zeros above: inputs shorter than one chunk.
+@inline(__always)
+private func shortChunk(_ start: UnsafeRawPointer, count: Int) -> UInt64 {
+    var chunk: UInt64 = 0
+    for k in 0..<count { chunk |= UInt64(start.load(fromByteOffset: k, as: UInt8.self)) << (8 &* k) }
+    return chunk
+}
+
 /// Maps the ASCII bytes `from..<to` of the input, written from output index `firstOutput`.
 @inline(__always)
 private func recordASCIIRun(from runStart: Int, to i: Int, firstOutput first: Int, _ runs: inout OriginRunList) {
@@ -161,7 +197,10 @@ private func recordASCIIRun(from runStart: Int, to i: Int, firstOutput first: In
     }
 }
 
-private func isUppercase(_ scalar: UInt32) -> Bool {
+/// Whether a non-ASCII scalar is an uppercase letter (Unicode's `Uppercase` property).
+func isUppercase(_ scalar: UInt32) -> Bool {
+    // Latin-1's symbols (U+0080–U+00BF: "£", "©", "°") hold no uppercase letter.
+    if scalar < 0xC0 { return false }
     // Only the blocks that have letter case are looked up: emoji and CJK never are, and the
     // property lookup is the slowest step of the loop.
     let cased = scalar < 0x0590 || (0x10A0..<0x1100).contains(scalar) || (0x1E00..<0x2000).contains(scalar)

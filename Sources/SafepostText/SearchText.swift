@@ -21,8 +21,6 @@ public struct SearchText: Sendable {
     public internal(set) var flags: [CharFlags] = []
     /// Length in bytes of the original text last loaded.
     var originalCount = 0
-    /// Working storage reused across loads.
-    private var scratch = NormaliserScratch()
 
     /// An empty search text; its storage grows on the first loads and is then reused.
     public init() {}
@@ -34,11 +32,7 @@ public struct SearchText: Sendable {
     public mutating func load(_ original: UnsafeBufferPointer<UInt8>) {
         precondition(original.count <= Int(Int32.max), "texts over 2 GiB are not supported")
         originalCount = original.count
-        // Move the scratch out so it and `self` can be mutated together without copying it.
-        var scratch = NormaliserScratch()
-        swap(&scratch, &self.scratch)
-        scratch.normalise(original, into: &self)
-        self.scratch = scratch
+        normalise(original)
     }
 
     /// Normalises the UTF-8 of `original`; a convenience for tests and tools.
