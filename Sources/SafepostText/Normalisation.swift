@@ -157,11 +157,13 @@ private let nonASCIIBits: UInt64 = 0x8080_8080_8080_8080
 /// character overwrites.
 @inline(__always)
 private func storeLowercased(_ chunk: UInt64, _ bytes: UnsafeMutablePointer<UInt8>, _ flags: UnsafeMutablePointer<CharFlags>) {
-    // Per byte: high bit set when >= "A" and when >= "[". An addition carries only into higher
-    // bytes, so the bytes below the first non-ASCII one come out right.
+    // Per byte: high bit set when >= "A" and when >= "[". For an ASCII byte the second implies
+    // the first, so "A" ... "Z" are where they differ (an exclusive or saves the "and not").
+    // An addition carries only into higher bytes, so the bytes below the first non-ASCII one
+    // come out right.
     let atLeastA = chunk &+ 0x3F3F_3F3F_3F3F_3F3F
     let pastZ = chunk &+ 0x2525_2525_2525_2525
-    let capitals = atLeastA & ~pastZ & nonASCIIBits
+    let capitals = (atLeastA ^ pastZ) & nonASCIIBits
     UnsafeMutableRawPointer(bytes).storeBytes(of: (chunk | capitals >> 2).littleEndian, as: UInt64.self)
     UnsafeMutableRawPointer(flags).storeBytes(of: (capitals >> 7).littleEndian, as: UInt64.self)
 }
