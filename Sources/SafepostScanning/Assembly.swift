@@ -2,8 +2,10 @@ import SafepostModel
 
 extension Scan {
     /// Maps raw findings back to the original fields, applies the policy's actions, and
-    /// produces the verdict and the redacted draft.
-    func assemble(_ request: ScreeningRequest, textOffset: Int) -> ScreeningResult {
+    /// produces the verdict and the redacted draft. `mutating` only so that the call passes the
+    /// scan by reference: called as a non-mutating method from `screen`, the scan was copied
+    /// (a `memcpy` of the whole struct) for every draft.
+    mutating func assemble(_ request: ScreeningRequest, textOffset: Int) -> ScreeningResult {
         // Most drafts found nothing: no findings, so the verdict is allow and nothing is
         // redacted, exactly what the path below returns for them, without its arrays and sort.
         guard !raw.isEmpty else {

@@ -118,23 +118,28 @@ struct Scan {
     mutating func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {
         let textOffset = loadText(request)
         tokenizer.tokenize(text, rules: rules)
-        let author = knownAuthor(request.author)
-        let role = request.author?.role ?? author.role ?? .staff
+        // The roster is asked only for what the request leaves out: its role when it gives none
+        // (most requests give one), and the author's own children when a child is mentioned
+        // (`runDetectors`). A request with a role and no mention pays no lookup and no copy.
+        let role = request.author?.role ?? knownAuthor(request.author).role ?? .staff
         currentRole = role
-        let hasImage = request.attachments.contains { $0.isImage }
+        let hasImage = !request.attachments.isEmpty && request.attachments.contains { $0.isImage }
         entities.clear()
         raw.clear()
 
         names.read(tokenizer.tokens, tokenizer, rules)
         setting.read(text, tokenizer, rules)
-        let own = author.children
         for m in names.mentions {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))
         }
         for m in setting.mentions { entities.append(Entity(kind: settingMask, start: m.start, end: m.end)) }
 
         try runPatternRules(role: role, hasImage: hasImage)
-        runDetectors(request, role: role, hasImage: hasImage, own: own)
+        // Each detector reports only from a name or setting mention, a sent_at or an image:
+        // most drafts have none of these, and the detectors are not called for them.
+        if !names.mentions.isEmpty || !setting.mentions.isEmpty || request.sentAt != nil || hasImage {
+            runDetectors(request, role: role, hasImage: hasImage)
+        }
         if raw.contains(where: { rules.rules[Int($0.rule)].category == .settingName }) && markerIsLive(request, now: now) {
             raw.removeAll { rules.rules[Int($0.rule)].category == .settingName }
         }
@@ -193,16 +198,17 @@ struct Scan {
         return result
     }
 
-    private mutating func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool, own: Set<Int32>) {
-        // Each detector reports only from a name or setting mention, a sent_at or an image:
-        // most drafts have none of these, and nothing is read for them.
-        guard !names.mentions.isEmpty || !setting.mentions.isEmpty || request.sentAt != nil || hasImage else { return }
+    /// Runs the built-in detectors (`screen` calls it only when one of them can report).
+    private mutating func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool) {
         let roleBit = RoleMask(role)
         for entry in detectors {
             let r = entry.rule
             guard entry.roles.contains(roleBit) else { continue }
             switch entry.detector {
             case .childName:
+                guard names.mentions.contains(where: { $0.kind == .child }) else { continue }
+                // The children linked to the author may be mentioned (see `knownAuthor`).
+                let own = knownAuthor(request.author).children
                 for m in names.mentions where m.kind == .child && !(names.people(of: m).allSatisfy { own.contains($0) } && !m.people.isEmpty) {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }
