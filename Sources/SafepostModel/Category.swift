@@ -14,7 +14,21 @@ public enum Category: String, CaseIterable, Sendable, Hashable, Comparable {
         lhs.ordinal < rhs.ordinal
     }
 
-    private var ordinal: Int { Category.allCases.firstIndex(of: self)! }
+    /// The case's place in declaration order (the order of `allCases`), without building
+    /// `allCases` (an array allocated per call) to search it: sorting findings compares these.
+    package var ordinal: Int {
+        switch self {
+        case .childMention: 0
+        case .personalInfo: 1
+        case .settingName: 2
+        case .workplaceRemark: 3
+        case .photo: 4
+        case .parentContact: 5
+        case .learningJourney: 6
+        case .safeguarding: 7
+        case .workingHours: 8
+        }
+    }
 
     /// The placeholder that replaces a finding's span in the redacted draft.
     public var placeholder: String {

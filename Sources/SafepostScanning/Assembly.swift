@@ -13,10 +13,13 @@ extension Scan {
         }
         var findings: [Finding] = []
         findings.reserveCapacity(raw.count)
+        let allRules = rules.rules
         for f in raw {
-            let rule = rules.rules[Int(f.rule)]
-            guard let category = rule.category, let cap = rules.action(for: category) else { continue }
-            let severity = min(rule.severity, cap)
+            // The rule's fields are read in place (the clause as `Rule.clause(for:)` picks it):
+            // calling a method on the element copied the whole `Rule`, a dozen references.
+            let r = Int(f.rule)
+            guard let category = allRules[r].category, let cap = actionByCategory[category.ordinal] else { continue }
+            let severity = min(allRules[r].severity, cap)
             var field = f.field
             var start = 0
             var end = 0
@@ -34,7 +37,7 @@ extension Scan {
                 }
                 match = slice(field == .subject ? request.subject ?? "" : request.text, start, end)
             }
-            let finding = Finding(category: category, rule: rule.id, clause: rule.clause(for: currentRole), severity: severity, field: field, start: start, end: end, match: match)
+            let finding = Finding(category: category, rule: allRules[r].id, clause: allRules[r].clauseByRole[currentRole] ?? allRules[r].clause, severity: severity, field: field, start: start, end: end, match: match)
             findings.append(finding)
         }
         // Sorting is stable, so dropping repeats after it keeps the same findings in the same

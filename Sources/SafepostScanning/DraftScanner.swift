@@ -102,6 +102,9 @@ struct Scan {
     /// The rules with a detector, in file order, with what `runDetectors` reads of them:
     /// read from here, a screening copies no `Rule` (a dozen references to retain and release).
     let detectors: [DetectorEntry]
+    /// The policy's action per category, indexed by `Category.ordinal` (nil: switched off):
+    /// one array read per finding where `RuleSet.action(for:)` hashes into a dictionary.
+    let actionByCategory: [Severity?]
     /// Run context rules even when nothing needs them (to check their examples).
     var runsAllContext = false
     var usesLeadingWords = true
@@ -113,6 +116,7 @@ struct Scan {
             rules.rules[Int(r)].detector.map { DetectorEntry(rule: r, detector: $0, roles: rules.plans.buffer[Int(r)].roles, with: rules.plans.buffer[Int(r)].with) }
         }
         windows.reset(ruleCount: rules.rules.count)
+        actionByCategory = Category.allCases.map { rules.action(for: $0) }
     }
 
     mutating func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {
