@@ -37,6 +37,15 @@ struct PlanList<Element> {
         count += 1
     }
 
+    /// Appends `element` if `keep`, without a branch on `keep`: the element is always written
+    /// past the end and the count moves by `keep`, for a choice a predictor cannot learn.
+    @inline(__always)
+    mutating func append(_ element: Element, if keep: Bool) {
+        if count == storage.capacity { storage.grow(keeping: count) }
+        (storage.base + count).initialize(to: element)
+        count += keep ? 1 : 0
+    }
+
     @inline(__always)
     subscript(i: Int) -> Element {
         get {

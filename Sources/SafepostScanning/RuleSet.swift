@@ -29,16 +29,6 @@ struct EntryUse: OptionSet, Sendable {
     static let classified = EntryUse(rawValue: 1 << 3)
 }
 
-/// A rule whose matches can start with a word, and what the next word must be.
-struct AnchorEntry: Sendable {
-    var rule: Int32
-    /// The rule's plan, copied here so the pass over a draft's words never reads `plans`.
-    var plan: RulePlan
-    /// The word whose anchored match is known without running the pattern: an index into
-    /// `RuleSet.exactWords`, or -1.
-    var exact: Int32 = -1
-}
-
 /// The immutable, compiled policy: rules, roster dictionaries and setting forms.
 ///
 /// Built once per Rules folder and shared by every thread; scanning never mutates it.
@@ -55,12 +45,14 @@ public final class RuleSet: Sendable {
     let tokenInfo: [TokenInfo]
     /// Parallel to `tokenInfo`.
     let entryUse: [EntryUse]
-    let triggerRules: [Int32]
+    /// Parallel to `tokenInfo`: what the pass over a draft's rule words reads (see `RuleWordPass`).
+    let ruleWordEntries: FixedTable<RuleWordEntry>
+    let triggerRules: FixedTable<Int32>
     /// Rules run at a word whatever follows it; `TokenInfo.anchors` ranges point here.
-    let anchors: [AnchorEntry]
+    let anchors: FixedTable<AnchorEntry>
     /// Rules run at a word followed by a particular word: (first, second) -> range of `pairAnchors`.
     let anchorPairs: PairTable
-    let pairAnchors: [AnchorEntry]
+    let pairAnchors: FixedTable<AnchorEntry>
     let nameRefs: [NameRef]
     let names: NameIndex
     let settingForms: SettingForms
@@ -160,12 +152,13 @@ public final class RuleSet: Sendable {
             if !info.classes.isEmpty { use.insert(.classified) }
             return use
         }
-        triggerRules = flatTriggers
-        anchors = flatAnchors
+        ruleWordEntries = FixedTable(infos.map(RuleWordEntry.init))
+        triggerRules = FixedTable(flatTriggers)
+        anchors = FixedTable(flatAnchors)
         let pairs = pairLists.sorted { $0.key < $1.key }
         let (flatPairs, pairRanges) = flatten(pairs.map(\.value))
         anchorPairs = PairTable(zip(pairs, pairRanges).map { (Int32($0.key >> 32), Int32($0.key & 0xFFFF_FFFF), $1) })
-        pairAnchors = flatPairs
+        pairAnchors = FixedTable(flatPairs)
         nameRefs = flatNames
         rulesWithoutTriggers = FixedTable(untriggered)
         rulesWithLeadingWords = anchored
@@ -184,6 +177,11 @@ public final class RuleSet: Sendable {
     }
 
     deinit {
+        ruleWordEntries.free()
+        triggerRules.free()
+        anchors.free()
+        anchorPairs.free()
+        pairAnchors.free()
         exactWords.free()
         plans.free()
         rulesWithoutTriggers.free()

@@ -12,7 +12,7 @@ struct Anchor {
 /// The rule set's tables that the pass over a draft's rule words reads, as buffers: read
 /// without retains or bounds checks (every index comes from the rule set itself).
 private struct RuleWordTables {
-    let info: UnsafeBufferPointer<TokenInfo>
+    let entries: UnsafeBufferPointer<RuleWordEntry>
     let anyNext: UnsafeBufferPointer<AnchorEntry>
     let pairAnchors: UnsafeBufferPointer<AnchorEntry>
     let triggerRules: UnsafeBufferPointer<Int32>
@@ -20,6 +20,8 @@ private struct RuleWordTables {
     let pairs: PairTable
     let role: RoleMask
     let hasImage: Bool
+    /// `RulePlan.appliesKey(role:hasImage:)` of this draft.
+    let appliesKey: UInt8
 
     /// Plans, for each word that starts or triggers a rule, where patterns run: an anchor for
     /// each rule whose matches can start there (its first word, and the next word if the rule
@@ -27,9 +29,10 @@ private struct RuleWordTables {
     /// entity kinds the rules found need.
     ///
     /// A third of a draft's words can be rule words ("the", "my", "at"), and most of them lead
-    /// to nothing: the loop reads only what decides that (the word's entry, the next word's
-    /// entries, one pair probe) and leaves the rare work to functions out of line, so that its
-    /// few live values stay in registers.
+    /// to nothing: the loop reads only what decides that (the word's 20-byte entry, the next
+    /// word's entries, one pair probe) and leaves the rare work to functions out of line, so
+    /// that its few live values stay in registers. Whether the next word makes a pair with it,
+    /// which a predictor cannot learn, is told without a branch (see `PairTable.find`).
     func plan(
         _ words: ScratchList<Int32>, _ tokens: ScratchList<Token>, textCount: Int32, anchored: Bool,
         windows: inout WindowPlanner
@@ -41,7 +44,7 @@ private struct RuleWordTables {
             let i = Int(words.base[w])
             let id = token[i].info
             if id >= 0 {
-                let entry = info[Int(id)]
+                let entry = entries[Int(id)]
                 if !entry.triggers.isEmpty {
                     planWindows(entry.triggers, around: token[i], textCount: textCount, &windows, &needed)
                 }
@@ -52,7 +55,7 @@ private struct RuleWordTables {
             // "can't" also starts with "can", for a pattern that reads `\bcan\b`.
             let stem = token[i].stemInfo
             if anchored && stem >= 0 {
-                let entry = info[Int(stem)]
+                let entry = entries[Int(stem)]
                 visit(first: stem, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &windows.anchors, &needed)
             }
         }
@@ -66,17 +69,32 @@ private struct RuleWordTables {
         first: Int32, _ anyNextRange: Range<Int32>, _ startsPairs: Bool, at i: Int,
         _ token: UnsafeMutablePointer<Token>, _ tokenCount: Int, _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
     ) {
-        if !anyNextRange.isEmpty { add(anyNext, anyNextRange, at: token[i].start, &anchors, &needed) }
-        guard startsPairs, i + 1 < tokenCount else { return }
-        let next = token[i + 1].info, nextStem = token[i + 1].stemInfo
-        if next >= 0 {
-            let found = pairs.find(first, next)
-            if !found.isEmpty { add(pairAnchors, found, at: token[i].start, &anchors, &needed) }
+        if !anyNextRange.isEmpty {
+            addFirst(anyNext, anyNextRange, at: token[i].start, &anchors, &needed)
+            if anyNextRange.count > 1 { add(anyNext, anyNextRange.dropFirst(), at: token[i].start, &anchors, &needed) }
         }
+        guard startsPairs, i + 1 < tokenCount else { return }
+        // Probed even when the next word has no entry (-1 is no key): no branch on it.
+        let found = pairs.find(first, token[i + 1].info)
+        if !found.isEmpty { add(pairAnchors, found, at: token[i].start, &anchors, &needed) }
+        let nextStem = token[i + 1].stemInfo
         if nextStem >= 0 {
             let found = pairs.find(first, nextStem)
             if !found.isEmpty { add(pairAnchors, found, at: token[i].start, &anchors, &needed) }
         }
+    }
+
+    /// The first entry of a non-empty `range`, if it applies to the draft, without a branch on
+    /// that: inline, where the general `add` out of line cost about 80 instructions a call.
+    @inline(__always)
+    private func addFirst(
+        _ entries: UnsafeBufferPointer<AnchorEntry>, _ range: Range<Int32>, at start: Int32,
+        _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
+    ) {
+        let e = entries.baseAddress! + Int(range.lowerBound)
+        let keep = e.pointee.applies & appliesKey != 0
+        needed.formUnion(EntityMask(rawValue: e.pointee.needed.rawValue & (UInt16(0) &- (keep ? 1 : 0))))
+        anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: e.pointee.marks, exact: e.pointee.exact), if: keep)
     }
 
     @inline(never)
@@ -85,11 +103,10 @@ private struct RuleWordTables {
         _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
     ) {
         for k in range {
-            // Through a pointer: copying the entry would copy the whole plan.
-            let e = entries.baseAddress! + Int(k)
-            guard e.pointee.plan.applies(to: role, hasImage: hasImage) else { continue }
-            needed.formUnion(e.pointee.plan.neededKinds)
-            anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: !e.pointee.plan.marks.isEmpty, exact: e.pointee.exact))
+            let e = entries[Int(k)]
+            guard e.applies & appliesKey != 0 else { continue }
+            needed.formUnion(e.needed)
+            anchors.append(Anchor(rule: e.rule, start: start, marks: e.marks, exact: e.exact))
         }
     }
 
@@ -114,27 +131,13 @@ extension Scan {
     /// into `windows`. Returns the entity kinds the rules found need.
     mutating func planRuleWords(_ role: RoleMask, _ hasImage: Bool, anchored: Bool) -> EntityMask {
         windows.anchors.removeAll()
-        // Through a local: the arrays of a `let` held here are read without a retain each.
-        let rules = self.rules
         let words = tokenizer.ruleWords
         guard !words.isEmpty else { return [] }
-        let tokens = tokenizer.tokens
-        let textCount = Int32(text.count)
-        var needed = EntityMask()
-        rules.tokenInfo.withUnsafeBufferPointer { info in
-            rules.anchors.withUnsafeBufferPointer { anyNext in
-                rules.pairAnchors.withUnsafeBufferPointer { pairAnchors in
-                    rules.triggerRules.withUnsafeBufferPointer { triggerRules in
-                        let tables = RuleWordTables(
-                            info: info, anyNext: anyNext, pairAnchors: pairAnchors, triggerRules: triggerRules,
-                            plans: rules.plans.buffer, pairs: rules.anchorPairs, role: role, hasImage: hasImage)
-                        needed = tables.plan(
-                            words, tokens, textCount: textCount, anchored: anchored,
-                            windows: &windows)
-                    }
-                }
-            }
-        }
-        return needed
+        // Fixed tables: read without retaining the rule set or its arrays.
+        let tables = RuleWordTables(
+            entries: rules.ruleWordEntries.buffer, anyNext: rules.anchors.buffer, pairAnchors: rules.pairAnchors.buffer,
+            triggerRules: rules.triggerRules.buffer, plans: rules.plans.buffer, pairs: rules.anchorPairs,
+            role: role, hasImage: hasImage, appliesKey: RulePlan.appliesKey(role: role, hasImage: hasImage))
+        return tables.plan(words, tokenizer.tokens, textCount: Int32(text.bytes.count), anchored: anchored, windows: &windows)
     }
 }

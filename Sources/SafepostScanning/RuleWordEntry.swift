@@ -1,0 +1,58 @@
+/// What the pass over a draft's rule words reads of one dictionary entry, in one small read:
+/// the rules whose matches start with it, the rules it triggers, and whether some rule starts
+/// with it followed by particular words. A `TokenInfo` also holds the entry's word classes and
+/// names, which this pass never needs.
+struct RuleWordEntry: Sendable {
+    /// Rules whose matches can start with this word, whatever follows: a range into `RuleSet.anchors`.
+    var anchors: Range<Int32>
+    /// Rules whose pattern this word triggers: a range into `RuleSet.triggerRules`.
+    var triggers: Range<Int32>
+    /// Some rule's matches start with this word followed by particular words (see `RuleSet.anchorPairs`).
+    var startsPairs: Bool
+
+    init(_ info: TokenInfo) {
+        anchors = info.anchors
+        triggers = info.triggers
+        startsPairs = info.startsPairs
+    }
+}
+
+/// A rule whose matches can start with a word: what the pass over the words needs to plan it,
+/// precomputed from its `RulePlan` into 16 bytes, so that adding it is a few plain reads.
+struct AnchorEntry: Sendable, Equatable {
+    var rule: Int32
+    /// The word whose anchored match is known without running the pattern: an index into
+    /// `RuleSet.exactWords`, or -1.
+    var exact: Int32
+    /// `RulePlan.neededKinds`.
+    var needed: EntityMask
+    /// For which roles, with and without an image, the rule applies (see `RulePlan.appliesKeys`).
+    var applies: UInt8
+    /// The rule marks entities (runs in the first round).
+    var marks: Bool
+
+    init(rule: Int32, plan: RulePlan, exact: Int32 = -1) {
+        self.rule = rule
+        self.exact = exact
+        needed = plan.neededKinds
+        applies = plan.appliesKeys
+        marks = !plan.marks.isEmpty
+    }
+}
+
+extension RulePlan {
+    /// `applies(to:hasImage:)` for every role at once, as bits: the role's bit for drafts
+    /// without an image, and the same bit four places up for drafts with one. Test it with
+    /// `appliesKey(role:hasImage:)`: one AND instead of several branches.
+    var appliesKeys: UInt8 {
+        let withImage: UInt8 = marks.isEmpty ? roles.rawValue : 0x0F
+        let withoutImage: UInt8 = needsImage ? 0 : withImage
+        return withoutImage | withImage << 4
+    }
+
+    /// The bit of `appliesKeys` that says whether a rule applies to a draft by `role`.
+    @inline(__always)
+    static func appliesKey(role: RoleMask, hasImage: Bool) -> UInt8 {
+        hasImage ? role.rawValue << 4 : role.rawValue
+    }
+}

@@ -1,0 +1,70 @@
+import Testing
+import SafepostModel
+import SafepostTestSupport
+@testable import SafepostScanning
+
+/// The precomputed forms the rule-word pass reads instead of the plans and branches they
+/// replace: the applies bits, the branch-free pair probe and the conditional append.
+@Suite("Rule word entries")
+struct RuleWordEntryTests {
+    @Test func appliesKeysAgreeWithAppliesForEveryRuleRoleAndImage() {
+        var plans = Fixtures.shipped.rules.map(RulePlan.init)
+        // Every combination of the fields `applies` reads, not only the shipped rules'.
+        var template = plans[0]
+        for roles in 0..<16 {
+            for marks in [EntityMask(), EntityMask(.child)] {
+                for needsImage in [false, true] {
+                    template.roles = RoleMask(rawValue: UInt8(roles))
+                    template.marks = marks
+                    template.needsImage = needsImage
+                    plans.append(template)
+                }
+            }
+        }
+        for plan in plans {
+            for role in Role.allCases {
+                for hasImage in [false, true] {
+                    let key = RulePlan.appliesKey(role: RoleMask(role), hasImage: hasImage)
+                    #expect((plan.appliesKeys & key != 0) == plan.applies(to: RoleMask(role), hasImage: hasImage))
+                }
+            }
+            let entry = AnchorEntry(rule: 3, plan: plan, exact: 7)
+            #expect(entry.needed == plan.neededKinds && entry.marks == !plan.marks.isEmpty && entry.rule == 3 && entry.exact == 7)
+        }
+    }
+
+    @Test func pairTableFindsExactlyThePairsItHolds() {
+        var random = SplitMix64(seed: 0x5AFE_9057)
+        for count in [0, 1, 2, 7, 40, 300, 2_000] {
+            var pairs: [UInt64: Range<Int32>] = [:]
+            while pairs.count < count {
+                let first = Int32(random.next() % 500), second = Int32(random.next() % 500)
+                let lower = Int32(random.next() % 10_000)
+                pairs[UInt64(first) << 32 | UInt64(second)] = lower..<lower + 1 + Int32(random.next() % 4)
+            }
+            let table = PairTable(pairs.map { (Int32($0.key >> 32), Int32($0.key & 0xFFFF_FFFF), $0.value) })
+            defer { table.free() }
+            for (key, value) in pairs {
+                #expect(table.find(Int32(key >> 32), Int32(key & 0xFFFF_FFFF)) == value)
+            }
+            for _ in 0..<2_000 {
+                let first = Int32(random.next() % 520), second = Int32(random.next() % 520) - 1  // -1: no entry
+                let expected = pairs[UInt64(first) << 32 | UInt64(UInt32(bitPattern: second))] ?? 0..<0
+                #expect(table.find(first, second) == expected)
+            }
+        }
+    }
+
+    @Test func conditionalAppendKeepsOnlyWhatItIsTold() {
+        var list = PlanList<Anchor>()
+        var kept: [Int32] = []
+        var random = SplitMix64(seed: 42)
+        for k in 0..<500 {
+            let keep = random.next() % 3 == 0
+            list.append(Anchor(rule: Int32(k), start: Int32(k), marks: false), if: keep)
+            if keep { kept.append(Int32(k)) }
+        }
+        #expect(list.count == kept.count)
+        #expect((0..<list.count).map { list[$0].rule } == kept)
+    }
+}
