@@ -4,9 +4,10 @@
 /// Every key lies in its home slot or the one after it (the table grows until that holds), so
 /// a lookup reads those two slots, with no loop whose length a branch predictor would have to
 /// guess, and it can be made for every next word, with or without an entry: the word pass did
-/// that test first, and half of its answers were yes, half no, which a predictor cannot learn. The slots live in storage the `RuleSet` owns (`FixedTable`),
-/// read without retains; the rule set frees them.
-struct PairTable: Sendable {
+/// that test first, and half of its answers were yes, half no, which a predictor cannot learn.
+/// The slots live in storage the `RuleSet` owns (`FixedTable`), read without retains; the rule
+/// set frees them. Unchecked `Sendable`: immutable after build, like that `FixedTable`.
+struct PairTable: @unchecked Sendable {
     private struct Slot {
         var key: UInt64 = .max
         var value: Range<Int32> = 0..<0
@@ -14,6 +15,8 @@ struct PairTable: Sendable {
 
     /// `capacity + 1` slots: the last is only ever the second slot of a probe.
     private let slots: FixedTable<Slot>
+    /// The first slot, read without an optional check per probe.
+    private let base: UnsafePointer<Slot>
     /// 64 minus the number of bits of a home slot.
     private let shift: UInt64
 
@@ -23,6 +26,7 @@ struct PairTable: Sendable {
         while true {
             if let placed = Self.place(pairs, bits: bits) {
                 slots = FixedTable(placed)
+                base = slots.buffer.baseAddress!
                 shift = 64 - bits
                 return
             }
@@ -56,7 +60,7 @@ struct PairTable: Sendable {
     /// table's growth always ends).
     @inline(__always)
     private static func slot(_ key: UInt64, _ shift: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
     }
 
     /// The entries for `first` followed by `second` (empty when there are none; either id may
@@ -65,7 +69,7 @@ struct PairTable: Sendable {
     @inline(__always)
     func find(_ first: Int32, _ second: Int32) -> Range<Int32> {
         let key = Self.key(first, second)
-        let home = slots.buffer.baseAddress! + Self.slot(key, shift)
+        let home = base + Self.slot(key, shift)
         if home.pointee.key == key { return home.pointee.value }
         if (home + 1).pointee.key == key { return (home + 1).pointee.value }
         return 0..<0
