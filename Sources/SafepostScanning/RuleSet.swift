@@ -45,6 +45,8 @@ public final class RuleSet: Sendable {
     let tokenInfo: [TokenInfo]
     /// Parallel to `tokenInfo`.
     let entryUse: [EntryUse]
+    /// Parallel to `tokenInfo`: each entry's word classes, for the setting reader.
+    let wordClasses: FixedTable<WordClass>
     /// Parallel to `tokenInfo`: what the pass over a draft's rule words reads (see `RuleWordPass`).
     let ruleWordEntries: FixedTable<RuleWordEntry>
     let triggerRules: FixedTable<Int32>
@@ -152,6 +154,7 @@ public final class RuleSet: Sendable {
             if !info.classes.isEmpty { use.insert(.classified) }
             return use
         }
+        wordClasses = FixedTable(infos.map(\.classes))
         ruleWordEntries = FixedTable(infos.map(RuleWordEntry.init))
         triggerRules = FixedTable(flatTriggers)
         anchors = FixedTable(flatAnchors)
@@ -177,6 +180,7 @@ public final class RuleSet: Sendable {
     }
 
     deinit {
+        wordClasses.free()
         ruleWordEntries.free()
         triggerRules.free()
         anchors.free()

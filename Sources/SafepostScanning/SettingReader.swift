@@ -223,8 +223,10 @@ struct SettingReader {
     }
 
     private mutating func readWords(_ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ rules: RuleSet) {
+        // A fixed table: read without retaining the rule set or its arrays.
+        let wordClasses = rules.wordClasses.buffer
         func classes(_ k: Int) -> WordClass {
-            k >= 0 && k < tokens.count && tokens[k].info >= 0 ? rules.tokenInfo[Int(tokens[k].info)].classes : []
+            k >= 0 && k < tokens.count && tokens[k].info >= 0 ? wordClasses[Int(tokens[k].info)] : []
         }
         for index in words where classes(Int(index)).contains(.settingWord) {
             let i = Int(index)
