@@ -35,8 +35,12 @@ struct NameReader {
         // Only the words that may name someone (listed by the word pass, which has already
         // turned away capitalised words that are no one's name or misspelling: "Thursday").
         var next = 0
-        for i in tz.nameWords where Int(i) >= next {
-            next = readToken(at: Int(i), tokens, tz, rules)
+        let words = tz.nameWords
+        let readAhead = ReadAhead(words, tokens)
+        for w in 0..<words.count {
+            readAhead.tokens(after: w)
+            let i = Int(words.base[w])
+            if i >= next { next = readToken(at: i, tokens, tz, rules) }
         }
     }
 

@@ -40,7 +40,9 @@ private struct RuleWordTables {
         var needed = EntityMask()
         let tokenCount = tokens.count
         let token = tokens.base
+        let readAhead = ReadAhead(words, tokens)
         for w in 0..<words.count {
+            readAhead.tokens(after: w)
             let i = Int(words.base[w])
             let id = token[i].info
             if id >= 0 {

@@ -61,9 +61,13 @@ struct SettingReader {
         found.clear()
         let flags = text.flags
         let bytes = text.bytes
+        let readAhead = ReadAhead(words, tokens)
         keys.withUnsafeBufferPointer { keys in
-            for index in words {
-                let i = Int(index)
+            for w in 0..<words.count {
+                readAhead.tokens(after: w)
+                readAhead.text(after: w, in: keys.baseAddress!)
+                bytes.withUnsafeBytes { readAhead.text(after: w, in: $0.baseAddress!) }
+                let i = Int(words.base[w])
                 let t = tokens[i]
                 let start = Int(t.keyStart)
                 let end = start + Int(t.keyLength)
@@ -228,7 +232,11 @@ struct SettingReader {
         func classes(_ k: Int) -> WordClass {
             k >= 0 && k < tokens.count && tokens[k].info >= 0 ? wordClasses[Int(tokens[k].info)] : []
         }
-        for index in words where classes(Int(index)).contains(.settingWord) {
+        let readAhead = ReadAhead(words, tokens)
+        for w in 0..<words.count {
+            readAhead.tokens(after: w)
+            let index = words.base[w]
+            guard classes(Int(index)).contains(.settingWord) else { continue }
             let i = Int(index)
             let t = tokens[i]
             if mentions.contains(where: { $0.start <= t.start && t.end <= $0.end }) { continue }
