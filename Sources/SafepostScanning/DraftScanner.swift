@@ -127,6 +127,7 @@ struct Scan {
         // (`runDetectors`). A request with a role and no mention pays no lookup and no copy.
         let role = request.author?.role ?? knownAuthor(request.author).role ?? .staff
         currentRole = role
+        // Tested for emptiness first: `contains` on the empty array retained it.
         let hasImage = !request.attachments.isEmpty && request.attachments.contains { $0.isImage }
         entities.clear()
         raw.clear()

@@ -18,9 +18,7 @@ private struct RuleWordTables {
     let triggerRules: UnsafeBufferPointer<Int32>
     let plans: UnsafeBufferPointer<RulePlan>
     let pairs: PairTable
-    let role: RoleMask
-    let hasImage: Bool
-    /// `RulePlan.appliesKey(role:hasImage:)` of this draft.
+    /// `RulePlan.appliesKey(role:hasImage:)` of this draft: which rules apply to it.
     let appliesKey: UInt8
 
     /// Plans, for each word that starts or triggers a rule, where patterns run: an anchor for
@@ -120,7 +118,7 @@ private struct RuleWordTables {
         for k in triggers {
             let r = triggerRules[Int(k)]
             let plan = plans[Int(r)]
-            guard plan.applies(to: role, hasImage: hasImage) else { continue }
+            guard plan.appliesKeys & appliesKey != 0 else { continue }
             needed.formUnion(plan.neededKinds)
             windows.add(rule: r, start: max(0, t.start - plan.window), end: min(textCount, t.end + plan.window))
         }
@@ -139,7 +137,7 @@ extension Scan {
         let tables = RuleWordTables(
             entries: rules.ruleWordEntries.buffer, anyNext: rules.anchors.buffer, pairAnchors: rules.pairAnchors.buffer,
             triggerRules: rules.triggerRules.buffer, plans: rules.plans.buffer, pairs: rules.anchorPairs,
-            role: role, hasImage: hasImage, appliesKey: RulePlan.appliesKey(role: role, hasImage: hasImage))
+            appliesKey: RulePlan.appliesKey(role: role, hasImage: hasImage))
         return tables.plan(words, tokenizer.tokens, textCount: Int32(text.bytes.count), anchored: anchored, windows: &windows)
     }
 }
