@@ -202,7 +202,7 @@ struct WordLists {
     @inline(__always)
     func lookUp(_ t: inout Token, chunk: UInt64, keys: UnsafePointer<UInt8>) -> EntryUse {
         let length = Int(t.keyLength)
-        let info = length <= 8 ? tables.find(chunk: chunk, length: length) : findLong(keys + Int(t.keyStart), length)
+        let info = length <= 8 ? tables.find(chunk: chunk) : findLong(keys + Int(t.keyStart), length)
         t.info = info
         var use = info >= 0 ? tables.uses[Int(info)] : []
         if t.flags.contains(.apostrophe) {
