@@ -115,7 +115,7 @@ struct Tokenizer {
         while var t = words.next() {
             let index = Int32(truncatingIfNeeded: written)
             let use = lists.lookUp(&t, chunk: words.chunk, keys: keyBytes)
-            let place = lists.place(t, use, keys: keyBytes)
+            let place = lists.place(t, use, leading: words.leading, keys: keyBytes)
             if place.contains(.rules) { ruleOut[ruling] = index; ruling &+= 1 }
             if place.contains(.names) { nameOut[named] = index; named &+= 1 }
             if place.contains(.settingWord) { settingOut[settled] = index; settled &+= 1 }

@@ -26,8 +26,9 @@ final class WordPassTables: @unchecked Sendable {
     private let slotShift: UInt64
     /// Per entry: what its uses are (see `EntryUse`).
     let uses: UnsafeMutablePointer<EntryUse>
-    /// Bit `(a & 31) | (b & 31) << 5` is set when some form of the setting's name starts with
-    /// the letters `a b` (read as the skeleton does: l as i).
+    /// Bit `(a & 31) | (b & 127) << 5` is set when some form of the setting's name starts with
+    /// the letters `a b` (read as the skeleton does: l as i). Seven bits of the second byte, so
+    /// that an apostrophe there ("o'clock") has a bit of its own, never set.
     private let formStarts: UnsafeMutablePointer<UInt64>
     /// The full table, for keys of more than eight bytes.
     let words: TokenTable
@@ -75,12 +76,12 @@ final class WordPassTables: @unchecked Sendable {
         }
         self.uses = .allocate(capacity: max(uses.count, 1))
         self.uses.initialize(from: uses, count: uses.count)
-        formStarts = .allocate(capacity: 16)
-        formStarts.initialize(repeating: 0, count: 16)
+        formStarts = .allocate(capacity: 64)
+        formStarts.initialize(repeating: 0, count: 64)
         let letters = (UInt8(ascii: "a")...UInt8(ascii: "z"))
         for a in letters {
             for b in letters where forms.startsSomeForm(a, b) {
-                let bit = Int(a & 31) | Int(b & 31) << 5
+                let bit = Int(a & 31) | Int(b & 127) << 5
                 formStarts[bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
@@ -139,10 +140,12 @@ final class WordPassTables: @unchecked Sendable {
     @inline(__always)
     private static func pairSlot(_ a: UInt8, _ b: UInt8) -> Int { Int(a & 31) << 5 | Int(b & 31) }
 
-    /// Whether some form of the setting's name starts with the letters `a b` (both a–z).
+    /// Whether some form of the setting's name starts with the word's first two bytes, given
+    /// as the low two bytes of `leading` (the first a letter, the second a letter or an
+    /// apostrophe): one bit test on bytes the scanner holds in a register.
     @inline(__always)
-    func startsSomeForm(_ a: UInt8, _ b: UInt8) -> Bool {
-        let bit = Int(a & 31) | Int(b & 31) << 5
-        return formStarts[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    func startsSomeForm(leading: UInt64) -> Bool {
+        let bit = Int(truncatingIfNeeded: leading & 31) | Int(truncatingIfNeeded: (leading &>> 8) & 127) << 5
+        return formStarts[bit >> 6] & (1 &<< UInt64(truncatingIfNeeded: bit & 63)) != 0
     }
 }

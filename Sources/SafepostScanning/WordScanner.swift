@@ -21,6 +21,9 @@ struct WordScanner {
     /// The key of the word `next()` returned last as one little-endian chunk, when it has eight
     /// bytes or fewer (bytes past it zero): its dictionary lookup needs no second read.
     private(set) var chunk: UInt64 = 0
+    /// The first eight bytes of the text at that word's start, as read (for a leetspeak word,
+    /// before its key was rewritten): its first two bytes without another load.
+    private(set) var leading: UInt64 = 0
 
     /// `keys`: `count` bytes of search text and then the padding; `upper`: the text's
     /// `CharFlags` bytes (uppercase is bit 0), padded the same way.
@@ -50,6 +53,7 @@ struct WordScanner {
         // Most words: letters only, within one chunk, followed by neither an apostrophe nor a
         // full stop. Their flags come from the chunk and one read of the case flags.
         let first = load(keys + start)
+        leading = first
         let (firstWord, firstDigit) = wordBytes(first)
         let firstStop = ~firstWord & highBits
         let length = firstStop.trailingZeroBitCount >> 3
@@ -68,8 +72,10 @@ struct WordScanner {
             if sentenceBreak { flags.insert(.sentenceStart) }
             sentenceBreak = false
             chunk = first & tailMask(length)
-            i = start &+ length
-            return Token(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: i),
+            // A space after the word (most gaps) is passed here: its kind is none, so the gap
+            // loop would only step over it.
+            i = start &+ length &+ (stopByte == space ? 1 : 0)
+            return Token(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: start &+ length),
                          keyStart: Int32(truncatingIfNeeded: start), keyLength: Int32(truncatingIfNeeded: length), flags: flags)
         }
         var digits = 0
@@ -157,6 +163,7 @@ struct WordScanner {
 }
 
 private let apostrophe = UInt8(ascii: "'")
+private let space = UInt8(ascii: " ")
 private let highBits: UInt64 = 0x8080_8080_8080_8080
 private let lowBits: UInt64 = 0x0101_0101_0101_0101
 
@@ -245,6 +252,12 @@ struct WordLists {
     /// word ("Thursday", "Ipswich"), far apart, missed the cache.
     @inline(__always)
     func place(_ t: Token, _ use: EntryUse, keys: UnsafePointer<UInt8>) -> EntryUse {
+        place(t, use, leading: load(keys + Int(t.keyStart)), keys: keys)
+    }
+
+    /// The same, given the word's first bytes as the scanner read them (`WordScanner.leading`).
+    @inline(__always)
+    func place(_ t: Token, _ use: EntryUse, leading: UInt64, keys: UnsafePointer<UInt8>) -> EntryUse {
         var place = use.intersection(.rules)
         let flags = t.flags
         if use.contains(.names) || (t.keyLength == 1 && flags.contains(.dotted))
@@ -256,9 +269,8 @@ struct WordLists {
             || !flags.contains(.alphabetic) {
             place.insert(.settingWord)
         } else {
-            // Letters only, two or more: the first two are letters unless an apostrophe is second.
-            let k = Int(t.keyStart)
-            if (!flags.contains(.apostrophe) || isLetter(keys[k + 1])) && tables.startsSomeForm(keys[k], keys[k + 1]) {
+            // Letters only, two or more: a letter, then a letter or an apostrophe.
+            if tables.startsSomeForm(leading: leading) {
                 place.insert(.settingWord)
             }
         }
