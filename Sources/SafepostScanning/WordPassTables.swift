@@ -13,6 +13,8 @@ final class WordPassTables: @unchecked Sendable {
     private struct Slot {
         var chunk: UInt64 = 0
         var id: Int32 = -1
+        /// The entry's uses, in the slot's spare bytes: a hit needs no second read.
+        var use: EntryUse = []
     }
 
     /// The entries whose keys have eight bytes or fewer, at most half full.
@@ -72,7 +74,7 @@ final class WordPassTables: @unchecked Sendable {
             present[bit >> 6] |= 1 << UInt64(bit & 63)
             var slot = Int(truncatingIfNeeded: hash >> slotShift)
             while slots[slot].id >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Slot(chunk: chunk, id: Int32(id))
+            slots[slot] = Slot(chunk: chunk, id: Int32(id), use: uses[id])
         }
         self.uses = .allocate(capacity: max(uses.count, 1))
         self.uses.initialize(from: uses, count: uses.count)
@@ -96,18 +98,18 @@ final class WordPassTables: @unchecked Sendable {
         formStarts.deallocate()
     }
 
-    /// The entry id of a key of 1 to 8 bytes given as one little-endian chunk (bytes past the
-    /// key zero), or -1.
+    /// The entry id and uses of a key of 1 to 8 bytes given as one little-endian chunk (bytes
+    /// past the key zero), or -1 and none.
     @inline(__always)
-    func find(chunk: UInt64) -> Int32 {
+    func find(chunk: UInt64) -> (id: Int32, use: EntryUse) {
         let hash = Self.hash(chunk)
         let bit = Self.presenceBit(hash)
-        if present[bit >> 6] & (1 &<< UInt64(bit & 63)) == 0 { return -1 }
+        if present[bit >> 6] & (1 &<< UInt64(bit & 63)) == 0 { return (-1, []) }
         var slot = Int(truncatingIfNeeded: hash &>> slotShift)
         while true {
             let s = slots[slot]
-            if s.id < 0 { return -1 }
-            if s.chunk == chunk { return s.id }
+            if s.id < 0 { return (-1, []) }
+            if s.chunk == chunk { return (s.id, s.use) }
             slot = (slot &+ 1) & mask
         }
     }

@@ -209,9 +209,13 @@ struct WordLists {
     @inline(__always)
     func lookUp(_ t: inout Token, chunk: UInt64, keys: UnsafePointer<UInt8>) -> EntryUse {
         let length = Int(t.keyLength)
-        let info = length <= 8 ? tables.find(chunk: chunk) : findLong(keys + Int(t.keyStart), length)
-        t.info = info
-        var use = info >= 0 ? tables.uses[Int(info)] : []
+        var use: EntryUse
+        if length <= 8 {
+            (t.info, use) = tables.find(chunk: chunk)
+        } else {
+            t.info = findLong(keys + Int(t.keyStart), length)
+            use = t.info >= 0 ? tables.uses[Int(t.info)] : []
+        }
         if t.flags.contains(.apostrophe) {
             let (stemInfo, stemUse) = lookUpStem(Int(t.keyStart), keys: keys)
             t.stemInfo = stemInfo
