@@ -34,10 +34,9 @@ extension SearchText {
             byteSpan.withUnsafeMutableBufferPointer { byteBuffer, byteCount in
                 flags.append(addingCapacity: room) { flagSpan in
                     flagSpan.withUnsafeMutableBufferPointer { flagBuffer, flagCount in
-                        var writer = NormalisedWriter(bytes: byteBuffer.baseAddress!, flags: flagBuffer.baseAddress!)
-                        normaliseBytes(input, &writer, runs: &runs)
-                        byteCount = writer.count
-                        flagCount = writer.count
+                        let written = normaliseBytes(input, into: byteBuffer.baseAddress!, flagBuffer.baseAddress!, runs: &runs)
+                        byteCount = written
+                        flagCount = written
                     }
                 }
             }
@@ -61,8 +60,12 @@ private struct NormalisedWriter {
     }
 }
 
-/// The normalisation loop (rules in `SearchText`).
-private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout NormalisedWriter, runs: inout OriginRunList) {
+/// The normalisation loop (rules in `SearchText`): writes from `bytes` and `flags` on and returns
+/// how many bytes it wrote. The writer is a local, not an `inout` argument, so its pointers stay
+/// in registers: through an `inout` the ASCII loop reloaded both after every store.
+private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: UnsafeMutablePointer<UInt8>,
+                            _ flags: UnsafeMutablePointer<CharFlags>, runs: inout OriginRunList) -> Int {
+    var out = NormalisedWriter(bytes: bytes, flags: flags)
     /// Starts a run for one source character at output `at`, original `start..<end`.
     @inline(__always)
     func character(at: Int, _ start: Int, _ end: Int) {
@@ -75,44 +78,10 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
     var i = 0
     while i < n {
         if input[i] < 0x80 {
-            // ASCII: one output byte per input byte for the whole run, in eight-byte chunks
-            // lowercased with a few word operations (SWAR) instead of a branch per byte.
-            // Wrapping arithmetic: offsets stay far below Int.max (texts are under 2 GiB), and
-            // the overflow checks were a third of the loop's instructions.
+            // ASCII: one output byte per input byte for the whole run (`copyASCIIRun`).
             let runStart = i, first = out.count
-            var k = first
-            // Sixteen bytes a step while all of them are ASCII (one test for two chunks)…
-            while i &+ 16 <= n {
-                let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                let next = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i &+ 8, as: UInt64.self))
-                if (chunk | next) & nonASCIIBits != 0 { break }
-                storeLowercased(chunk, out.bytes + k, out.flags + k)
-                storeLowercased(next, out.bytes + (k &+ 8), out.flags + (k &+ 8))
-                k &+= 16
-                i &+= 16
-            }
-            // …then eight, up to the first non-ASCII byte.
-            var ascii = 8
-            while i &+ 8 <= n {
-                let chunk = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                storeLowercased(chunk, out.bytes + k, out.flags + k)
-                ascii = leadingASCIICount(chunk)
-                k &+= ascii
-                i &+= ascii
-                if ascii < 8 { break }
-            }
-            if ascii == 8 && i < n {
-                // Fewer than eight bytes left: the chunk that ends the input, shifted so that
-                // byte `i` comes first (zeros fill the top and read as ASCII past the end).
-                let left = n &- i
-                let chunk = n >= 8
-                    ? UInt64(littleEndian: base.loadUnaligned(fromByteOffset: n &- 8, as: UInt64.self)) >> (8 &* (8 &- left))
-                    : shortChunk(base + i, count: left)
-                storeLowercased(chunk, out.bytes + k, out.flags + k)
-                ascii = min(leadingASCIICount(chunk), left)
-                k &+= ascii
-                i &+= ascii
-            }
+            let (runEnd, k) = copyASCIIRun(base, count: n, from: i, into: out.bytes, out.flags, at: first)
+            i = runEnd
             out.count = k
             recordASCIIRun(from: runStart, to: i, firstOutput: first, &runs)
             continue
@@ -146,40 +115,7 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, _ out: inout No
         }
         i = end
     }
-}
-
-/// The high bit of each byte of a chunk: set in a byte that is not ASCII.
-private let nonASCIIBits: UInt64 = 0x8080_8080_8080_8080
-
-/// Stores `chunk` (eight input bytes, the first in the low byte) lowercased at `bytes` and its
-/// uppercase flags at `flags`, all eight of them. Only the bytes before the first non-ASCII one
-/// (`leadingASCIICount`) are output; the caller's room covers the rest, which the next
-/// character overwrites.
-@inline(__always)
-private func storeLowercased(_ chunk: UInt64, _ bytes: UnsafeMutablePointer<UInt8>, _ flags: UnsafeMutablePointer<CharFlags>) {
-    // Per byte: high bit set when >= "A" and when >= "[". For an ASCII byte the second implies
-    // the first, so "A" ... "Z" are where they differ (an exclusive or saves the "and not").
-    // An addition carries only into higher bytes, so the bytes below the first non-ASCII one
-    // come out right.
-    let atLeastA = chunk &+ 0x3F3F_3F3F_3F3F_3F3F
-    let pastZ = chunk &+ 0x2525_2525_2525_2525
-    let capitals = (atLeastA ^ pastZ) & nonASCIIBits
-    UnsafeMutableRawPointer(bytes).storeBytes(of: (chunk | capitals >> 2).littleEndian, as: UInt64.self)
-    UnsafeMutableRawPointer(flags).storeBytes(of: (capitals >> 7).littleEndian, as: UInt64.self)
-}
-
-/// How many of the chunk's bytes, from the first, are ASCII (8 when all are).
-@inline(__always)
-private func leadingASCIICount(_ chunk: UInt64) -> Int {
-    (chunk & nonASCIIBits).trailingZeroBitCount &>> 3
-}
-
-/// The `count` (< 8) bytes at `start` as a chunk, zeros above: inputs shorter than one chunk.
-@inline(__always)
-private func shortChunk(_ start: UnsafeRawPointer, count: Int) -> UInt64 {
-    var chunk: UInt64 = 0
-    for k in 0..<count { chunk |= UInt64(start.load(fromByteOffset: k, as: UInt8.self)) << (8 &* k) }
-    return chunk
+    return out.count
 }
 
 /// Maps the ASCII bytes `from..<to` of the input, written from output index `firstOutput`.

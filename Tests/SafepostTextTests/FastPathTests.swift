@@ -65,6 +65,33 @@ struct FastPathTests {
             }
         }
     }
+
+    @Test func lastSixteenBytesStepOverlapsTheRun() {
+        // ASCII texts of 16 to 72 bytes, alone or with one non-ASCII piece in their last
+        // sixteen bytes (where the overlapping final step must give way to the eight-byte
+        // loop), at every alignment, loaded one after another into the same `SearchText` so
+        // that stale bytes and runs of the text before are present.
+        var random = SplitMix64(seed: 0x0DD5_16ED)
+        var text = SearchText()
+        for length in 16...72 {
+            let ascii = (0..<length).map { _ in Self.asciiBytes.randomElement(using: &random)! }
+            var inputs = [ascii]
+            for position in (length - 16)...length {
+                inputs.append(Array(ascii[..<position]) + Self.pieces.randomElement(using: &random)! + ascii[position...])
+            }
+            for input in inputs {
+                let expected = referenceNormalise(input)
+                for offset in 0..<8 {
+                    let padded = [UInt8](repeating: 0x41, count: offset) + input + [0x41, 0x80]
+                    padded.withUnsafeBufferPointer { whole in
+                        text.load(UnsafeBufferPointer(rebasing: whole[offset..<offset + input.count]))
+                    }
+                    #expect(text.bytes == expected.bytes && text.flags == expected.flags, "input \(input)")
+                    #expect((0..<text.runs.count).map { text.runs[$0] } == expected.runs, "input \(input)")
+                }
+            }
+        }
+    }
 }
 
 /// The search form computed one byte at a time: the same rules as `SearchText.load`, with no
