@@ -99,7 +99,7 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
             continue
         }
         let end = i + length
-        switch fold(scalar) {
+        switch foldCommon(scalar) {
         case .keep:
             let caseFlags: CharFlags = isUppercase(scalar) ? .uppercase : []
             character(at: out.count, start, end)
