@@ -66,17 +66,18 @@ struct FastPathTests {
         }
     }
 
-    @Test func lastSixteenBytesStepOverlapsTheRun() {
-        // ASCII texts of 16 to 72 bytes, alone or with one non-ASCII piece in their last
-        // sixteen bytes (where the overlapping final step must give way to the eight-byte
-        // loop), at every alignment, loaded one after another into the same `SearchText` so
-        // that stale bytes and runs of the text before are present.
+    @Test func wideStepsAndTheOverlappingLastStep() {
+        // ASCII texts of 16 to 72 bytes, alone or with one non-ASCII piece at any position
+        // (inside a 32-byte step, a 16-byte step, or the last sixteen bytes, where the
+        // overlapping final step must give way to the eight-byte loop), at every alignment,
+        // loaded one after another into the same `SearchText` so that stale bytes and runs of
+        // the text before are present.
         var random = SplitMix64(seed: 0x0DD5_16ED)
         var text = SearchText()
         for length in 16...72 {
             let ascii = (0..<length).map { _ in Self.asciiBytes.randomElement(using: &random)! }
             var inputs = [ascii]
-            for position in (length - 16)...length {
+            for position in 0...length {
                 inputs.append(Array(ascii[..<position]) + Self.pieces.randomElement(using: &random)! + ascii[position...])
             }
             for input in inputs {
