@@ -6,7 +6,7 @@
 /// (U+2000–U+206F) are answered from tables filled by `fold` itself when first used, so they
 /// cannot disagree with it, and the pictographs from U+1F200 to U+DFFFF (emoji), which no case
 /// of `fold` folds unless the confusables table reaches them, are kept at once. Every other
-/// scalar takes `fold`. `FoldingTests` compares this with `fold` for every scalar.
+/// scalar takes `fold`. `CommonFoldTests` compares this with `fold` for every scalar.
 @inline(__always)
 func foldCommon(_ scalar: UInt32) -> Fold {
     if scalar < latinEnd {
