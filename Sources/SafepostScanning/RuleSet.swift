@@ -83,6 +83,8 @@ public final class RuleSet: Sendable {
         var triggerLists: [[Int32]] = []
         var anchorLists: [[AnchorEntry]] = []
         var pairLists: [UInt64: [AnchorEntry]] = [:]
+        /// Per first word of some pair, the union of its pair anchors' applies keys.
+        var pairsApply: [Int: UInt8] = [:]
         var nameLists: [[NameRef]] = []
         func entry(_ word: String) -> Int {
             let id = table.insert(word)
@@ -117,6 +119,7 @@ public final class RuleSet: Sendable {
                         continue
                     }
                     infos[first].startsPairs = true
+                    pairsApply[first, default: 0] |= anchor.applies
                     for second in Set(next.map { entry(Tokenizer.key(of: $0)) }) {
                         pairLists[UInt64(first) << 32 | UInt64(second), default: []].append(anchor)
                     }
@@ -155,7 +158,14 @@ public final class RuleSet: Sendable {
             return use
         }
         wordClasses = FixedTable(infos.map(\.classes))
-        ruleWordEntries = FixedTable(infos.map(RuleWordEntry.init))
+        let ruleKeys = rules.map { RulePlan($0).appliesKeys }
+        ruleWordEntries = FixedTable(infos.indices.map { id in
+            RuleWordEntry(
+                infos[id],
+                anchorsApply: anchorLists[id].reduce(0) { $0 | $1.applies },
+                triggersApply: triggerLists[id].reduce(0) { $0 | ruleKeys[Int($1)] },
+                pairsApply: pairsApply[id] ?? 0)
+        })
         triggerRules = FixedTable(flatTriggers)
         anchors = FixedTable(flatAnchors)
         let pairs = pairLists.sorted { $0.key < $1.key }

@@ -1,19 +1,30 @@
 /// What the pass over a draft's rule words reads of one dictionary entry, in one small read:
-/// the rules whose matches start with it, the rules it triggers, and whether some rule starts
-/// with it followed by particular words. A `TokenInfo` also holds the entry's word classes and
-/// names, which this pass never needs.
+/// the rules whose matches start with it, the rules it triggers, and for which drafts some
+/// rule starts with it followed by particular words. A `TokenInfo` also holds the entry's word
+/// classes and names, which this pass never needs.
+///
+/// Each kind of work comes with the `RulePlan.appliesKeys` of its rules, OR-ed: one AND with
+/// the draft's key tells both that the list is not empty and that some rule of it applies to
+/// the draft, so a word whose rules are all for other roles costs no probe and no visit.
 struct RuleWordEntry: Sendable {
     /// Rules whose matches can start with this word, whatever follows: a range into `RuleSet.anchors`.
     var anchors: Range<Int32>
     /// Rules whose pattern this word triggers: a range into `RuleSet.triggerRules`.
     var triggers: Range<Int32>
-    /// Some rule's matches start with this word followed by particular words (see `RuleSet.anchorPairs`).
-    var startsPairs: Bool
+    /// The union of the applies keys of `anchors` (0 when there are none).
+    var anchorsApply: UInt8
+    /// The union of the applies keys of the rules of `triggers` (0 when there are none).
+    var triggersApply: UInt8
+    /// The union of the applies keys of the rules whose matches start with this word followed
+    /// by particular words (see `RuleSet.anchorPairs`; 0 when there are none).
+    var pairsApply: UInt8
 
-    init(_ info: TokenInfo) {
+    init(_ info: TokenInfo, anchorsApply: UInt8, triggersApply: UInt8, pairsApply: UInt8) {
         anchors = info.anchors
         triggers = info.triggers
-        startsPairs = info.startsPairs
+        self.anchorsApply = anchorsApply
+        self.triggersApply = triggersApply
+        self.pairsApply = pairsApply
     }
 }
 

@@ -30,33 +30,46 @@ private struct RuleWordTables {
     /// to nothing: the loop reads only what decides that (the word's 20-byte entry, the next
     /// word's entries, one pair probe) and leaves the rare work to functions out of line, so
     /// that its few live values stay in registers. Whether the next word makes a pair with it,
-    /// which a predictor cannot learn, is told without a branch (see `PairTable.find`).
+    /// which a predictor cannot learn, is told without a branch (see `PairTable.find`). Each
+    /// kind of work is entered only when some rule of it applies to the draft (one AND with the
+    /// entry's applies bits, which also tells an empty list).
     func plan(
         _ words: ScratchList<Int32>, _ tokens: ScratchList<Token>, textCount: Int32, anchored: Bool,
         windows: inout WindowPlanner
     ) -> EntityMask {
+        // One copy of the loop per value of `anchored`: no test of it per word.
+        anchored
+            ? plan(words, tokens, textCount, anchoredLoop: true, &windows)
+            : plan(words, tokens, textCount, anchoredLoop: false, &windows)
+    }
+
+    @inline(__always)
+    private func plan(
+        _ words: ScratchList<Int32>, _ tokens: ScratchList<Token>, _ textCount: Int32, anchoredLoop anchored: Bool,
+        _ windows: inout WindowPlanner
+    ) -> EntityMask {
         var needed = EntityMask()
         let tokenCount = tokens.count
         let token = tokens.base
+        let key = appliesKey
         let readAhead = ReadAhead(words, tokens)
         for w in 0..<words.count {
             readAhead.tokens(after: w)
             let i = Int(words.base[w])
             let id = token[i].info
             if id >= 0 {
-                let entry = entries[Int(id)]
-                if !entry.triggers.isEmpty {
-                    planWindows(entry.triggers, around: token[i], textCount: textCount, &windows, &needed)
+                let entry = entries.baseAddress! + Int(id)
+                if entry.pointee.triggersApply & key != 0 {
+                    planWindows(entry.pointee.triggers, around: token[i], textCount: textCount, &windows, &needed)
                 }
                 if anchored {
-                    visit(first: id, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &windows.anchors, &needed)
+                    visit(first: id, entry, at: i, token, tokenCount, &windows.anchors, &needed)
                 }
             }
             // "can't" also starts with "can", for a pattern that reads `\bcan\b`.
             let stem = token[i].stemInfo
             if anchored && stem >= 0 {
-                let entry = entries[Int(stem)]
-                visit(first: stem, entry.anchors, entry.startsPairs, at: i, token, tokenCount, &windows.anchors, &needed)
+                visit(first: stem, entries.baseAddress! + Int(stem), at: i, token, tokenCount, &windows.anchors, &needed)
             }
         }
         return needed
@@ -66,14 +79,15 @@ private struct RuleWordTables {
     /// that take any next word, then those that take the word after it.
     @inline(__always)
     private func visit(
-        first: Int32, _ anyNextRange: Range<Int32>, _ startsPairs: Bool, at i: Int,
+        first: Int32, _ entry: UnsafePointer<RuleWordEntry>, at i: Int,
         _ token: UnsafeMutablePointer<Token>, _ tokenCount: Int, _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
     ) {
-        if !anyNextRange.isEmpty {
+        if entry.pointee.anchorsApply & appliesKey != 0 {
+            let anyNextRange = entry.pointee.anchors
             addFirst(anyNext, anyNextRange, at: token[i].start, &anchors, &needed)
-            if anyNextRange.count > 1 { add(anyNext, anyNextRange.dropFirst(), at: token[i].start, &anchors, &needed) }
+            if anyNextRange.upperBound &- anyNextRange.lowerBound > 1 { add(anyNext, anyNextRange.dropFirst(), at: token[i].start, &anchors, &needed) }
         }
-        guard startsPairs, i + 1 < tokenCount else { return }
+        guard entry.pointee.pairsApply & appliesKey != 0, i + 1 < tokenCount else { return }
         // Probed even when the next word has no entry (-1 is no key): no branch on it.
         let found = pairs.find(first, token[i + 1].info)
         if !found.isEmpty { add(pairAnchors, found, at: token[i].start, &anchors, &needed) }

@@ -33,6 +33,34 @@ struct RuleWordEntryTests {
         }
     }
 
+    /// An entry's applies bits are what lets the pass skip a word's anchors, triggers or pair
+    /// probe: each must cover every rule of its list (or the pass would miss that rule), and be
+    /// 0 for an empty list.
+    @Test func entryAppliesBitsCoverEveryRuleTheyStandFor() {
+        let rules = Fixtures.shipped
+        let plans = rules.plans.buffer
+        let entries = rules.ruleWordEntries.buffer
+        let pairStarts = rules.tokenInfo.indices.filter { rules.tokenInfo[$0].startsPairs }
+        #expect(!pairStarts.isEmpty)
+        for id in entries.indices {
+            let entry = entries[id]
+            let info = rules.tokenInfo[id]
+            #expect(entry.anchors == info.anchors && entry.triggers == info.triggers)
+            let anchorKeys = info.anchors.reduce(UInt8(0)) { $0 | rules.anchors.buffer[Int($1)].applies }
+            #expect(entry.anchorsApply == anchorKeys)
+            let triggerKeys = info.triggers.reduce(UInt8(0)) { $0 | plans[Int(rules.triggerRules.buffer[Int($1)])].appliesKeys }
+            #expect(entry.triggersApply == triggerKeys)
+            if !info.startsPairs { #expect(entry.pairsApply == 0) }
+        }
+        for first in pairStarts {
+            var keys: UInt8 = 0
+            for second in -1..<entries.count {
+                for k in rules.anchorPairs.find(Int32(first), Int32(second)) { keys |= rules.pairAnchors.buffer[Int(k)].applies }
+            }
+            #expect(entries[first].pairsApply == keys)
+        }
+    }
+
     @Test func pairTableFindsExactlyThePairsItHolds() {
         var random = SplitMix64(seed: 0x5AFE_9057)
         for count in [0, 1, 2, 7, 40, 300, 2_000] {
