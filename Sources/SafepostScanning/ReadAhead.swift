@@ -18,21 +18,24 @@ struct ReadAhead {
     static let textDistance = 8
 
     let list: UnsafePointer<Int32>
-    let count: Int
     let tokens: UnsafePointer<Token>
+    /// The entries below these have an entry `tokenDistance` (`textDistance`) ahead: one
+    /// comparison of the entry per call, set once per list.
+    private let tokensAheadEnd: Int
+    private let textAheadEnd: Int
 
     init(_ list: ScratchList<Int32>, _ tokens: ScratchList<Token>) {
         self.list = UnsafePointer(list.base)
-        count = list.count
+        tokensAheadEnd = list.count - Self.tokenDistance
+        textAheadEnd = list.count - Self.textDistance
         self.tokens = UnsafePointer(tokens.base)
     }
 
     /// Asks for the token (and the one after it, which the readers also read) ahead of entry `w`.
     @inline(__always)
     func tokens(after w: Int) {
-        let ahead = w &+ Self.tokenDistance
-        guard ahead < count else { return }
-        let token = tokens + Int(list[ahead])
+        guard w < tokensAheadEnd else { return }
+        let token = tokens + Int(list[w &+ Self.tokenDistance])
         safepost_prefetch(token)
         safepost_prefetch(token + 1)
     }
@@ -41,8 +44,7 @@ struct ReadAhead {
     /// laid out like the text (the text itself, the keys, the case flags).
     @inline(__always)
     func text(after w: Int, in buffer: UnsafeRawPointer) {
-        let ahead = w &+ Self.textDistance
-        guard ahead < count else { return }
-        safepost_prefetch(buffer + Int(tokens[Int(list[ahead])].start))
+        guard w < textAheadEnd else { return }
+        safepost_prefetch(buffer + Int(tokens[Int(list[w &+ Self.textDistance])].start))
     }
 }
