@@ -116,9 +116,10 @@ extension Scan {
             let a = windows.anchors[k]
             k += 1
             guard a.marks == marking else { continue }
-            let plan = plans[Int(a.rule)]
-            if plan.contextOnly && plan.marks.isDisjoint(with: needed) && skipsUnneededContext { continue }
-            guard a.start >= anchoredUpTo[Int(a.rule)], passesContext(plan), let code = plan.anchoredCode else { continue }
+            // Read in place: a copy of the 56-byte plan per anchor cost more than its tests.
+            let plan = plans.baseAddress! + Int(a.rule)
+            if plan.pointee.contextOnly && plan.pointee.marks.isDisjoint(with: needed) && skipsUnneededContext { continue }
+            guard a.start >= anchoredUpTo[Int(a.rule)], passesContext(plan.pointee), let code = plan.pointee.anchoredCode else { continue }
             let found: Range<Int>?
             if a.exact >= 0, let end = exactWords[Int(a.exact)].matchEnd(in: bytes, at: Int(a.start)) {
                 // A word of a word list: PCRE2 would match exactly this word (see `ExactWords`).
@@ -133,7 +134,7 @@ extension Scan {
             guard let m = found, !m.isEmpty else { continue }
             if anchoredUpTo[Int(a.rule)] < 0 { anchoredRules.append(a.rule) }
             anchoredUpTo[Int(a.rule)] = Int32(m.upperBound)
-            record(rule: a.rule, plan, roleBit, Int32(m.lowerBound), Int32(m.upperBound))
+            record(rule: a.rule, plan.pointee, roleBit, Int32(m.lowerBound), Int32(m.upperBound))
         }
     }
 
