@@ -121,9 +121,10 @@ final class WordPassTables: @unchecked Sendable {
     @inline(__always)
     private static func hash(_ chunk: UInt64) -> UInt64 { chunk &* 0x9E37_79B9_7F4A_7C15 }
 
-    /// The bit of `present` for a key's hash: its top sixteen bits (the slot is the top
-    /// `log2(capacity)` of them, so the bitmap turns away absent words that would probe
-    /// slots of tables of up to 2^16 slots).
+    /// The bit of `present` for a key's hash: its top sixteen bits. The slot is the top
+    /// `log2(capacity)` bits, so the two overlap: an absent word that passes the bitmap shares
+    /// its top bits with some key and starts probing in that key's cluster (one probe more than
+    /// with independent bits); the bitmap turns most absent words away before any probe.
     @inline(__always)
     private static func presenceBit(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> 48) }
 
