@@ -20,8 +20,8 @@ struct ScratchList<Element>: RandomAccessCollection {
     }
 }
 
-/// The storage behind a draft's `ScratchList`s: its words, their keys, the reader lists and the
-/// padded case flags. Room for the most a text can need is made before the pass (a word and
+/// The storage behind a draft's `ScratchList`s: its words, their keys and the reader lists
+/// (the case flags are read in place, padded, from the `SearchText`). Room for the most a text can need is made before the pass (a word and
 /// the gap after it take two bytes at least; merged spaced letters add at most one key byte
 /// per byte of text), so the pass writes with plain stores and no capacity checks, and it is
 /// kept for the next draft.
@@ -32,7 +32,6 @@ private final class WordPassScratch {
     @exclusivity(unchecked) private(set) var setting = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     @exclusivity(unchecked) private(set) var rules = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
     @exclusivity(unchecked) private(set) var keys = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
-    @exclusivity(unchecked) private(set) var upper = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
     @exclusivity(unchecked) private var wordCapacity = 1
     @exclusivity(unchecked) private var byteCapacity = 1
 
@@ -51,16 +50,15 @@ private final class WordPassScratch {
         let bytes = 2 * (count + TokenTable.padding)
         if bytes > byteCapacity {
             let capacity = max(bytes, byteCapacity * 2)
-            keys.deallocate(); upper.deallocate()
+            keys.deallocate()
             keys = .allocate(capacity: capacity)
-            upper = .allocate(capacity: capacity)
             byteCapacity = capacity
         }
     }
 
     deinit {
         tokens.deallocate(); names.deallocate(); setting.deallocate(); rules.deallocate()
-        keys.deallocate(); upper.deallocate()
+        keys.deallocate()
     }
 }
 
@@ -99,14 +97,15 @@ struct Tokenizer {
         scratch.reserve(bytes: n)
         // A word's key is its own bytes in the (already lowercase) search text, so the keys
         // start as one copy of the text, padded so that words are read eight bytes at a time;
-        // leetspeak words are rewritten in place.
-        let keyBytes = scratch.keys, upper = scratch.upper
+        // leetspeak words are rewritten in place. The case flags are only read, so the scanner
+        // reads them where the text keeps them, already padded with zeros (`PaddedFlags`);
+        // `text` outlives the scanner, a local of this call.
+        let keyBytes = scratch.keys
         text.bytes.withUnsafeBufferPointer { keyBytes.initialize(from: $0.baseAddress!, count: n) }
         (keyBytes + n).initialize(repeating: 0, count: TokenTable.padding)
-        text.flags.withUnsafeBytes { f in upper.initialize(from: f.bindMemory(to: UInt8.self).baseAddress!, count: n) }
-        (upper + n).initialize(repeating: 0, count: TokenTable.padding)
+        assert(PaddedFlags.padding >= TokenTable.padding, "the flags' padding must cover a chunked read")
         let lists = WordLists(rules)
-        var words = WordScanner(keys: keyBytes, upper: upper, count: n)
+        var words = WordScanner(keys: keyBytes, upper: text.flags.paddedBytes, count: n)
         var capitals = false
         var mayMerge = false
         var singleRun = 0

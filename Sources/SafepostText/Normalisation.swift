@@ -15,33 +15,33 @@ struct OriginRun: Sendable, Equatable {
 extension SearchText {
     /// Normalises `input` into `bytes`, `flags` and `runs`, replacing their contents.
     ///
-    /// The loop writes straight into the arrays' own storage (`append(addingCapacity:)`), so the
-    /// text is written once instead of into a scratch buffer and then copied. Room is reserved
-    /// for the worst case (three output bytes per input byte, a U+FFFD per bad byte) plus eight
-    /// bytes, so that the ASCII loop may always store a whole eight-byte chunk: bytes written past
-    /// the final count are never counted and the next character overwrites them.
+    /// The loop writes straight into the storage of `bytes` (`append(addingCapacity:)`) and of
+    /// `flags` (`PaddedFlags.overwrite`, which zeroes the padding after them), so the text is
+    /// written once instead of into a scratch buffer and then copied. Room is reserved for the
+    /// worst case (three output bytes per input byte, a U+FFFD per bad byte) plus eight bytes,
+    /// so that the ASCII loop may always store a whole eight-byte chunk: bytes written past the
+    /// final count are never counted and the next character (or the flags' padding) overwrites
+    /// them. `bytes` and `runs` are moved into locals so that the closures do not capture `self`.
     mutating func normalise(_ input: UnsafeBufferPointer<UInt8>) {
         runs.removeAll()
         bytes.clear()
-        flags.clear()
-        guard !input.isEmpty else { return }
+        guard !input.isEmpty else { flags.removeAll(); return }
         let room = input.count &* 3 &+ 8
         var runs = OriginRunList()
         swap(&runs, &self.runs)
-        var flags: [CharFlags] = []
-        swap(&flags, &self.flags)
-        bytes.append(addingCapacity: room) { byteSpan in
-            byteSpan.withUnsafeMutableBufferPointer { byteBuffer, byteCount in
-                flags.append(addingCapacity: room) { flagSpan in
-                    flagSpan.withUnsafeMutableBufferPointer { flagBuffer, flagCount in
-                        let written = normaliseBytes(input, into: byteBuffer.baseAddress!, flagBuffer.baseAddress!, runs: &runs)
-                        byteCount = written
-                        flagCount = written
-                    }
+        var bytes: [UInt8] = []
+        swap(&bytes, &self.bytes)
+        flags.overwrite(capacity: room) { flagOut in
+            var written = 0
+            bytes.append(addingCapacity: room) { byteSpan in
+                byteSpan.withUnsafeMutableBufferPointer { byteBuffer, byteCount in
+                    written = normaliseBytes(input, into: byteBuffer.baseAddress!, flagOut, runs: &runs)
+                    byteCount = written
                 }
             }
+            return written
         }
-        swap(&flags, &self.flags)
+        swap(&bytes, &self.bytes)
         swap(&runs, &self.runs)
     }
 }

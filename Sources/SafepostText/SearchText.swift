@@ -6,7 +6,8 @@
 /// made plain; invalid UTF-8 replaced byte by byte with U+FFFD. Every output byte records the
 /// original byte range it came from, so a match can be reported and redacted in the original.
 ///
-/// Not thread-safe: one per thread/request; reuse it across texts to avoid allocation.
+/// Not thread-safe: one per thread/request; reuse it across texts to avoid allocation. Copies
+/// behave as values (copy-on-write): loading one copy leaves the others as they were.
 public struct SearchText: Sendable {
     /// The normalised bytes: always valid UTF-8.
     public internal(set) var bytes: [UInt8] = []
@@ -17,8 +18,9 @@ public struct SearchText: Sendable {
     /// the range of the character before them, or of the first output character if they lead
     /// the text, so that the ranges tile the original and redacting a match removes them too.
     var runs = OriginRunList()
-    /// Per normalised byte flags (see `CharFlags`).
-    public internal(set) var flags: [CharFlags] = []
+    /// Per normalised byte flags (see `CharFlags`), followed in storage by zero padding (see
+    /// `PaddedFlags`).
+    public internal(set) var flags = PaddedFlags()
     /// Length in bytes of the original text last loaded.
     var originalCount = 0
 
