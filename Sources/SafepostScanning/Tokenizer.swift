@@ -21,10 +21,10 @@ struct ScratchList<Element>: RandomAccessCollection {
 }
 
 /// The storage behind a draft's `ScratchList`s: its words, their keys and the reader lists
-/// (the case flags are read in place, padded, from the `SearchText`). Room for the most a text can need is made before the pass (a word and
-/// the gap after it take two bytes at least; merged spaced letters add at most one key byte
-/// per byte of text), so the pass writes with plain stores and no capacity checks, and it is
-/// kept for the next draft.
+/// (the case flags are read in place, padded, from the `SearchText`). Room for the most a text
+/// can need is made before the pass (a word and the gap after it take two bytes at least;
+/// merged spaced letters add at most one key byte per byte of text), so the pass writes with
+/// plain stores and no capacity checks, and it is kept for the next draft.
 private final class WordPassScratch {
     // Read and replaced only by the tokenizer that owns it, so no run-time exclusivity checks.
     @exclusivity(unchecked) private(set) var tokens = UnsafeMutablePointer<Token>.allocate(capacity: 1)
