@@ -49,8 +49,13 @@ public struct PaddedFlags: RandomAccessCollection, Sendable, Equatable {
     /// too small.
     mutating func overwrite(capacity: Int, _ write: (UnsafeMutablePointer<CharFlags>) -> Int) {
         let needed = capacity + Self.padding
-        if !isKnownUniquelyReferenced(&storage) || storage.capacity < needed {
+        if storage.capacity < needed {
+            // Grows geometrically, like an array, so a run of longer texts reallocates rarely.
             storage = PaddedFlagStorage(capacity: Swift.max(needed, storage.capacity * 2))
+        } else if !isKnownUniquelyReferenced(&storage) {
+            // Shared with a copy: storage of the same size (doubling here would grow it on
+            // every load made while some copy is kept).
+            storage = PaddedFlagStorage(capacity: storage.capacity)
         }
         let base = storage.base
         let written = base.withMemoryRebound(to: CharFlags.self, capacity: capacity) { write($0) }
@@ -58,6 +63,9 @@ public struct PaddedFlags: RandomAccessCollection, Sendable, Equatable {
         UnsafeMutableRawPointer(base + written).storeBytes(of: 0, as: UInt64.self)
         count = written
     }
+
+    /// Bytes of storage behind these flags, padding included (for tests of its growth).
+    package var storageCapacity: Int { storage.capacity }
 
     /// Empties the flags: the padding at the start is zeroed (storage is kept).
     mutating func removeAll() {

@@ -53,4 +53,18 @@ struct PaddedFlagsTests {
         first.load("X")
         #expect(Array(third.flags) == before)
     }
+
+    @Test func loadsWhileACopyIsKeptDoNotGrowTheStorage() {
+        var text = SearchText()
+        text.load("Uppercase HERE and a few more words")
+        let firstFlags = Array(text.flags)
+        let capacity = text.flags.storageCapacity
+        var kept: [SearchText] = []
+        for round in 0..<40 {
+            kept.append(text)  // a copy shares the storage: the next load takes its own
+            text.load("Round \(round), SHORTER")
+            #expect(text.flags.storageCapacity <= capacity, "round \(round)")
+        }
+        #expect(Array(kept[0].flags) == firstFlags)
+    }
 }
