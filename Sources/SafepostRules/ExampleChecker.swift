@@ -43,12 +43,15 @@ enum ExampleChecker {
         return example
     }
 
-    static func check(_ ruleSet: RuleSet, now: Timestamp, log: inout DiagnosticLog) {
+    /// `lexicon`: the word lists of `lexicon.conf`, so that placeholders are filled with people
+    /// whose names read as names (see `fill`).
+    static func check(_ ruleSet: RuleSet, lexicon: Lexicon = Lexicon(), now: Timestamp, log: inout DiagnosticLog) {
         let scanner = DraftScanner(rules: ruleSet)
+        let ordinaryWords = Set(lexicon.words.values.joined())
         for rule in ruleSet.rules {
             let file = String(rule.location.split(separator: ":").first ?? "")
             for example in rule.examples {
-                guard let text = fill(example.text, ruleSet) else { continue }
+                guard let text = fill(example.text, ruleSet, ordinaryWords: ordinaryWords) else { continue }
                 let role = example.role ?? (rule.roles.contains(.staff) ? .staff : rule.roles.first ?? .staff)
                 var request = ScreeningRequest(id: "example", text: text, author: Author(name: example.author, role: role))
                 if example.image || rule.needsImage || rule.detector == .imageAttachment {
@@ -70,16 +73,31 @@ enum ExampleChecker {
 
     /// Replaces `{child}`, `{child-first}`, `{staff}`, `{staff-first}`, `{carer}` and `{setting}`
     /// from the roster; nil when the roster has no such entry.
-    static func fill(_ text: String, _ rules: RuleSet) -> String? {
+    ///
+    /// The examples are written for any roster, so each placeholder takes the first person of
+    /// its kind whose name reads only as that person: no word of it is an ordinary word of the
+    /// lexicon (`ordinaryWords`: "Joy", "Will", "Grace" count as people only in a person's
+    /// context, which an example cannot assume), and their first name is no first name of a
+    /// person of another kind. Only when no one qualifies does it take the first of the kind.
+    static func fill(_ text: String, _ rules: RuleSet, ordinaryWords: Set<String> = []) -> String? {
         guard text.contains("{") else { return text }
         var out = text
         let people = rules.roster.people
+        func firstName(_ p: Person) -> String { String(p.name.split(separator: " ").first ?? "") }
+        func pick(_ kind: PersonKind) -> Person? {
+            let otherFirstNames = Set(people.filter { $0.kind != kind }.map { firstName($0).lowercased() })
+            let unambiguous = people.first { p in
+                p.kind == kind && !otherFirstNames.contains(firstName(p).lowercased())
+                    && p.name.split(separator: " ").allSatisfy { !ordinaryWords.contains($0.lowercased()) }
+            }
+            return unambiguous ?? people.first { $0.kind == kind }
+        }
         let replacements: [(String, () -> String?)] = [
-            ("{child}", { people.first { $0.kind == .child }?.name }),
-            ("{child-first}", { people.first { $0.kind == .child }.map { String($0.name.split(separator: " ").first ?? "") } }),
-            ("{staff}", { people.first { $0.kind == .staff }?.name }),
-            ("{staff-first}", { people.first { $0.kind == .staff }.map { String($0.name.split(separator: " ").first ?? "") } }),
-            ("{carer}", { people.first { $0.kind == .carer }?.name }),
+            ("{child}", { pick(.child)?.name }),
+            ("{child-first}", { pick(.child).map(firstName) }),
+            ("{staff}", { pick(.staff)?.name }),
+            ("{staff-first}", { pick(.staff).map(firstName) }),
+            ("{carer}", { pick(.carer)?.name }),
             ("{setting}", { rules.roster.settingNames.first }),
         ]
         for (placeholder, value) in replacements where out.contains(placeholder) {

@@ -28,7 +28,7 @@ public enum RulesLoader {
             policy: policyFile.policy, rules: rules, roster: roster, lexicon: lexicon, markers: markers,
             version: files.contentHash()
         )
-        ExampleChecker.check(ruleSet, now: now, log: &log)
+        ExampleChecker.check(ruleSet, lexicon: lexicon, now: now, log: &log)
         if log.hasErrors { throw RulesError(log.all) }
         return Loaded(ruleSet: ruleSet, warnings: log.all)
     }
