@@ -30,7 +30,12 @@ struct SettingReader {
         let tokens = tz.tokens
         findCandidates(text, tokens, tz.settingWords, tz.keys, forms)
         var readUpTo: Int32 = 0
-        for c in candidates where c >= readUpTo {
+        // By index: a `for` over the array retained it for the loop, as the loop changes `self`.
+        var k = 0
+        while k < candidates.count {
+            let c = candidates[k]
+            k += 1
+            guard c >= readUpTo else { continue }
             // Most candidates fail within their first few skeleton letters: read only those.
             if rejectsByFirstLetters {
                 // Three letters first (fewer bytes read), then eight.
