@@ -211,7 +211,9 @@ struct SettingReader {
                 let capitals = allUppercase(text, from: p, count: len)
                 let spaced = (p..<p + len).allSatisfy { skeleton.boundaryBefore[$0] }
                 guard capitals || spaced else { continue }
-                let endsAtCase = capitals && p + len < n && !text.flags[Int(skeleton.source[p + len])].contains(.uppercase)
+                // Followed by a small letter ("#SAPSlife") or by a capitalised word ("#SAPSWinterFair").
+                let endsAtCase = capitals && p + len < n
+                    && (!isUpper(text, p + len) || (p + len + 1 < n && !skeleton.boundary(at: p + len + 1) && !isUpper(text, p + len + 1)))
                 guard skeleton.boundary(at: p + len) || endsAtCase else { continue }
             } else {
                 guard skeleton.boundary(at: p + len) else { continue }
@@ -219,6 +221,10 @@ struct SettingReader {
             return len
         }
         return nil
+    }
+
+    private func isUpper(_ text: SearchText, _ p: Int) -> Bool {
+        text.flags[Int(skeleton.source[p])].contains(.uppercase)
     }
 
     private func allUppercase(_ text: SearchText, from p: Int, count: Int) -> Bool {

@@ -29,6 +29,11 @@ enum SettingVariants {
         for name in names {
             let words = Person.words(of: name)
             guard !words.isEmpty else { continue }
+            if isAcronym(name) {
+                // A line in capitals ("LAPS", "S.A.P.S.") is an acronym: "laps" is a word.
+                add(words, acronym: true)
+                continue
+            }
             let distinctive = words.filter { !genericWords.contains($0) }
             let genericTail = Array(words.drop(while: { !genericWords.contains($0) || distinctive.contains($0) }))
                 .filter { genericWords.contains($0) }
@@ -53,6 +58,13 @@ enum SettingVariants {
             }
         }
         return result
+    }
+
+    /// A name written as one word in capitals, or as capitals set apart by dots or spaces.
+    private static func isAcronym(_ name: String) -> Bool {
+        let letters = name.unicodeScalars.filter { $0.properties.isAlphabetic }
+        let others = name.unicodeScalars.filter { !$0.properties.isAlphabetic && !".  ".unicodeScalars.contains($0) }
+        return letters.count >= 2 && others.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
     }
 }
 
