@@ -70,6 +70,11 @@ public final class DraftScanner {
         try scan.screen(request, now: now)
     }
 
+    /// See `Scan.namesIn`: for the names of attachments.
+    func namesIn(_ request: ScreeningRequest, now: Timestamp) -> (rules: [Int32], kinds: EntityMask) {
+        scan.namesIn(request, now: now)
+    }
+
     /// Screens a request and returns the ids of every rule that matched it, including rules
     /// that only mark context and rules whose category the policy switches off. Used to check
     /// rule examples when the rules load.
@@ -99,6 +104,8 @@ struct Scan {
     var entityIndex = EntityIndex()
     var currentRole: Role = .staff
     private var authorCache: [String: KnownAuthor] = [:]
+    /// Screens the names of attachments (`screenAttachmentNames`); made on first use.
+    var attachmentScanner: DraftScanner?
     /// The rules with a detector, in file order, with what `runDetectors` reads of them:
     /// read from here, a screening copies no `Rule` (a dozen references to retain and release).
     let detectors: [DetectorEntry]
@@ -140,6 +147,7 @@ struct Scan {
         for m in setting.mentions { entities.append(Entity(kind: settingMask, start: m.start, end: m.end)) }
 
         try runPatternRules(role: role, hasImage: hasImage)
+        if !request.attachments.isEmpty { screenAttachmentNames(request, now: now) }
         // Each detector reports only from a name or setting mention, a sent_at or an image:
         // most drafts have none of these, and the detectors are not called for them.
         if !names.mentions.isEmpty || !setting.mentions.isEmpty || request.sentAt != nil || hasImage {
