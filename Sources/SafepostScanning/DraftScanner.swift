@@ -139,7 +139,7 @@ struct Scan {
         entities.clear()
         raw.clear()
 
-        names.read(tokenizer.tokens, tokenizer, rules)
+        names.read(tokenizer.tokens, tokenizer, rules, text: text)
         setting.read(text, tokenizer, rules)
         for m in names.mentions {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))

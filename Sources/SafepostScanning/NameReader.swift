@@ -1,3 +1,5 @@
+import SafepostText
+
 /// A person the draft refers to, with the normalised byte range that names them.
 struct PersonMention {
     var kind: PersonKind
@@ -28,7 +30,9 @@ struct NameReader {
 
     private var draftUsesCapitals = false
 
-    mutating func read(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) {
+    /// `text`: the search text the tokens were read from, for the few ambiguous names whose
+    /// letters are looked at again (`isDisguised`).
+    mutating func read(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, text: SearchText) {
         mentions.clear()
         people.clear()
         draftUsesCapitals = tz.usesCapitals
@@ -40,7 +44,7 @@ struct NameReader {
         for w in 0..<words.count {
             readAhead.tokens(after: w)
             let i = Int(words.base[w])
-            if i >= next { next = readToken(at: i, tokens, tz, rules) }
+            if i >= next { next = readToken(at: i, tokens, tz, rules, text) }
         }
     }
 
@@ -54,7 +58,7 @@ struct NameReader {
     /// Works on name words, not people: what a word does ("the Browns", "Mrs Brown", "Oliver
     /// Brown", "Oliver B", "Olivr") is decided once for everyone it may name, and their lists
     /// are copied only into a mention. So a draft costs the same with 10 or 100,000 rules.names.
-    private mutating func readToken(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Int {
+    private mutating func readToken(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Int {
         let t = tokens[i]
         if t.isSingleLetter, let consumed = readInitials(at: i, tokens, tz, rules) { return consumed }
         var word: Int32 = -1
@@ -118,7 +122,7 @@ struct NameReader {
         // A lowercase name in a draft that otherwise uses capitals reads as a word ("burnt sienna").
         let lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
         let ambiguous = !deliberate && (isMisspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
-        guard isPerson(at: i, tokens, tz, rules, ambiguous: ambiguous) else { return i + 1 }
+        guard isPerson(at: i, tokens, tz, rules, text, ambiguous: ambiguous) else { return i + 1 }
         if isMisspelt {
             let first = Int32(people.count)
             for w in misspelt { people.append(contentsOf: rules.names.list(rules.names.wordInfo[Int(w)].givenChildren)) }
@@ -177,7 +181,7 @@ struct NameReader {
     }
 
     /// Decides whether a lone given name is a person from the words around it.
-    private func isPerson(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, ambiguous: Bool) -> Bool {
+    private func isPerson(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText, ambiguous: Bool) -> Bool {
         let t = tokens[i]
         let prev = classes(tokens, i - 1, rules)
         let next = classes(tokens, i + 1, rules)
@@ -198,11 +202,28 @@ struct NameReader {
             }
         }
         guard ambiguous else { return true }
+        // Nobody disguises an ordinary word: "Gr\u{430}ce", "H0pe", "J\u{200B}oy" are names.
+        if t.flags.contains(.leet) || isDisguised(t, text) { return true }
         if next.contains(.personVerb) || prev.contains(.personBefore) { return true }
+        // One adverb between ("Faith just told me", "Hope always says").
+        if next.contains(.personAdverb) && classes(tokens, i + 2, rules).contains(.personVerb) { return true }
         if t.flags.contains(.possessive) && next.contains(.childNoun) { return true }
         if i + 2 < tokens.count && tz.keyEquals(tokens[i + 1], andWord) && isRosterGiven(tokens[i + 2], tz, rules) { return true }
         if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) || t.flags.contains(.capitalised) && t.flags.contains(.possessive) {
             for k in (i + 1)..<min(tokens.count, i + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
+        }
+        return false
+    }
+
+    /// Whether word `t` was written with other characters than the letters it reads as: a
+    /// homoglyph (`CharFlags.homoglyph`; a diacritic is not one: "Rosé" is wine), or an
+    /// invisible character after one of its letters but the last (its source runs on).
+    private func isDisguised(_ t: Token, _ text: SearchText) -> Bool {
+        let start = Int(t.start), end = Int(t.end)
+        for j in start..<end {
+            let flags = text.flags[j]
+            if flags.contains(.homoglyph) { return true }
+            if j + 1 < end && !flags.contains(.folded) && text.originEnd(j) - text.originStart(j) > 1 { return true }
         }
         return false
     }

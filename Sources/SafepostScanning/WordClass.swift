@@ -24,6 +24,8 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let title = WordClass(rawValue: 1 << 8)
     /// A two-letter dotted abbreviation that is never a child's initials ("a.m.", "e.g.").
     public static let notInitials = WordClass(rawValue: 1 << 9)
+    /// An adverb that may stand between a name and a person verb ("Faith just told me").
+    public static let personAdverb = WordClass(rawValue: 1 << 10)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -46,5 +48,6 @@ public struct Lexicon: Sendable {
         ("setting-generic", .settingGeneric),
         ("titles", .title),
         ("not-initials", .notInitials),
+        ("person-adverbs", .personAdverb),
     ]
 }

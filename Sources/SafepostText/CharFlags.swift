@@ -21,4 +21,8 @@ public struct CharFlags: OptionSet, Sendable, Hashable {
     @inlinable public static var folded: CharFlags { CharFlags(rawValue: 1 << 1) }
     /// The source was a byte that is not valid UTF-8; it was replaced by U+FFFD.
     @inlinable public static var invalid: CharFlags { CharFlags(rawValue: 1 << 2) }
+    /// The source was a letter or digit of another script or style drawn like this one
+    /// (Cyrillic `а`, fullwidth `Ａ`, mathematical `𝐀`), not a Latin letter with a diacritic:
+    /// a word written with one is disguised ("Gr\u{430}ce"), where "Rosé" is just French.
+    @inlinable public static var homoglyph: CharFlags { CharFlags(rawValue: 1 << 3) }
 }

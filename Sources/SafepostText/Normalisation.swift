@@ -109,13 +109,24 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
             if !runs.isEmpty { runs[runs.count - 1].end = Int32(truncatingIfNeeded: end) }
         case .replace(let replacement):
             character(at: out.count, start, end)
+            let folded = foldedFlags(scalar, replacement)
             for k in 0..<replacement.count {
-                out.put(replacement.byte(k), replacement.isUppercase(k) ? [.folded, .uppercase] : .folded)
+                out.put(replacement.byte(k), replacement.isUppercase(k) ? folded.union(.uppercase) : folded)
             }
         }
         i = end
     }
     return out.count
+}
+
+/// The flags of the bytes a scalar folds to: `.folded`, and `.homoglyph` when a letter or
+/// digit comes from outside the Latin letters with diacritics (U+00C0–U+024F, U+1E00–U+1EFF).
+@inline(__always)
+func foldedFlags(_ scalar: UInt32, _ replacement: Replacement) -> CharFlags {
+    let latin = scalar < 0x0250 || (0x1E00...0x1EFF).contains(scalar)
+    let byte = replacement.byte(0)
+    let alphanumeric = (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+    return latin || !alphanumeric ? .folded : [.folded, .homoglyph]
 }
 
 /// Maps the ASCII bytes `from..<to` of the input, written from output index `firstOutput`.

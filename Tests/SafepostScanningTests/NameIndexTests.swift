@@ -112,7 +112,7 @@ struct NameIndexTests {
         var tz = Tokenizer()
         tz.tokenize(search, rules: rules)
         var reader = NameReader()
-        reader.read(tz.tokens, tz, rules)
+        reader.read(tz.tokens, tz, rules, text: search)
         return reader.mentions.map { m in
             let bytes = Array(search.bytes[Int(m.start)..<Int(m.end)])
             return Found(kind: m.kind, text: String(decoding: bytes, as: UTF8.self), people: Set(reader.people(of: m)))

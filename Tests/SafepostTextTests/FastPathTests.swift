@@ -144,9 +144,10 @@ private func referenceNormalise(_ input: [UInt8]) -> (bytes: [UInt8], flags: [Ch
                 if !runs.isEmpty { runs[runs.count - 1].end = Int32(end) }
             case .replace(let replacement):
                 run(bytes.count, start, end, identity: false)
+                let folded = foldedFlags(scalar, replacement)
                 for k in 0..<replacement.count {
                     bytes.append(replacement.byte(k))
-                    flags.append(replacement.isUppercase(k) ? [.folded, .uppercase] : .folded)
+                    flags.append(replacement.isUppercase(k) ? folded.union(.uppercase) : folded)
                 }
             }
             i = end

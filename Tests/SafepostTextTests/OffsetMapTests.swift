@@ -57,7 +57,7 @@ struct OffsetMapTests {
         #expect(text.bytes == Array("stonham".utf8))
         #expect(text.originalRange(0..<7) == 0..<8)
         #expect(text.originalRange(2..<3) == 2..<4)
-        #expect(text.flags[2] == .folded)
+        #expect(text.flags[2] == [.folded, .homoglyph])
     }
 
     @Test func zeroWidthInsideAWordIsCoveredBySpan() {
@@ -129,7 +129,7 @@ struct FlagTests {
         let text = searchText("AbÖ\u{0406}Ａß\u{1E9E}Ж")  // A b Ö І Ａ ß ẞ Ж
         #expect(text.bytes == Array("aboiassssЖ".utf8))
         let expected: [CharFlags] = [
-            .uppercase, [], [.uppercase, .folded], [.uppercase, .folded], [.uppercase, .folded],
+            .uppercase, [], [.uppercase, .folded], [.uppercase, .folded, .homoglyph], [.uppercase, .folded, .homoglyph],
             .folded, .folded, [.uppercase, .folded], [.uppercase, .folded], .uppercase, .uppercase,
         ]
         #expect(text.flags == expected)

@@ -1,0 +1,43 @@
+import SafepostModel
+import Testing
+
+/// Children's names that are also ordinary words ("Rose", "Hope") count as people only in a
+/// person's context; a disguised spelling is such a context, a diacritic is not.
+@Suite("Names that are ordinary words")
+struct NameWordContextTests {
+    static func namesAChild(_ text: String) -> Bool {
+        Fixtures.categories(text).contains(.childMention)
+    }
+
+    @Test("disguised letters make the word a name", arguments: [
+        "Hop\u{0435} was so proud of her painting",  // Cyrillic е
+        "R\u{043E}se was so proud of her painting",   // Cyrillic о
+        "Ro\u{200B}se was so proud of her painting",  // zero-width space inside
+        "\u{FF32}\u{FF4F}\u{FF53}\u{FF45} was so proud of her painting",  // fullwidth
+        "R0se was so proud of her painting",
+    ])
+    func disguised(_ text: String) {
+        #expect(Self.namesAChild(text), "\(text)")
+    }
+
+    @Test("plain or accented ordinary words stay words", arguments: [
+        "Rose was so proud of her painting",
+        "Rosé all day 🍷",
+        "rosé or prosecco tonight?",
+        "Hope you're all well",
+    ])
+    func plain(_ text: String) {
+        #expect(!Self.namesAChild(text), "\(text)")
+    }
+
+    @Test("one adverb may stand between the name and a person verb", arguments: [
+        ("Hope just told me her nan has a tattoo", true),
+        ("Rose always says the funniest things", true),
+        ("Rose finally cried at pick-up", true),
+        ("Hope just works, doesn't it", false),
+        ("I hope Rose gardens are open", false),
+    ])
+    func adverb(_ text: String, expected: Bool) {
+        #expect(Self.namesAChild(text) == expected, "\(text)")
+    }
+}
