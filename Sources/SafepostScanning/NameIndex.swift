@@ -7,6 +7,9 @@ enum NamePart: UInt8, Sendable {
     case surname
     /// A family's plural surname ("browns", "ostrowskis"), read only after "the".
     case surnamePlural
+    /// A child's given name or nickname with an "s" and no apostrophe ("olivers"), read only
+    /// before a person word: "Olivers mum".
+    case givenPossessive
 }
 
 /// One way a word may refer to a roster person.
@@ -40,6 +43,8 @@ struct NameWord: Sendable {
     var asSurname: Int32 = -1
     /// For a plural surname ("browns"): the surname of the first person it names, or -1.
     var pluralOf: Int32 = -1
+    /// The children whose given name or nickname this is with an "s" ("olivers").
+    var possessiveChildren: Range<Int32> = 0..<0
 
     func given(_ kind: PersonKind) -> Range<Int32> {
         switch kind {
@@ -134,6 +139,11 @@ struct NameIndex: Sendable {
                 }
             }
             guard person.kind == .child else { continue }
+            // "Olivers mum": the possessive written without its apostrophe, as chats often do.
+            for word in [given] + person.aliases.compactMap({ Person.words(of: $0).first })
+            where word.utf8.count >= 3 && !word.hasSuffix("s") {
+                add(word + "s", NameRef(person: index, part: .givenPossessive))
+            }
             if let f = given.utf8.first, let l = surname.utf8.first {
                 initials[UInt16(f) << 8 | UInt16(l), default: []].append(index)
             }
@@ -180,6 +190,7 @@ struct NameIndex: Sendable {
             info.surname = append(refs.filter { $0.part == .surname }.map(\.person))
             if !info.surname.isEmpty { info.asSurname = surnameIDs[Int(lists[Int(info.surname.lowerBound)])] }
             if let plural = refs.first(where: { $0.part == .surnamePlural }) { info.pluralOf = surnameIDs[Int(plural.person)] }
+            info.possessiveChildren = append(refs.filter { $0.part == .givenPossessive }.map(\.person))
             for (position, person) in given.enumerated() where surnameIDs[Int(person)] >= 0 {
                 let surname = surnameIDs[Int(person)]
                 positionsByPair[Self.pairKey(Int32(id), surname), default: []].append(Int32(position))

@@ -98,6 +98,13 @@ struct NameReader {
                     }
                 }
             }
+            // "Olivers mum": a child's name with an "s", before a person word; not a verb after
+            // its subject ("she hopes mum is ok"), and capitalised unless the draft never is.
+            if !info.possessiveChildren.isEmpty && nextClasses.contains(.personVerb) && !t.flags.contains(.possessive)
+                && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !draftUsesCapitals) {
+                mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
+                return i + 1
+            }
             if info.given.isEmpty { return i + 1 }
         }
 

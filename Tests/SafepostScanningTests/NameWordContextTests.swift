@@ -41,3 +41,20 @@ struct NameWordContextTests {
         #expect(Self.namesAChild(text) == expected, "\(text)")
     }
 }
+
+/// "Olivers mum": a child's possessive written without its apostrophe, as chats often do.
+@Suite("Possessives without an apostrophe")
+struct PossessiveWithoutApostropheTests {
+    @Test("before a person word", arguments: [
+        ("Ollys mum said no", true),
+        ("olivers dad is lovely", true),
+        ("Hopes mum has left her dad apparently", true),
+        ("She hopes mum is ok", false),            // a verb after its subject
+        ("she hopes so too", false),
+        ("Olivers are lovely names", false),       // not before a person word
+        ("the roses are out", false),
+    ])
+    func possessive(_ text: String, expected: Bool) {
+        #expect(NameWordContextTests.namesAChild(text) == expected, "\(text)")
+    }
+}
