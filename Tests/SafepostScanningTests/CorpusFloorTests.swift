@@ -33,6 +33,18 @@ struct CorpusFloorTests {
         }
     }
 
+    /// Another setting's corpus with its own data files (Corpus/little-acorns): nothing in the
+    /// rules or the code may depend on the shipped setting.
+    @Test func anotherSettingsCorpus() throws {
+        let corpus = Fixtures.repo.appendingPathComponent("Corpus/little-acorns")
+        let dir = try Fixtures.rulesCopy(copyingFrom: corpus.appendingPathComponent("rules"))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rules = try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        let e = try evaluate(corpus: corpus.appendingPathComponent("drafts.jsonl").path, rules: rules)
+        #expect(e.truePositives + e.falseNegatives >= 60, "too few positives to mean anything")
+        #expect((e.f1 ?? 0) >= Self.floor, "little-acorns: F1 \(String(describing: e.f1))\n\(e.render(showText: true, maxListed: 40))")
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.devCorpus.path), "shared dev corpus not present"))
     func devCorpusWithItsOwnRoster() throws {
         let dir = try Fixtures.rulesCopy(copyingFrom: Fixtures.devCorpus.appendingPathComponent("rules"))
