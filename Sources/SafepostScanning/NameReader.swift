@@ -227,12 +227,14 @@ struct NameReader {
     /// invisible character after one of its letters but the last (its source runs on).
     private func isDisguised(_ t: Token, _ text: SearchText) -> Bool {
         let start = Int(t.start), end = Int(t.end)
+        var folded = false
         for j in start..<end {
             let flags = text.flags[j]
             if flags.contains(.homoglyph) { return true }
-            if j + 1 < end && !flags.contains(.folded) && text.originEnd(j) - text.originStart(j) > 1 { return true }
+            folded = folded || flags.contains(.folded)
         }
-        return false
+        // Letters with diacritics are longer in the source: only a plain word is measured.
+        return !folded && text.originStart(end - 1) - text.originStart(start) != end - 1 - start
     }
 
     /// "O.B.", "H.M." — two dotted single letters that are a child's initials.
