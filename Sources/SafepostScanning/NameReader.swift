@@ -209,6 +209,8 @@ struct NameReader {
             }
         }
         guard ambiguous else { return true }
+        // "I hope mum is ok", "we will see": a verb after its subject.
+        if prev.contains(.subjectPronoun) && !t.flags.contains(.capitalised) { return false }
         // Nobody disguises an ordinary word: "Gr\u{430}ce", "H0pe", "J\u{200B}oy" are names.
         if t.flags.contains(.leet) || isDisguised(t, text) { return true }
         if next.contains(.personVerb) || prev.contains(.personBefore) { return true }

@@ -26,6 +26,8 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let notInitials = WordClass(rawValue: 1 << 9)
     /// An adverb that may stand between a name and a person verb ("Faith just told me").
     public static let personAdverb = WordClass(rawValue: 1 << 10)
+    /// A subject pronoun: a lowercase name-word right after it is a verb ("I hope", "we will").
+    public static let subjectPronoun = WordClass(rawValue: 1 << 11)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -49,5 +51,6 @@ public struct Lexicon: Sendable {
         ("titles", .title),
         ("not-initials", .notInitials),
         ("person-adverbs", .personAdverb),
+        ("subject-pronouns", .subjectPronoun),
     ]
 }

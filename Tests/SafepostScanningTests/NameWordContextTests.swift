@@ -25,6 +25,8 @@ struct NameWordContextTests {
         "Rosé all day 🍷",
         "rosé or prosecco tonight?",
         "Hope you're all well",
+        "I hope mum is ok",                   // a verb after its subject
+        "we will see her tomorrow",
     ])
     func plain(_ text: String) {
         #expect(!Self.namesAChild(text), "\(text)")
