@@ -1,3 +1,5 @@
+import SafepostText
+
 import SafepostModel
 
 /// Which list a person comes from.
@@ -27,8 +29,14 @@ public struct Person: Sendable, Equatable {
     /// The name split into lowercase words; the first is the given name, the last the surname.
     var nameWords: [String] { Self.words(of: name) }
 
+    /// Read as a draft's words are: normalised first (lowercase, diacritics and homoglyphs
+    /// folded, typographic apostrophes plain), so "Zieliński" is found as "Zielinski" is written
+    /// and as the search text of "Zieliński" reads.
     static func words(of s: String) -> [String] {
-        s.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && !$0.isNumber }).map(String.init)
+        var text = SearchText()
+        text.load(s)
+        return String(decoding: text.bytes, as: UTF8.self)
+            .split(whereSeparator: { !$0.isLetter && $0 != "'" && !$0.isNumber }).map(String.init)
     }
 }
 

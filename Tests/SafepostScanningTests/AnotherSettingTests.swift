@@ -31,3 +31,34 @@ struct AnotherSettingTests {
         #expect(Self.namesTheSetting(text) == expected, "\(text)")
     }
 }
+
+/// Roster names with diacritics and other Latin letters ("Zieliński", "Zoë", "Siobhán") are
+/// read as the drafts' words are, so they are found written either way, and a roster whose
+/// first child has one still loads the shipped rules (their examples use the first child).
+@Suite("Roster names with diacritics")
+struct DiacriticRosterTests {
+    static let rules: RuleSet = {
+        do {
+            let dir = try Fixtures.rulesCopy(replacing: [
+                "children.csv": "name,aliases\nKacper Zieliński,\nZoë Adams,\nSiobhán Kelly,Shiv\nOliver Brown,Olly\n",
+                "carers.csv": "name,aliases,children\nPaweł Zieliński,,Kacper Zieliński\n",
+            ])
+            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        } catch { fatalError("the roster with diacritics does not load: \(error)") }
+    }()
+
+    @Test("found with or without the diacritic", arguments: [
+        "Kacper Zieliński was so funny today", "Kacper Zielinski was so funny today", "KACPER ZIELIŃSKI!!",
+        "Zoë was so funny today", "Zoe was so funny today", "Siobhan cried at drop off", "Siobhán cried at drop off",
+    ])
+    func found(_ text: String) {
+        #expect(Fixtures.screen(text, rules: Self.rules).findings.contains { $0.category == .childMention }, "\(text)")
+    }
+
+    @Test func theirParentIsKnownAsTheirParent() {
+        let own = Fixtures.screen("Kacper was so funny today", role: .parent, author: "Paweł Zieliński", rules: Self.rules)
+        #expect(!own.findings.contains { $0.category == .childMention })
+        let plain = Fixtures.screen("Kacper was so funny today", role: .parent, author: "Pawel Zielinski", rules: Self.rules)
+        #expect(!plain.findings.contains { $0.category == .childMention })
+    }
+}
