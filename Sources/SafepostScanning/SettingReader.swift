@@ -48,8 +48,14 @@ struct SettingReader {
             skeleton.load(from: text, start: Int(c), letterLimit: forms.longest + 1)
             guard skeleton.count >= 3, let len = longestForm(at: 0, forms, text) else { continue }
             let last = Int(skeleton.source[len - 1])
-            mentions.append(SettingMention(start: skeleton.source[0], end: Int32(endOfChar(text, last))))
-            readUpTo = mentions[mentions.count - 1].end
+            let end = Int32(endOfChar(text, last))
+            readUpTo = end
+            // "Sunny Meadows Care Home", "Bramble Hill Road": another place with the same words
+            // (a hashtag or handle is the setting's own: "#SunnyMeadows garden party").
+            let start = skeleton.source[0]
+            let tagged = start > 0 && (text.bytes[Int(start) - 1] == UInt8(ascii: "#") || text.bytes[Int(start) - 1] == UInt8(ascii: "@"))
+            guard tagged || !nextWordIsOtherPlace(after: end, tokens, rules) else { continue }
+            mentions.append(SettingMention(start: start, end: end))
         }
         readWords(tokens, tz.settingWords, rules)
     }
@@ -235,6 +241,24 @@ struct SettingReader {
         var e = i + 1
         while e < text.count && text.bytes[e] & 0xC0 == 0x80 { e += 1 }
         return e
+    }
+
+    /// Whether a form that ends at text offset `end` without a generic word ("Sunny Meadows",
+    /// not "Sunny Meadows Pre-School") is followed right away (one gap byte or two) by a
+    /// capitalised word that names another kind of place (lexicon `other-places`: "Care",
+    /// "Garden", "Road").
+    private func nextWordIsOtherPlace(after end: Int32, _ tokens: ScratchList<Token>, _ rules: RuleSet) -> Bool {
+        let classes = rules.wordClasses.buffer
+        func classesOf(_ k: Int) -> WordClass { tokens[k].info >= 0 ? classes[Int(tokens[k].info)] : [] }
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].start < end { low = mid + 1 } else { high = mid }
+        }
+        // Capitalised, as a business or a street is named: "little_acorns_garden.jpg" is the setting's.
+        guard low < tokens.count, tokens[low].start - end <= 2, tokens[low].flags.contains(.capitalised),
+              classesOf(low).contains(.otherPlace) else { return false }
+        return low == 0 || !classesOf(low - 1).contains(.settingGeneric)
     }
 
     private mutating func readWords(_ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ rules: RuleSet) {

@@ -28,6 +28,8 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let personAdverb = WordClass(rawValue: 1 << 10)
     /// A subject pronoun: a lowercase name-word right after it is a verb ("I hope", "we will").
     public static let subjectPronoun = WordClass(rawValue: 1 << 11)
+    /// A word after the setting's name that makes it another place ("Sunny Meadows Care Home").
+    public static let otherPlace = WordClass(rawValue: 1 << 12)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -52,5 +54,6 @@ public struct Lexicon: Sendable {
         ("not-initials", .notInitials),
         ("person-adverbs", .personAdverb),
         ("subject-pronouns", .subjectPronoun),
+        ("other-places", .otherPlace),
     ]
 }

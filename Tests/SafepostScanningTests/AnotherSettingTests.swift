@@ -30,6 +30,19 @@ struct AnotherSettingTests {
     func acronym(_ text: String, expected: Bool) {
         #expect(Self.namesTheSetting(text) == expected, "\(text)")
     }
+
+    @Test("the name's words before another kind of place are that place", arguments: [
+        ("Little Acorns Garden Centre has the best mince pies", false),
+        ("Little Acorns Care Home are after volunteers", false),
+        ("Little Acorns Road is closed again", false),
+        ("Little Acorns Pre-School Garden party on Saturday", true),
+        ("#LittleAcorns Garden party on Saturday", true),
+        ("little acorns garden looks amazing", true),
+        ("Little Acorns Christmas fair was lovely", true),
+    ])
+    func otherPlaces(_ text: String, expected: Bool) {
+        #expect(Self.namesTheSetting(text) == expected, "\(text)")
+    }
 }
 
 /// Roster names with diacritics and other Latin letters ("Zieliński", "Zoë", "Siobhán") are
