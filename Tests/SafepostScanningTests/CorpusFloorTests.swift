@@ -33,16 +33,19 @@ struct CorpusFloorTests {
         }
     }
 
-    /// Another setting's corpus with its own data files (Corpus/little-acorns): nothing in the
-    /// rules or the code may depend on the shipped setting.
-    @Test func anotherSettingsCorpus() throws {
-        let corpus = Fixtures.repo.appendingPathComponent("Corpus/little-acorns")
+    /// The corpora of other settings, each with its own data files (`Corpus/NAME/rules` and
+    /// `Corpus/NAME/drafts.jsonl`): nothing in the rules or the code may depend on the shipped setting.
+    static let otherSettings = ["little-acorns", "bramble-hill"]
+
+    @Test("another setting's corpus", arguments: otherSettings)
+    func anotherSettingsCorpus(_ name: String) throws {
+        let corpus = Fixtures.repo.appendingPathComponent("Corpus/\(name)")
         let dir = try Fixtures.rulesCopy(copyingFrom: corpus.appendingPathComponent("rules"))
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let rules = try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
         let e = try evaluate(corpus: corpus.appendingPathComponent("drafts.jsonl").path, rules: rules)
-        #expect(e.truePositives + e.falseNegatives >= 60, "too few positives to mean anything")
-        #expect((e.f1 ?? 0) >= Self.floor, "little-acorns: F1 \(String(describing: e.f1))\n\(e.render(showText: true, maxListed: 40))")
+        #expect(e.truePositives + e.falseNegatives >= 60, "\(name): too few positives to mean anything")
+        #expect((e.f1 ?? 0) >= Self.floor, "\(name): F1 \(String(describing: e.f1))\n\(e.render(showText: true, maxListed: 40))")
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: Fixtures.devCorpus.path), "shared dev corpus not present"))
