@@ -218,6 +218,9 @@ struct NameReader {
         if next.contains(.personAdverb) && classes(tokens, i + 2, rules).contains(.personVerb) { return true }
         if t.flags.contains(.possessive) && next.contains(.childNoun) { return true }
         if i + 2 < tokens.count && tz.keyEquals(tokens[i + 1], andWord) && isRosterGiven(tokens[i + 2], tz, rules) { return true }
+        // "Bill from preschool", "Joy from Sunny Meadows": someone known by where they work.
+        if i + 2 < tokens.count && tz.keyEquals(tokens[i + 1], fromWord)
+            && !classes(tokens, i + 2, rules).isDisjoint(with: [.settingGeneric, .settingWord]) { return true }
         if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) || t.flags.contains(.capitalised) && t.flags.contains(.possessive) {
             for k in (i + 1)..<min(tokens.count, i + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
         }
@@ -318,3 +321,4 @@ struct NameReader {
 private let personKinds: [PersonKind] = [.child, .staff, .carer]
 private let theWord: [UInt8] = Array("the".utf8)
 private let andWord: [UInt8] = Array("and".utf8)
+private let fromWord: [UInt8] = Array("from".utf8)

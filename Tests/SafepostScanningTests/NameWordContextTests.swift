@@ -32,11 +32,13 @@ struct NameWordContextTests {
         #expect(!Self.namesAChild(text), "\(text)")
     }
 
-    @Test("one adverb may stand between the name and a person verb", arguments: [
+    @Test("one adverb may stand between the name and a person verb; known by a place", arguments: [
         ("Hope just told me her nan has a tattoo", true),
         ("Rose always says the funniest things", true),
         ("Rose finally cried at pick-up", true),
         ("Hope just works, doesn't it", false),
+        ("Hope from nursery came to our party", true),   // known by where they are
+        ("no hope from the council at all", false),
         ("I hope Rose gardens are open", false),
     ])
     func adverb(_ text: String, expected: Bool) {
