@@ -7,14 +7,14 @@ import SafepostModel
 /// child and setting detectors report becomes a finding on the attachment, and what it names
 /// becomes context for the image rules. Camera names ("IMG_2041.jpg") name nothing.
 extension Scan {
-    mutating func screenAttachmentNames(_ request: ScreeningRequest, now: Timestamp) {
+    mutating func screenAttachmentNames(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) {
         for attachment in request.attachments {
             guard let filename = attachment.filename, !filename.isEmpty else { continue }
             let words = Self.words(ofFilename: filename)
             guard words.utf8.contains(where: { $0 >= UInt8(ascii: "A") }) else { continue }
             let scanner = attachmentScanner ?? DraftScanner(rules: rules)
             attachmentScanner = scanner
-            let named = scanner.namesIn(ScreeningRequest(id: request.id, text: words, author: request.author), now: now)
+            let named = try scanner.namesIn(ScreeningRequest(id: request.id, text: words, author: request.author), now: now)
             for rule in named.rules {
                 raw.append(RawFinding(rule: rule, start: 0, end: 0, field: .attachments, match: filename))
             }
@@ -23,9 +23,9 @@ extension Scan {
     }
 
     /// What the child and setting detectors reported for `request` (rule indexes), and the
-    /// kinds of everyone and everything it names.
-    mutating func namesIn(_ request: ScreeningRequest, now: Timestamp) -> (rules: [Int32], kinds: EntityMask) {
-        guard (try? screen(request, now: now)) != nil else { return ([], []) }
+    /// kinds of everyone and everything it names. A PCRE2 error is the screening's error.
+    mutating func namesIn(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> (rules: [Int32], kinds: EntityMask) {
+        _ = try screen(request, now: now)
         let reported = raw.filter {
             let detector = rules.rules[Int($0.rule)].detector
             return detector == .childName || detector == .settingName

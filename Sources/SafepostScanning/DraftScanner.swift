@@ -71,8 +71,8 @@ public final class DraftScanner {
     }
 
     /// See `Scan.namesIn`: for the names of attachments.
-    func namesIn(_ request: ScreeningRequest, now: Timestamp) -> (rules: [Int32], kinds: EntityMask) {
-        scan.namesIn(request, now: now)
+    func namesIn(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> (rules: [Int32], kinds: EntityMask) {
+        try scan.namesIn(request, now: now)
     }
 
     /// Screens a request and returns the ids of every rule that matched it, including rules
@@ -147,7 +147,7 @@ struct Scan {
         for m in setting.mentions { entities.append(Entity(kind: settingMask, start: m.start, end: m.end)) }
 
         try runPatternRules(role: role, hasImage: hasImage)
-        if !request.attachments.isEmpty { screenAttachmentNames(request, now: now) }
+        if !request.attachments.isEmpty { try screenAttachmentNames(request, now: now) }
         // Each detector reports only from a name or setting mention, a sent_at or an image:
         // most drafts have none of these, and the detectors are not called for them.
         if !names.mentions.isEmpty || !setting.mentions.isEmpty || request.sentAt != nil || hasImage {

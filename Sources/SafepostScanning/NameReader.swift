@@ -211,8 +211,9 @@ struct NameReader {
         guard ambiguous else { return true }
         // "I hope mum is ok", "we will see": a verb after its subject.
         if prev.contains(.subjectPronoun) && !t.flags.contains(.capitalised) { return false }
-        // Nobody disguises an ordinary word: "Gr\u{430}ce", "H0pe", "J\u{200B}oy" are names.
-        if t.flags.contains(.leet) || isDisguised(t, text) { return true }
+        // Nobody disguises an ordinary word: "Gr\u{430}ce", "J\u{200B}oy" are names (as leetspeak
+        // "H0pe" is, which is never ambiguous).
+        if isDisguised(t, text) { return true }
         if next.contains(.personVerb) || prev.contains(.personBefore) { return true }
         // One adverb between ("Faith just told me", "Hope always says").
         if next.contains(.personAdverb) && classes(tokens, i + 2, rules).contains(.personVerb) { return true }
@@ -229,7 +230,7 @@ struct NameReader {
 
     /// Whether word `t` was written with other characters than the letters it reads as: a
     /// homoglyph (`CharFlags.homoglyph`; a diacritic is not one: "Rosé" is wine), or an
-    /// invisible character after one of its letters but the last (its source runs on).
+    /// invisible character between its letters (its source is longer than the word).
     private func isDisguised(_ t: Token, _ text: SearchText) -> Bool {
         let start = Int(t.start), end = Int(t.end)
         var folded = false
