@@ -63,7 +63,7 @@ enum SettingVariants {
     /// A name written as one word in capitals, or as capitals set apart by dots or spaces.
     private static func isAcronym(_ name: String) -> Bool {
         let letters = name.unicodeScalars.filter { $0.properties.isAlphabetic }
-        let others = name.unicodeScalars.filter { !$0.properties.isAlphabetic && !".  ".unicodeScalars.contains($0) }
+        let others = name.unicodeScalars.filter { !$0.properties.isAlphabetic && !". ".unicodeScalars.contains($0) }
         return letters.count >= 2 && others.isEmpty && letters.allSatisfy { $0.properties.isUppercase }
     }
 }
