@@ -35,7 +35,7 @@ struct CorpusFloorTests {
 
     /// The corpora of other settings, each with its own data files (`Corpus/NAME/rules` and
     /// `Corpus/NAME/drafts.jsonl`): nothing in the rules or the code may depend on the shipped setting.
-    static let otherSettings = ["little-acorns", "bramble-hill"]
+    static let otherSettings = ["little-acorns", "bramble-hill", "sunny-meadows"]
 
     @Test("another setting's corpus", arguments: otherSettings)
     func anotherSettingsCorpus(_ name: String) throws {
