@@ -47,11 +47,11 @@ enum ExampleChecker {
     /// whose names read as names (see `fill`).
     static func check(_ ruleSet: RuleSet, lexicon: Lexicon = Lexicon(), now: Timestamp, log: inout DiagnosticLog) {
         let scanner = DraftScanner(rules: ruleSet)
-        let ordinaryWords = Set(lexicon.words.values.joined())
+        let placeholders = Placeholders(ruleSet, ordinaryWords: Set(lexicon.words.values.joined()))
         for rule in ruleSet.rules {
             let file = String(rule.location.split(separator: ":").first ?? "")
             for example in rule.examples {
-                guard let text = fill(example.text, ruleSet, ordinaryWords: ordinaryWords) else { continue }
+                guard let text = placeholders.fill(example.text) else { continue }
                 let role = example.role ?? (rule.roles.contains(.staff) ? .staff : rule.roles.first ?? .staff)
                 var request = ScreeningRequest(id: "example", text: text, author: Author(name: example.author, role: role))
                 if example.image || rule.needsImage || rule.detector == .imageAttachment {
@@ -71,42 +71,6 @@ enum ExampleChecker {
         }
     }
 
-    /// Replaces `{child}`, `{child-first}`, `{staff}`, `{staff-first}`, `{carer}` and `{setting}`
-    /// from the roster; nil when the roster has no such entry.
-    ///
-    /// The examples are written for any roster, so each placeholder takes the first person of
-    /// its kind whose name reads only as that person: no word of it is an ordinary word of the
-    /// lexicon (`ordinaryWords`: "Joy", "Will", "Grace" count as people only in a person's
-    /// context, which an example cannot assume), and their first name is no first name of a
-    /// person of another kind. Only when no one qualifies does it take the first of the kind.
-    static func fill(_ text: String, _ rules: RuleSet, ordinaryWords: Set<String> = []) -> String? {
-        guard text.contains("{") else { return text }
-        var out = text
-        let people = rules.roster.people
-        func firstName(_ p: Person) -> String { String(p.name.split(separator: " ").first ?? "") }
-        func pick(_ kind: PersonKind) -> Person? {
-            let otherFirstNames = Set(people.filter { $0.kind != kind }.map { firstName($0).lowercased() })
-            let unambiguous = people.first { p in
-                p.kind == kind && !otherFirstNames.contains(firstName(p).lowercased())
-                    && p.name.split(separator: " ").allSatisfy { !ordinaryWords.contains($0.lowercased()) }
-            }
-            return unambiguous ?? people.first { $0.kind == kind }
-        }
-        let replacements: [(String, () -> String?)] = [
-            ("{child}", { pick(.child)?.name }),
-            ("{child-first}", { pick(.child).map(firstName) }),
-            ("{staff}", { pick(.staff)?.name }),
-            ("{staff-first}", { pick(.staff).map(firstName) }),
-            ("{carer}", { pick(.carer)?.name }),
-            ("{setting}", { rules.roster.settingNames.first }),
-        ]
-        for (placeholder, value) in replacements where out.contains(placeholder) {
-            guard let v = value() else { return nil }
-            out = out.replacingOccurrences(of: placeholder, with: v)
-        }
-        return out
-    }
-
     private static func parseInstant(_ s: String) -> Timestamp? {
         // YYYY-MM-DDTHH:MM:SSZ only: examples need nothing more.
         let chars = Array(s.utf8)
@@ -115,5 +79,51 @@ enum ExampleChecker {
         let parts = s.dropFirst(11).dropLast().split(separator: ":").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }
         return Timestamp(secondsSince1970: date.daysSinceEpoch * 86_400 + Int64(parts[0] * 3600 + parts[1] * 60 + parts[2]))
+    }
+}
+
+/// The values of the placeholders an example may use: `{child}`, `{child-first}`, `{staff}`,
+/// `{staff-first}`, `{carer}` and `{setting}`, chosen once per rule set.
+///
+/// The examples are written for any roster, so each placeholder takes the first person of its
+/// kind whose name reads only as that person: no word of it is an ordinary word of the lexicon
+/// (`ordinaryWords`: "Joy", "Will", "Grace" count as people only in a person's context, which
+/// an example cannot assume), and their first name is no first name of a person of another
+/// kind. Only when no one qualifies does it take the first of the kind.
+struct Placeholders {
+    private var values: [String: String] = [:]
+
+    init(_ rules: RuleSet, ordinaryWords: Set<String>) {
+        let people = rules.roster.people
+        func firstName(_ p: Person) -> String { String(p.name.split(separator: " ").first ?? "") }
+        func pick(_ kind: PersonKind) -> Person? {
+            let otherFirstNames = Set(people.lazy.filter { $0.kind != kind }.map { firstName($0).lowercased() })
+            let unambiguous = people.first { p in
+                p.kind == kind && !otherFirstNames.contains(firstName(p).lowercased())
+                    && p.name.split(separator: " ").allSatisfy { !ordinaryWords.contains($0.lowercased()) }
+            }
+            return unambiguous ?? people.first { $0.kind == kind }
+        }
+        if let child = pick(.child) {
+            values["{child}"] = child.name
+            values["{child-first}"] = firstName(child)
+        }
+        if let staff = pick(.staff) {
+            values["{staff}"] = staff.name
+            values["{staff-first}"] = firstName(staff)
+        }
+        values["{carer}"] = pick(.carer)?.name
+        values["{setting}"] = rules.roster.settingNames.first
+    }
+
+    /// `text` with its placeholders replaced; nil when the roster has no one for one of them.
+    func fill(_ text: String) -> String? {
+        guard text.contains("{") else { return text }
+        var out = text
+        for placeholder in ["{child-first}", "{child}", "{staff-first}", "{staff}", "{carer}", "{setting}"] where out.contains(placeholder) {
+            guard let value = values[placeholder] else { return nil }
+            out = out.replacingOccurrences(of: placeholder, with: value)
+        }
+        return out
     }
 }
