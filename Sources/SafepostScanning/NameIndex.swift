@@ -126,11 +126,9 @@ struct NameIndex: Sendable {
                 byFullName[words.joined(separator: " "), default: []].append(index)
             }
             if !given.isEmpty { add(given, NameRef(person: index, part: .given)) }
-            for alias in person.aliases {
-                for word in Person.words(of: alias).prefix(1) {
-                    add(word, NameRef(person: index, part: .alias))
-                }
-            }
+            // A nickname is its first word ("Olly" of "Olly B"), read once: it is normalised.
+            let nicknames = person.aliases.compactMap { Person.words(of: $0).first }
+            for word in nicknames { add(word, NameRef(person: index, part: .alias)) }
             if !surname.isEmpty {
                 add(surname, NameRef(person: index, part: .surname))
                 add(surname + "s", NameRef(person: index, part: .surnamePlural))
@@ -140,8 +138,7 @@ struct NameIndex: Sendable {
             }
             guard person.kind == .child else { continue }
             // "Olivers mum": the possessive written without its apostrophe, as chats often do.
-            for word in [given] + person.aliases.compactMap({ Person.words(of: $0).first })
-            where word.utf8.count >= 3 && !word.hasSuffix("s") {
+            for word in [given] + nicknames where word.utf8.count >= 3 && !word.hasSuffix("s") {
                 add(word + "s", NameRef(person: index, part: .givenPossessive))
             }
             if let f = given.utf8.first, let l = surname.utf8.first {
@@ -149,9 +146,7 @@ struct NameIndex: Sendable {
             }
             // Misspelt given names and nicknames of children are looked for; a misspelt
             // surname counts only after its person's given name ("Amelia Thorn").
-            var spellings = [given]
-            spellings += person.aliases.compactMap { Person.words(of: $0).first }
-            for word in spellings where word.utf8.count >= Self.misspellingMinLength {
+            for word in [given] + nicknames where word.utf8.count >= Self.misspellingMinLength {
                 misspeltGiven.insert(Array(word.utf8), id: Int32(self.words.find(Array(word.utf8))!))
             }
         }
