@@ -196,7 +196,7 @@ struct Scan {
         guard let name = author?.name, !name.isEmpty else { return KnownAuthor() }
         if let known = authorCache[name] { return known }
         if authorCache.count >= 4096 { authorCache.removeAll(keepingCapacity: true) }
-        let key = Person.words(of: name).joined(separator: " ")
+        let key = Person.fullNameKey(of: name)
         var result = KnownAuthor()
         for index in rules.names.byFullName[key] ?? [] {
             let person = rules.names.people[Int(index)]

@@ -10,6 +10,9 @@ enum NamePart: UInt8, Sendable {
     /// A child's given name or nickname with an "s" and no apostrophe ("olivers"), read only
     /// before a person word: "Olivers mum".
     case givenPossessive
+    /// The first part of a hyphenated name ("lily" of "Lily-Mae", "adeyemi" of "Adeyemi-Clarke"):
+    /// the name reader joins it with the parts after it and looks the whole up.
+    case compoundStart
 }
 
 /// One way a word may refer to a roster person.
@@ -45,6 +48,8 @@ struct NameWord: Sendable {
     var pluralOf: Int32 = -1
     /// The children whose given name or nickname this is with an "s" ("olivers").
     var possessiveChildren: Range<Int32> = 0..<0
+    /// The first part of someone's hyphenated name: join it with the next words and look again.
+    var startsCompound = false
 
     func given(_ kind: PersonKind) -> Range<Int32> {
         switch kind {
@@ -114,9 +119,16 @@ struct NameIndex: Sendable {
             if id == refsByWord.count { refsByWord.append([]) }
             refsByWord[id].append(ref)
         }
+        // A name word as a draft may write it: "o'neill" also as "oneill".
+        func addSpellings(_ word: String, _ ref: NameRef) {
+            add(word, ref)
+            let plain = word.filter { $0 != "'" }
+            if plain != word && !plain.isEmpty { add(plain, ref) }
+        }
         for (i, person) in roster.people.enumerated() {
             let index = Int32(i)
-            let words = person.nameWords
+            let compounds = Person.compoundWords(of: person.name)
+            let words = compounds.map { $0.joined() }
             let given = words.first ?? ""
             let surname = words.count > 1 ? words.last! : ""
             let children = person.children.compactMap { childIndexByName[$0.lowercased()] }
@@ -125,15 +137,21 @@ struct NameIndex: Sendable {
             if person.kind != .child {
                 byFullName[words.joined(separator: " "), default: []].append(index)
             }
-            if !given.isEmpty { add(given, NameRef(person: index, part: .given)) }
+            if !given.isEmpty { addSpellings(given, NameRef(person: index, part: .given)) }
             // A nickname is its first word ("Olly" of "Olly B"), read once: it is normalised.
-            let nicknames = person.aliases.compactMap { Person.words(of: $0).first }
-            for word in nicknames { add(word, NameRef(person: index, part: .alias)) }
+            let aliasWords = person.aliases.compactMap { Person.compoundWords(of: $0).first }
+            var nicknames = aliasWords.map { $0.joined() }
+            // "Lily" is what "Lily-Mae" is often called.
+            if let parts = compounds.first, parts.count > 1 { nicknames.append(parts[0]) }
+            for word in nicknames { addSpellings(word, NameRef(person: index, part: .alias)) }
+            for parts in compounds + aliasWords where parts.count > 1 {
+                add(parts[0], NameRef(person: index, part: .compoundStart))
+            }
             if !surname.isEmpty {
-                add(surname, NameRef(person: index, part: .surname))
-                add(surname + "s", NameRef(person: index, part: .surnamePlural))
+                addSpellings(surname, NameRef(person: index, part: .surname))
+                addSpellings(surname + "s", NameRef(person: index, part: .surnamePlural))
                 if surname.hasSuffix("s") || surname.hasSuffix("x") || surname.hasSuffix("ch") || surname.hasSuffix("sh") {
-                    add(surname + "es", NameRef(person: index, part: .surnamePlural))
+                    addSpellings(surname + "es", NameRef(person: index, part: .surnamePlural))
                 }
             }
             guard person.kind == .child else { continue }
@@ -186,6 +204,7 @@ struct NameIndex: Sendable {
             if !info.surname.isEmpty { info.asSurname = surnameIDs[Int(lists[Int(info.surname.lowerBound)])] }
             if let plural = refs.first(where: { $0.part == .surnamePlural }) { info.pluralOf = surnameIDs[Int(plural.person)] }
             info.possessiveChildren = append(refs.filter { $0.part == .givenPossessive }.map(\.person))
+            info.startsCompound = refs.contains { $0.part == .compoundStart }
             for (position, person) in given.enumerated() where surnameIDs[Int(person)] >= 0 {
                 let surname = surnameIDs[Int(person)]
                 positionsByPair[Self.pairKey(Int32(id), surname), default: []].append(Int32(position))

@@ -27,6 +27,8 @@ struct NameReader {
     private var misspeltSurnames: [Int32] = []
     /// Positions in a name word's `given` list of the people whose surname follows.
     private var positions: [Int32] = []
+    /// The joined key of a hyphenated name's parts, padded for the dictionary's chunked reads.
+    private var joinedKey: [UInt8] = []
 
     private var draftUsesCapitals = false
 
@@ -59,11 +61,21 @@ struct NameReader {
     /// Brown", "Oliver B", "Olivr") is decided once for everyone it may name, and their lists
     /// are copied only into a mention. So a draft costs the same with 10 or 100,000 rules.names.
     private mutating func readToken(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Int {
-        let t = tokens[i]
+        var t = tokens[i]
         if t.isSingleLetter, let consumed = readInitials(at: i, tokens, tz, rules) { return consumed }
         var word: Int32 = -1
         if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty {
             word = lookUpWord(t, tz, rules)
+        }
+        // The name's last token: a hyphenated name ("Lily-Mae", "the Hughes-Pryces") is read as
+        // one word from its first token to its last.
+        var last = i
+        if word >= 0 && rules.names.wordInfo[Int(word)].startsCompound,
+           let (joined, end) = joinedName(at: i, tokens, tz, rules, text) {
+            word = joined
+            last = end
+            t = Token(start: t.start, end: tokens[end].end, keyStart: t.keyStart, keyLength: t.keyLength,
+                      flags: t.flags.subtracting(.possessive).union(tokens[end].flags.intersection(.possessive)))
         }
         // A misspelt child's given name or nickname ("Olivr"): a capitalised unknown word.
         let isMisspelt = word < 0
@@ -77,20 +89,20 @@ struct NameReader {
 
         // Family references: "the Browns' little one", "the Tate girl", "Mrs Thorne".
         let prev = classes(tokens, i - 1, rules)
-        let next = i + 1 < tokens.count ? tokens[i + 1] : nil
-        let nextClasses = classes(tokens, i + 1, rules)
+        let next = last + 1 < tokens.count ? tokens[last + 1] : nil
+        let nextClasses = classes(tokens, last + 1, rules)
         if !isMisspelt {
             let info = rules.names.wordInfo[Int(word)]
             let afterThe = i > 0 && tz.keyEquals(tokens[i - 1], theWord)
             if afterThe && info.pluralOf >= 0 {
                 let child = nextClasses.contains(.childNoun)
                 addFamily(surname: info.pluralOf, child: child, start: tokens[i - 1].start, end: child ? next!.end : t.end, rules)
-                return i + 1
+                return last + 1
             }
             if !info.surname.isEmpty {
                 if afterThe && nextClasses.contains(.childNoun) {
                     addFamily(surname: info.asSurname, child: true, start: tokens[i - 1].start, end: next!.end, rules)
-                    return i + 2
+                    return last + 2
                 }
                 if prev.contains(.title) {
                     for person in rules.names.list(info.surname) {
@@ -103,24 +115,25 @@ struct NameReader {
             if !info.possessiveChildren.isEmpty && nextClasses.contains(.personVerb) && !t.flags.contains(.possessive)
                 && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !draftUsesCapitals) {
                 mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
-                return i + 1
+                return last + 1
             }
-            if info.given.isEmpty { return i + 1 }
+            if info.given.isEmpty { return last + 1 }
         }
 
         // Given names and nicknames followed by their person's surname, its initial or a
         // misspelling of it: the people with that full name, and no one else.
         if let next {
             let first = Int32(people.count)
+            let (surname, surnameEnd) = self.surname(at: last + 1, tokens, tz, rules, text)
             if isMisspelt {
-                for w in misspelt { addFullNames(of: w, before: next, tz, rules, childrenOnly: true) }
+                for w in misspelt { addFullNames(of: w, before: next, surname: surname, tz, rules, childrenOnly: true) }
             } else {
-                addFullNames(of: word, before: next, tz, rules, childrenOnly: false)
+                addFullNames(of: word, before: next, surname: surname, tz, rules, childrenOnly: false)
             }
             if Int32(people.count) > first {
                 // One mention per kind, in the order child, staff, carer.
-                splitByKind(from: Int(first), t.start, next.end, rules)
-                return i + 2
+                splitByKind(from: Int(first), t.start, tokens[surnameEnd].end, rules)
+                return surnameEnd + 1
             }
         }
 
@@ -128,8 +141,9 @@ struct NameReader {
         let deliberate = t.flags.contains(.merged) || t.flags.contains(.leet)
         // A lowercase name in a draft that otherwise uses capitals reads as a word ("burnt sienna").
         let lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
-        let ambiguous = !deliberate && (isMisspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
-        guard isPerson(at: i, tokens, tz, rules, text, ambiguous: ambiguous) else { return i + 1 }
+        // Nor is a hyphenated name anything else ("Lily-Mae").
+        let ambiguous = !deliberate && last == i && (isMisspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
+        guard isPerson(t, at: i, last: last, tokens, tz, rules, text, ambiguous: ambiguous) else { return last + 1 }
         if isMisspelt {
             let first = Int32(people.count)
             for w in misspelt { people.append(contentsOf: rules.names.list(rules.names.wordInfo[Int(w)].givenChildren)) }
@@ -140,17 +154,17 @@ struct NameReader {
                 mention(kind, t.start, t.end, rules.names.list(info.given(kind)))
             }
         }
-        return i + 1
+        return last + 1
     }
 
     /// Appends to `people` everyone whose given name or nickname is `word` and whose surname is
-    /// token `next` (or its initial, or a one-letter misspelling of it), in roster order.
-    private mutating func addFullNames(of word: Int32, before next: Token, _ tz: Tokenizer, _ rules: RuleSet, childrenOnly: Bool) {
+    /// `surname` (read from token `next` on, by `surname(at:)`), the initial of token `next` or a
+    /// one-letter misspelling of it, in roster order.
+    private mutating func addFullNames(of word: Int32, before next: Token, surname: Int32, _ tz: Tokenizer, _ rules: RuleSet, childrenOnly: Bool) {
         positions.clear()
         tz.keys.withUnsafeBufferPointer { keys in
             let p = keys.baseAddress! + Int(next.keyStart)
             let n = Int(next.keyLength)
-            let surname = rules.names.surname(padded: p, n)
             if surname >= 0 { positions.append(contentsOf: rules.names.fullName(word, surname)) }
             if isInitial(next, tz) {
                 positions.append(contentsOf: rules.names.fullName(word, NameIndex.initialKey(p[0])))
@@ -188,13 +202,16 @@ struct NameReader {
     }
 
     /// Decides whether a lone given name is a person from the words around it.
-    private func isPerson(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText, ambiguous: Bool) -> Bool {
-        let t = tokens[i]
+    /// `t`: the name, read from token `i` to token `last`.
+    private func isPerson(_ t: Token, at i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText, ambiguous: Bool) -> Bool {
         let prev = classes(tokens, i - 1, rules)
-        let next = classes(tokens, i + 1, rules)
-        if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore)) { return false }
-        if i + 1 < tokens.count {
-            let n = tokens[i + 1]
+        let next = classes(tokens, last + 1, rules)
+        // "a little girl called Pearl": "called" makes a name of a thing's, unless a child is called.
+        let calledChild = i >= 2 && namingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+            && classes(tokens, i - 2, rules).contains(.childNoun)
+        if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild) { return false }
+        if last + 1 < tokens.count {
+            let n = tokens[last + 1]
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
                 && n.keyLength > 1 && !isRosterWord(n, rules) && next.subtracting(.nameWord).isEmpty {
@@ -209,23 +226,81 @@ struct NameReader {
             }
         }
         guard ambiguous else { return true }
+        if calledChild { return true }
         // "I hope mum is ok", "we will see": a verb after its subject.
         if prev.contains(.subjectPronoun) && !t.flags.contains(.capitalised) { return false }
         // Nobody disguises an ordinary word: "Gr\u{430}ce", "J\u{200B}oy" are names (as leetspeak
         // "H0pe" is, which is never ambiguous).
         if isDisguised(t, text) { return true }
-        if next.contains(.personVerb) || prev.contains(.personBefore) { return true }
+        if next.contains(.personVerb) { return true }
+        if prev.contains(.personBefore) {
+            // After "and", as before it ("Olly and Rose"; not "holly and ivy"): capitalised, or
+            // joined to a name that is no ordinary word.
+            guard tz.keyEquals(tokens[i - 1], andWord) else { return true }
+            if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) { return true }
+            if i >= 2 && isRosterGiven(tokens[i - 2], tz, rules) && !classes(tokens, i - 2, rules).contains(.nameWord) { return true }
+        }
         // One adverb between ("Faith just told me", "Hope always says").
-        if next.contains(.personAdverb) && classes(tokens, i + 2, rules).contains(.personVerb) { return true }
+        if next.contains(.personAdverb) && classes(tokens, last + 2, rules).contains(.personVerb) { return true }
         if t.flags.contains(.possessive) && next.contains(.childNoun) { return true }
-        if i + 2 < tokens.count && tz.keyEquals(tokens[i + 1], andWord) && isRosterGiven(tokens[i + 2], tz, rules) { return true }
-        // "Bill from preschool", "Joy from Sunny Meadows": someone known by where they work.
-        if i + 2 < tokens.count && tz.keyEquals(tokens[i + 1], fromWord)
-            && !classes(tokens, i + 2, rules).isDisjoint(with: [.settingGeneric, .settingWord]) { return true }
+        // "Rose and Olly", "Poppy and Summer"; not two ordinary words ("holly and ivy").
+        if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], andWord) && isRosterGiven(tokens[last + 2], tz, rules)
+            && (!classes(tokens, last + 2, rules).contains(.nameWord) || tokens[last + 2].flags.contains(.capitalised)) { return true }
+        if isKnownByWorkplace(after: last, tokens, tz, rules) { return true }
         if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) || t.flags.contains(.capitalised) && t.flags.contains(.possessive) {
-            for k in (i + 1)..<min(tokens.count, i + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
+            for k in (last + 1)..<min(tokens.count, last + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
         }
         return false
+    }
+
+    /// For a word that starts someone's hyphenated name: the name word its parts make with the
+    /// next one or two words ("Lily-Mae", "Lily Mae": "lilymae"), and the token it ends at. The
+    /// parts are one hyphen or space apart and only the last may be possessive.
+    private mutating func joinedName(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> (word: Int32, last: Int)? {
+        var found: (word: Int32, last: Int)?
+        joinedKey.removeAll(keepingCapacity: true)
+        joinedKey.append(contentsOf: tz.key(tokens[i]))
+        var k = i
+        while k + 1 < tokens.count && k < i + 2 {
+            let gap = Int(tokens[k].end)
+            guard !tokens[k].flags.contains(.possessive), tokens[k + 1].start == tokens[k].end + 1,
+                  text.bytes[gap] == UInt8(ascii: "-") || text.bytes[gap] == UInt8(ascii: " ") else { break }
+            k += 1
+            joinedKey.append(contentsOf: tz.key(tokens[k]))
+            let length = joinedKey.count
+            joinedKey.append(contentsOf: repeatElement(0, count: TokenTable.padding))
+            let word = joinedKey.withUnsafeBufferPointer { rules.names.word(padded: $0.baseAddress!, length) }
+            joinedKey.removeLast(TokenTable.padding)
+            if word >= 0 { found = (word, k) }
+        }
+        return found
+    }
+
+    /// The surname (an index of `NameIndex.surnames`) written from token `k` on, or -1, and the
+    /// token it ends at: one word in any spelling the index holds ("ONeill" for "O'Neill"), or
+    /// the parts of a hyphenated one ("Adeyemi-Clarke").
+    private mutating func surname(at k: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> (Int32, Int) {
+        guard k < tokens.count else { return (-1, k - 1) }
+        let t = tokens[k]
+        guard t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty else { return (-1, k) }
+        let word = lookUpWord(t, tz, rules)
+        guard word >= 0 else { return (-1, k) }
+        if rules.names.wordInfo[Int(word)].startsCompound, let (joined, last) = joinedName(at: k, tokens, tz, rules, text),
+           rules.names.wordInfo[Int(joined)].asSurname >= 0 {
+            return (rules.names.wordInfo[Int(joined)].asSurname, last)
+        }
+        return (rules.names.wordInfo[Int(word)].asSurname, k)
+    }
+
+    /// "Bill from preschool", "Joy from Sunny Meadows", "Glen fae the nursery": someone known by
+    /// where they work. "The" alone is no workplace ("heather from the garden"): the word after it
+    /// must be the setting's or a generic one.
+    private func isKnownByWorkplace(after i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard i + 2 < tokens.count, fromWords.contains(where: { tz.keyEquals(tokens[i + 1], $0) }) else { return false }
+        var place = i + 2
+        if tz.keyEquals(tokens[place], theWord) { place += 1 }
+        guard place < tokens.count, !tz.keyEquals(tokens[place], theWord) else { return false }
+        return !classes(tokens, place, rules).isDisjoint(with: [.settingGeneric, .settingWord])
     }
 
     /// Whether word `t` was written with other characters than the letters it reads as: a
@@ -322,4 +397,7 @@ struct NameReader {
 private let personKinds: [PersonKind] = [.child, .staff, .carer]
 private let theWord: [UInt8] = Array("the".utf8)
 private let andWord: [UInt8] = Array("and".utf8)
-private let fromWord: [UInt8] = Array("from".utf8)
+/// Words that give a name to what comes before them ("a boy called Max").
+private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }
+/// "From" and its Scots and text-speak forms.
+private let fromWords: [[UInt8]] = ["from", "fae", "frm"].map { Array($0.utf8) }

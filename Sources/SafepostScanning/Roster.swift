@@ -27,7 +27,9 @@ public struct Person: Sendable, Equatable {
     }
 
     /// The name split into lowercase words; the first is the given name, the last the surname.
-    var nameWords: [String] { Self.words(of: name) }
+    /// A hyphenated word is one word, its parts joined ("Lily-Mae" → "lilymae"; see
+    /// `compoundWords(of:)`).
+    var nameWords: [String] { Self.compoundWords(of: name).map { $0.joined() } }
 
     /// Read as a draft's words are: normalised first (lowercase, diacritics and homoglyphs
     /// folded, typographic apostrophes plain), so "Zieliński" is found as "Zielinski" is written
@@ -37,6 +39,24 @@ public struct Person: Sendable, Equatable {
         text.load(s)
         return String(decoding: text.bytes, as: UTF8.self)
             .split(whereSeparator: { !$0.isLetter && $0 != "'" && !$0.isNumber }).map(String.init)
+    }
+
+    /// A person's name as words of parts: a hyphen joins parts into one word ("Lily-Mae
+    /// Adeyemi-Clarke" → [["lily", "mae"], ["adeyemi", "clarke"]]), normalised as `words(of:)`.
+    /// A draft may write such a word with its hyphen, a space or nothing between the parts.
+    static func compoundWords(of s: String) -> [[String]] {
+        var text = SearchText()
+        text.load(s)
+        return String(decoding: text.bytes, as: UTF8.self)
+            .split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" && !$0.isNumber })
+            .map { $0.split(separator: "-").map(String.init) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The key `NameIndex.byFullName` files a staff member or carer under, and an author's
+    /// name is looked up by.
+    static func fullNameKey(of s: String) -> String {
+        compoundWords(of: s).map { $0.joined() }.joined(separator: " ")
     }
 }
 
