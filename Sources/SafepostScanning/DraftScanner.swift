@@ -141,6 +141,8 @@ struct Scan {
 
         names.read(tokenizer.tokens, tokenizer, rules, text: text)
         setting.read(text, tokenizer, rules)
+        // A name inside the setting's name is the setting's ("Wren's Nest Playgroup", "Noah's Ark").
+        if !setting.mentions.isEmpty && !names.mentions.isEmpty { names.dropMentions(inside: setting.mentions) }
         for m in names.mentions {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))
         }

@@ -50,6 +50,20 @@ struct NameReader {
         }
     }
 
+    /// The index of the "the" of a family reference to token `i` ("the Browns", "the wee Tate
+    /// boy"), or -1.
+    private func articleBefore(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Int {
+        if i > 0 && tz.keyEquals(tokens[i - 1], theWord) { return i - 1 }
+        if i > 1 && tz.keyEquals(tokens[i - 2], theWord) && familyAdjectives.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return i - 2 }
+        return -1
+    }
+
+    /// Forgets the mentions that lie within one of `places` (the setting's name, when a word of
+    /// it is someone's name too).
+    mutating func dropMentions(inside places: [SettingMention]) {
+        mentions.removeAll { m in places.contains { $0.start <= m.start && m.end <= $0.end } }
+    }
+
     private func classes(_ tokens: ScratchList<Token>, _ i: Int, _ rules: RuleSet) -> WordClass {
         guard i >= 0 && i < tokens.count && tokens[i].info >= 0 else { return [] }
         return rules.tokenInfo[Int(tokens[i].info)].classes
@@ -93,15 +107,17 @@ struct NameReader {
         let nextClasses = classes(tokens, last + 1, rules)
         if !isMisspelt {
             let info = rules.names.wordInfo[Int(word)]
-            let afterThe = i > 0 && tz.keyEquals(tokens[i - 1], theWord)
+            // "the Browns", "the wee Dumitru boy": "the", and perhaps one small word between.
+            let the = articleBefore(i, tokens, tz)
+            let afterThe = the >= 0
             if afterThe && info.pluralOf >= 0 {
                 let child = nextClasses.contains(.childNoun)
-                addFamily(surname: info.pluralOf, child: child, start: tokens[i - 1].start, end: child ? next!.end : t.end, rules)
+                addFamily(surname: info.pluralOf, child: child, start: tokens[the].start, end: child ? next!.end : t.end, rules)
                 return last + 1
             }
             if !info.surname.isEmpty {
                 if afterThe && nextClasses.contains(.childNoun) {
-                    addFamily(surname: info.asSurname, child: true, start: tokens[i - 1].start, end: next!.end, rules)
+                    addFamily(surname: info.asSurname, child: true, start: tokens[the].start, end: next!.end, rules)
                     return last + 2
                 }
                 if prev.contains(.title) {
@@ -397,6 +413,8 @@ struct NameReader {
 private let personKinds: [PersonKind] = [.child, .staff, .carer]
 private let theWord: [UInt8] = Array("the".utf8)
 private let andWord: [UInt8] = Array("and".utf8)
+/// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
+private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
 /// Words that give a name to what comes before them ("a boy called Max").
 private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }
 /// "From" and its Scots and text-speak forms.

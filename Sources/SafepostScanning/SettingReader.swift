@@ -55,6 +55,9 @@ struct SettingReader {
             let start = skeleton.source[0]
             let tagged = start > 0 && (text.bytes[Int(start) - 1] == UInt8(ascii: "#") || text.bytes[Int(start) - 1] == UInt8(ascii: "@"))
             guard tagged || !nextWordIsOtherPlace(after: end, tokens, rules) else { continue }
+            // "found a wren's nest in the hedge": in small letters after "a", a name made of
+            // words is those words.
+            guard tagged || !isOrdinaryPhrase(letters: len, start: start, tokens, text) else { continue }
             mentions.append(SettingMention(start: start, end: end))
         }
         readWords(tokens, tz.settingWords, rules)
@@ -241,6 +244,28 @@ struct SettingReader {
         var e = i + 1
         while e < text.count && text.bytes[e] & 0xC0 == 0x80 { e += 1 }
         return e
+    }
+
+    /// Whether the form read from skeleton position 0 for `letters` letters, starting at text
+    /// offset `start`, has no capital, spans more than one word and follows the word "a" or "an".
+    private func isOrdinaryPhrase(letters: Int, start: Int32, _ tokens: ScratchList<Token>, _ text: SearchText) -> Bool {
+        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }),
+              !(0..<letters).contains(where: { isUpper(text, $0) }) else { return false }
+        let i = firstToken(endingAfter: start, tokens)
+        guard i > 0 && i < tokens.count && tokens[i].start == start else { return false }
+        let previous = tokens[i - 1]
+        let key = text.bytes[Int(previous.start)..<Int(previous.end)]
+        return key.elementsEqual("a".utf8) || key.elementsEqual("an".utf8)
+    }
+
+    /// The index of the first token that ends after text offset `offset`.
+    private func firstToken(endingAfter offset: Int32, _ tokens: ScratchList<Token>) -> Int {
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].end <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     /// Whether a form that ends at text offset `end` without a generic word ("Sunny Meadows",
