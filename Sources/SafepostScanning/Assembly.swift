@@ -11,6 +11,11 @@ extension Scan {
         guard !raw.isEmpty else {
             return ScreeningResult(id: request.id, verdict: .allow, findings: [], redacted: request.text)
         }
+        return result(request, mappedFindings(request, textOffset: textOffset))
+    }
+
+    /// `raw` as findings in the original fields: offsets in the request's text or subject.
+    mutating func mappedFindings(_ request: ScreeningRequest, textOffset: Int) -> [Finding] {
         var findings: [Finding] = []
         findings.reserveCapacity(raw.count)
         let allRules = rules.rules
@@ -40,6 +45,12 @@ extension Scan {
             let finding = Finding(category: category, rule: allRules[r].id, clause: allRules[r].clauseByRole[currentRole] ?? allRules[r].clause, severity: severity, field: field, start: start, end: end, match: match)
             findings.append(finding)
         }
+        return findings
+    }
+
+    /// The findings in order without repeats, the verdict they make and the redacted draft.
+    func result(_ request: ScreeningRequest, _ findings: [Finding]) -> ScreeningResult {
+        var findings = findings
         // Sorting is stable, so dropping repeats after it keeps the same findings in the same
         // order as dropping them before, without comparing every pair (long texts have many).
         findings.sort { ($0.field.order, $0.start, $0.end, $0.category, $0.rule) < ($1.field.order, $1.start, $1.end, $1.category, $1.rule) }

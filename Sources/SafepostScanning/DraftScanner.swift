@@ -136,9 +136,19 @@ struct Scan {
         currentRole = role
         // Tested for emptiness first: `contains` on the empty array retained it.
         let hasImage = !request.attachments.isEmpty && request.attachments.contains { $0.isImage }
-        entities.clear()
         raw.clear()
+        try scanTokenizedText(request, role: role, hasImage: hasImage, now: now)
+        if tokenizer.hasHiddenControls {
+            return try screenAgainWithoutHiddenControls(request, firstReading: mappedFindings(request, textOffset: textOffset),
+                                                        role: role, hasImage: hasImage, now: now)
+        }
+        return assemble(request, textOffset: textOffset)
+    }
 
+    /// Reads the loaded, tokenized text and appends what it finds to `raw`: names and the
+    /// setting's name, the pattern rules, attachment names and the detectors.
+    mutating func scanTokenizedText(_ request: ScreeningRequest, role: Role, hasImage: Bool, now: Timestamp) throws(ScanError) {
+        entities.clear()
         names.read(tokenizer.tokens, tokenizer, rules, text: text)
         setting.read(text, tokenizer, rules)
         // A name inside the setting's name is the setting's ("Wren's Nest Playgroup", "Noah's Ark").
@@ -158,7 +168,6 @@ struct Scan {
         if raw.contains(where: { rules.rules[Int($0.rule)].category == .settingName }) && markerIsLive(request, now: now) {
             raw.removeAll { rules.rules[Int($0.rule)].category == .settingName }
         }
-        return assemble(request, textOffset: textOffset)
     }
 
     mutating func matchedRuleIDs(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> Set<String> {
@@ -171,11 +180,11 @@ struct Scan {
     }
 
     /// Loads subject and text as one search text ("subject\n\ntext"), returning where the text starts.
-    private mutating func loadText(_ request: ScreeningRequest) -> Int {
+    mutating func loadText(_ request: ScreeningRequest, droppingControls: Bool = false) -> Int {
         if request.subject?.isEmpty ?? true {
             // No subject, most drafts: normalise straight from the string's own bytes.
             var loaded = false
-            request.text.utf8.withContiguousStorageIfAvailable { text.load($0); loaded = true }
+            request.text.utf8.withContiguousStorageIfAvailable { text.load($0, droppingControls: droppingControls); loaded = true }
             if loaded { return 0 }
         }
         combined.clear()
@@ -186,7 +195,7 @@ struct Scan {
             offset = combined.count
         }
         combined.append(contentsOf: request.text.utf8)
-        combined.withUnsafeBufferPointer { text.load($0) }
+        combined.withUnsafeBufferPointer { text.load($0, droppingControls: droppingControls) }
         return offset
     }
 

@@ -79,6 +79,9 @@ struct Tokenizer {
     var usesCapitals = false
     /// The text has a byte of 0x80 or above (a character left unfolded, such as an emoji).
     var hasNonASCII = false
+    /// The text has a control character that shows as nothing (NUL, U+0001…): the caller loads
+    /// it again dropping them (`SearchText.load(_:droppingControls:)`) and tokenizes that.
+    var hasHiddenControls = false
 
     init() {
         tokens = ScratchList(base: scratch.tokens, count: 0)
@@ -131,6 +134,7 @@ struct Tokenizer {
         ruleWords = ScratchList(base: ruleOut, count: ruling)
         usesCapitals = capitals
         hasNonASCII = words.sawNonASCII
+        hasHiddenControls = words.sawHiddenControl
         if mayMerge && mergeSpacedLetters(text) {
             lookUpAgain(in: rules)
         }

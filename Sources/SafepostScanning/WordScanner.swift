@@ -18,6 +18,10 @@ struct WordScanner {
 
     /// Whether a byte of 0x80 or above has been passed (such bytes are never in words).
     var sawNonASCII: Bool { gapKinds & nonASCIIKind != 0 }
+    /// Whether a hidden control character (`isHiddenControl`) has been passed: every byte that is
+    /// neither in a word nor the space after one goes through the gap loop, so this costs the
+    /// word pass nothing.
+    var sawHiddenControl: Bool { gapKinds & controlKind != 0 }
     /// The key of the word `next()` returned last as one little-endian chunk, when it has eight
     /// bytes or fewer (bytes past it zero): its dictionary lookup needs no second read.
     private(set) var chunk: UInt64 = 0
@@ -293,6 +297,8 @@ private let sentenceEndKind: UInt8 = 4
 private let letterSymbolKind: UInt8 = 8
 /// A byte of 0x80 or above.
 private let nonASCIIKind: UInt8 = 16
+/// A control character that shows as nothing (`isHiddenControl`).
+private let controlKind: UInt8 = 32
 
 /// `byteKinds` at a fixed address, read without bounds checks in the scan loop (never written
 /// after it is built, so sharing it between threads is safe).
@@ -312,5 +318,6 @@ private let byteKinds: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
     }
     if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "!") { kind |= letterSymbolKind }
     if byte >= 0x80 { kind |= nonASCIIKind }
+    if isHiddenControl(byte) { kind |= controlKind }
     return kind
 }

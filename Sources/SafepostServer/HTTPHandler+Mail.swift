@@ -101,9 +101,10 @@ enum MailAnswer {
         return out
     }
 
-    /// The request with every NUL character replaced by a space (one byte for one, so offsets
-    /// stay true): the scanner refuses text holding NULs as binary, and a NUL in a mail (8-bit
-    /// junk, a broken charset) must not keep the message deferred until Postfix gives up on it.
+    /// The request with every NUL character replaced by DEL (one byte for one, so offsets stay
+    /// true): a NUL in a mail (8-bit junk, a broken charset) must not keep the message deferred
+    /// until Postfix gives up on it, and must not split a word either ("Whitl\0ock"): the
+    /// scanner reads DEL, like the other control characters that show as nothing, as nothing.
     static func screenable(_ request: ScreeningRequest) -> ScreeningRequest {
         func clean(_ text: String) -> String {
             // One pass over the contiguous bytes: `utf8.contains` walks the view index by index,
@@ -112,7 +113,7 @@ enum MailAnswer {
                 bytes.count > 0 && memchr(bytes.baseAddress!, 0, bytes.count) != nil
             } ?? text.utf8.contains(0)
             guard hasNUL else { return text }
-            return String(decoding: text.utf8.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
+            return String(decoding: text.utf8.map { $0 == 0 ? 0x7F : $0 }, as: UTF8.self)
         }
         var out = request
         out.id = clean(out.id)

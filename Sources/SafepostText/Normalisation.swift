@@ -22,7 +22,7 @@ extension SearchText {
     /// so that the ASCII loop may always store a whole eight-byte chunk: bytes written past the
     /// final count are never counted and the next character (or the flags' padding) overwrites
     /// them. `bytes` and `runs` are moved into locals so that the closures do not capture `self`.
-    mutating func normalise(_ input: UnsafeBufferPointer<UInt8>) {
+    mutating func normalise(_ input: UnsafeBufferPointer<UInt8>, droppingControls: Bool) {
         runs.removeAll()
         bytes.clear()
         guard !input.isEmpty else { flags.removeAll(); return }
@@ -35,7 +35,7 @@ extension SearchText {
             var written = 0
             bytes.append(addingCapacity: room) { byteSpan in
                 byteSpan.withUnsafeMutableBufferPointer { byteBuffer, byteCount in
-                    written = normaliseBytes(input, into: byteBuffer.baseAddress!, flagOut, runs: &runs)
+                    written = normaliseBytes(input, into: byteBuffer.baseAddress!, flagOut, runs: &runs, droppingControls: droppingControls)
                     byteCount = written
                 }
             }
@@ -64,7 +64,7 @@ private struct NormalisedWriter {
 /// how many bytes it wrote. The writer is a local, not an `inout` argument, so its pointers stay
 /// in registers: through an `inout` the ASCII loop reloaded both after every store.
 private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: UnsafeMutablePointer<UInt8>,
-                            _ flags: UnsafeMutablePointer<CharFlags>, runs: inout OriginRunList) -> Int {
+                            _ flags: UnsafeMutablePointer<CharFlags>, runs: inout OriginRunList, droppingControls: Bool) -> Int {
     var out = NormalisedWriter(bytes: bytes, flags: flags)
     /// Starts a run for one source character at output `at`, original `start..<end`.
     @inline(__always)
@@ -78,9 +78,17 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
     var i = 0
     while i < n {
         if input[i] < 0x80 {
+            if droppingControls && isHiddenControl(input[i]) {
+                // Invisible, as a zero-width character is (see `.drop` below).
+                if !runs.isEmpty { runs[runs.count - 1].end = Int32(truncatingIfNeeded: i + 1) }
+                i += 1
+                continue
+            }
             // ASCII: one output byte per input byte for the whole run (`copyASCIIRun`).
             let runStart = i, first = out.count
-            let (runEnd, k) = copyASCIIRun(base, count: n, from: i, into: out.bytes, out.flags, at: first)
+            let (runEnd, k) = droppingControls
+                ? copyVisibleASCIIRun(input, from: i, into: out.bytes, out.flags, at: first)
+                : copyASCIIRun(base, count: n, from: i, into: out.bytes, out.flags, at: first)
             i = runEnd
             out.count = k
             recordASCIIRun(from: runStart, to: i, firstOutput: first, &runs)
@@ -117,6 +125,29 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
         i = end
     }
     return out.count
+}
+
+/// A control character that shows as nothing: any below U+0020 but tab, line feed and carriage
+/// return, and DEL.
+@inline(__always)
+public func isHiddenControl(_ byte: UInt8) -> Bool {
+    (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F
+}
+
+/// `copyASCIIRun` one byte at a time, ending the run at a hidden control character too: for the
+/// rare text that has one.
+private func copyVisibleASCIIRun(_ input: UnsafeBufferPointer<UInt8>, from i: Int, into bytes: UnsafeMutablePointer<UInt8>,
+                                 _ flags: UnsafeMutablePointer<CharFlags>, at k: Int) -> (inputEnd: Int, outputEnd: Int) {
+    var i = i, k = k
+    while i < input.count && input[i] < 0x80 && !isHiddenControl(input[i]) {
+        let c = input[i]
+        let upper = c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")
+        bytes[k] = upper ? c | 0x20 : c
+        flags[k] = upper ? .uppercase : []
+        i += 1
+        k += 1
+    }
+    return (i, k)
 }
 
 /// The flags of the bytes a scalar folds to: `.folded`, and `.homoglyph` when a letter or

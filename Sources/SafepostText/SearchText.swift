@@ -31,16 +31,21 @@ public struct SearchText: Sendable {
     public var count: Int { bytes.count }
 
     /// Normalises `original` (UTF-8 bytes, may be invalid UTF-8) into this buffer, replacing previous contents.
-    public mutating func load(_ original: UnsafeBufferPointer<UInt8>) {
+    ///
+    /// `droppingControls`: drop the control characters that show as nothing (`isHiddenControl`:
+    /// NUL, U+0001–U+0008, U+000B, U+000C, U+000E–U+001F, DEL) as the zero-width ones are, so
+    /// that "Ol\u{1}ly" reads "olly". Off by default: the fast ASCII path copies them, and the
+    /// word pass tells when a text has one (`Tokenizer.hasHiddenControls`), which is rare.
+    public mutating func load(_ original: UnsafeBufferPointer<UInt8>, droppingControls: Bool = false) {
         precondition(original.count <= Int(Int32.max), "texts over 2 GiB are not supported")
         originalCount = original.count
-        normalise(original)
+        normalise(original, droppingControls: droppingControls)
     }
 
     /// Normalises the UTF-8 of `original`; a convenience for tests and tools.
-    public mutating func load(_ original: String) {
+    public mutating func load(_ original: String, droppingControls: Bool = false) {
         var original = original
-        original.withUTF8 { load($0) }
+        original.withUTF8 { load($0, droppingControls: droppingControls) }
     }
 
     /// The original offset where the source character of normalised byte `i` starts.

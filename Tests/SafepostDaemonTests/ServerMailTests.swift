@@ -72,7 +72,7 @@ struct ServerMailTests {
         #expect(record.contains(#""id":"m1@stonham.example""#))
     }
 
-    @Test("MIME oddities are counted; NUL bytes are screened as spaces rather than refused")
+    @Test("MIME oddities are counted; NUL bytes are screened (as nothing and as gaps) rather than refused")
     func warningsAndNUL() throws {
         let daemon = try DaemonProcess()
         var body = Self.message("--b\nContent-Type: text/plain\n\nno closing boundary here", headers: "Content-Type: multipart/mixed; boundary=b\n")
@@ -83,6 +83,9 @@ struct ServerMailTests {
         let nul = try mail(daemon, body)
         #expect(nul.status == 200)
         #expect(nul.json["verdict"] as? String == "allow", "\(nul.text)")
+        // A NUL inside a child's name does not hide it.
+        let hidden = try mail(daemon, Self.message("Rose Whitl\u{0}ock fell over at the park"))
+        #expect(hidden.json["verdict"] as? String == "block", "\(hidden.text)")
     }
 
     @Test("errors: an empty body 400, another content type 415, text over max-body 413, GET 405")
