@@ -70,6 +70,12 @@ public final class DraftScanner {
         try scan.screen(request, now: now)
     }
 
+    /// Rule `rule`'s PCRE2 pattern runs on this scanner so far, the attachment names' included
+    /// (an index into `rules.rules`; see `RuleCostReport`).
+    func patternRuns(ofRule rule: Int) -> Int {
+        scan.patternRuns[rule] + (scan.attachmentScanner?.patternRuns(ofRule: rule) ?? 0)
+    }
+
     /// See `Scan.namesIn`: for the names of attachments.
     func namesIn(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> (rules: [Int32], kinds: EntityMask) {
         try scan.namesIn(request, now: now)
@@ -91,6 +97,8 @@ struct Scan {
     var names = NameReader()
     var setting = SettingReader()
     let scratch = MatchScratch()
+    /// Per rule: its PCRE2 pattern runs on this scanner so far (see `PatternRunCounts`).
+    let patternRuns: PatternRunCounts
     var combined: [UInt8] = []
     var entities: [Entity] = []
     var raw: [RawFinding] = []
@@ -119,6 +127,7 @@ struct Scan {
     init(rules: RuleSet) {
         self.rules = rules
         anchoredUpTo = Array(repeating: -1, count: rules.rules.count)
+        patternRuns = PatternRunCounts(ruleCount: rules.rules.count)
         detectors = rules.detectorRules.compactMap { r in
             rules.rules[Int(r)].detector.map { DetectorEntry(rule: r, detector: $0, roles: rules.plans.buffer[Int(r)].roles, with: rules.plans.buffer[Int(r)].with) }
         }

@@ -125,6 +125,7 @@ extension Scan {
                 // A word of a word list: PCRE2 would match exactly this word (see `ExactWords`).
                 found = Int(a.start)..<end
             } else {
+                patternRuns.countRun(of: a.rule)
                 do {
                     found = try code.firstMatch(in: bytes, from: Int(a.start), scratch: scratch)
                 } catch {
@@ -179,6 +180,7 @@ extension Scan {
         var from = start
         while from <= end {
             let found: Range<Int>?
+            patternRuns.countRun(of: r)
             do {
                 found = try pattern.firstMatch(in: subject, from: from, scratch: scratch)
             } catch {
