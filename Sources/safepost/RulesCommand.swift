@@ -17,12 +17,21 @@ struct RulesCommand: ParsableCommand {
         @Argument(help: "The Rules folder (default as for --rules).")
         var directory: String?
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Also screen the drafts of CORPUS.jsonl and print each rule's pattern runs per 1,000 drafts, worst first; exits 1 if a rule runs on more than the share of drafts --cost-limit allows.",
+            valueName: "CORPUS.jsonl"))
+        var cost: String?
+
+        @Option(name: .long, help: "With --cost: the share of drafts (0 to 1) above which a rule is flagged.")
+        var costLimit: Double = RuleCostReport.defaultShareLimit
+
         func run() throws {
             let dir = RulesLocation.resolve(directory)
+            let set: RuleSet
             do {
                 let loaded = try RulesLoader.load(directory: dir)
                 for w in loaded.warnings { print(w) }
-                let set = loaded.ruleSet
+                set = loaded.ruleSet
                 print("\(dir): ok — \(set.rules.count) rules, \(set.roster.childCount) children, \(set.roster.staffCount) staff, \(set.roster.carerCount) carers, \(set.markers.count) markers; version \(set.version)")
                 printPrefilter(set.rules)
             } catch {
@@ -31,6 +40,7 @@ struct RulesCommand: ParsableCommand {
                 Console.error("\(dir): \(count) error\(count == 1 ? "" : "s")")
                 throw ExitCode(ExitStatus.error)
             }
+            if let cost { try RuleCostCheck(corpus: cost, limit: costLimit).run(set) }
         }
 
         /// Says how each pattern is found: at the leading words read from it (fastest), around
