@@ -44,10 +44,10 @@ public final class Daemon: Service {
         do {
             store = try RuleSetStore(directory: configuration.rules, pool: reloadPool)
         } catch {
-            for diagnostic in error.diagnostics { logger.error("\(diagnostic)") }
+            for diagnostic in error.diagnostics { diagnostic.log(to: logger) }
             throw DaemonError("the Rules folder \(configuration.rules) has errors; not starting")
         }
-        for warning in store.initialWarnings { logger.warning("\(warning)") }
+        for warning in store.initialWarnings { logger.warning("\(warning.logLine)") }
         concerns = ConcernLog(path: configuration.concerns, pool: concernPool)
         if let note = try concerns.prepare() { logger.notice("\(note)") }
         if let inherited = SocketBinding.inherited() {

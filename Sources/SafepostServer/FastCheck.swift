@@ -147,7 +147,7 @@ final class FastCheck: ChannelDuplexHandler {
                 self.answer(context, result, started: started, bodyBytes: body.readableBytes)
             case .failure(let error):
                 self.server.logger.error("cannot write the record of concern; the verdict is withheld", metadata: [
-                    "file": "\(self.server.concerns.path)", "error": "\(error)", "id": "\(result.id)",
+                    "file": "\(self.server.concerns.path)", "error": "\(error)",
                 ])
                 self.server.metrics.error(ErrorKind.concernLogFailed.code)
                 self.out.removeAll(keepingCapacity: true)

@@ -41,7 +41,7 @@ extension HTTPHandler {
                     respond(self, result)
                 case .failure(let error):
                     self.server.logger.error("cannot write the record of concern; the verdict is withheld", metadata: [
-                        "file": "\(self.server.concerns.path)", "error": "\(error)", "id": "\(result.id)",
+                        "file": "\(self.server.concerns.path)", "error": "\(error)",
                     ])
                     self.respondError(context, .concernLogFailed,
                                       "the record of concern could not be written; no verdict is given", id: result.id)

@@ -26,12 +26,13 @@ final class HTTPServer: Sendable {
         let tracker = ConnectionTracker(limit: maxConnections, metrics: server.metrics)
         let metrics = server.metrics
         let logger = server.logger
+        let refusals = RefusalWarning()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(AcceptGate(tracker: tracker) {
                         metrics.error("connection-refused")
-                        logger.debug("connection refused: at max-connections", metadata: ["limit": "\(maxConnections)"])
+                        refusals.refused(limit: maxConnections, logger: logger)
                     })
                 }
             }

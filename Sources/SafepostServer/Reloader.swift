@@ -25,15 +25,15 @@ public final class Reloader: Sendable {
             switch outcome {
             case .reloaded(let snapshot, let warnings):
                 metrics.reload(succeeded: true)
-                for warning in warnings { logger.warning("\(warning)") }
+                for warning in warnings { logger.warning("\(warning.logLine)") }
                 logger.info("rules reloaded", metadata: [
                     "version": "\(snapshot.ruleSet.version)", "rules": "\(snapshot.ruleSet.rules.count)",
                 ])
             case .refused(let diagnostics):
                 metrics.reload(succeeded: false)
                 metrics.error("rules-invalid")
-                for diagnostic in diagnostics { logger.error("\(diagnostic)") }
-                logger.error("reload refused: the Rules folder has errors; the previous rules keep serving", metadata: [
+                for diagnostic in diagnostics { diagnostic.log(to: logger) }
+                logger.error("reload refused: the Rules folder has errors (`safepost rules check` shows them in full); the previous rules keep serving", metadata: [
                     "errors": "\(diagnostics.filter { $0.level == .error }.count)",
                 ])
             }

@@ -115,6 +115,8 @@ struct ServerErrorTests {
         let first = open[0]
         let third = try UnixConnection(path: daemon.socketPath)
         #expect(third.isClosedByPeer())
+        // Said in the log at the default level (once, not per refusal).
+        #expect(daemon.log.contains("connections refused: at max-connections"), "\(daemon.log)")
         first.close()
         // A slot frees up once a connection closes.
         var served = false

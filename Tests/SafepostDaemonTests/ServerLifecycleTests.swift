@@ -48,6 +48,32 @@ struct ServerLifecycleTests {
         #expect(canary.json["verdict"] as? String == "block")
     }
 
+    @Test func aRefusedReloadLogsPlacesNotNames() throws {
+        let rules = try Self.rulesCopy()
+        defer { try? FileManager.default.removeItem(atPath: (rules as NSString).deletingLastPathComponent) }
+        let daemon = try DaemonProcess(rules: rules)
+        // A carer linked to a child who is not on the roster …
+        let carers = rules + "/carers.csv"
+        let roster = try String(contentsOfFile: carers, encoding: .utf8)
+        try Self.append("Dana Fictitious,,Zebedee Unlisted\n", to: carers)
+        let refused = try daemon.request("POST", "/v1/reload")
+        #expect(refused.status == 422, "\(refused.text)")
+        // The admin who asked gets everything; the log, the places and kinds only.
+        #expect(refused.text.contains("Zebedee Unlisted"))
+        // … then a rule example filled in with a child's name that does not match.
+        try roster.write(toFile: carers, atomically: true, encoding: .utf8)
+        try Self.append("\nrule qa-example\n  category  personal-info\n  clause    staff-personal\n  pattern   \\bfoobaz\\b\n  match     {child} went foobar\n", to: rules + "/rules/canary.rules")
+        let example = try daemon.request("POST", "/v1/reload")
+        #expect(example.status == 422 && example.text.contains("went foobar"), "\(example.text)")
+        let log = daemon.log
+        #expect(log.contains("carers.csv:"), "\(log)")
+        #expect(log.contains("rules/canary.rules:"), "\(log)")
+        #expect(!log.contains("Zebedee"), "\(log)")
+        #expect(!log.contains("went foobar"), "\(log)")
+        // Warnings stay warnings.
+        #expect(!log.contains("error safepostd: rules/remarks.rules:210: warning"), "\(log)")
+    }
+
     @Test func sighupReloadsToo() throws {
         let rules = try Self.rulesCopy()
         defer { try? FileManager.default.removeItem(atPath: (rules as NSString).deletingLastPathComponent) }
