@@ -28,7 +28,7 @@ struct NameReader {
     /// Positions in a name word's `given` list of the people whose surname follows.
     private var positions: [Int32] = []
     /// The joined key of a hyphenated name's parts, padded for the dictionary's chunked reads.
-    private var joinedKey: [UInt8] = []
+    var joinedKey: [UInt8] = []
 
     private var draftUsesCapitals = false
 
@@ -50,23 +50,10 @@ struct NameReader {
         }
     }
 
-    /// The index of the "the" of a family reference to token `i` ("the Browns", "the wee Tate
-    /// boy"), or -1.
-    private func articleBefore(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Int {
-        if i > 0 && tz.keyEquals(tokens[i - 1], theWord) { return i - 1 }
-        if i > 1 && tz.keyEquals(tokens[i - 2], theWord) && familyAdjectives.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return i - 2 }
-        return -1
-    }
-
     /// Forgets the mentions that lie within one of `places` (the setting's name, when a word of
     /// it is someone's name too).
     mutating func dropMentions(inside places: [SettingMention]) {
         mentions.removeAll { m in places.contains { $0.start <= m.start && m.end <= $0.end } }
-    }
-
-    private func classes(_ tokens: ScratchList<Token>, _ i: Int, _ rules: RuleSet) -> WordClass {
-        guard i >= 0 && i < tokens.count && tokens[i].info >= 0 else { return [] }
-        return rules.tokenInfo[Int(tokens[i].info)].classes
     }
 
     /// Reads token `i`; returns the next token index to read.
@@ -217,123 +204,6 @@ struct NameReader {
         }
     }
 
-    /// Decides whether a lone given name is a person from the words around it.
-    /// `t`: the name, read from token `i` to token `last`.
-    private func isPerson(_ t: Token, at i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText, ambiguous: Bool) -> Bool {
-        let prev = classes(tokens, i - 1, rules)
-        let next = classes(tokens, last + 1, rules)
-        // "a little girl called Pearl": "called" makes a name of a thing's, unless a child is called.
-        let calledChild = i >= 2 && namingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
-            && classes(tokens, i - 2, rules).contains(.childNoun)
-        if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild) { return false }
-        if last + 1 < tokens.count {
-            let n = tokens[last + 1]
-            let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
-            if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
-                && n.keyLength > 1 && !isRosterWord(n, rules) && next.subtracting(.nameWord).isEmpty {
-                return false  // another person's full name or a brand: "Marcus Rashford", "Toby Carvery"
-            }
-        }
-        if i > 0 {
-            let p = tokens[i - 1]
-            if t.start - p.end <= 1 && p.flags.contains(.capitalised) && !p.flags.contains(.sentenceStart)
-                && p.flags.contains(.alphabetic) && p.keyLength > 1 && !isRosterWord(p, rules) && prev.isEmpty {
-                return false  // "George Ezra"
-            }
-        }
-        guard ambiguous else { return true }
-        if calledChild { return true }
-        // "I hope mum is ok", "we will see": a verb after its subject.
-        if prev.contains(.subjectPronoun) && !t.flags.contains(.capitalised) { return false }
-        // Nobody disguises an ordinary word: "Gr\u{430}ce", "J\u{200B}oy" are names (as leetspeak
-        // "H0pe" is, which is never ambiguous).
-        if isDisguised(t, text) { return true }
-        if next.contains(.personVerb) { return true }
-        if prev.contains(.personBefore) {
-            // After "and", as before it ("Olly and Rose"; not "holly and ivy"): capitalised, or
-            // joined to a name that is no ordinary word.
-            guard tz.keyEquals(tokens[i - 1], andWord) else { return true }
-            if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) { return true }
-            if i >= 2 && isRosterGiven(tokens[i - 2], tz, rules) && !classes(tokens, i - 2, rules).contains(.nameWord) { return true }
-        }
-        // One adverb between ("Faith just told me", "Hope always says").
-        if next.contains(.personAdverb) && classes(tokens, last + 2, rules).contains(.personVerb) { return true }
-        if t.flags.contains(.possessive) && next.contains(.childNoun) { return true }
-        // "Rose and Olly", "Poppy and Summer"; not two ordinary words ("holly and ivy").
-        if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], andWord) && isRosterGiven(tokens[last + 2], tz, rules)
-            && (!classes(tokens, last + 2, rules).contains(.nameWord) || tokens[last + 2].flags.contains(.capitalised)) { return true }
-        if isKnownByWorkplace(after: last, tokens, tz, rules) { return true }
-        if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) || t.flags.contains(.capitalised) && t.flags.contains(.possessive) {
-            for k in (last + 1)..<min(tokens.count, last + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
-        }
-        return false
-    }
-
-    /// For a word that starts someone's hyphenated name: the name word its parts make with the
-    /// next one or two words ("Lily-Mae", "Lily Mae": "lilymae"), and the token it ends at. The
-    /// parts are one hyphen or space apart and only the last may be possessive.
-    private mutating func joinedName(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> (word: Int32, last: Int)? {
-        var found: (word: Int32, last: Int)?
-        joinedKey.removeAll(keepingCapacity: true)
-        joinedKey.append(contentsOf: tz.key(tokens[i]))
-        var k = i
-        while k + 1 < tokens.count && k < i + 2 {
-            let gap = Int(tokens[k].end)
-            guard !tokens[k].flags.contains(.possessive), tokens[k + 1].start == tokens[k].end + 1,
-                  text.bytes[gap] == UInt8(ascii: "-") || text.bytes[gap] == UInt8(ascii: " ") else { break }
-            k += 1
-            joinedKey.append(contentsOf: tz.key(tokens[k]))
-            let length = joinedKey.count
-            joinedKey.append(contentsOf: repeatElement(0, count: TokenTable.padding))
-            let word = joinedKey.withUnsafeBufferPointer { rules.names.word(padded: $0.baseAddress!, length) }
-            joinedKey.removeLast(TokenTable.padding)
-            if word >= 0 { found = (word, k) }
-        }
-        return found
-    }
-
-    /// The surname (an index of `NameIndex.surnames`) written from token `k` on, or -1, and the
-    /// token it ends at: one word in any spelling the index holds ("ONeill" for "O'Neill"), or
-    /// the parts of a hyphenated one ("Adeyemi-Clarke").
-    private mutating func surname(at k: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> (Int32, Int) {
-        guard k < tokens.count else { return (-1, k - 1) }
-        let t = tokens[k]
-        guard t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty else { return (-1, k) }
-        let word = lookUpWord(t, tz, rules)
-        guard word >= 0 else { return (-1, k) }
-        if rules.names.wordInfo[Int(word)].startsCompound, let (joined, last) = joinedName(at: k, tokens, tz, rules, text),
-           rules.names.wordInfo[Int(joined)].asSurname >= 0 {
-            return (rules.names.wordInfo[Int(joined)].asSurname, last)
-        }
-        return (rules.names.wordInfo[Int(word)].asSurname, k)
-    }
-
-    /// "Bill from preschool", "Joy from Sunny Meadows", "Glen fae the nursery": someone known by
-    /// where they work. "The" alone is no workplace ("heather from the garden"): the word after it
-    /// must be the setting's or a generic one.
-    private func isKnownByWorkplace(after i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        guard i + 2 < tokens.count, fromWords.contains(where: { tz.keyEquals(tokens[i + 1], $0) }) else { return false }
-        var place = i + 2
-        if tz.keyEquals(tokens[place], theWord) { place += 1 }
-        guard place < tokens.count, !tz.keyEquals(tokens[place], theWord) else { return false }
-        return !classes(tokens, place, rules).isDisjoint(with: [.settingGeneric, .settingWord])
-    }
-
-    /// Whether word `t` was written with other characters than the letters it reads as: a
-    /// homoglyph (`CharFlags.homoglyph`; a diacritic is not one: "Rosé" is wine), or an
-    /// invisible character between its letters (its source is longer than the word).
-    private func isDisguised(_ t: Token, _ text: SearchText) -> Bool {
-        let start = Int(t.start), end = Int(t.end)
-        var folded = false
-        for j in start..<end {
-            let flags = text.flags[j]
-            if flags.contains(.homoglyph) { return true }
-            folded = folded || flags.contains(.folded)
-        }
-        // Letters with diacritics are longer in the source: only a plain word is measured.
-        return !folded && text.originStart(end - 1) - text.originStart(start) != end - 1 - start
-    }
-
     /// "O.B.", "H.M." — two dotted single letters that are a child's initials.
     private mutating func readInitials(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Int? {
         guard i + 1 < tokens.count else { return nil }
@@ -353,7 +223,7 @@ struct NameReader {
     }
 
     /// The `NameIndex.words` index of a dictionary word that names someone.
-    private func lookUpWord(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Int32 {
+    func lookUpWord(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Int32 {
         tz.keys.withUnsafeBufferPointer { keys in rules.names.word(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength)) }
     }
 
@@ -389,33 +259,6 @@ struct NameReader {
     /// The people of a mention.
     func people(of m: PersonMention) -> ArraySlice<Int32> { people[Int(m.people.lowerBound)..<Int(m.people.upperBound)] }
 
-    /// A single letter that may be a surname initial ("Robin O"); "a" and "i" only dotted, or "A" capitalised.
-    private func isInitial(_ t: Token, _ tz: Tokenizer) -> Bool {
-        guard t.isSingleLetter, t.flags.contains(.alphabetic) else { return false }
-        let letter = tz.keys[Int(t.keyStart)]
-        if letter == UInt8(ascii: "a") || letter == UInt8(ascii: "i") {
-            return t.flags.contains(.dotted) || (t.flags.contains(.capitalised) && letter == UInt8(ascii: "a"))
-        }
-        return true
-    }
-
-    private func isRosterWord(_ t: Token, _ rules: RuleSet) -> Bool {
-        t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty
-    }
-
-    private func isRosterGiven(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        guard isRosterWord(t, rules) else { return false }
-        let word = lookUpWord(t, tz, rules)
-        return word >= 0 && !rules.names.wordInfo[Int(word)].given.isEmpty
-    }
 }
 
 private let personKinds: [PersonKind] = [.child, .staff, .carer]
-private let theWord: [UInt8] = Array("the".utf8)
-private let andWord: [UInt8] = Array("and".utf8)
-/// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
-private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
-/// Words that give a name to what comes before them ("a boy called Max").
-private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }
-/// "From" and its Scots and text-speak forms.
-private let fromWords: [[UInt8]] = ["from", "fae", "frm"].map { Array($0.utf8) }

@@ -11,7 +11,7 @@ struct HyphenatedNameTests {
     static let rules: RuleSet = {
         do {
             let dir = try Fixtures.rulesCopy(replacing: [
-                "children.csv": "name,aliases\nLily-Mae Kowalczyk,Lils\nKai Hughes-Pryce,\nAoife O'Neill,\nOliver Brown,Olly\n",
+                "children.csv": "name,aliases\nLily-Mae Kowalczyk,Lils\nKai Hughes-Pryce,\nAoife O'Neill,\nOliver Brown,Olly\nSiobhán McGrath,\n",
                 "carers.csv": "name,aliases,children\nRhiannon Hughes-Pryce,Rhi,Kai Hughes-Pryce\nTemitope Adeyemi-Clarke,Temi,\n",
             ])
             return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
@@ -47,6 +47,14 @@ struct HyphenatedNameTests {
     ])
     func apostropheSurname(_ text: String) {
         #expect(Self.childMatches(text).contains { $0.lowercased().hasPrefix("aoife") && $0.count > 6 }, "\(text)")
+    }
+
+    @Test("a Mc or O' surname's initial as it is written", arguments: [
+        ("Siobhan McG is already bilingual at three", "Siobhan McG"),
+        ("Aoife O'N cried at drop off", "Aoife O'N"),
+    ])
+    func prefixedInitial(_ text: String, match: String) {
+        #expect(Self.childMatches(text).contains(match), "\(text): \(Self.childMatches(text))")
     }
 
     @Test("the first part alone is still an ordinary word", arguments: [
