@@ -24,16 +24,17 @@ struct BatchChecker {
             start = end + 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             out.removeAll(keepingCapacity: true)
+            var readableReport: String?
             do throws(WireError) {
                 let request = try line.withUnsafeBufferPointer { (b) throws(WireError) in try RequestDecoder.decode(b, maxBytes: maxBytes) }
                 do {
                     let result = try screener.screen(request, now: now)
                     if result.verdict != .allow && status == ExitStatus.clean { status = ExitStatus.flagged }
                     if readable {
-                        print(ReportPrinter.render(request, result), terminator: "")
-                        continue
+                        readableReport = ReportPrinter.render(request, result)
+                    } else {
+                        ResponseEncoder.encode(result, into: &out)
                     }
-                    ResponseEncoder.encode(result, into: &out)
                 } catch {
                     status = ExitStatus.error
                     switch error {
@@ -60,7 +61,11 @@ struct BatchChecker {
                 if readable { continue }
                 ResponseEncoder.encode(located, into: &out)
             }
-            Output.line(out)
+            if let readableReport {
+                try Output.text(readableReport)
+            } else {
+                try Output.line(out)
+            }
         }
         return status
     }

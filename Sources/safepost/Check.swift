@@ -78,7 +78,7 @@ struct Check: ParsableCommand {
                 if json && !report {
                     var out: [UInt8] = []
                     ResponseEncoder.encode(error, into: &out)
-                    Output.line(out)
+                    try Output.line(out)
                 }
                 Console.error("safepost: \(error.message)")
                 return ExitStatus.error
@@ -92,7 +92,7 @@ struct Check: ParsableCommand {
                     if json && !report {
                         var out: [UInt8] = []
                         ResponseEncoder.encode(refusal, into: &out)
-                        Output.line(out)
+                        try Output.line(out)
                     }
                     Console.error("safepost: safepostd refused the draft: \(refusal.message)")
                 case .unreachable(let failure):
@@ -103,9 +103,9 @@ struct Check: ParsableCommand {
             if json && !report {
                 var out: [UInt8] = []
                 ResponseEncoder.encode(result, into: &out)
-                Output.line(out)
+                try Output.line(out)
             } else {
-                print(ReportPrinter.render(request, result), terminator: "")
+                try Output.text(ReportPrinter.render(request, result))
             }
             return result.verdict == .allow ? ExitStatus.clean : ExitStatus.flagged
         }
@@ -135,13 +135,5 @@ enum PlainInput {
         let text = try bytes.withUnsafeBufferPointer { (b) throws(WireError) in try PlainDraft.text(b) }
         let who = role == nil && author == nil ? nil : Author(name: author, role: role)
         return ScreeningRequest(id: "draft", text: text, author: who)
-    }
-}
-
-enum Output {
-    static func line(_ bytes: [UInt8]) {
-        var b = bytes
-        b.append(0x0A)
-        FileHandle.standardOutput.write(Data(b))
     }
 }

@@ -36,7 +36,7 @@ struct Concerns: ParsableCommand {
         let bytes: [UInt8]
         switch ConcernFile.read(path) {
         case .missing:
-            report("no concerns recorded (\(path) does not exist)")
+            try report("no concerns recorded (\(path) does not exist)")
             return
         case .failed(let code):
             Console.error("safepost: cannot read the record of concern \(path): \(String(cString: strerror(code)))")
@@ -57,11 +57,11 @@ struct Concerns: ParsableCommand {
         }
 
         if json {
-            for entry in entries { Output.line(entry.bytes) }
+            for entry in entries { try Output.line(entry.bytes) }
         } else if entries.isEmpty {
-            if malformed == 0 { report("no concerns recorded (\(path) is empty)") }
+            if malformed == 0 { try report("no concerns recorded (\(path) is empty)") }
         } else {
-            print(ConcernEntry.render(entries, path: path), terminator: "")
+            try Output.text(ConcernEntry.render(entries, path: path))
         }
         if malformed > 0 {
             Console.error("safepost: \(malformed) line\(malformed == 1 ? "" : "s") of \(path) could not be read; the other \(entries.count) entr\(entries.count == 1 ? "y is" : "ies are") listed")
@@ -71,8 +71,8 @@ struct Concerns: ParsableCommand {
 
     /// A note that is not an entry: on standard output for the readable listing, on standard error
     /// with --json so that the output stays JSON lines.
-    private func report(_ message: String) {
-        if json { Console.error("safepost: \(message)") } else { print(message) }
+    private func report(_ message: String) throws {
+        if json { Console.error("safepost: \(message)") } else { try Output.text(message + "\n") }
     }
 }
 

@@ -44,7 +44,7 @@ struct Eval: ParsableCommand {
                 }
             }
         }
-        print(evaluation.render(), terminator: "")
+        try Output.text(evaluation.render())
         if failed { throw ExitCode(ExitStatus.error) }
     }
 }

@@ -12,6 +12,12 @@ struct Safepost: ParsableCommand {
             """,
         subcommands: [Check.self, RulesCommand.self, Eval.self, Concerns.self, MailFilter.self]
     )
+
+    /// A reader that goes away mid-output is a reported error (exit 2), not a death by SIGPIPE.
+    static func main() {
+        StandardStream.reportBrokenPipes()
+        main(nil)
+    }
 }
 
 /// Exit codes shared by the subcommands.
