@@ -26,7 +26,9 @@ enum RulesLocation {
 }
 
 enum Console {
+    /// One line on standard error, with write(2): a standard error that cannot be written (a full
+    /// disk, a closed pipe) loses the message but never traps, as FileHandle.write would.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        _ = StandardStream.write(Array((message + "\n").utf8), to: STDERR_FILENO)
     }
 }
