@@ -14,7 +14,10 @@ struct Check: ParsableCommand {
             --jsonl one request per line (a bad line gets an error line and the batch goes on). \
             With --socket PATH the drafts are screened by the safepostd daemon listening there, with \
             its rules, and the output is the same; a daemon that cannot be reached is an error. \
-            Exit status: 0 allowed, 1 flagged, 2 error.
+            A draft over --max-bytes (4 MiB by default; safepostd's max-body is 1 MiB by default) \
+            is refused after reading one byte more than the limit; with --jsonl the limit is per line. \
+            Exit status: 0 allowed, 1 flagged, 2 error (including an input that cannot be read and \
+            output that cannot be written).
             """
     )
 
@@ -36,7 +39,7 @@ struct Check: ParsableCommand {
     @Option(help: "For plain text: the author's full name.")
     var author: String?
 
-    @Option(help: "Largest draft accepted, in bytes.")
+    @Option(help: "Largest draft accepted, in bytes (safepostd's max-body is separate, 1 MiB by default).")
     var maxBytes = 4 * 1024 * 1024
 
     @OptionGroup var rules: RulesOption
@@ -52,6 +55,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
+        let source = try InputSource.open(file)
         let screener: any Screener
         if let socket {
             if rules.rules != nil {
@@ -61,14 +65,17 @@ struct Check: ParsableCommand {
         } else {
             screener = LocalScreener(scanner: DraftScanner(rules: try RulesLocation.load(rules.directory)))
         }
-        let input = try readInput()
         var status = ExitStatus.clean
         if jsonl {
-            status = try BatchChecker(screener: screener, readable: report, maxBytes: maxBytes).run(input)
-        } else if json {
-            status = try checkOne { () throws(WireError) in try RequestDecoder.decode(input, maxBytes: maxBytes) }
+            // The limit is per line here: a batch as a whole may be larger.
+            status = try BatchChecker(screener: screener, readable: report, maxBytes: maxBytes).run(try source.read(limit: nil).bytes)
         } else {
-            status = try checkOne { () throws(WireError) in try PlainInput.request(input, role: role, author: author, maxBytes: maxBytes) }
+            let (input, tooLarge) = try source.read(limit: maxBytes)
+            status = try checkOne { () throws(WireError) in
+                if let tooLarge { throw tooLarge }
+                if json { return try RequestDecoder.decode(input, maxBytes: maxBytes) }
+                return try PlainInput.request(input, role: role, author: author, maxBytes: maxBytes)
+            }
         }
         if status != ExitStatus.clean { throw ExitCode(status) }
 
@@ -109,20 +116,6 @@ struct Check: ParsableCommand {
             }
             return result.verdict == .allow ? ExitStatus.clean : ExitStatus.flagged
         }
-    }
-
-    private func readInput() throws -> [UInt8] {
-        let handle: FileHandle
-        if let file {
-            guard let h = FileHandle(forReadingAtPath: file) else {
-                Console.error("safepost: cannot open \(file)")
-                throw ExitCode(ExitStatus.error)
-            }
-            handle = h
-        } else {
-            handle = FileHandle.standardInput
-        }
-        return Array(handle.readDataToEndOfFile())
     }
 }
 
