@@ -40,7 +40,7 @@ struct BatchChecker {
                     switch error {
                     case .scanning(let message):
                         Console.error("safepost: line \(lineNumber): scanning failed: \(message)")
-                        ResponseEncoder.encode(WireError(code: "scan-failed", message: "line \(lineNumber): \(message)", id: request.id), into: &out)
+                        ResponseEncoder.encode(ScanFailure.wireError(message, id: request.id, line: lineNumber), into: &out)
                     case .refused(var refusal):
                         // As for a bad line: the daemon's error, located, and the batch goes on.
                         refusal.message = "line \(lineNumber): \(refusal.message)"

@@ -82,12 +82,8 @@ struct Check: ParsableCommand {
         func checkOne(_ decode: () throws(WireError) -> ScreeningRequest) throws -> Int32 {
             let request: ScreeningRequest
             do { request = try decode() } catch {
-                if json && !report {
-                    var out: [UInt8] = []
-                    ResponseEncoder.encode(error, into: &out)
-                    try Output.line(out)
-                }
                 Console.error("safepost: \(error.message)")
+                if json && !report { try printJSON(error) }
                 return ExitStatus.error
             }
             let result: ScreeningResult
@@ -95,13 +91,10 @@ struct Check: ParsableCommand {
                 switch error {
                 case .scanning(let message):
                     Console.error("safepost: scanning failed: \(message)")
+                    if json && !report { try printJSON(ScanFailure.wireError(message, id: request.id)) }
                 case .refused(let refusal):
-                    if json && !report {
-                        var out: [UInt8] = []
-                        ResponseEncoder.encode(refusal, into: &out)
-                        try Output.line(out)
-                    }
                     Console.error("safepost: safepostd refused the draft: \(refusal.message)")
+                    if json && !report { try printJSON(refusal) }
                 case .unreachable(let failure):
                     Console.error("safepost: \(failure)")
                 }
@@ -115,6 +108,13 @@ struct Check: ParsableCommand {
                 try Output.text(ReportPrinter.render(request, result))
             }
             return result.verdict == .allow ? ExitStatus.clean : ExitStatus.flagged
+        }
+
+        /// An error as the JSON object `--json` answers with on standard output, like `--jsonl`.
+        func printJSON(_ error: WireError) throws {
+            var out: [UInt8] = []
+            ResponseEncoder.encode(error, into: &out)
+            try Output.line(out)
         }
     }
 }

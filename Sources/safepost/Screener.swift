@@ -57,3 +57,11 @@ final class DaemonScreener: Screener {
         }
     }
 }
+
+/// The JSON error object for a draft whose scan failed, the same in `--json` and (located by
+/// `line N: `) in `--jsonl`, so a caller that parses standard output always gets an answer.
+enum ScanFailure {
+    static func wireError(_ message: String, id: String, line: Int? = nil) -> WireError {
+        WireError(code: "scan-failed", message: (line.map { "line \($0): " } ?? "") + message, id: id)
+    }
+}
