@@ -10,7 +10,11 @@ struct RuleCostCLITests {
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         let first = try #require(lines.firstIndex { $0.hasPrefix("cost: ") && $0.contains("drafts") })
-        #expect(lines[first + 1].hasSuffix("personal-health"), "\(run.stdout)")
+        // One line per rule that ran, "runs-per-1,000  share %  rule", worst first.
+        let runs = lines[(first + 1)...].prefix { $0.hasSuffix("%") == false && $0.contains(" %  ") }
+            .compactMap { Int($0.split(separator: " ").first ?? "") }
+        #expect(runs.count >= 10, "\(run.stdout)")
+        #expect(runs == runs.sorted(by: >), "\(run.stdout)")
         #expect(lines.last?.hasPrefix("cost: ok") == true, "\(run.stdout)")
     }
 
