@@ -33,7 +33,7 @@ struct RuleCostCheck {
             Console.error("safepost: \(corpus): scanning failed: \(error)")
             throw ExitCode(ExitStatus.error)
         }
-        print(render(report))
+        try Output.text(render(report) + "\n")
         if !report.costly(limit: limit).isEmpty { throw ExitCode(ExitStatus.flagged) }
     }
 

@@ -27,26 +27,26 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             let dir = RulesLocation.resolve(directory)
-            let set: RuleSet
+            let loaded: RulesLoader.Loaded
             do {
-                let loaded = try RulesLoader.load(directory: dir)
-                for w in loaded.warnings { print(w) }
-                set = loaded.ruleSet
-                print("\(dir): ok — \(set.rules.count) rules, \(set.roster.childCount) children, \(set.roster.staffCount) staff, \(set.roster.carerCount) carers, \(set.markers.count) markers; version \(set.version)")
-                printPrefilter(set.rules)
+                loaded = try RulesLoader.load(directory: dir)
             } catch {
-                for d in error.diagnostics { print(d) }
+                for d in error.diagnostics { try Output.text("\(d)\n") }
                 let count = error.diagnostics.filter { $0.level == .error }.count
                 Console.error("\(dir): \(count) error\(count == 1 ? "" : "s")")
                 throw ExitCode(ExitStatus.error)
             }
+            for w in loaded.warnings { try Output.text("\(w)\n") }
+            let set = loaded.ruleSet
+            try Output.text("\(dir): ok — \(set.rules.count) rules, \(set.roster.childCount) children, \(set.roster.staffCount) staff, \(set.roster.carerCount) carers, \(set.markers.count) markers; version \(set.version)\n")
+            try printPrefilter(set.rules)
             if let cost { try RuleCostCheck(corpus: cost, limit: costLimit).run(set) }
         }
 
         /// Says how each pattern is found: at the leading words read from it (fastest), around
         /// its hand-written triggers, only in drafts with a non-ASCII character (a pattern whose
         /// matches all start with one, such as emoji), or by searching every draft.
-        private func printPrefilter(_ rules: [Rule]) {
+        private func printPrefilter(_ rules: [Rule]) throws {
             let patterns = rules.filter { $0.pattern != nil }
             let anchored = patterns.filter { $0.leadingWords != nil }
             let triggered = patterns.filter { $0.leadingWords == nil && !$0.triggers.isEmpty }.map(\.id)
@@ -57,7 +57,7 @@ struct RulesCommand: ParsableCommand {
             if !triggered.isEmpty { line += "; around triggers: \(triggered.joined(separator: ", "))" }
             if !nonASCII.isEmpty { line += "; on drafts with a non-ASCII character: \(nonASCII.joined(separator: ", "))" }
             if !everywhere.isEmpty { line += "; on every draft: \(everywhere.joined(separator: ", "))" }
-            print(line)
+            try Output.text(line + "\n")
         }
     }
 }

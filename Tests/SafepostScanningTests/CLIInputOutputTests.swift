@@ -75,6 +75,11 @@ struct CLIInputOutputTests {
         #expect(eval.status == 2 && eval.stderr.contains("cannot write the output"), "\(eval.stderr)")
     }
 
+    @Test func aFullDiskIsReportedByRulesCheck() throws {
+        let run = try ShellCLI.run(["rules", "check", Fixtures.rulesDirectory], redirecting: "> /dev/full")
+        #expect(run.status == 2 && run.stderr.contains("cannot write the output"), "\(run.stderr)")
+    }
+
     /// A reader that has gone away: exit 2 with a message, not death by SIGPIPE.
     @Test func aClosedPipeIsAnErrorExit() throws {
         let process = Process()
