@@ -9,9 +9,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
     public init(_ level: Level = .error, file: String, line: Int? = nil, _ message: String) {
         self.level = level
-        self.file = file
+        self.file = file.escapingControlCharacters()
         self.line = line
-        self.message = message
+        self.message = message.escapingControlCharacters()
     }
 
     public var description: String {
@@ -45,5 +45,29 @@ struct DiagnosticLog {
 
     mutating func warning(_ file: String, _ line: Int?, _ message: String) {
         all.append(Diagnostic(.warning, file: file, line: line, message))
+    }
+}
+
+extension String {
+    /// The text with control and invisible format characters written as escapes (`\r`, `\n`,
+    /// `\t`, `\u{200B}`), so that a diagnostic shows what a file holds and a carriage return
+    /// or a bidi override in it cannot move the cursor or forge a line on a terminal or in a log.
+    func escapingControlCharacters() -> String {
+        var result = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\r": result += "\\r"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                switch scalar.properties.generalCategory {
+                case .control, .format, .lineSeparator, .paragraphSeparator:
+                    result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                default:
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
     }
 }
