@@ -7,6 +7,9 @@ enum PolicyReader {
     struct Result {
         var policy: Policy
         var clauses: [String: String]
+        /// False when policy.conf could not be read or has no [clauses] section: rules' clause
+        /// ids are then not checked, as each check would only repeat that one error.
+        var clausesKnown = false
     }
 
     static let file = "policy.conf"
@@ -16,8 +19,16 @@ enum PolicyReader {
         guard let text = files.text(file, log: &log) else { return result }
         let conf = ConfFile(text)
         let sections: Set<String> = ["policy", "actions", "hours", "clauses"]
-        for entry in conf.entries where !sections.contains(entry.section) {
+        var reported = Set<String>()
+        for entry in conf.entries where !sections.contains(entry.section) && reported.insert(entry.section).inserted {
             log.error(file, entry.line, "unknown section [\(entry.section)] (known: policy, actions, hours, clauses)")
+        }
+        conf.reportRepeatedKeys(file: file, log: &log)
+        if conf.section("clauses").isEmpty {
+            // A misspelt [clauses] header is already an unknown section: one error is enough.
+            if reported.isEmpty { log.error(file, nil, "no [clauses] section: rules quote their clauses from it") }
+        } else {
+            result.clausesKnown = true
         }
         for entry in conf.entries where sections.contains(entry.section) && entry.value == nil {
             log.error(file, entry.line, "expected \"key = value\"")
@@ -37,7 +48,7 @@ enum PolicyReader {
             }
         }
         for entry in conf.section("clauses") {
-            guard let value = entry.value else { continue }
+            guard let value = entry.value, result.clauses[entry.key] == nil else { continue }
             result.clauses[entry.key] = unquote(value)
         }
         result.policy.workingHours = readHours(conf.section("hours"), log: &log)

@@ -10,25 +10,28 @@ enum RosterReader {
             if names.isEmpty { log.error("setting.txt", nil, "no setting name: the first non-comment line must be the setting's name") }
         }
         var people: [Person] = []
-        var childNames = Set<String>()
-        if let text = files.text("children.csv", log: &log) {
-            for row in CSV.read(text, file: "children.csv", header: ["name", "aliases"], log: &log) {
-                guard checkName(row.fields[0], "children.csv", row.line, &log) else { continue }
-                childNames.insert(row.fields[0].lowercased())
+        // Nil while children.csv has not been read as a whole: carers' children are then not
+        // checked, as every check would only repeat children.csv's own error.
+        var childNames: Set<String>?
+        if let text = files.text("children.csv", log: &log),
+           let rows = CSV.read(text, file: "children.csv", header: ["name", "aliases"], log: &log) {
+            childNames = []
+            for row in namedRows(rows, "children.csv", &log) {
+                childNames?.insert(row.fields[0].lowercased())
                 people.append(Person(kind: .child, name: row.fields[0], aliases: list(row.fields[1])))
             }
         }
-        if let text = files.text("staff.csv", log: &log) {
-            for row in CSV.read(text, file: "staff.csv", header: ["name", "aliases"], log: &log) {
-                guard checkName(row.fields[0], "staff.csv", row.line, &log) else { continue }
+        if let text = files.text("staff.csv", log: &log),
+           let rows = CSV.read(text, file: "staff.csv", header: ["name", "aliases"], log: &log) {
+            for row in namedRows(rows, "staff.csv", &log) {
                 people.append(Person(kind: .staff, name: row.fields[0], aliases: list(row.fields[1])))
             }
         }
-        if let text = files.text("carers.csv", log: &log) {
-            for row in CSV.read(text, file: "carers.csv", header: ["name", "aliases", "children"], log: &log) {
-                guard checkName(row.fields[0], "carers.csv", row.line, &log) else { continue }
+        if let text = files.text("carers.csv", log: &log),
+           let rows = CSV.read(text, file: "carers.csv", header: ["name", "aliases", "children"], log: &log) {
+            for row in namedRows(rows, "carers.csv", &log) {
                 let children = list(row.fields[2])
-                for child in children where !childNames.contains(child.lowercased()) {
+                for child in children where childNames.map({ !$0.contains(child.lowercased()) }) ?? false {
                     log.error("carers.csv", row.line, "child \"\(child)\" is not in children.csv")
                 }
                 people.append(Person(kind: .carer, name: row.fields[0], aliases: list(row.fields[1]), children: children))
@@ -40,7 +43,7 @@ enum RosterReader {
     static func readMarkers(_ files: FolderReader, log: inout DiagnosticLog) -> [ApprovedMarker] {
         guard let text = files.text("approved.csv", log: &log) else { return [] }
         var markers: [ApprovedMarker] = []
-        for row in CSV.read(text, file: "approved.csv", header: ["marker", "expires"], log: &log) {
+        for row in CSV.read(text, file: "approved.csv", header: ["marker", "expires"], log: &log) ?? [] {
             guard !row.fields[0].isEmpty else {
                 log.error("approved.csv", row.line, "empty marker")
                 continue
@@ -66,12 +69,27 @@ enum RosterReader {
         field.split(separator: ";").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 
-    private static func checkName(_ name: String, _ file: String, _ line: Int, _ log: inout DiagnosticLog) -> Bool {
-        if name.isEmpty {
-            log.error(file, line, "empty name")
-            return false
+    /// The rows that name a person: an empty name is an error, and a person listed twice in one
+    /// file a warning naming both lines (the name itself stays out of the message, which may go to
+    /// the daemon's log).
+    private static func namedRows(_ rows: [CSV.Row], _ file: String, _ log: inout DiagnosticLog) -> [CSV.Row] {
+        var firstLine: [String: Int] = [:]
+        var named: [CSV.Row] = []
+        for row in rows {
+            let name = row.fields[0]
+            if name.isEmpty {
+                log.error(file, row.line, "empty name")
+                continue
+            }
+            let key = name.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+            if let first = firstLine[key] {
+                log.warning(file, row.line, "the person on this line is already listed on line \(first)")
+            } else {
+                firstLine[key] = row.line
+            }
+            named.append(row)
         }
-        return true
+        return named
     }
 }
 

@@ -4,9 +4,10 @@ import SafepostScanning
 
 /// Turns the stanzas of `rules/*.rules` into compiled rules, reporting errors by file and line.
 enum RuleCompiler {
-    static func compile(_ files: FolderReader, clauses: [String: String], log: inout DiagnosticLog) -> [Rule] {
-        let names = files.ruleFiles()
-        if names.isEmpty { log.error("rules/", nil, "no *.rules files") }
+    /// `clauses` nil: policy.conf's clauses could not be read (already an error), so clause
+    /// ids are not checked.
+    static func compile(_ files: FolderReader, clauses: [String: String]?, log: inout DiagnosticLog) -> [Rule] {
+        guard let names = files.ruleFiles(log: &log) else { return [] }
         var rules: [Rule] = []
         var seen: [String: String] = [:]
         for name in names {
@@ -24,7 +25,7 @@ enum RuleCompiler {
         return rules
     }
 
-    private static func compile(_ s: RuleStanza, clauses: [String: String], log: inout DiagnosticLog) -> Rule? {
+    private static func compile(_ s: RuleStanza, clauses: [String: String]?, log: inout DiagnosticLog) -> Rule? {
         let errorsBefore = log.all.count
         func fail(_ line: Int, _ message: String) { log.error(s.file, line, "rule \(s.id): \(message)") }
 
@@ -34,20 +35,27 @@ enum RuleCompiler {
                 fail(line, "unknown category \"\(value)\" (known: \(Category.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
         }
+        var clauseFailed = false
         for (entry, line) in s.values("clause") {
             // "clause ID", "clause \"text\"", or "clause [parent committee] ID" for some roles only.
             var value = entry
             var roles: [Role] = []
             if value.hasPrefix("["), let close = value.firstIndex(of: "]") {
                 for word in value[value.index(after: value.startIndex)..<close].split(separator: " ") {
-                    if let role = Role(rawValue: String(word)) { roles.append(role) } else { fail(line, "unknown role \"\(word)\" in clause") }
+                    if let role = Role(rawValue: String(word)) { roles.append(role) } else { fail(line, "unknown role \"\(word)\" in clause"); clauseFailed = true }
                 }
                 value = String(value[value.index(after: close)...]).trimmingWhitespace()
             }
             let text: String
-            if value.hasPrefix("\"") { text = PolicyReader.unquote(value) } else if let known = clauses[value] { text = known } else {
-                fail(line, "unknown clause \"\(value)\": define it under [clauses] in policy.conf, or quote the clause text")
-                continue
+            if value.hasPrefix("\"") { text = PolicyReader.unquote(value) } else if let clauses {
+                guard let known = clauses[value] else {
+                    clauseFailed = true
+                    fail(line, "unknown clause \"\(value)\": define it under [clauses] in policy.conf, or quote the clause text")
+                    continue
+                }
+                text = known
+            } else {
+                text = value  // unchecked: the folder is refused for policy.conf's error anyway
             }
             if roles.isEmpty { rule.clause = text } else { for role in roles { rule.clauseByRole[role] = text } }
         }
@@ -69,21 +77,24 @@ enum RuleCompiler {
             }
         }
         let patterns = s.values("pattern")
-        // Drafts are matched in their lowercase search form, so a lowercase pattern needs no
-        // (slower) caseless matching; one with capitals gets it, with a warning.
-        let caseless = patterns.contains { hasCapitals($0.value) }
+        // Drafts are matched in their lowercase search form, so patterns are matched as written
+        // (no slower caseless matching), and a pattern that could never match is an error.
         for (source, line) in patterns {
-            do { _ = try Pattern(source, caseless: caseless) } catch {
-                fail(line, "bad pattern: \(error.message) at offset \(error.offset) in: \(source)")
+            if source.isEmpty {
+                fail(line, "pattern is empty")
+                continue
             }
-            if hasCapitals(source) {
-                log.warning(s.file, line, "rule \(s.id): pattern has capital letters; drafts are matched in lowercase, so write it in lowercase")
+            do {
+                let compiled = try Pattern(source)
+                if let problem = PatternLint.problem(source, compiled: compiled) { fail(line, problem) }
+            } catch {
+                fail(line, "bad pattern: \(error.message) at offset \(error.offset) in: \(source)")
             }
         }
         if !patterns.isEmpty && log.all.count == errorsBefore {
             let joined = patterns.count == 1 ? patterns[0].value : patterns.map { "(?:\($0.value))" }.joined(separator: "|")
-            rule.pattern = try? Pattern(joined, caseless: caseless)
-            if let words = LeadingWords.of(joined), let anchored = try? Pattern(joined, caseless: caseless, anchored: true) {
+            rule.pattern = try? Pattern(joined)
+            if let words = LeadingWords.of(joined), let anchored = try? Pattern(joined, anchored: true) {
                 rule.leadingWords = words
                 rule.anchoredPattern = anchored
             }
@@ -119,9 +130,12 @@ enum RuleCompiler {
                 }
             }
         }
-        if rule.category == nil && rule.marks == nil { fail(s.line, "needs a category (or marks, for a context rule)") }
-        if rule.category != nil && rule.clause.isEmpty { fail(s.line, "needs a clause") }
-        if rule.pattern == nil && rule.detector == nil && patterns.isEmpty { fail(s.line, "needs a pattern or a detector") }
+        // What seems missing may be written but wrong (already an error): say nothing more then.
+        if !s.hasUnknownKey {
+            if s.value("category") == nil && s.value("marks") == nil { fail(s.line, "needs a category (or marks, for a context rule)") }
+            if rule.category != nil && rule.clause.isEmpty && !clauseFailed { fail(s.line, "needs a clause") }
+            if s.value("detector") == nil && patterns.isEmpty { fail(s.line, "needs a pattern or a detector") }
+        }
         if rule.pattern != nil && rule.detector != nil { fail(s.line, "has both a pattern and a detector; use one") }
         if rule.leadingWords != nil, let (_, line) = s.value("triggers") {
             log.warning(s.file, line, "rule \(s.id): triggers are not needed: the pattern runs at the words its matches start with")
@@ -134,20 +148,6 @@ enum RuleCompiler {
             log.warning(s.file, s.line, "rule \(s.id): no match examples")
         }
         return log.all.count == errorsBefore || !log.all[errorsBefore...].contains { $0.level == .error } ? rule : nil
-    }
-
-    /// True if the pattern has an ASCII capital that is not an escape (`\\B`, `\\W`, `\\p{Lu}`).
-    static func hasCapitals(_ pattern: String) -> Bool {
-        var escaped = false
-        var braces = 0
-        for c in pattern.utf8 {
-            if escaped { escaped = false; if c == UInt8(ascii: "p") || c == UInt8(ascii: "P") { braces = -1 }; continue }
-            if c == UInt8(ascii: "\\") { escaped = true; continue }
-            if braces == -1 { braces = c == UInt8(ascii: "{") ? 1 : 0; if braces == 1 { continue } }
-            if braces == 1 { if c == UInt8(ascii: "}") { braces = 0 }; continue }
-            if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") { return true }
-        }
-        return false
     }
 
     private static func entityKinds(_ words: [String], _ line: Int, _ fail: (Int, String) -> Void) -> Set<EntityKind> {

@@ -5,6 +5,9 @@ struct RuleStanza {
     var line: Int
     /// Each `key value` line in order, with its line number.
     var fields: [(key: String, value: String, line: Int)] = []
+    /// True when a line had a key the parser does not know (already an error): it may be a
+    /// misspelt `pattern` or `category`, so the compiler says nothing of what seems missing.
+    var hasUnknownKey = false
 
     func values(_ key: String) -> [(value: String, line: Int)] {
         fields.filter { $0.key == key }.map { ($0.value, $0.line) }
@@ -47,6 +50,7 @@ enum RuleFileParser {
             }
             guard keys.contains(key) else {
                 log.error(file, line.number, "unknown key \"\(key)\" (known: rule, \(keys.sorted().joined(separator: ", ")))")
+                stanzas[stanzas.count - 1].hasUnknownKey = true
                 continue
             }
             stanzas[stanzas.count - 1].fields.append((key, value, line.number))
@@ -89,4 +93,18 @@ struct ConfFile {
     }
 
     func section(_ name: String) -> [Entry] { entries.filter { $0.section == name } }
+
+    /// A `key = value` given twice in one section is an error naming both lines: otherwise the
+    /// later one would quietly replace the first (a clause quoted in every finding, say).
+    func reportRepeatedKeys(file: String, log: inout DiagnosticLog) {
+        var firstLine: [String: Int] = [:]
+        for entry in entries where entry.value != nil {
+            let id = "[\(entry.section)] \(entry.key)"
+            if let first = firstLine[id] {
+                log.error(file, entry.line, "\"\(entry.key)\" is given twice in [\(entry.section)], on lines \(first) and \(entry.line)")
+            } else {
+                firstLine[id] = entry.line
+            }
+        }
+    }
 }

@@ -17,12 +17,14 @@ public enum RulesLoader {
     /// Loads and validates `directory`, including every rule's own examples.
     public static func load(directory: String, now: Timestamp = .current) throws(RulesError) -> Loaded {
         var log = DiagnosticLog()
+        guard FolderReader.isFolder(directory, log: &log) else { throw RulesError(log.all) }
         let files = FolderReader(directory: directory)
         let roster = RosterReader.read(files, log: &log)
         let markers = RosterReader.readMarkers(files, log: &log)
         let lexicon = LexiconReader.read(files, log: &log)
         let policyFile = PolicyReader.read(files, log: &log)
-        let rules = RuleCompiler.compile(files, clauses: policyFile.clauses, log: &log)
+        let clauses = policyFile.clausesKnown ? policyFile.clauses : nil
+        let rules = RuleCompiler.compile(files, clauses: clauses, log: &log)
         if log.hasErrors { throw RulesError(log.all) }
         let ruleSet = RuleSet(
             policy: policyFile.policy, rules: rules, roster: roster, lexicon: lexicon, markers: markers,
@@ -53,6 +55,11 @@ final class FolderReader {
     /// The file's text, or nil after logging why it could not be read.
     func text(_ name: String, log: inout DiagnosticLog, required: Bool = true) -> String? {
         let path = (directory as NSString).appendingPathComponent(name)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            log.error(name, nil, "is a directory, not a file")
+            return nil
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             if required { log.error(name, nil, "cannot read \(path): missing or unreadable") }
             return nil
@@ -65,11 +72,39 @@ final class FolderReader {
         return text
     }
 
-    /// Names of the `*.rules` files under `rules/`, sorted.
-    func ruleFiles() -> [String] {
+    /// True if `directory` is a folder; else logs one error rather than one per missing file.
+    static func isFolder(_ directory: String, log: inout DiagnosticLog) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
+            log.error(directory, nil, "no such folder")
+            return false
+        }
+        guard isDirectory.boolValue else {
+            log.error(directory, nil, "not a folder: give the Rules folder")
+            return false
+        }
+        return true
+    }
+
+    /// Names of the `*.rules` files under `rules/`, sorted; nil after logging why there are none.
+    func ruleFiles(log: inout DiagnosticLog) -> [String]? {
         let path = (directory as NSString).appendingPathComponent("rules")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return names.filter { $0.hasSuffix(".rules") }.sorted().map { "rules/" + $0 }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            log.error("rules/", nil, "missing: the rules go in rules/*.rules")
+            return nil
+        }
+        guard isDirectory.boolValue else {
+            log.error("rules/", nil, "rules/ is not a directory")
+            return nil
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            log.error("rules/", nil, "cannot list \(path): unreadable")
+            return nil
+        }
+        let ruleNames = names.filter { $0.hasSuffix(".rules") }.sorted().map { "rules/" + $0 }
+        if ruleNames.isEmpty { log.error("rules/", nil, "no *.rules files") }
+        return ruleNames.isEmpty ? nil : ruleNames
     }
 
     /// A short hash of every file read, in a stable order: the ruleset's version.

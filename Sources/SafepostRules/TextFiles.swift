@@ -9,14 +9,27 @@ enum TextFiles {
     /// follows a space; "#Hashtag" inside a value stays).
     static func lines(_ content: String, stripComments: Bool = true) -> [NumberedLine] {
         var result: [NumberedLine] = []
-        for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(raw)
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        for (index, raw) in rawLines(content).enumerated() {
+            var line = raw
             if stripComments, let cut = commentStart(line) { line = line[..<cut] }
             let trimmed = line.trimmingWhitespace()
             if !trimmed.isEmpty { result.append(NumberedLine(number: index + 1, text: String(trimmed))) }
         }
         return result
+    }
+
+    /// The file's lines without their endings: LF or CRLF (a spreadsheet on Windows writes CRLF),
+    /// and without a leading UTF-8 byte order mark.
+    ///
+    /// Splits on Unicode scalars: Swift reads "\r\n" as one `Character`, so splitting the
+    /// characters on "\n" would leave a CRLF file as a single line.
+    static func rawLines(_ content: String) -> [Substring] {
+        content.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, scalars in
+            var line = scalars
+            if line.last == "\r" { line = line.dropLast() }
+            if index == 0 && line.first == "\u{FEFF}" { line = line.dropFirst() }
+            return Substring(String(line))
+        }
     }
 
     private static func commentStart(_ line: Substring) -> Substring.Index? {
@@ -50,12 +63,12 @@ enum CSV {
     }
 
     /// Parses rows, checking the header is exactly `header`; reports problems to `log`.
-    static func read(_ content: String, file: String, header: [String], log: inout DiagnosticLog) -> [Row] {
+    /// Nil when the file fails as a whole (empty, or a wrong header), so that callers can
+    /// skip checks that would only repeat that one error.
+    static func read(_ content: String, file: String, header: [String], log: inout DiagnosticLog) -> [Row]? {
         var rows: [Row] = []
-        for (index, raw) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = String(raw)
-            if line.hasSuffix("\r") { line.removeLast() }
-            if index == 0 && line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+        for (index, raw) in TextFiles.rawLines(content).enumerated() {
+            let line = String(raw)
             if line.trimmingWhitespace().isEmpty { continue }
             guard let fields = split(line) else {
                 log.error(file, index + 1, "unbalanced double quote")
@@ -65,11 +78,11 @@ enum CSV {
         }
         guard let first = rows.first else {
             log.error(file, nil, "empty file: expected the header \"\(header.joined(separator: ","))\"")
-            return []
+            return nil
         }
         if first.fields.map({ $0.lowercased() }) != header {
             log.error(file, first.line, "expected the header \"\(header.joined(separator: ","))\", found \"\(first.fields.joined(separator: ","))\"")
-            return []
+            return nil
         }
         for row in rows.dropFirst() where row.fields.count != header.count {
             log.error(file, row.line, "expected \(header.count) fields (\(header.joined(separator: ","))), found \(row.fields.count)")
