@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "SafepostMatching", dependencies: ["CPCRE2"]),
         .systemLibrary(name: "CSafepostPrefetch"),
         .target(name: "SafepostScanning", dependencies: ["SafepostModel", "SafepostText", "SafepostMatching", "CSafepostPrefetch"]),
-        .target(name: "SafepostRules", dependencies: ["SafepostScanning", "SafepostMatching", "SafepostModel"]),
+        .target(name: "SafepostRules", dependencies: ["SafepostScanning", "SafepostMatching", "SafepostText", "SafepostModel"]),
         .target(name: "SafepostWire", dependencies: ["SafepostModel"]),
         .target(name: "SafepostEvaluation", dependencies: ["SafepostModel", "SafepostWire"]),
         // RFC 5322/2045/2047 mail → a screening request: what a recipient would read.
