@@ -104,7 +104,9 @@ struct CLITests {
         let run = try CLI.run(["rules", "check", Fixtures.rulesDirectory])
         #expect(run.status == 0)
         let line = run.stdout.split(separator: "\n").first { $0.hasPrefix("prefilter:") } ?? ""
-        #expect(line.contains("around triggers: contact-parent-seeks-staff, personal-address"), "\(line)")
+        // The few rules kept on hand-written triggers are listed by id.
+        #expect(line.contains("around triggers: ") && line.contains("contact-parent-seeks-staff") && line.contains("personal-address-number"), "\(line)")
+        #expect(line.range(of: #"^prefilter: \d+ of \d+ patterns run at their leading words"#, options: .regularExpression) != nil, "\(line)")
         // The emoji rule's matches all start with a non-ASCII byte, so ASCII drafts skip it.
         #expect(line.contains("on drafts with a non-ASCII character: context-negative-emoji"), "\(line)")
         #expect(!line.contains("on every draft"), "\(line)")
