@@ -26,31 +26,27 @@ public struct Person: Sendable, Equatable {
         self.children = children
     }
 
-    /// The name split into lowercase words; the first is the given name, the last the surname.
-    /// A hyphenated word is one word, its parts joined ("Lily-Mae" → "lilymae"; see
-    /// `compoundWords(of:)`).
-    var nameWords: [String] { Self.compoundWords(of: name).map { $0.joined() } }
-
     /// Read as a draft's words are: normalised first (lowercase, diacritics and homoglyphs
     /// folded, typographic apostrophes plain), so "Zieliński" is found as "Zielinski" is written
     /// and as the search text of "Zieliński" reads.
     static func words(of s: String) -> [String] {
-        var text = SearchText()
-        text.load(s)
-        return String(decoding: text.bytes, as: UTF8.self)
-            .split(whereSeparator: { !$0.isLetter && $0 != "'" && !$0.isNumber }).map(String.init)
+        normalised(s).split(whereSeparator: { !$0.isLetter && $0 != "'" && !$0.isNumber }).map(String.init)
     }
 
     /// A person's name as words of parts: a hyphen joins parts into one word ("Lily-Mae
     /// Adeyemi-Clarke" → [["lily", "mae"], ["adeyemi", "clarke"]]), normalised as `words(of:)`.
-    /// A draft may write such a word with its hyphen, a space or nothing between the parts.
+    /// A draft may write such a word with its hyphen, a space or nothing between the parts; the
+    /// first word is the given name, the last the surname.
     static func compoundWords(of s: String) -> [[String]] {
+        normalised(s).split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" && !$0.isNumber })
+            .map { $0.split(separator: "-").map(String.init) }
+            .filter { !$0.isEmpty }
+    }
+
+    private static func normalised(_ s: String) -> String {
         var text = SearchText()
         text.load(s)
         return String(decoding: text.bytes, as: UTF8.self)
-            .split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "-" && !$0.isNumber })
-            .map { $0.split(separator: "-").map(String.init) }
-            .filter { !$0.isEmpty }
     }
 
     /// The key `NameIndex.byFullName` files a staff member or carer under, and an author's
