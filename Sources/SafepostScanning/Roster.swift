@@ -26,6 +26,10 @@ public struct Person: Sendable, Equatable {
         self.children = children
     }
 
+    /// The name split into lowercase words; the first is the given name, the last the surname.
+    /// A hyphenated word is one word, its parts joined ("Lily-Mae" → "lilymae").
+    var nameWords: [String] { Self.compoundWords(of: name).map { $0.joined() } }
+
     /// Read as a draft's words are: normalised first (lowercase, diacritics and homoglyphs
     /// folded, typographic apostrophes plain), so "Zieliński" is found as "Zielinski" is written
     /// and as the search text of "Zieliński" reads.
