@@ -5,7 +5,8 @@ extension DaemonConfiguration {
     ///
     /// `#` starts a comment (anywhere on a line), blank lines are ignored, spaces around the key
     /// and the value are trimmed, and a value may be wrapped in double quotes. A key given twice is
-    /// an error, as is an unknown key: a typo must not silently leave a default in force.
+    /// an error, as is an unknown key or a value with an unbalanced quote: a typo must not silently
+    /// leave a default (or a path starting with `"`) in force.
     /// A missing file is an error only when `required` (an explicit `--config`).
     public mutating func read(file path: String, required: Bool) throws(ConfigurationError) {
         // FileHandle rather than FileManager.contents: the latter refuses devices such as /dev/null.
@@ -34,7 +35,11 @@ extension DaemonConfiguration {
             }
             let key = content[..<equals].trimmingCharacters(in: .whitespaces)
             var value = content[content.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
+                value = String(value.dropFirst().dropLast())
+            } else if value.hasPrefix("\"") || value.hasSuffix("\"") {
+                throw ConfigurationError(place: place, message: "\(key): unbalanced double quote in \(value) (a value is quoted whole, \"like this\"; `#` starts a comment even inside quotes)")
+            }
             guard Self.keys.contains(key) else {
                 throw ConfigurationError(place: place, message: "unknown setting \(quote(key)) (known: \(Self.keys.joined(separator: ", ")))")
             }
@@ -45,6 +50,7 @@ extension DaemonConfiguration {
             do { try set(key, value) } catch {
                 throw ConfigurationError(place: place, message: "\(key): \(error.message)")
             }
+            if key == "socket-mode" { socketModePlace = place }
         }
     }
 
@@ -55,6 +61,7 @@ extension DaemonConfiguration {
             do { try set(key, value) } catch {
                 throw ConfigurationError(place: "--\(key)", message: error.message)
             }
+            if key == "socket-mode" { socketModePlace = "--socket-mode" }
         }
     }
 }

@@ -48,11 +48,13 @@ public final class Daemon: Service {
             throw DaemonError("the Rules folder \(configuration.rules) has errors; not starting")
         }
         for warning in store.initialWarnings { logger.warning("\(warning.logLine)") }
+        try ConcernDirectory.prepare(for: configuration.concerns)
         concerns = ConcernLog(path: configuration.concerns, pool: concernPool)
         if let note = try concerns.prepare() { logger.notice("\(note)") }
         if let inherited = SocketBinding.inherited() {
             socket = inherited
         } else {
+            for warning in configuration.warnings { logger.warning("\(warning)") }
             socket = try SocketBinding.bind(
                 path: configuration.socket, mode: configuration.socketMode, group: configuration.socketGroupID)
         }

@@ -35,8 +35,19 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// Event-loop threads; 0 means one per core.
     public var threads = 0
     public var logLevel: Logger.Level = .info
+    /// Where `socket-mode` was last set (`file:line` or `--socket-mode`), for its warning.
+    public var socketModePlace = "socket-mode"
 
     public init() {}
+
+    /// Settings that work but are unsafe: logged at start-up and shown by `--check-config`.
+    public var warnings: [ConfigurationError] {
+        guard socketMode & 0o002 != 0 else { return [] }
+        let mode = "0" + String(socketMode, radix: 8)
+        return [ConfigurationError(
+            place: socketModePlace, level: "warning",
+            message: "socket-mode \(mode) lets every local user write to the socket, and so screen drafts and read children's names in the answers; use 0660 with socket-group")]
+    }
 
     /// Event-loop threads to start: `threads`, or one per core when it is 0.
     public var eventLoopThreads: Int { threads > 0 ? threads : ProcessInfo.processInfo.activeProcessorCount }
@@ -89,9 +100,13 @@ public struct DaemonConfiguration: Sendable, Equatable {
         return value
     }
 
+    /// The shortest timeout accepted: below it a timer fires before a client on the same host can
+    /// write a request head, so every connection would be closed (a typo such as `1e-9`, not a choice).
+    public static let minimumTimeout = 0.01
+
     private func seconds(_ text: String) throws(ConfigurationError.Problem) -> Double {
-        guard let value = Double(text), value.isFinite, value > 0, value <= 86_400 else {
-            throw .init("must be a number of seconds above 0 (at most 86400), not \(quote(text))")
+        guard let value = Double(text), value.isFinite, value >= Self.minimumTimeout, value <= 86_400 else {
+            throw .init("must be a number of seconds from \(secondsText(Self.minimumTimeout)) (the minimum) to 86400, not \(quote(text))")
         }
         return value
     }
@@ -107,15 +122,18 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
 
     /// `path:line` for the file, `--key` for a flag, or the path alone for an unreadable file.
     public var place: String
+    /// `error`, or `warning` for a setting that works but is unsafe (``DaemonConfiguration/warnings``).
+    public var level: String
     public var message: String
 
-    public init(place: String, message: String) {
+    public init(place: String, level: String = "error", message: String) {
         self.place = place
+        self.level = level
         self.message = message
     }
 
-    /// `place: error: message`, the same shape as a Rules diagnostic.
-    public var description: String { "\(place): error: \(message)" }
+    /// `place: level: message`, the same shape as a Rules diagnostic.
+    public var description: String { "\(place): \(level): \(message)" }
 }
 
 /// Resolves a group written as a name or a number.

@@ -192,7 +192,7 @@ struct ServerLifecycleTests {
         let directory = try DaemonProcess.makeDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = directory + "/safepostd.conf"
-        try "# comment\nsocket = /tmp/x.sock\nmax-body = 2048   # bytes\nidle-timeout = \"0.5\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "# comment\nsocket = /tmp/x.sock\nconcerns = \(directory)/concerns.jsonl\nmax-body = 2048   # bytes\nidle-timeout = \"0.5\"\n".write(toFile: config, atomically: true, encoding: .utf8)
         let (status, out, _) = try Self.runDaemonCommand(
             ["--check-config", "--config", config, "--rules", DaemonProcess.shippedRules, "--max-body", "4096"])
         #expect(status == 0)

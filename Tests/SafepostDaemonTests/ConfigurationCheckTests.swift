@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// `safepostd --check-config` and start-up agree on what a configuration may say (docs/daemon.md,
+/// "Running"): every problem names its place, an unsafe socket mode is a warning.
+@Suite("safepostd configuration checks")
+struct ConfigurationCheckTests {
+    /// Runs `--check-config` on `text` as the file in a fresh directory, with the shipped Rules, the
+    /// record of concern in that directory unless `text` or `extra` names one, and `extra` flags.
+    private static func check(_ text: String, _ extra: [String] = []) throws -> (status: Int32, out: String, err: String, file: String, directory: String) {
+        let directory = try DaemonProcess.makeDirectory()
+        let file = directory + "/safepostd.conf"
+        let concerns = text.contains("concerns") || extra.contains("--concerns") ? "" : "concerns = \(directory)/concerns.jsonl\n"
+        try (concerns + text).write(toFile: file, atomically: true, encoding: .utf8)
+        let (status, out, err) = try ServerLifecycleTests.runDaemonCommand(
+            ["--check-config", "--config", file, "--rules", DaemonProcess.shippedRules] + extra)
+        return (status, out, err, file, directory)
+    }
+
+    @Test func anUnbalancedQuoteIsAnErrorNamingFileAndLine() throws {
+        let result = try Self.check("concerns = \"/tmp/unused/c.jsonl\"\nsocket = \"unterminated\n")
+        defer { try? FileManager.default.removeItem(atPath: result.directory) }
+        #expect(result.status == 1)
+        #expect(result.err.contains("\(result.file):2: error: socket: unbalanced double quote"), "\(result.err)")
+        let trailing = try Self.check("socket = /tmp/x.sock\"\n")
+        defer { try? FileManager.default.removeItem(atPath: trailing.directory) }
+        #expect(trailing.status == 1 && trailing.err.contains("\(trailing.file):2: error: socket: unbalanced double quote"), "\(trailing.err)")
+        let balanced = try Self.check("socket = \"/tmp/x.sock\"\n")
+        defer { try? FileManager.default.removeItem(atPath: balanced.directory) }
+        #expect(balanced.status == 0 && balanced.out.contains("socket: /tmp/x.sock ("), "\(balanced.err)")
+    }
+
+    @Test func aSocketModeOthersCanWriteIsAcceptedWithAWarning() throws {
+        let open = try Self.check("socket-mode = 0777\n")
+        defer { try? FileManager.default.removeItem(atPath: open.directory) }
+        #expect(open.status == 0, "\(open.err)")
+        #expect(open.err.contains("\(open.file):2: warning: socket-mode 0777 lets every local user write to the socket"), "\(open.err)")
+        let flag = try Self.check("", ["--socket-mode", "0666"])
+        defer { try? FileManager.default.removeItem(atPath: flag.directory) }
+        #expect(flag.status == 0 && flag.err.contains("--socket-mode: warning: socket-mode 0666"), "\(flag.err)")
+        let closed = try Self.check("", ["--socket-mode", "0664"])
+        defer { try? FileManager.default.removeItem(atPath: closed.directory) }
+        #expect(closed.status == 0 && !closed.err.contains("socket-mode"), "\(closed.err)")
+    }
+
+    @Test func aSocketModeOthersCanWriteIsWarnedOfAtStartUp() throws {
+        let daemon = try DaemonProcess(arguments: ["--socket-mode", "0777"])
+        #expect(daemon.log.contains("warning"))
+        #expect(daemon.log.contains("--socket-mode: warning: socket-mode 0777 lets every local user write"), "\(daemon.log)")
+    }
+
+    @Test func theRecordOfConcernsDirectoryIsTriedAsAtStartUp() throws {
+        let place = try DaemonProcess.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: place) }
+        let missing = place + "/new/deeper/concerns.jsonl"
+        let created = try Self.check("", ["--concerns", missing])
+        defer { try? FileManager.default.removeItem(atPath: created.directory) }
+        #expect(created.status == 0, "\(created.err)")
+        #expect(created.out.contains("concerns: \(missing) (writable)"), "\(created.out)")
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: place + "/new/deeper", isDirectory: &isDirectory) && isDirectory.boolValue)
+
+        let expected = "cannot create the directory of the record of concern /proc/nope: No such file or directory"
+        let refused = try Self.check("concerns = /proc/nope/x\n")
+        defer { try? FileManager.default.removeItem(atPath: refused.directory) }
+        #expect(refused.status == 1)
+        #expect(refused.err.contains(expected), "\(refused.err)")
+        let daemon = try DaemonProcess(arguments: ["--concerns", "/proc/nope/x"], wait: false)
+        #expect(try daemon.waitForExit() == 1)
+        #expect(daemon.log.contains(expected), "start-up says the same: \(daemon.log)")
+    }
+
+    @Test func timeoutsBelowTheMinimumAreErrorsNamingKeyAndMinimum() throws {
+        let header = try Self.check("header-timeout = 1e-9\n")
+        defer { try? FileManager.default.removeItem(atPath: header.directory) }
+        #expect(header.status == 1)
+        #expect(header.err.contains("\(header.file):2: error: header-timeout: must be a number of seconds from 0.01 (the minimum)"), "\(header.err)")
+        let idle = try Self.check("", ["--idle-timeout", "0.0001"])
+        defer { try? FileManager.default.removeItem(atPath: idle.directory) }
+        #expect(idle.status == 1 && idle.err.contains("--idle-timeout: error: must be a number of seconds from 0.01 (the minimum)"), "\(idle.err)")
+        let least = try Self.check("", ["--idle-timeout", "0.01", "--header-timeout", "0.01"])
+        defer { try? FileManager.default.removeItem(atPath: least.directory) }
+        #expect(least.status == 0, "\(least.err)")
+    }
+}
