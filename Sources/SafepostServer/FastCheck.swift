@@ -105,6 +105,9 @@ final class FastCheck: ChannelDuplexHandler {
             // HTTPHandler will announce the request again; the timeouts only need it once.
             announced = false
         }
+        if buffer.withUnsafeReadableBytes({ MalformedRequestHint.hasBareLineFeed($0, limit: Self.maxHead) }) {
+            context.fireUserInboundEventTriggered(MalformedRequestHint.bareLineFeed)
+        }
         context.fireChannelRead(wrapInboundOut(buffer))
         if quiesceRequested {
             // The shutdown request held back for this request goes to the path now serving it.

@@ -12,6 +12,7 @@ struct ErrorKind {
     static let methodNotAllowed = ErrorKind(status: .methodNotAllowed, code: "method-not-allowed")
     static let tooLarge = ErrorKind(status: .payloadTooLarge, code: WireError.tooLargeCode)
     static let unsupportedMediaType = ErrorKind(status: .unsupportedMediaType, code: "unsupported-media-type")
+    static let lengthRequired = ErrorKind(status: .lengthRequired, code: "length-required")
     static let rulesInvalid = ErrorKind(status: .unprocessableEntity, code: "rules-invalid")
     static let scanFailed = ErrorKind(status: .internalServerError, code: "scan-failed")
     static let concernLogFailed = ErrorKind(status: .internalServerError, code: "concern-log-failed")
@@ -37,6 +38,14 @@ extension HTTPHandler {
         server.metrics.requestStarted()
         context.triggerUserOutboundEvent(ConnectionTimeouts.Event.requestStarted, promise: nil)
         body = .discard
+
+        if case .endpoint(let e, _) = route, e.takesBody, !Self.declaresBody(head.headers) {
+            // Without a length the parser reads no body, and what the client sends next would be
+            // read as another request: answer 411 and close.
+            respondError(context, .lengthRequired,
+                         "\(e.rawValue) needs a body: send Content-Length (or Transfer-Encoding: chunked)", close: true)
+            return
+        }
 
         switch route {
         case .notFound(let path):
@@ -84,6 +93,11 @@ extension HTTPHandler {
         case .endpoint:
             body = .collect
         }
+    }
+
+    /// Whether the head says how the body is framed: `Content-Length` or `Transfer-Encoding`.
+    static func declaresBody(_ headers: HTTPHeaders) -> Bool {
+        headers.contains(name: "content-length") || headers.contains(name: "transfer-encoding")
     }
 
     /// Writes a whole JSON response from `out` (or `bytes`).
@@ -151,4 +165,9 @@ extension HTTPHandler {
         context.triggerUserOutboundEvent(ConnectionTimeouts.Event.requestFinished, promise: nil)
         resumeReading(context)
     }
+}
+
+extension Endpoint {
+    /// The endpoints that read a request body, and so need it framed (411 otherwise).
+    var takesBody: Bool { self == .check || self == .batch || self == .mail }
 }

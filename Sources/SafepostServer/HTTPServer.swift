@@ -6,8 +6,8 @@ import NIOPosix
 ///
 /// Each connection's pipeline, from the socket inwards: ``ConnectionTimeouts`` (header and idle
 /// timeouts on raw bytes), ``FastCheck`` (answers plain `POST /v1/check` JSON requests itself and
-/// hands anything else, and the connection from then on, to what follows), NIOHTTP1's codec with pipelining assistance and protocol-error handling
-/// (a malformed request gets 400 and the connection closes), then ``HTTPHandler``. The listening
+/// hands anything else, and the connection from then on, to what follows), NIOHTTP1's codec with pipelining assistance, ``ProtocolErrorReply``
+/// (a malformed request gets 400 saying why, and the connection closes), then ``HTTPHandler``. The listening
 /// channel's ``AcceptGate`` enforces `max-connections`.
 final class HTTPServer: Sendable {
     let channel: any Channel
@@ -46,8 +46,10 @@ final class HTTPServer: Sendable {
                     try sync.addHandler(FastCheck(server: server))
                     // No outbound header validation: every response header is the daemon's own constant
                     // or number, and the validator costs a pass over the headers of each response.
+                    // NIOHTTP1's protocol-error handler answers 400 with an empty body; ours says why.
                     try sync.configureHTTPServerPipeline(
-                        withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
+                        withPipeliningAssistance: true, withErrorHandling: false, withOutboundHeaderValidation: false)
+                    try sync.addHandler(ProtocolErrorReply())
                     try sync.addHandler(HTTPHandler(server: server))
                 }
             }

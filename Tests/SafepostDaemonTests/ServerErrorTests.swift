@@ -15,11 +15,48 @@ struct ServerErrorTests {
         #expect(missing.errorMessage?.contains("\"text\"") == true)
         let wrongType = try daemon.post("/v1/check", #"{"id": "z", "text": 5}"#)
         #expect(wrongType.status == 400 && wrongType.errorCode == "invalid-field")
-        // A malformed HTTP request gets NIO's 400 and the daemon keeps serving.
+        // A malformed HTTP request gets 400 saying why, and the daemon keeps serving.
         let connection = try UnixConnection(path: daemon.socketPath)
         try connection.send("NONSENSE\r\n\r\n")
-        #expect(try connection.readResponse().status == 400)
+        let nonsense = try connection.readResponse()
+        #expect(nonsense.status == 400 && nonsense.errorCode == "bad-request")
+        #expect(nonsense.errorMessage?.hasPrefix("malformed HTTP request: ") == true, "\(nonsense.text)")
+        #expect(nonsense.header("connection") == "close")
         #expect(try daemon.request("GET", "/v1/health").status == 200)
+    }
+
+    @Test func bareLineFeedsAreRefusedWithABodySayingUseCRLF() throws {
+        let daemon = try DaemonProcess()
+        let connection = try UnixConnection(path: daemon.socketPath)
+        try connection.send("POST /v1/check HTTP/1.1\nHost: x\nContent-Type: application/json\nContent-Length: 25\n\n{\"id\":\"fp\",\"text\":\"Olly\"}")
+        let response = try connection.readResponse()
+        #expect(response.status == 400 && response.errorCode == "bad-request")
+        #expect(response.errorMessage == "malformed HTTP request: bare LF line endings are not accepted; end each line of the request head with CRLF", "\(response.text)")
+        // A bare LF in a header line after a good request line, on a connection already handed over.
+        let later = try UnixConnection(path: daemon.socketPath)
+        try later.send("GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try later.readResponse().status == 200)
+        try later.send("GET /v1/health HTTP/1.1\r\nHost: x\n\r\n")
+        let generic = try later.readResponse()
+        #expect(generic.status == 400 && generic.errorMessage?.hasPrefix("malformed HTTP request: ") == true, "\(generic.text)")
+        #expect(try daemon.request("GET", "/v1/health").status == 200)
+    }
+
+    @Test func bodiesWithoutALengthAre411() throws {
+        let daemon = try DaemonProcess()
+        for target in ["/v1/check", "/v1/check/batch", "/v1/mail"] {
+            let connection = try UnixConnection(path: daemon.socketPath)
+            try connection.send("POST \(target) HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n{\"id\":\"a\",\"text\":\"hi\"}")
+            let response = try connection.readResponse()
+            #expect(response.status == 411 && response.errorCode == "length-required", "\(target): \(response.text)")
+            #expect(response.errorMessage?.contains("Content-Length") == true)
+            #expect(response.header("connection") == "close")
+        }
+        // Chunked bodies have no Content-Length and are fine.
+        let chunked = try UnixConnection(path: daemon.socketPath)
+        try chunked.send("POST /v1/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n16\r\n{\"id\":\"c\",\"text\":\"hi\"}\r\n0\r\n\r\n")
+        let answer = try chunked.readResponse()
+        #expect(answer.status == 200, "\(answer.text)")
     }
 
     @Test func unknownPathsMethodsAndTypesAre404_405_415() throws {
