@@ -25,15 +25,7 @@ public final class ConcernLog: Sendable {
     /// file (0600) when missing, and narrows a file readable by others to 0600. Returns a note for
     /// the log when it changed the mode.
     public func prepare() throws(DaemonError) -> String? {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw DaemonError("cannot create the directory of the record of concern \(directory): \(error.localizedDescription)")
-            }
-        }
+        try ConcernDirectory.prepare(for: path)
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw DaemonError("cannot open the record of concern \(path): \(errnoText())") }
         defer { close(fd) }

@@ -48,7 +48,6 @@ public final class Daemon: Service {
             throw DaemonError("the Rules folder \(configuration.rules) has errors; not starting")
         }
         for warning in store.initialWarnings { logger.warning("\(warning.logLine)") }
-        try ConcernDirectory.prepare(for: configuration.concerns)
         concerns = ConcernLog(path: configuration.concerns, pool: concernPool)
         if let note = try concerns.prepare() { logger.notice("\(note)") }
         if let inherited = SocketBinding.inherited() {
