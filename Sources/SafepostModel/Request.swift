@@ -19,15 +19,21 @@ public struct Attachment: Sendable, Equatable {
         self.contentType = contentType
     }
 
-    /// True for image attachments, judged by content type or, failing that, by file extension.
+    /// True for a photo or a video, what the policy's photo clauses are about ("a video of the
+    /// nativity" is as much a picture of the children): judged by content type or, failing that
+    /// (none, or an empty one as some clients send), by file extension.
     public var isImage: Bool {
         if let type = contentType?.lowercased(), !type.isEmpty {
-            return type.hasPrefix("image/")
+            return type.hasPrefix("image/") || type.hasPrefix("video/")
         }
         guard let name = filename?.lowercased(), let dot = name.lastIndex(of: ".") else { return false }
-        let ext = name[name.index(after: dot)...]
-        return ["jpg", "jpeg", "png", "gif", "heic", "heif", "webp", "bmp", "tif", "tiff"].contains(String(ext))
+        return Self.pictureExtensions.contains(String(name[name.index(after: dot)...]))
     }
+
+    private static let pictureExtensions: Set<String> = [
+        "jpg", "jpeg", "png", "gif", "heic", "heif", "webp", "bmp", "tif", "tiff",
+        "mp4", "mov", "m4v", "avi", "webm", "3gp", "mkv",
+    ]
 }
 
 /// A calendar instant as seconds since the Unix epoch; parsing lives in the wire module.

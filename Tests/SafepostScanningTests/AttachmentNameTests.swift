@@ -26,6 +26,20 @@ struct AttachmentNameTests {
         #expect(Self.onAttachment(Self.findings("Report attached", "OliverBrown-report.pdf", type: "application/pdf")) == [.childMention])
     }
 
+    /// A video of the children is as much a picture of them as a photo: by its content type, or
+    /// by its extension when the type is missing or empty.
+    @Test("a video counts as a photo", arguments: [
+        ("rehearsal.mov", ""), ("rehearsal.mp4", "video/mp4"), ("clip", "video/quicktime"), ("rehearsal.MP4", nil),
+    ] as [(String, String?)])
+    func videos(_ filename: String, _ type: String?) {
+        var request = ScreeningRequest(id: "t", text: "Christmas concert dress rehearsal, they've got the moves", author: Author(role: .staff))
+        request.attachments = [Attachment(filename: filename, contentType: type)]
+        #expect(request.attachments[0].isImage)
+        let found = (try? DraftScanner(rules: Fixtures.shipped).screen(request, now: Fixtures.now).findings) ?? []
+        #expect(found.contains { $0.category == .photo }, "\(filename) \(String(describing: type)): \(found)")
+        #expect(!Attachment(filename: "minutes.pdf", contentType: "").isImage)
+    }
+
     @Test func theSettingNamedInTheFilename() {
         #expect(Self.onAttachment(Self.findings("Our new garden is finished!", "stonham_aspal_garden_2026.jpg")).contains(.settingName))
         // A live marker in the text exempts the name wherever it is.
