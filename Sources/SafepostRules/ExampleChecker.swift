@@ -89,7 +89,10 @@ enum ExampleChecker {
 /// kind whose name reads only as that person: no word of it is an ordinary word of the lexicon
 /// (`ordinaryWords`: "Joy", "Will", "Grace" count as people only in a person's context, which
 /// an example cannot assume), and their first name is no first name of a person of another
-/// kind. Only when no one qualifies does it take the first of the kind.
+/// kind. Among those, a plain name (a given name and a surname, letters only) comes first: an
+/// example tests its rule, and a setting whose first child is "Muhammad Zayan Iqbal" or
+/// "Lily-Mae Kowalczyk" must not find its rules refused for a pattern's word count. Only when
+/// no one qualifies does it take the first of the kind.
 struct Placeholders {
     private var values: [String: String] = [:]
 
@@ -98,11 +101,15 @@ struct Placeholders {
         func firstName(_ p: Person) -> String { String(p.name.split(separator: " ").first ?? "") }
         func pick(_ kind: PersonKind) -> Person? {
             let otherFirstNames = Set(people.lazy.filter { $0.kind != kind }.map { firstName($0).lowercased() })
-            let unambiguous = people.first { p in
+            func unambiguous(_ p: Person) -> Bool {
                 p.kind == kind && !otherFirstNames.contains(firstName(p).lowercased())
                     && p.name.split(separator: " ").allSatisfy { !ordinaryWords.contains($0.lowercased()) }
             }
-            return unambiguous ?? people.first { $0.kind == kind }
+            func plain(_ p: Person) -> Bool {
+                let words = p.name.split(separator: " ")
+                return words.count == 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
+            }
+            return people.first { unambiguous($0) && plain($0) } ?? people.first(where: unambiguous) ?? people.first { $0.kind == kind }
         }
         if let child = pick(.child) {
             values["{child}"] = child.name

@@ -75,3 +75,23 @@ struct DiacriticRosterTests {
         #expect(!plain.findings.contains { $0.category == .childMention })
     }
 }
+
+/// The shipped rules load with another setting's data whatever the shape of its first names:
+/// three given names, a hyphen, an ampersand in a long setting name (rule examples fill their
+/// placeholders from the roster, and a refused folder stops the daemon starting).
+@Suite("Another setting's data always loads")
+struct AnotherSettingLoadsTests {
+    @Test func unusualFirstNamesAndALongSettingName() throws {
+        let dir = try Fixtures.rulesCopy(replacing: [
+            "setting.txt": "Little Lanterns Day Nursery & Pre-School\nLittle Lanterns\nLLDN\n",
+            "children.csv": "name,aliases\nMuhammad Zayan Iqbal,Zayan\nLily-Mae Kowalczyk,\nBlessing Okonkwo,\nOliver Brown,Olly\n",
+            "staff.csv": "name,aliases\nMary-Jane O'Neill,\nSarah Thorne,\n",
+            "carers.csv": "name,aliases,children\nNadia Iqbal,,Muhammad Zayan Iqbal\nTom Brown,,Oliver Brown\n",
+        ])
+        let loaded = try RulesLoader.load(directory: dir, now: Fixtures.now)
+        #expect(loaded.ruleSet.roster.childCount == 4)
+        // The first child is still found however the draft names him.
+        let found = Fixtures.screen("Muhammad Zayan Iqbal was so funny today", rules: loaded.ruleSet).findings
+        #expect(found.contains { $0.category == .childMention })
+    }
+}
