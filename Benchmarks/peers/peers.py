@@ -392,11 +392,16 @@ def main():
             "version": version, "command": "rg --no-config -j1 -i -c -f peer-patterns-rg-ascii.txt FILE (every \\b written (?-u:\\b))",
             "names": "as (?-u:\\b)NAME(?-u:\\b) lines in the same -f file"}
         probe = subprocess.run(["rg", "--no-config", "-P", "-c", "x", os.devnull], capture_output=True, text=True)
-        if probe.returncode in (0, 1):
+        # ripgrep joins every -f pattern into one PCRE2 alternation, which has a size limit
+        # (64 KiB compiled with Debian's PCRE2): a longer list cannot be compiled at all.
+        whole = subprocess.run(["rg", "--no-config", "-P", "-i", "-c", "-f", patterns_file, os.devnull], capture_output=True, text=True)
+        if probe.returncode not in (0, 1):
+            result["not_run"]["ripgrep -P"] = "this ripgrep has no PCRE2 engine: " + probe.stderr.strip()[:200]
+        elif whole.returncode not in (0, 1):
+            result["not_run"]["ripgrep -P"] = "ripgrep -P cannot compile the pattern list as the one alternation it makes of it: " + whole.stderr.strip()[:200]
+        else:
             cli.append(CLIPeer("ripgrep -P", ["rg", "--no-config", "-j1", "-P", "-i", "-c", "-f", patterns_file], work))
             result["peers"]["ripgrep -P"] = {"version": version, "command": "rg --no-config -j1 -P -i -c -f peer-patterns.txt FILE (PCRE2 engine: every pattern)"}
-        else:
-            result["not_run"]["ripgrep -P"] = "this ripgrep has no PCRE2 engine: " + probe.stderr.strip()[:200]
     else:
         result["not_run"]["ripgrep"] = "rg not found (Debian package ripgrep)"
 
