@@ -98,7 +98,7 @@ extension NameReader {
     mutating func surname(at k: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> (Int32, Int) {
         guard k < tokens.count else { return (-1, k - 1) }
         let t = tokens[k]
-        guard t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty else { return (-1, k) }
+        guard isRosterWord(t, rules) else { return (-1, k) }
         let word = lookUpWord(t, tz, rules)
         guard word >= 0 else { return (-1, k) }
         if rules.names.wordInfo[Int(word)].startsCompound, let (joined, last) = joinedName(at: k, tokens, tz, rules, text),
@@ -134,9 +134,9 @@ extension NameReader {
         return !folded && text.originStart(end - 1) - text.originStart(start) != end - 1 - start
     }
 
-    /// A single letter that may be a surname initial ("Robin O"); "a" and "i" only dotted, or "A" capitalised.
-    /// A surname's initial: one letter ("Oliver B"), or the initial of a Mc, Mac or O' name
-    /// written as such ("Siobhan McG", "Aoife O'N"), whose first letter it gives.
+    /// A surname's initial: one letter ("Robin O"; "a" and "i" only dotted, or "A" capitalised),
+    /// or the initial of a Mc, Mac or O' name as written ("Siobhan McG", "Aoife O'N"), whose first
+    /// letter it gives.
     func isInitial(_ t: Token, _ tz: Tokenizer) -> Bool {
         if !t.isSingleLetter {
             let key = tz.key(t)

@@ -233,12 +233,6 @@ struct NameIndex: Sendable {
         Int32(words.find(padded: p, length) ?? -1)
     }
 
-    /// The `surnames` index of a surname (bytes followed by `TokenTable.padding` readable bytes).
-    @inline(__always)
-    func surname(padded p: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
-        Int32(surnames.find(padded: p, length) ?? -1)
-    }
-
     /// Positions in `wordInfo[word].given` of the people with that given name (or nickname)
     /// and that surname (an index of `surnames`) or surname initial (`initialKey`).
     @inline(__always)
