@@ -251,19 +251,20 @@ struct SettingReader {
     private func isOrdinaryPhrase(letters: Int, start: Int32, _ tokens: ScratchList<Token>, _ text: SearchText) -> Bool {
         guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }),
               !(0..<letters).contains(where: { isUpper(text, $0) }) else { return false }
-        let i = firstToken(endingAfter: start, tokens)
+        let i = firstToken(startingAtOrAfter: start, tokens)
         guard i > 0 && i < tokens.count && tokens[i].start == start else { return false }
         let previous = tokens[i - 1]
         let key = text.bytes[Int(previous.start)..<Int(previous.end)]
         return key.elementsEqual("a".utf8) || key.elementsEqual("an".utf8)
     }
 
-    /// The index of the first token that ends after text offset `offset`.
-    private func firstToken(endingAfter offset: Int32, _ tokens: ScratchList<Token>) -> Int {
+    /// The index of the first token that starts at text offset `offset` or after it (binary
+    /// search: tokens are in text order), or `tokens.count`.
+    private func firstToken(startingAtOrAfter offset: Int32, _ tokens: ScratchList<Token>) -> Int {
         var low = 0, high = tokens.count
         while low < high {
             let mid = (low + high) / 2
-            if tokens[mid].end <= offset { low = mid + 1 } else { high = mid }
+            if tokens[mid].start < offset { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -275,11 +276,7 @@ struct SettingReader {
     private func nextWordIsOtherPlace(after end: Int32, _ tokens: ScratchList<Token>, _ rules: RuleSet) -> Bool {
         let classes = rules.wordClasses.buffer
         func classesOf(_ k: Int) -> WordClass { tokens[k].info >= 0 ? classes[Int(tokens[k].info)] : [] }
-        var low = 0, high = tokens.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tokens[mid].start < end { low = mid + 1 } else { high = mid }
-        }
+        let low = firstToken(startingAtOrAfter: end, tokens)
         // Capitalised, as a business or a street is named: "little_acorns_garden.jpg" is the setting's.
         guard low < tokens.count, tokens[low].start - end <= 2, tokens[low].flags.contains(.capitalised),
               classesOf(low).contains(.otherPlace) else { return false }
