@@ -19,8 +19,8 @@ extension Diagnostic {
         }
     }
 
-    /// `message` with each double-quoted part replaced by `"…"`, and any control character
-    /// (which could forge a log line) by a space.
+    /// `message` with each double-quoted part replaced by `"…"` (control characters, which could
+    /// forge a log line, are already escapes: `Diagnostic.init`).
     static func withoutQuotedParts(_ message: String) -> String {
         var out = ""
         var quoted = false
@@ -29,7 +29,7 @@ extension Diagnostic {
                 out.append(quoted ? "…\"" : "\"")
                 quoted.toggle()
             } else if !quoted {
-                out.append(character.isNewline || character.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true ? " " : character)
+                out.append(character)
             }
         }
         if quoted { out.append("…") }
