@@ -4,7 +4,9 @@ import SafepostModel
 ///
 /// Only `id` (a string, or a number whose source text is kept) and `text` are required. `null` for an
 /// optional field means absent; unknown fields of any type are checked for well-formedness and ignored;
-/// when a key repeats, the last value wins. No request string may contain U+0000 (`invalid-field`).
+/// a field of the contract named twice in one object is an `invalid-field` error (a tool that kept
+/// the other copy would post text nobody screened); an unknown key may repeat. No request string
+/// may contain U+0000 (`invalid-field`).
 /// `sent_at` accepts what `TimestampParser` accepts. Safe to call from any thread.
 public enum RequestDecoder {
     /// The default limit on the body size: 1 MiB.
@@ -88,15 +90,16 @@ private struct RequestFields {
         }
         try reader.beginObject()
         var first = true
+        var seen = SeenFields()
         while let key = try reader.nextKey(&first) {
             switch key {
-            case "id": id = try readID()
-            case "text": text = try string("text")
-            case "subject": subject = try string("subject")
-            case "author": author = try readAuthor()
-            case "attachments": attachments = try readAttachments()
-            case "sent_at": sentAt = try readTimestamp()
-            case "channel": channel = try string("channel")
+            case "id": try seen.note(0, "id", &reader); id = try readID()
+            case "text": try seen.note(1, "text", &reader); text = try string("text")
+            case "subject": try seen.note(2, "subject", &reader); subject = try string("subject")
+            case "author": try seen.note(3, "author", &reader); author = try readAuthor()
+            case "attachments": try seen.note(4, "attachments", &reader); attachments = try readAttachments()
+            case "sent_at": try seen.note(5, "sent_at", &reader); sentAt = try readTimestamp()
+            case "channel": try seen.note(6, "channel", &reader); channel = try string("channel")
             default:
                 if !capturing.isEmpty, case let name = key.string, capturing.contains(name) {
                     captured[name] = try reader.readValue()
@@ -141,10 +144,14 @@ private struct RequestFields {
         guard try beginObject("author") else { return nil }
         var author = Author()
         var first = true
+        var seen = SeenFields()
         while let key = try reader.nextKey(&first) {
             switch key {
-            case "name": author.name = try string("author.name")
+            case "name":
+                try seen.note(0, "author.name", &reader)
+                author.name = try string("author.name")
             case "role":
+                try seen.note(1, "author.role", &reader)
                 let offset = reader.valueOffset()
                 guard let value = try string("author.role") else { author.role = nil; continue }
                 guard let role = Role(rawValue: value) else {
@@ -180,10 +187,15 @@ private struct RequestFields {
             try reader.beginObject()
             var attachment = Attachment()
             var firstKey = true
+            var seen = SeenFields()
             while let key = try reader.nextKey(&firstKey) {
                 switch key {
-                case "filename": attachment.filename = try string("attachments[\(index)].filename")
-                case "content_type": attachment.contentType = try string("attachments[\(index)].content_type")
+                case "filename":
+                    try seen.note(0, "attachments[\(index)].filename", &reader)
+                    attachment.filename = try string("attachments[\(index)].filename")
+                case "content_type":
+                    try seen.note(1, "attachments[\(index)].content_type", &reader)
+                    attachment.contentType = try string("attachments[\(index)].content_type")
                 default: try reader.skipValue()
                 }
             }
@@ -213,6 +225,21 @@ private struct RequestFields {
             return true
         case let kind: throw WireError.invalidField(path, "must be an object, not \(article(kind))", at: offset)
         }
+    }
+}
+
+/// Which fields of the contract one object has named so far, a bit each.
+private struct SeenFields {
+    private var bits: UInt8 = 0
+
+    /// Refuses field number `field` (named `path` in the error) when the object named it before.
+    /// `path` is only evaluated for an error message.
+    mutating func note(_ field: UInt8, _ path: @autoclosure () -> String, _ reader: inout JSONReader) throws(WireError) {
+        let bit: UInt8 = 1 << field
+        if bits & bit != 0 {
+            throw WireError.invalidField(path(), "is given twice; a request names each field once", at: reader.valueOffset())
+        }
+        bits |= bit
     }
 }
 

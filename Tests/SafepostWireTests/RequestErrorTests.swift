@@ -75,6 +75,24 @@ struct RequestErrorTests {
         #expect(error.id == "a1")
     }
 
+    /// A field given twice is refused, not read as its first or last copy: a tool downstream that
+    /// kept the other copy would post text that was never screened.
+    @Test(arguments: [
+        (#"{"id":"a1","text":"Olly fell","text":"hi"}"#, "text", 37),
+        (#"{"id":"a1","text":"t","subject":"s","subject":null}"#, "subject", 46),
+        (#"{"id":"a1","text":"t","author":{"role":"parent","role":"staff"}}"#, "author.role", 55),
+        (#"{"id":"a1","text":"t","attachments":[{"filename":"a.txt"},{"filename":"b.jpg","filename":"c.txt"}]}"#,
+         "attachments[1].filename", 89),
+        (#"{"id":"a1","text":"t","sent_at":"2026-11-25T10:00:00Z","sent_at":null}"#, "sent_at", 65),
+    ])
+    func fieldGivenTwice(_ json: String, _ field: String, _ offset: Int) throws {
+        let error = try #require(decodeError(json))
+        #expect(error.code == "invalid-field")
+        #expect(error.message == "field \"\(field)\" is given twice; a request names each field once")
+        #expect(error.offset == offset)
+        #expect(error.id == "a1")
+    }
+
     @Test func wrongTypeForIdHasNoId() throws {
         let error = try #require(decodeError(#"{"id":["a1"],"text":"t"}"#))
         #expect(error.code == "invalid-field")
