@@ -2,7 +2,12 @@
 /// `text/plain` bodies take it: well-formed UTF-8 without NUL bytes, or an error with the offset.
 public enum PlainDraft {
     /// The draft's text, or a `WireError` naming the first NUL byte or invalid UTF-8 sequence.
+    /// An empty input is refused (`missing-field`), not allowed as an empty draft: it is what an
+    /// upstream tool that failed sends, and "allow" would read as if something had been screened.
     public static func text(_ bytes: UnsafeBufferPointer<UInt8>) throws(WireError) -> String {
+        if bytes.isEmpty {
+            throw WireError(code: WireError.missingFieldCode, message: "the draft is empty (0 bytes): there is nothing to screen")
+        }
         if let nul = bytes.firstIndex(of: 0) {
             throw WireError(
                 code: WireError.invalidFieldCode,

@@ -63,6 +63,8 @@ struct ServerEndpointTests {
         #expect(badUTF8.errorMessage?.contains("byte 3") == true)
         let binary = try daemon.request("POST", "/v1/check", headers: [("Content-Type", "text/plain")], body: [0x48, 0x00, 0x49])
         #expect(binary.status == 400 && binary.errorCode == "invalid-field" && binary.errorMessage?.contains("NUL") == true)
+        let empty = try daemon.request("POST", "/v1/check", headers: [("Content-Type", "text/plain")], body: [])
+        #expect(empty.status == 400 && empty.errorCode == "missing-field" && empty.errorMessage?.contains("empty") == true)
         let role = try daemon.post("/v1/check?role=king", "hello", contentType: "text/plain")
         #expect(role.status == 400 && role.errorCode == "invalid-field")
     }

@@ -40,6 +40,18 @@ struct CLIInputOutputTests {
         #expect(run.stderr == "safepost: cannot read standard input: Bad file descriptor\n", "\(run.stderr)")
     }
 
+    /// Nothing on standard input is what a failed upstream tool sends: an error, never "allow".
+    /// A batch of no lines is a batch of nothing, and exits 0.
+    @Test func emptyInputIsAnErrorForADraftAndNothingForABatch() throws {
+        let draft = try CLI.run(["check"] + rules, input: Data())
+        #expect(draft.status == 2, "\(draft.stdout)")
+        #expect(draft.stderr == "safepost: the draft is empty (0 bytes): there is nothing to screen\n", "\(draft.stderr)")
+        #expect(!draft.stdout.contains("ALLOW"))
+        let batch = try CLI.run(["check", "--jsonl"] + rules, input: Data())
+        #expect(batch.status == 0, "\(batch.stderr)")
+        #expect(batch.stdout.isEmpty)
+    }
+
     @Test func aMissingFileNamesTheReason() throws {
         let run = try CLI.run(["check"] + rules + ["/nonexistent/draft.txt"])
         #expect(run.status == 2)
