@@ -35,16 +35,25 @@ public struct Finding: Sendable, Equatable {
 
 /// The answer for one request: the verdict, what was found, and the draft with findings redacted.
 public struct ScreeningResult: Sendable, Equatable {
+    /// At most this many findings of one rule are listed: a draft that is a name 200,000 times
+    /// would otherwise get an answer fifty times its size (each finding quotes its clause). Every
+    /// rule that found something keeps findings in the list, so no category goes unreported.
+    public static let listedPerRule = 100
+
     public var id: String
     public var verdict: Verdict
     public var findings: [Finding]
     public var redacted: String
+    /// How many findings are not in `findings` because their rule already had `listedPerRule`
+    /// there. The verdict and the redacted copy count them all.
+    public var omittedFindings: Int
 
-    public init(id: String, verdict: Verdict, findings: [Finding], redacted: String) {
+    public init(id: String, verdict: Verdict, findings: [Finding], redacted: String, omittedFindings: Int = 0) {
         self.id = id
         self.verdict = verdict
         self.findings = findings
         self.redacted = redacted
+        self.omittedFindings = omittedFindings
     }
 
     /// The distinct categories reported, in their fixed order.

@@ -56,8 +56,24 @@ extension Scan {
         findings.sort { ($0.field.order, $0.start, $0.end, $0.category, $0.rule) < ($1.field.order, $1.start, $1.end, $1.category, $1.rule) }
         removeRepeats(&findings)
         let verdict = findings.map { Verdict($0.severity) }.max() ?? .allow
-        return ScreeningResult(id: request.id, verdict: verdict, findings: findings, redacted: Redactor.redact(request.text, findings))
+        let redacted = Redactor.redact(request.text, findings)
+        let omitted = listing(&findings, perRule: ScreeningResult.listedPerRule)
+        return ScreeningResult(id: request.id, verdict: verdict, findings: findings, redacted: redacted, omittedFindings: omitted)
     }
+}
+
+/// Keeps the first `limit` findings of each rule, in order; returns how many it dropped. A list
+/// no longer than `limit` is left as it is without counting.
+private func listing(_ findings: inout [Finding], perRule limit: Int) -> Int {
+    guard findings.count > limit else { return 0 }
+    var listed: [String: Int] = [:]
+    let before = findings.count
+    findings.removeAll { finding in
+        let count = listed[finding.rule, default: 0]
+        listed[finding.rule] = count + 1
+        return count >= limit
+    }
+    return before - findings.count
 }
 
 /// The characters of `string` at UTF-8 offsets `start..<end` (offsets on character boundaries).

@@ -97,6 +97,7 @@ private struct ResponseFields {
     var verdict: Verdict?
     var findings: [Finding]?
     var redacted: String?
+    var omittedFindings = 0
     var error: (code: String?, message: String?)?
     var diagnostics: [String]?
 
@@ -120,6 +121,7 @@ private struct ResponseFields {
             case "verdict": verdict = try enumeration("verdict", Verdict.self, ["allow", "review", "block"])
             case "findings": findings = try readFindings()
             case "redacted": redacted = try string("redacted")
+            case "omitted_findings": omittedFindings = try self.offset("omitted_findings", unit: "")
             case "error": error = try readError()
             case "diagnostics": diagnostics = try readStrings("diagnostics")
             default: try reader.skipValue()
@@ -141,7 +143,7 @@ private struct ResponseFields {
         guard let verdict else { throw WireError.missingField("verdict", id: id) }
         guard let findings else { throw WireError.missingField("findings", id: id) }
         guard let redacted else { throw WireError.missingField("redacted", id: id) }
-        return .result(ScreeningResult(id: id, verdict: verdict, findings: findings, redacted: redacted))
+        return .result(ScreeningResult(id: id, verdict: verdict, findings: findings, redacted: redacted, omittedFindings: omittedFindings))
     }
 
     /// A required string (null is not a string here).
@@ -167,7 +169,7 @@ private struct ResponseFields {
     }
 
     /// A non-negative integer that fits in an `Int`, written without fraction or exponent.
-    mutating func offset(_ path: @autoclosure () -> String) throws(WireError) -> Int {
+    mutating func offset(_ path: @autoclosure () -> String, unit: String = " of bytes") throws(WireError) -> Int {
         let at = reader.valueOffset()
         let kind = try reader.peekKind()
         guard kind == .number else {
@@ -175,7 +177,7 @@ private struct ResponseFields {
         }
         let text = try reader.readNumber()
         guard let value = Int(text), value >= 0 else {
-            throw WireError.invalidField(path(), "must be a non-negative whole number of bytes, not \(text)", at: at)
+            throw WireError.invalidField(path(), "must be a non-negative whole number\(unit), not \(text)", at: at)
         }
         return value
     }

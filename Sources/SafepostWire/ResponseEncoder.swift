@@ -6,8 +6,9 @@ import SafepostModel
 /// (`removeAll(keepingCapacity: true)`) so that no allocation happens beyond its growth. Safe to call
 /// from any thread.
 public enum ResponseEncoder {
-    /// Appends `{"id","verdict","findings":[{"category","rule","clause","severity",["field",]"start","end","match"}],"redacted"}`.
-    /// A finding's `field` is written only when it is not `text`.
+    /// Appends `{"id","verdict","findings":[{"category","rule","clause","severity",["field",]"start","end","match"}],["omitted_findings",]"redacted"}`.
+    /// A finding's `field` is written only when it is not `text`; `omitted_findings` only when the
+    /// list was cut (`ScreeningResult.listedPerRule`).
     public static func encode(_ result: ScreeningResult, into out: inout [UInt8]) {
         JSONWriter.append(to: &out, { write(result, &$0) }, { write(result, &$0) })
     }
@@ -34,7 +35,12 @@ public enum ResponseEncoder {
             if index > 0 { out.byte(UInt8(ascii: ",")) }
             write(finding, &out)
         }
-        JSONWriter.raw("],\"redacted\":", &out)
+        out.byte(UInt8(ascii: "]"))
+        if result.omittedFindings > 0 {
+            JSONWriter.raw(",\"omitted_findings\":", &out)
+            JSONWriter.int(result.omittedFindings, &out)
+        }
+        JSONWriter.raw(",\"redacted\":", &out)
         JSONWriter.string(result.redacted, &out)
         out.byte(UInt8(ascii: "}"))
     }

@@ -5,7 +5,8 @@ import SafepostModel
 enum ReportPrinter {
     static func render(_ request: ScreeningRequest, _ result: ScreeningResult) -> String {
         var out = "\(result.id): \(result.verdict.rawValue.uppercased())"
-        out += result.findings.isEmpty ? " — no findings\n" : " — \(result.findings.count) finding\(result.findings.count == 1 ? "" : "s")\n"
+        let total = result.findings.count + result.omittedFindings
+        out += total == 0 ? " — no findings\n" : " — \(total) finding\(total == 1 ? "" : "s")\n"
         for f in result.findings {
             out += "  \(f.category.rawValue) [\(f.severity.rawValue)] rule \(f.rule)"
             switch f.field {
@@ -19,6 +20,9 @@ enum ReportPrinter {
                 out += " (sent_at)\n"
             }
             out += "    clause: \"\(f.clause)\"\n"
+        }
+        if result.omittedFindings > 0 {
+            out += "  … and \(result.omittedFindings) more not listed (a rule lists at most \(ScreeningResult.listedPerRule))\n"
         }
         if !result.findings.isEmpty { out += "  redacted: \(oneLine(result.redacted))\n" }
         return out

@@ -1,0 +1,37 @@
+import SafepostModel
+import SafepostScanning
+import Testing
+
+/// A draft that repeats a name thousands of times gets a bounded list of findings, but the
+/// verdict and the redacted copy still count every one of them.
+@Suite struct FindingListLimitTests {
+    @Test func aRuleListsAtMostItsLimitAndTheRestAreCounted() throws {
+        let limit = ScreeningResult.listedPerRule
+        let repeats = limit * 3 + 7
+        let text = String(repeating: "Olly ", count: repeats) + "and we had a bad day at work."
+        let result = Fixtures.screen(text)
+        #expect(result.verdict == .block)
+        var perRule: [String: Int] = [:]
+        for finding in result.findings { perRule[finding.rule, default: 0] += 1 }
+        #expect(perRule.values.allSatisfy { $0 <= limit })
+        let childRules = Set(result.findings.filter { $0.category == .childMention }.map(\.rule))
+        #expect(!childRules.isEmpty)
+        // Every name is redacted, listed or not.
+        #expect(result.redacted.components(separatedBy: SafepostModel.Category.childMention.placeholder).count - 1 == repeats)
+        // Nothing is lost from the count: what is listed plus what is not is every finding.
+        let listedChild = result.findings.filter { $0.category == .childMention }.count
+        #expect(listedChild == limit * childRules.count)
+        #expect(result.omittedFindings >= repeats - listedChild)
+        // A rule with few findings keeps them all: the workplace remark at the end is listed.
+        #expect(result.findings.contains { $0.category == .workplaceRemark })
+        // The listed findings are the first ones, in text order.
+        #expect(result.findings.first?.start == 0)
+    }
+
+    @Test func aDraftUnderTheLimitIsListedWhole() {
+        let text = String(repeating: "Olly ", count: ScreeningResult.listedPerRule)
+        let result = Fixtures.screen(text)
+        #expect(result.omittedFindings == 0)
+        #expect(result.findings.filter { $0.category == .childMention }.count >= ScreeningResult.listedPerRule)
+    }
+}
