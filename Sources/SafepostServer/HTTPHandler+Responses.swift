@@ -57,7 +57,7 @@ extension HTTPHandler {
             guard let type = BodyType(head.headers) else {
                 let given = head.headers.first(name: "content-type") ?? ""
                 respondError(context, .unsupportedMediaType,
-                             "content type \"\(given.prefix(80))\" is not accepted: send application/json or text/plain")
+                             "content type \"\(given.prefix(80))\" is not accepted: send application/json or text/plain, in UTF-8")
                 return
             }
             if endpoint == .check, let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),

@@ -12,7 +12,7 @@ enum PlainDraftRequest {
         var id = "draft"
         var name: String?
         var role: Role?
-        for (key, value) in QueryString.pairs(query) {
+        for (key, value) in try QueryString.pairs(query) {
             switch key {
             case "id": id = value
             case "author": name = value.isEmpty ? nil : value
@@ -35,16 +35,19 @@ enum PlainDraftRequest {
 }
 
 /// `application/x-www-form-urlencoded` query strings: `&`-separated `key=value`, `+` for space,
-/// `%XX` escapes. Malformed escapes are kept literally; invalid UTF-8 is replaced.
+/// `%XX` escapes. Malformed escapes are kept literally; a key or value that is not UTF-8 once
+/// decoded is an `invalid-utf8` error, as invalid UTF-8 in a body is.
 enum QueryString {
-    static func pairs(_ query: Substring) -> [(String, String)] {
-        query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+    static func pairs(_ query: Substring) throws(WireError) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            pairs.append((try decode(parts[0]), parts.count > 1 ? try decode(parts[1]) : ""))
         }
+        return pairs
     }
 
-    static func decode(_ text: Substring) -> String {
+    static func decode(_ text: Substring) throws(WireError) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         let bytes = Array(text.utf8)
@@ -61,7 +64,10 @@ enum QueryString {
             }
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        guard let decoded = String(validating: out, as: UTF8.self) else {
+            throw WireError(code: WireError.invalidUTF8Code, message: "a query parameter is not UTF-8 once its %-escapes are decoded")
+        }
+        return decoded
     }
 
     private static func hex(_ b: UInt8) -> UInt8? {

@@ -62,10 +62,12 @@ enum BodyType {
 
     /// Reads a `Content-Type` value; nil when unsupported. Byte-wise rather than with Foundation:
     /// this runs on every request. The media type is what precedes `;`, without surrounding
-    /// spaces or tabs, compared without case.
+    /// spaces or tabs, compared without case. A `charset` other than UTF-8 (or its subset
+    /// US-ASCII) is unsupported too: the body would be read as UTF-8 all the same.
     static func of(mediaType value: UnsafeRawBufferPointer) -> BodyType? {
         var start = 0
         var end = value.firstIndex(of: UInt8(ascii: ";")) ?? value.count
+        if end < value.count && !namesUTF8(parameters: UnsafeRawBufferPointer(rebasing: value[(end + 1)...])) { return nil }
         while start < end, value[start] == 0x20 || value[start] == 0x09 { start += 1 }
         while end > start, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
         func isType(_ name: StaticString) -> Bool {
@@ -84,6 +86,26 @@ enum BodyType {
         if isType("text/plain") { return .plainText }
         if isType("application/x-www-form-urlencoded") { return .curlDefault }
         return nil
+    }
+
+    /// Whether the `;`-separated parameters of a media type leave the charset UTF-8: none is
+    /// given, or it is `utf-8`, `utf8` or `us-ascii` (without case, quoted or not).
+    static func namesUTF8(parameters: UnsafeRawBufferPointer) -> Bool {
+        func trimmed(_ part: Substring) -> Substring {
+            var part = part
+            while let c = part.first, c == " " || c == "\t" { part.removeFirst() }
+            while let c = part.last, c == " " || c == "\t" { part.removeLast() }
+            return part
+        }
+        let text = String(decoding: parameters, as: UTF8.self).lowercased()
+        for parameter in text.split(separator: ";") {
+            let parts = parameter.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, trimmed(parts[0]) == "charset" else { continue }
+            var charset = trimmed(parts[1])
+            if charset.count >= 2 && charset.hasPrefix("\"") && charset.hasSuffix("\"") { charset = charset.dropFirst().dropLast() }
+            if !["utf-8", "utf8", "us-ascii"].contains(String(charset)) { return false }
+        }
+        return true
     }
 
     /// Whether `body` is to be read as the draft itself rather than a JSON request.

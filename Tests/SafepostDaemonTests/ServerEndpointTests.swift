@@ -65,6 +65,8 @@ struct ServerEndpointTests {
         #expect(binary.status == 400 && binary.errorCode == "invalid-field" && binary.errorMessage?.contains("NUL") == true)
         let empty = try daemon.request("POST", "/v1/check", headers: [("Content-Type", "text/plain")], body: [])
         #expect(empty.status == 400 && empty.errorCode == "missing-field" && empty.errorMessage?.contains("empty") == true)
+        let notUTF8 = try daemon.post("/v1/check?id=%ff%fe", "hello", contentType: "text/plain")
+        #expect(notUTF8.status == 400 && notUTF8.errorCode == "invalid-utf8", "\(notUTF8.status)")
         let role = try daemon.post("/v1/check?role=king", "hello", contentType: "text/plain")
         #expect(role.status == 400 && role.errorCode == "invalid-field")
     }

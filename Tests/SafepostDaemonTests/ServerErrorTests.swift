@@ -85,12 +85,14 @@ struct ServerErrorTests {
             let response = try daemon.post("/v1/check", json, contentType: type)
             #expect(response.status == 200 && response.json["id"] as? String == "j1", "\(type)")
         }
-        for type in ["TEXT/PLAIN", "text/plain ; charset=utf-8"] {
+        for type in ["TEXT/PLAIN", "text/plain ; charset=utf-8", "text/plain; format=flowed; Charset=\"UTF-8\"", "text/plain;charset=us-ascii"] {
             let response = try daemon.post("/v1/check", json, contentType: type)
             // Read as the draft itself: the id is the default one.
             #expect(response.status == 200 && response.json["id"] as? String == "draft", "\(type)")
         }
-        for type in ["text/plainx", "application/json-seq", "text", "json"] {
+        // The body would be read as UTF-8 whatever it says, so another charset is refused.
+        for type in ["text/plainx", "application/json-seq", "text", "json", "text/plain; charset=latin1",
+                     "application/json; charset=\"iso-8859-1\"", "text/plain;charset=utf-16"] {
             let response = try daemon.post("/v1/check", json, contentType: type)
             #expect(response.status == 415 && response.errorCode == "unsupported-media-type", "\(type)")
         }
