@@ -10,24 +10,24 @@ struct BatchChecker {
     let readable: Bool
     let maxBytes: Int
 
-    func run(_ input: [UInt8]) throws -> Int32 {
+    /// Screens each line of `source` as it is read, so that a batch of any length needs memory for
+    /// one line only; a line over `maxBytes` is skipped as it is read and answered `too-large`.
+    func run(_ source: InputSource) throws -> Int32 {
         var status = ExitStatus.clean
         var out: [UInt8] = []
         var lineNumber = 0
-        var start = 0
         let now = Timestamp.current
-        while start < input.count {
-            let end = input[start...].firstIndex(of: 0x0A) ?? input.count
+        try source.forEachLine(limit: maxBytes) { (lineBytes, overLimit) in
             lineNumber += 1
-            var line = input[start..<end]
+            var line = lineBytes[...]
             if line.last == 0x0D { line = line.dropLast() }
-            start = end + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            if overLimit == nil && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
             out.removeAll(keepingCapacity: true)
             var readableReport: String?
             do throws(WireError) {
+                if let overLimit { throw overLimit }
                 let request = try line.withUnsafeBufferPointer { (b) throws(WireError) in try RequestDecoder.decode(b, maxBytes: maxBytes) }
-                do {
+                do throws(ScreeningFailure) {
                     let result = try screener.screen(request, now: now)
                     if result.verdict != .allow && status == ExitStatus.clean { status = ExitStatus.flagged }
                     if readable {
@@ -45,12 +45,13 @@ struct BatchChecker {
                         // As for a bad line: the daemon's error, located, and the batch goes on.
                         refusal.message = "line \(lineNumber): \(refusal.message)"
                         Console.error("safepost: \(refusal.message)")
-                        if readable { continue }
+                        if readable { return true }
                         ResponseEncoder.encode(refusal, into: &out)
                     case .unreachable(let failure):
                         // Nothing further can be screened: stop here rather than fail every line.
                         Console.error("safepost: line \(lineNumber): \(failure); stopping")
-                        return ExitStatus.error
+                        status = ExitStatus.error
+                        return false
                     }
                 }
             } catch {
@@ -58,7 +59,7 @@ struct BatchChecker {
                 var located = error
                 located.message = "line \(lineNumber): \(error.message)"
                 Console.error("safepost: \(located.message)")
-                if readable { continue }
+                if readable { return true }
                 ResponseEncoder.encode(located, into: &out)
             }
             if let readableReport {
@@ -66,6 +67,7 @@ struct BatchChecker {
             } else {
                 try Output.line(out)
             }
+            return true
         }
         return status
     }

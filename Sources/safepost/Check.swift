@@ -67,8 +67,8 @@ struct Check: ParsableCommand {
         }
         var status = ExitStatus.clean
         if jsonl {
-            // The limit is per line here: a batch as a whole may be larger.
-            status = try BatchChecker(screener: screener, readable: report, maxBytes: maxBytes).run(try source.read(limit: nil).bytes)
+            // The limit is per line here: a batch is read line by line, and may be of any length.
+            status = try BatchChecker(screener: screener, readable: report, maxBytes: maxBytes).run(source)
         } else {
             let (input, tooLarge) = try source.read(limit: maxBytes)
             status = try checkOne { () throws(WireError) in

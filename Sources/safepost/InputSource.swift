@@ -51,6 +51,47 @@ struct InputSource {
         return ([], WireError(code: WireError.tooLargeCode, message: "request body is more than \(limit) bytes; the limit is \(limit)"))
     }
 
+    /// Calls `body` with each line (without its `\n`; a last line without one counts) as it is
+    /// read, until the input ends or `body` returns false. A line longer than `limit` bytes (its
+    /// `\r` aside) is not kept: `body` gets it empty, with a `too-large` error naming its size.
+    func forEachLine(limit: Int, _ body: (_ line: [UInt8], _ tooLarge: WireError?) throws -> Bool) throws {
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        var line: [UInt8] = []
+        var length = 0  // the line's length so far, kept or not
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        func finish() throws -> Bool {
+            defer { line.removeAll(keepingCapacity: line.count <= 1 << 20); length = 0 }
+            let content = length - (line.last == 0x0D ? 1 : 0)
+            if content > limit {
+                return try body([], WireError.tooLarge(size: content, limit: limit))
+            }
+            return try body(line, nil)
+        }
+        while true {
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                try Self.fail(name, errno)
+            }
+            if n == 0 { break }
+            var start = 0
+            while start < n {
+                let end = chunk[start..<n].firstIndex(of: 0x0A) ?? n
+                length += end - start
+                // One byte over the limit is kept, so that a CR before the newline is still seen.
+                if length <= limit + 1 {
+                    line.append(contentsOf: chunk[start..<end])
+                } else if !line.isEmpty {
+                    line = []
+                }
+                if end == n { break }
+                if try !finish() { return }
+                start = end + 1
+            }
+        }
+        if length > 0 { _ = try finish() }
+    }
+
     private static func fail(_ name: String, _ code: Int32) throws -> Never {
         Console.error("safepost: cannot read \(name): \(String(cString: strerror(code)))")
         throw ExitCode(ExitStatus.error)

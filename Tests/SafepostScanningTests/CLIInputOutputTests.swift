@@ -92,6 +92,41 @@ struct CLIInputOutputTests {
         #expect(run.status == 2 && run.stderr.contains("cannot write the output"), "\(run.stderr)")
     }
 
+    /// `--jsonl` answers each line as it arrives, before the input ends: a batch of any length
+    /// needs memory for one line, and a chat bridge can keep one process open.
+    @Test func aBatchIsAnsweredLineByLineBeforeTheInputEnds() throws {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["check", "--jsonl", "--max-bytes", "100"] + rules
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var pending = Data()
+        func nextLine() throws -> String {
+            while !pending.contains(0x0A) {
+                let more = stdout.fileHandleForReading.availableData
+                if more.isEmpty { return "" }  // end of output: the process has gone
+                pending.append(more)
+            }
+            let end = pending.firstIndex(of: 0x0A)!
+            defer { pending = Data(pending[(end + 1)...]) }
+            return String(decoding: pending[..<end], as: UTF8.self)
+        }
+        try stdin.fileHandleForWriting.write(contentsOf: Data((#"{"id":"a","text":"Olly fell over"}"# + "\n").utf8))
+        #expect(try nextLine().hasPrefix(#"{"id":"a","verdict":"block""#))
+        // A line over the limit is skipped as it is read, and the batch goes on.
+        try stdin.fileHandleForWriting.write(contentsOf: Data((#"{"id":"b","text":""# + String(repeating: "x", count: 5000) + "\"}\n").utf8))
+        #expect(try nextLine() == #"{"error":{"code":"too-large","message":"line 2: request body is 5020 bytes; the limit is 100"}}"#)
+        try stdin.fileHandleForWriting.write(contentsOf: Data(#"{"id":"c","text":"hi"}"#.utf8))
+        try stdin.fileHandleForWriting.close()
+        #expect(try nextLine() == #"{"id":"c","verdict":"allow","findings":[],"redacted":"hi"}"#)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+    }
+
     /// A reader that has gone away: exit 2 with a message, not death by SIGPIPE.
     @Test func aClosedPipeIsAnErrorExit() throws {
         let process = Process()
