@@ -272,15 +272,20 @@ struct SettingReader {
     /// Whether a form that ends at text offset `end` without a generic word ("Sunny Meadows",
     /// not "Sunny Meadows Pre-School") is followed right away (one gap byte or two) by a
     /// capitalised word that names another kind of place (lexicon `other-places`: "Care",
-    /// "Garden", "Road").
+    /// "Garden", "Road"), or by two capitalised words of which the second does ("Tea Rooms",
+    /// "Nature Reserve", "Village Hall").
     private func nextWordIsOtherPlace(after end: Int32, _ tokens: ScratchList<Token>, _ rules: RuleSet) -> Bool {
         let classes = rules.wordClasses.buffer
         func classesOf(_ k: Int) -> WordClass { tokens[k].info >= 0 ? classes[Int(tokens[k].info)] : [] }
-        let low = firstToken(startingAtOrAfter: end, tokens)
         // Capitalised, as a business or a street is named: "little_acorns_garden.jpg" is the setting's.
+        func isPlaceWord(_ k: Int) -> Bool { tokens[k].flags.contains(.capitalised) && classesOf(k).contains(.otherPlace) }
+        let low = firstToken(startingAtOrAfter: end, tokens)
         guard low < tokens.count, tokens[low].start - end <= 2, tokens[low].flags.contains(.capitalised),
-              classesOf(low).contains(.otherPlace) else { return false }
-        return low == 0 || !classesOf(low - 1).contains(.settingGeneric)
+              !classesOf(low).contains(.settingGeneric) else { return false }
+        if low > 0 && classesOf(low - 1).contains(.settingGeneric) { return false }
+        if isPlaceWord(low) { return true }
+        let next = low + 1
+        return next < tokens.count && tokens[next].start - tokens[low].end == 1 && isPlaceWord(next)
     }
 
     private mutating func readWords(_ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ rules: RuleSet) {

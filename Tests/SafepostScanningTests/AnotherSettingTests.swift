@@ -39,6 +39,13 @@ struct AnotherSettingTests {
         ("#LittleAcorns Garden party on Saturday", true),
         ("little acorns garden looks amazing", true),
         ("Little Acorns Christmas fair was lovely", true),
+        ("Little Acorns Tea Rooms, best scone of my life", false),
+        ("Little Acorns Village Hall is booked for the wedding", false),
+        ("Little Acorns Nature Reserve with the kids", false),
+        ("Little Acorns Christmas Market stall next week", false),
+        ("Little Acorns Summer Fair on Saturday", true),
+        ("Little Acorns Pre-School Village Hall sessions", true),
+        ("little acorns tea rooms", true),
     ])
     func otherPlaces(_ text: String, expected: Bool) {
         #expect(Self.namesTheSetting(text) == expected, "\(text)")
