@@ -41,6 +41,7 @@ extension NameReader {
                 return false  // "George Ezra"
             }
         }
+        if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
         guard ambiguous else { return true }
         if calledChild { return true }
         // "I hope mum is ok", "we will see": a verb after its subject.
@@ -119,6 +120,16 @@ extension NameReader {
         return !classes(tokens, place, rules).isDisjoint(with: [.settingGeneric, .settingWord])
     }
 
+    /// "Osian from my uni course", "Dai from the rugby club", "Nia fae the choir": someone known
+    /// from a place where adults meet (lexicon `adult-places`), one of the next two words after
+    /// "from" and a determiner.
+    func isKnownFromAdultPlace(after i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard i + 2 < tokens.count, fromWords.contains(where: { tz.keyEquals(tokens[i + 1], $0) }) else { return false }
+        var place = i + 2
+        if determiners.contains(where: { tz.keyEquals(tokens[place], $0) }) { place += 1 }
+        return (place..<min(place + 2, tokens.count)).contains { classes(tokens, $0, rules).contains(.adultPlace) }
+    }
+
     /// Whether word `t` was written with other characters than the letters it reads as: a
     /// homoglyph (`CharFlags.homoglyph`; a diacritic is not one: "Rosé" is wine), or an
     /// invisible character between its letters (its source is longer than the word).
@@ -170,5 +181,7 @@ private let andWord: [UInt8] = Array("and".utf8)
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
 /// Words that give a name to what comes before them ("a boy called Max").
 private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }
+/// Words between "from" and the place someone is known from ("from my uni course").
+private let determiners: [[UInt8]] = ["the", "my", "our", "his", "her", "their", "me", "ma"].map { Array($0.utf8) }
 /// "From" and its Scots and text-speak forms.
 private let fromWords: [[UInt8]] = ["from", "fae", "frm"].map { Array($0.utf8) }

@@ -30,6 +30,9 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     public static let subjectPronoun = WordClass(rawValue: 1 << 11)
     /// A word after the setting's name that makes it another place ("Sunny Meadows Care Home").
     public static let otherPlace = WordClass(rawValue: 1 << 12)
+    /// A place where adults know each other, after "from" ("Osian from my uni course", "Dai
+    /// from the rugby club"): the name there is a grown-up's, not a child's of the setting.
+    public static let adultPlace = WordClass(rawValue: 1 << 13)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -55,5 +58,6 @@ public struct Lexicon: Sendable {
         ("person-adverbs", .personAdverb),
         ("subject-pronouns", .subjectPronoun),
         ("other-places", .otherPlace),
+        ("adult-places", .adultPlace),
     ]
 }
