@@ -86,9 +86,9 @@ enum ExampleChecker {
 /// `{staff-first}`, `{carer}` and `{setting}`, chosen once per rule set.
 ///
 /// The examples are written for any roster, so each placeholder takes the first person of its
-/// kind whose name reads only as that person: no word of it is an ordinary word of the lexicon
-/// (`ordinaryWords`: "Joy", "Will", "Grace" count as people only in a person's context, which
-/// an example cannot assume), and their first name is no first name of a person of another
+/// kind whose name reads only as that person: no word of it, as a draft's text reads it (so
+/// "Mêl" is "mel"), is an ordinary word of the lexicon (`ordinaryWords`: "Joy", "Will", "Grace"
+/// count as people only in a person's context, which an example cannot assume), and their first name is no first name of a person of another
 /// kind. Among those, a plain name (a given name and a surname, letters only) comes first: an
 /// example tests its rule, and a setting whose first child is "Muhammad Zayan Iqbal" or
 /// "Lily-Mae Kowalczyk" must not find its rules refused for a pattern's word count. Only when
@@ -103,7 +103,7 @@ struct Placeholders {
             let otherFirstNames = Set(people.lazy.filter { $0.kind != kind }.map { firstName($0).lowercased() })
             func unambiguous(_ p: Person) -> Bool {
                 p.kind == kind && !otherFirstNames.contains(firstName(p).lowercased())
-                    && p.name.split(separator: " ").allSatisfy { !ordinaryWords.contains($0.lowercased()) }
+                    && p.nameWords.allSatisfy { !ordinaryWords.contains($0) }
             }
             func plain(_ p: Person) -> Bool {
                 let words = p.name.split(separator: " ")

@@ -26,9 +26,10 @@ public struct Person: Sendable, Equatable {
         self.children = children
     }
 
-    /// The name split into lowercase words; the first is the given name, the last the surname.
-    /// A hyphenated word is one word, its parts joined ("Lily-Mae" → "lilymae").
-    var nameWords: [String] { Self.compoundWords(of: name).map { $0.joined() } }
+    /// The name split into lowercase words as a draft's text reads them (diacritics folded:
+    /// "Mêl" → "mel"); the first is the given name, the last the surname. A hyphenated word is
+    /// one word, its parts joined ("Lily-Mae" → "lilymae").
+    public var nameWords: [String] { Self.compoundWords(of: name).map { $0.joined() } }
 
     /// Read as a draft's words are: normalised first (lowercase, diacritics and homoglyphs
     /// folded, typographic apostrophes plain), so "Zieliński" is found as "Zielinski" is written

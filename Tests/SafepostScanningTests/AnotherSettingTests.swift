@@ -101,4 +101,32 @@ struct AnotherSettingLoadsTests {
         let found = Fixtures.screen("Muhammad Zayan Iqbal was so funny today", rules: loaded.ruleSet).findings
         #expect(found.contains { $0.category == .childMention })
     }
+
+    /// A first child whose name is an ordinary word once its accent is read away ("Mêl" is
+    /// "mel", honey in Welsh) is not the examples' child: "Mêl flinched" is not a person by
+    /// context, and every example naming {child-first} would fail.
+    @Test func aFirstChildWhoseNameIsAWordWithoutItsAccent() throws {
+        let dir = try Fixtures.rulesCopy(replacing: [
+            "setting.txt": "Cylch Meithrin Haul Bach
+Haul Bach
+",
+            "children.csv": "name,aliases
+Mêl Hughes,Mel
+Eira Jones,
+Gethin Pryce,
+",
+            "staff.csv": "name,aliases
+Lowri Baker,
+",
+            "carers.csv": "name,aliases,children
+Lowri Baker,,Gethin Pryce
+",
+        ])
+        let loaded = try RulesLoader.load(directory: dir, now: Fixtures.now)
+        #expect(loaded.ruleSet.roster.childCount == 3)
+        // Mêl is still a child where the context says so, and her carer's child through her.
+        #expect(Fixtures.screen("Mêl cried at drop-off", rules: loaded.ruleSet).findings.contains { $0.category == .childMention })
+        #expect(Fixtures.screen("Lowri's boy did a wee off the slide", rules: loaded.ruleSet).findings.contains { $0.rule == "child-carers-child" })
+        #expect(Fixtures.screen("eira heddiw!! sledges out", rules: loaded.ruleSet).findings.isEmpty)
+    }
 }
