@@ -30,7 +30,7 @@ extension NameReader {
             let n = tokens[last + 1]
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
-                && n.keyLength > 1 && !isRosterWord(n, rules) && next.subtracting(.nameWord).isEmpty {
+                && n.keyLength > 1 && !isRosterWord(n, rules) && next.subtracting([.nameWord, .otherPlace, .adultPlace]).isEmpty {
                 return false  // another person's full name or a brand: "Marcus Rashford", "Toby Carvery"
             }
         }
@@ -57,8 +57,12 @@ extension NameReader {
             if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) { return true }
             if i >= 2 && isRosterGiven(tokens[i - 2], tz, rules) && !classes(tokens, i - 2, rules).contains(.nameWord) { return true }
         }
-        // One adverb between ("Faith just told me", "Hope always says").
-        if next.contains(.personAdverb) && classes(tokens, last + 2, rules).contains(.personVerb) { return true }
+        // One adverb or two between ("Faith just told me", "Mo was poorly", "River was so funny").
+        if next.contains(.personAdverb) {
+            let second = classes(tokens, last + 2, rules)
+            if second.contains(.personVerb) || second.contains(.personAdverb) && classes(tokens, last + 3, rules).contains(.personVerb) { return true }
+        }
+        if hasAgeAfter(last, tokens, tz, text) { return true }
         if t.flags.contains(.possessive) && next.contains(.childNoun) { return true }
         // "Rose and Olly", "Poppy and Summer"; not two ordinary words ("holly and ivy").
         if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], andWord) && isRosterGiven(tokens[last + 2], tz, rules)
@@ -68,6 +72,31 @@ extension NameReader {
             for k in (last + 1)..<min(tokens.count, last + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
         }
         return false
+    }
+
+    /// Whether token `k` may be something a child owns, after their name with an "s" ("Ollys
+    /// painting", "Theos coat"): a lowercase word of letters that is none of the verbs and small
+    /// words a plural takes ("Olivers are lovely names", "Theos and Olivers").
+    func isOwnedThing(_ k: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        guard k < tokens.count, tokens[k].flags.contains(.alphabetic), !tokens[k].flags.contains(.capitalised),
+              tokens[k].keyLength >= 3 else { return false }
+        return !pluralFollowers.contains(where: { tz.keyEquals(tokens[k], $0) })
+    }
+
+    /// "Summer is 3 today", "Ruby (3) made a card", "Will turns four": an age right after the name.
+    func hasAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) -> Bool {
+        guard last + 1 < tokens.count else { return false }
+        func isAge(_ k: Int) -> Bool {
+            guard k < tokens.count else { return false }
+            let key = tz.key(tokens[k])
+            return (key.count == 1 && key[0] >= UInt8(ascii: "1") && key[0] <= UInt8(ascii: "9"))
+                || ageWords.contains(where: { tz.keyEquals(tokens[k], $0) })
+        }
+        let next = tokens[last + 1]
+        // "(3)": the bracket right before the digit, one space after the name at most.
+        let gap = text.bytes[Int(tokens[last].end)..<Int(next.start)]
+        if gap.last == UInt8(ascii: "(") && gap.count <= 2 && isAge(last + 1) { return true }
+        return gap.allSatisfy { $0 == UInt8(ascii: " ") } && ageVerbs.contains(where: { tz.keyEquals(next, $0) }) && isAge(last + 2)
     }
 
     /// For a word that starts someone's hyphenated name: the name word its parts make with the
@@ -181,6 +210,15 @@ private let andWord: [UInt8] = Array("and".utf8)
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
 /// Words that give a name to what comes before them ("a boy called Max").
 private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }
+/// Words that follow a plural rather than a possessive ("Olivers are", "Theos and").
+private let pluralFollowers: [[UInt8]] = [
+    "are", "were", "have", "had", "and", "but", "the", "for", "with", "will", "would", "can", "could", "should",
+    "did", "all", "both", "too", "also", "been", "get", "got", "who", "that", "than", "from", "like", "out",
+    "around", "everywhere", "here", "there", "about", "again", "today", "now", "then",
+].map { Array($0.utf8) }
+/// Words before an age after a name ("is 3", "turns four").
+private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will"].map { Array($0.utf8) }
+private let ageWords: [[UInt8]] = ["one", "two", "three", "four", "five", "six"].map { Array($0.utf8) }
 /// Words between "from" and the place someone is known from ("from my uni course").
 private let determiners: [[UInt8]] = ["the", "my", "our", "his", "her", "their", "me", "ma"].map { Array($0.utf8) }
 /// "From" and its Scots and text-speak forms.

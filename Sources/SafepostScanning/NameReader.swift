@@ -107,15 +107,20 @@ struct NameReader {
                     addFamily(surname: info.asSurname, child: true, start: tokens[the].start, end: next!.end, rules)
                     return last + 2
                 }
+                // A title names a grown-up ("Mrs Thorne", "Mr Brown fixed my car"): the staff and
+                // carers with that surname, never a child with it.
                 if prev.contains(.title) {
-                    for person in rules.names.list(info.surname) {
+                    for person in rules.names.list(info.surname) where rules.names.people[Int(person)].kind != .child {
                         add(rules.names.people[Int(person)].kind, tokens[i - 1].start, t.end, person)
                     }
                 }
             }
-            // "Olivers mum": a child's name with an "s", before a person word; not a verb after
-            // its subject ("she hopes mum is ok"), and capitalised unless the draft never is.
-            if !info.possessiveChildren.isEmpty && nextClasses.contains(.personVerb) && !t.flags.contains(.possessive)
+            // "Olivers mum", "Ollys painting": a child's name with an "s", before a person word or
+            // before what the child owns (a lowercase word that is no verb or small word: not
+            // "Olivers are lovely names"); not a verb after its subject ("she hopes mum is ok"),
+            // and capitalised unless the draft never is.
+            if !info.possessiveChildren.isEmpty && !t.flags.contains(.possessive)
+                && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz))
                 && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !draftUsesCapitals) {
                 mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
                 return last + 1
