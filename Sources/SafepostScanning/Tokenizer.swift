@@ -140,8 +140,9 @@ struct Tokenizer {
         }
     }
 
-    /// Joins runs of three or more single letters separated by one space, dot or dash ("J o y",
-    /// "S.A.P.S"); returns whether it joined any. A merged word's key goes after the keys so
+    /// Joins runs of three or more single letters separated by one or two spacers (space, dot,
+    /// dash, underscore, `*`, `/`, `,`, `:`, `~`, `+`, `|`: "J o y", "S.A.P.S", "O*l*l*y",
+    /// "O. L. L. Y"); returns whether it joined any. A merged word's key goes after the keys so
     /// far, followed by the padding.
     private mutating func mergeSpacedLetters(_ text: SearchText) -> Bool {
         let words = tokens.base, keyBytes = keys.base
@@ -151,9 +152,11 @@ struct Tokenizer {
         var i = 0
         var merged = false
         while i < count {
+            // Every gap of a run is the same as its first: "P e a r l  C h a u" is two words.
             var j = i
             while j + 1 < count && words[j].isSingleLetter && words[j + 1].isSingleLetter
-                && words[j + 1].start - words[j].end == 1 && isSpacer(text.bytes[Int(words[j].end)])
+                && isSpacerGap(Int(words[j].end), Int(words[j + 1].start), text)
+                && (j == i || sameGap(Int(words[i].end), Int(words[j].end), Int(words[j + 1].start) - Int(words[j].end), text))
                 && words[j].flags.contains(.alphabetic) && words[j + 1].flags.contains(.alphabetic) {
                 j += 1
             }
@@ -223,7 +226,24 @@ struct Tokenizer {
 @inline(__always) func isLetter(_ c: UInt8) -> Bool { c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z") }
 @inline(__always) func isWordByte(_ c: UInt8) -> Bool { isLetter(c) || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) }
 @inline(__always) private func isSpacer(_ c: UInt8) -> Bool {
-    c == UInt8(ascii: " ") || c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
+    switch c {
+    case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "*"), UInt8(ascii: "/"),
+         UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "|"):
+        true
+    default:
+        false
+    }
+}
+
+/// Whether the gap of `length` bytes at `other` is the same as the one at `first`.
+@inline(__always) private func sameGap(_ first: Int, _ other: Int, _ length: Int, _ text: SearchText) -> Bool {
+    (0..<length).allSatisfy { text.bytes[first + $0] == text.bytes[other + $0] } && !isSpacer(text.bytes[first + length])
+}
+
+/// Whether the bytes `from..<to` between two single letters are one or two spacers.
+@inline(__always) private func isSpacerGap(_ from: Int, _ to: Int, _ text: SearchText) -> Bool {
+    let gap = to - from
+    return (gap == 1 || gap == 2) && isSpacer(text.bytes[from]) && (gap == 1 || isSpacer(text.bytes[from + 1]))
 }
 
 /// Reads a leetspeak digit as the letter it stands for.

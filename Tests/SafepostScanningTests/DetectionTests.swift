@@ -17,6 +17,11 @@ struct DetectionTests {
         "Stоnham kids: Amеlia Thorne was a star",   // Cyrillic о and е
         "Hen\u{200C}ry? no, Fred\u{200B}die Larkspur was hilarious",
         "T e d d y asked if I was a granny",
+        "O*l*l*y was so funny today",                    // other spacers, one or two of them
+        "O. l. l. y was so funny today",
+        "O  l  l  y was so funny today",
+        "T/e/d/d/y asked if I was a granny",
+        "A m e l i a  T h o r n e was a star",           // a wider gap between the words
         "Ｏｌｌｙ is the cheekiest",
     ]
 
