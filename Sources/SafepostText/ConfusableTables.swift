@@ -46,6 +46,35 @@ let confusables: [UInt64] = packedSorted([
     (0xFB05, "st"), (0xFB06, "st"),
     // Mathematical dotless i and j: 𝚤 𝚥
     (0x1D6A4, "i"), (0x1D6A5, "j"),
+    // More lookalikes a black-box probe got past the filter: Greek η, IPA ʉ, Armenian օ ս,
+    // the ideographic zero 〇.
+    (0x03B7, "n"), (0x0289, "u"), (0x0585, "o"), (0x057D, "u"), (0x3007, "O"),
+    // Roman numerals: Ⅰ Ⅴ Ⅹ Ⅼ Ⅽ Ⅾ Ⅿ ⅰ ⅴ ⅹ ⅼ ⅽ ⅾ ⅿ
+    (0x2160, "I"), (0x2164, "V"), (0x2169, "X"), (0x216C, "L"), (0x216D, "C"), (0x216E, "D"),
+    (0x216F, "M"), (0x2170, "i"), (0x2174, "v"), (0x2179, "x"), (0x217C, "l"), (0x217D, "c"),
+    (0x217E, "d"), (0x217F, "m"),
+    // Lisu capitals drawn as Latin ones: ꓐ ꓑ ꓓ ꓔ ꓖ ꓗ ꓙ ꓚ ꓜ ꓝ ꓟ ꓠ ꓡ ꓢ ꓣ ꓦ ꓧ ꓪ ꓫ ꓬ ꓮ ꓰ ꓲ ꓳ ꓴ
+    (0xA4D0, "B"), (0xA4D1, "P"), (0xA4D3, "D"), (0xA4D4, "T"), (0xA4D6, "G"), (0xA4D7, "K"),
+    (0xA4D9, "J"), (0xA4DA, "C"), (0xA4DC, "Z"), (0xA4DD, "F"), (0xA4DF, "M"), (0xA4E0, "N"),
+    (0xA4E1, "L"), (0xA4E2, "S"), (0xA4E3, "R"), (0xA4E6, "V"), (0xA4E7, "H"), (0xA4EA, "W"),
+    (0xA4EB, "X"), (0xA4EC, "Y"), (0xA4EE, "A"), (0xA4F0, "E"), (0xA4F2, "I"), (0xA4F3, "O"),
+    (0xA4F4, "U"),
+    // Cherokee capitals drawn as Latin ones: Ꭰ Ꭱ Ꭲ Ꭹ Ꭺ Ꭻ Ꭼ Ꮃ Ꮇ Ꮋ Ꮐ Ꮓ Ꮢ Ꮥ Ꮩ Ꮪ Ꮮ Ꮯ Ꮲ Ꮶ Ᏼ
+    (0x13A0, "D"), (0x13A1, "R"), (0x13A2, "T"), (0x13A9, "Y"), (0x13AA, "A"), (0x13AB, "J"),
+    (0x13AC, "E"), (0x13B3, "W"), (0x13B7, "M"), (0x13BB, "H"), (0x13C0, "G"), (0x13C3, "Z"),
+    (0x13D2, "R"), (0x13D5, "S"), (0x13D9, "V"), (0x13DA, "S"), (0x13DE, "L"), (0x13DF, "C"),
+    (0x13E2, "P"), (0x13E6, "K"), (0x13F4, "B"),
+    // Coptic letters drawn as Latin ones: Ⲁ Ⲃ Ⲉ Ⲏ Ⲓ Ⲕ Ⲙ Ⲛ Ⲟ ⲟ Ⲣ ⲣ Ⲥ ⲥ Ⲧ Ⲭ
+    (0x2C80, "A"), (0x2C82, "B"), (0x2C88, "E"), (0x2C8E, "H"), (0x2C92, "I"), (0x2C94, "K"),
+    (0x2C98, "M"), (0x2C9A, "N"), (0x2C9E, "O"), (0x2C9F, "o"), (0x2CA2, "P"), (0x2CA3, "p"),
+    (0x2CA4, "C"), (0x2CA5, "c"), (0x2CA6, "T"), (0x2CAC, "X"),
+    // Superscript and modifier letters, as "fancy text" writes them: ʰ ʲ ʳ ʷ ʸ ˡ ˢ ˣ ᵃ ᵇ ᵈ ᵉ ᵍ
+    // ᵏ ᵐ ᵒ ᵖ ᵗ ᵘ ᵛ ᶜ ᶠ ᶻ ⁱ ⁿ
+    (0x02B0, "h"), (0x02B2, "j"), (0x02B3, "r"), (0x02B7, "w"), (0x02B8, "y"), (0x02E1, "l"),
+    (0x02E2, "s"), (0x02E3, "x"), (0x1D43, "a"), (0x1D47, "b"), (0x1D48, "d"), (0x1D49, "e"),
+    (0x1D4D, "g"), (0x1D4F, "k"), (0x1D50, "m"), (0x1D52, "o"), (0x1D56, "p"), (0x1D57, "t"),
+    (0x1D58, "u"), (0x1D5B, "v"), (0x1D9C, "c"), (0x1DA0, "f"), (0x1DBB, "z"), (0x2071, "i"),
+    (0x207F, "n"),
 ])
 
 /// Smallest to largest scalar in `confusables`: outside it, no search is needed.

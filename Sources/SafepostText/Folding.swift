@@ -71,11 +71,14 @@ func fold(_ scalar: UInt32) -> Fold {
     // fillers, tag characters (U+E0000–E007F, "ASCII smuggling").
     case 0x061C, 0x2066...0x2069, 0x115F, 0x1160, 0x3164, 0xFFA0, 0xE0000...0xE007F:
         return .drop
+    // Khmer inherent vowels and interlinear annotation marks: drawn as nothing.
+    case 0x17B4, 0x17B5, 0xFFF9...0xFFFB:
+        return .drop
     // C1 control characters and the private use area: nothing, or nothing a reader can read.
     case 0x0080...0x009F, 0xE000...0xF8FF:
         return .drop
     // Combining marks: diacritics written separately from their letter.
-    case 0x0300...0x036F, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:
+    case 0x0300...0x036F, 0x0483...0x0489, 0x1AB0...0x1AFF, 0x1DC0...0x1DFF, 0x20D0...0x20FF, 0xFE20...0xFE2F:
         return .drop
     case 0x00A0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
         return .replace(.space)

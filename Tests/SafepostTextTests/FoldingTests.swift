@@ -29,6 +29,7 @@ struct FoldingTests {
         "\u{200B}e", "e\u{200C}", "e\u{200D}", "e\u{200E}\u{200F}", "e\u{202A}\u{202E}",
         "e\u{2060}\u{2064}", "\u{FEFF}e", "e\u{00AD}", "e\u{180E}", "e\u{034F}", "e\u{FE0F}", "e\u{FE00}",
         "e\u{2066}\u{2069}", "e\u{061C}", "e\u{3164}", "e\u{E0041}\u{E007F}",
+        "e\u{17B4}", "e\u{17B5}", "e\u{FFF9}\u{FFFB}", "e\u{0489}", "e\u{0483}",
     ])
     func removed(input: String) {
         #expect(normalised(input) == "e")
@@ -50,6 +51,12 @@ struct FoldingTests {
         ("🇭🇮", "hi"),                                                // regional indicators
         ("ℌℯℓℓℴ", "hello"),                                          // letterlike symbols
         ("ﬁne ﬄ", "fine ffl"),                                       // ligatures
+        ("\u{A4F3}\u{A4E1}\u{A4E2}", "ols"),                          // Lisu capitals
+        ("\u{13A2}\u{13BB}\u{13AC}", "the"),                          // Cherokee capitals
+        ("\u{2C9F}\u{2C9E}\u{2CA5}", "ooc"),                          // Coptic
+        ("O\u{217C}\u{217C}y \u{216D}\u{2160}", "olly ci"),           // Roman numerals
+        ("\u{1D52}\u{02E1}\u{02E1}\u{02B8}", "olly"),                 // modifier letters
+        ("\u{3007}\u{03B7}\u{0585}\u{0289}", "onou"),                 // 〇 η օ ʉ
     ])
     func confusables(input: String, expected: String) {
         #expect(normalised(input) == expected)
