@@ -107,20 +107,10 @@ struct AnotherSettingLoadsTests {
     /// context, and every example naming {child-first} would fail.
     @Test func aFirstChildWhoseNameIsAWordWithoutItsAccent() throws {
         let dir = try Fixtures.rulesCopy(replacing: [
-            "setting.txt": "Cylch Meithrin Haul Bach
-Haul Bach
-",
-            "children.csv": "name,aliases
-Mêl Hughes,Mel
-Eira Jones,
-Gethin Pryce,
-",
-            "staff.csv": "name,aliases
-Lowri Baker,
-",
-            "carers.csv": "name,aliases,children
-Lowri Baker,,Gethin Pryce
-",
+            "setting.txt": "Cylch Meithrin Haul Bach\nHaul Bach\n",
+            "children.csv": "name,aliases\nMêl Hughes,Mel\nEira Jones,\nGethin Pryce,\n",
+            "staff.csv": "name,aliases\nLowri Baker,\n",
+            "carers.csv": "name,aliases,children\nLowri Baker,,Gethin Pryce\n",
         ])
         let loaded = try RulesLoader.load(directory: dir, now: Fixtures.now)
         #expect(loaded.ruleSet.roster.childCount == 3)
