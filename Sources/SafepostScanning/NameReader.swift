@@ -78,6 +78,11 @@ struct NameReader {
             t = Token(start: t.start, end: tokens[end].end, keyStart: t.keyStart, keyLength: t.keyLength,
                       flags: t.flags.subtracting(.possessive).union(tokens[end].flags.intersection(.possessive)))
         }
+        // "#OllyBrown", "#TeamOlly": names run together with capitals.
+        if word < 0 && t.flags.contains(.innerCapital) && t.flags.contains(.alphabetic) && !t.flags.contains(.allCaps) {
+            readCamelCase(t, tz, rules, text)
+            return i + 1
+        }
         // A misspelt child's given name or nickname ("Olivr"): a capitalised unknown word.
         let isMisspelt = word < 0
         if isMisspelt {
@@ -255,7 +260,7 @@ struct NameReader {
     }
 
     /// Records a mention of these people, if there are any.
-    private mutating func mention(_ kind: PersonKind, _ start: Int32, _ end: Int32, _ who: some Sequence<Int32>) {
+    mutating func mention(_ kind: PersonKind, _ start: Int32, _ end: Int32, _ who: some Sequence<Int32>) {
         let first = Int32(people.count)
         people.append(contentsOf: who)
         if Int32(people.count) > first { mentions.append(PersonMention(kind: kind, start: start, end: end, people: first..<Int32(people.count))) }
@@ -266,4 +271,4 @@ struct NameReader {
 
 }
 
-private let personKinds: [PersonKind] = [.child, .staff, .carer]
+let personKinds: [PersonKind] = [.child, .staff, .carer]

@@ -270,7 +270,7 @@ struct WordLists {
         let flags = t.flags
         if use.contains(.names) || (t.keyLength == 1 && flags.contains(.dotted))
             || (flags.contains(.capitalised) && t.keyLength >= 4 && flags.contains(.alphabetic) && !use.contains(.classified)
-                && tables.mayBeMisspelt(keys + Int(t.keyStart), Int(t.keyLength))) {
+                && (flags.contains(.innerCapital) || tables.mayBeMisspelt(keys + Int(t.keyStart), Int(t.keyLength)))) {
             place.insert(.names)
         }
         if use.contains(.settingWord) || t.keyLength == 1 || !flags.isDisjoint(with: [.merged, .innerCapital, .afterLetterSymbol])

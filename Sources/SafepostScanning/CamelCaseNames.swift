@@ -1,0 +1,70 @@
+import SafepostText
+
+extension NameReader {
+    /// Names run together with capitals, as hashtags and handles write them: "#OllyBrown",
+    /// "#HappyBirthdayOlly", "@TheoQuill", "#TeamOlly". The word is read as its capitalised
+    /// parts: a given name followed by that person's surname names them; a given name alone
+    /// names its people unless it is also an ordinary word ("#TeamRose" is left alone, as "Rose"
+    /// alone in a sentence is), and a child's name with an "s" names the child ("#OllysBirthday").
+    /// Called for a capitalised-inside word that is no one's name whole
+    /// (so "McDonald" and "DeShawn" on the roster are read as they are).
+    mutating func readCamelCase(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
+        var parts: [(start: Int32, end: Int32, word: Int32)] = []
+        var partStart = t.start
+        var k = t.start + 1
+        while k <= t.end {
+            if k == t.end || text.flags[Int(k)].contains(.uppercase) && !text.flags[Int(k) - 1].contains(.uppercase) {
+                parts.append((partStart, k, nameWord(partStart, k, t, tz, rules)))
+                partStart = k
+            }
+            k += 1
+        }
+        guard parts.count >= 2 else { return }
+        var p = 0
+        while p < parts.count {
+            let part = parts[p]
+            defer { p += 1 }
+            guard part.word >= 0 else { continue }
+            let info = rules.names.wordInfo[Int(part.word)]
+            // "#OllysBirthday": a child's name with an "s".
+            if info.given.isEmpty && !info.possessiveChildren.isEmpty {
+                mention(.child, part.start, part.end, rules.names.list(info.possessiveChildren))
+                continue
+            }
+            if info.given.isEmpty { continue }
+            // Given name and surname: the people with that full name, and no one else.
+            if p + 1 < parts.count, parts[p + 1].word >= 0 {
+                let surname = rules.names.wordInfo[Int(parts[p + 1].word)].asSurname
+                let positions = surname >= 0 ? rules.names.fullName(part.word, surname) : []
+                if !positions.isEmpty {
+                    let found = positions.map { rules.names.lists[Int(info.given.lowerBound + $0)] }
+                    for kind in personKinds {
+                        mention(kind, part.start, parts[p + 1].end, found.lazy.filter { rules.names.people[Int($0)].kind == kind })
+                    }
+                    p += 1
+                    continue
+                }
+            }
+            if isOrdinaryWord(part.start, part.end, t, tz, rules) { continue }
+            for kind in personKinds {
+                mention(kind, part.start, part.end, rules.names.list(info.given(kind)))
+            }
+        }
+    }
+
+    /// The `NameIndex.words` index of the part `start..<end` of token `t`, or -1.
+    private func nameWord(_ start: Int32, _ end: Int32, _ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Int32 {
+        let offset = Int(t.keyStart) + Int(start - t.start)
+        return tz.keys.withUnsafeBufferPointer { keys in
+            rules.names.word(padded: keys.baseAddress! + offset, Int(end - start))
+        }
+    }
+
+    /// Whether the part `start..<end` of token `t` is an ordinary word that is also a name
+    /// (lexicon `name-words`).
+    private func isOrdinaryWord(_ start: Int32, _ end: Int32, _ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let offset = Int(t.keyStart) + Int(start - t.start)
+        let id = tz.keys.withUnsafeBufferPointer { keys in rules.words.find(padded: keys.baseAddress! + offset, Int(end - start)) }
+        return id.map { rules.tokenInfo[$0].classes.contains(.nameWord) } ?? false
+    }
+}

@@ -1,0 +1,30 @@
+import SafepostModel
+import Testing
+
+/// Names run together with capitals, as hashtags and handles write them.
+@Suite("Names in hashtags and handles")
+struct CamelCaseNameTests {
+    @Test("a full name, a possessive or a plain given name inside a word", arguments: [
+        ("What a star #OllyBrown", "OllyBrown"),
+        ("@TheoQuill on the slide", "TheoQuill"),
+        ("#HappyBirthdayOlly 🎂", "Olly"),
+        ("#TeamOlly all the way", "Olly"),
+        ("#OllysBirthday was brilliant", "Ollys"),
+        ("OllyBrown cried at drop off", "OllyBrown"),
+    ])
+    func found(_ text: String, _ match: String) {
+        let findings = Fixtures.screen(text).findings.filter { $0.category == .childMention }
+        #expect(findings.map(\.match) == [match], "\(text)")
+    }
+
+    @Test("an ordinary word alone, a brand or nobody's name stays clean", arguments: [
+        "#TeamRose all the way",          // Rose alone is a word, as in a sentence
+        "McDonalds for tea again",
+        "Lovely #NurseryLife moment",
+        "my new iPhone is great",
+        "#SummerHolidays here we come",
+    ])
+    func clean(_ text: String) {
+        #expect(!Fixtures.categories(text).contains(.childMention), "\(text)")
+    }
+}
