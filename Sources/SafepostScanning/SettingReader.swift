@@ -216,10 +216,13 @@ struct SettingReader {
             for j in 2..<len where s[p + j] != forms.arena[start + j] { equal = false; break }
             guard equal else { continue }
             if forms.acronym[k] {
-                // "SAPS", "#SAPSlife", "s.a.p.s.": capitals, or every letter set apart.
+                // "SAPS", "#SAPSlife", "s.a.p.s.": capitals, or every letter set apart; or, as a
+                // whole word, a hashtag or handle in any case ("#saps", "@saps": no one tags "saps"
+                // the verb).
                 let capitals = allUppercase(text, from: p, count: len)
                 let spaced = (p..<p + len).allSatisfy { skeleton.boundaryBefore[$0] }
-                guard capitals || spaced else { continue }
+                let tagged = isTagged(text, at: p) && skeleton.boundary(at: p + len)
+                guard capitals || spaced || tagged else { continue }
                 // Followed by a small letter ("#SAPSlife") or by a capitalised word ("#SAPSWinterFair").
                 let endsAtCase = capitals && p + len < n
                     && (!isUpper(text, p + len) || (p + len + 1 < n && !skeleton.boundary(at: p + len + 1) && !isUpper(text, p + len + 1)))
@@ -230,6 +233,12 @@ struct SettingReader {
             return len
         }
         return nil
+    }
+
+    /// Whether the text right before skeleton position `p` is `#` or `@`.
+    private func isTagged(_ text: SearchText, at p: Int) -> Bool {
+        let offset = Int(skeleton.source[p])
+        return offset > 0 && (text.bytes[offset - 1] == UInt8(ascii: "#") || text.bytes[offset - 1] == UInt8(ascii: "@"))
     }
 
     private func isUpper(_ text: SearchText, _ p: Int) -> Bool {

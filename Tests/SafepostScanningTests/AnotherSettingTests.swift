@@ -26,6 +26,10 @@ struct AnotherSettingTests {
         ("Did 40 laps at the pool before work", false),
         ("Laps of honour after the match", false),
         ("LAPSY daisy", false),
+        ("Lovely day at #laps today", true),     // a whole hashtag or handle, in any case
+        ("@laps what a day", true),
+        ("#lapsofhonour", false),
+        ("#lapswimming at the leisure centre", false),
     ])
     func acronym(_ text: String, expected: Bool) {
         #expect(Self.namesTheSetting(text) == expected, "\(text)")
