@@ -240,8 +240,10 @@ struct Scan {
             switch entry.detector {
             case .childName:
                 guard names.mentions.contains(where: { $0.kind == .child }) else { continue }
-                // The children linked to the author may be mentioned (see `knownAuthor`).
-                let own = knownAuthor(request.author).children
+                // A parent or committee member may mention the children linked to them (see
+                // `knownAuthor`); a member of staff may not, even one whose child attends:
+                // writing as staff, they are under the staff rules.
+                let own = role == .parent || role == .committee ? knownAuthor(request.author).children : []
                 for m in names.mentions where m.kind == .child && !(names.people(of: m).allSatisfy { own.contains($0) } && !m.people.isEmpty) {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }

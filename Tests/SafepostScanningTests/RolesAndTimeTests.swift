@@ -11,6 +11,14 @@ struct RolesAndTimeTests {
         #expect(other.findings.map(\.match) == ["Olly"])
     }
 
+    /// Sarah Brown is staff and Oliver Brown's mother: as a parent she may mention him, as staff
+    /// (or with no role: staff comes first) she is under the staff rules.
+    @Test func aMemberOfStaffWhoIsAlsoAParentIsUnderTheStaffRulesAsStaff() {
+        #expect(Fixtures.categories("Olly was so funny today", role: .parent, author: "Sarah Brown").isEmpty)
+        #expect(Fixtures.categories("Olly was so funny today", role: .staff, author: "Sarah Brown") == [.childMention])
+        #expect(Fixtures.categories("Olly was so funny today", role: nil, author: "Sarah Brown") == [.childMention])
+    }
+
     @Test func parentsMayNameTheSettingButNotShareLearningJourneys() {
         #expect(Fixtures.categories("Stonham Aspal Pre-School is where the fun lives", role: .parent, author: "Kerry Vance").isEmpty)
         #expect(Fixtures.categories("Poppy's learning journal this week", role: .parent, author: "Kerry Vance") == [.learningJourney])
