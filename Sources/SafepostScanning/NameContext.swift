@@ -86,11 +86,13 @@ extension NameReader {
     /// "Summer is 3 today", "Ruby (3) made a card", "Will turns four": an age right after the name.
     func hasAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) -> Bool {
         guard last + 1 < tokens.count else { return false }
+        // A number of years, not of weeks or miles ("summer is 3 weeks away").
         func isAge(_ k: Int) -> Bool {
             guard k < tokens.count else { return false }
             let key = tz.key(tokens[k])
-            return (key.count == 1 && key[0] >= UInt8(ascii: "1") && key[0] <= UInt8(ascii: "9"))
-                || ageWords.contains(where: { tz.keyEquals(tokens[k], $0) })
+            guard (key.count == 1 && key[0] >= UInt8(ascii: "1") && key[0] <= UInt8(ascii: "9"))
+                || ageWords.contains(where: { tz.keyEquals(tokens[k], $0) }) else { return false }
+            return k + 1 >= tokens.count || !otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
         }
         let next = tokens[last + 1]
         // "(3)": the bracket right before the digit, one space after the name at most.
@@ -219,6 +221,11 @@ private let pluralFollowers: [[UInt8]] = [
 /// Words before an age after a name ("is 3", "turns four").
 private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will"].map { Array($0.utf8) }
 private let ageWords: [[UInt8]] = ["one", "two", "three", "four", "five", "six"].map { Array($0.utf8) }
+/// What a number after a name counts when it is no age ("is 3 weeks away", "is 2 miles").
+private let otherUnits: [[UInt8]] = [
+    "week", "weeks", "day", "days", "hour", "hours", "hrs", "minute", "minutes", "mins", "second", "seconds", "secs",
+    "mile", "miles", "km", "metres", "meters", "pounds", "quid", "times", "more", "pm", "am", "o'clock", "percent",
+].map { Array($0.utf8) }
 /// Words between "from" and the place someone is known from ("from my uni course").
 private let determiners: [[UInt8]] = ["the", "my", "our", "his", "her", "their", "me", "ma"].map { Array($0.utf8) }
 /// "From" and its Scots and text-speak forms.
