@@ -63,7 +63,9 @@ struct NameReader {
     /// are copied only into a mention. So a draft costs the same with 10 or 100,000 rules.names.
     private mutating func readToken(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Int {
         var t = tokens[i]
-        if t.isSingleLetter, let consumed = readInitials(at: i, tokens, tz, rules) { return consumed }
+        if t.isSingleLetter, let consumed = readInitials(at: i, tokens, tz, rules) ?? readInitialAndSurname(at: i, tokens, tz, rules) {
+            return consumed
+        }
         var word: Int32 = -1
         if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty {
             word = lookUpWord(t, tz, rules)
@@ -229,6 +231,27 @@ struct NameReader {
         guard !notInitials else { return nil }
         let end = b.flags.contains(.dotted) ? b.end + 1 : b.end
         mention(.child, a.start, end, people)
+        return i + 2
+    }
+
+    /// "T. Quill", "O Brown": a capital initial, then a roster surname, capitalised: the people
+    /// with that surname whose given name starts with the letter. "A" and "I" only dotted ("A
+    /// Baker's dozen", "I Brown-nosed").
+    private mutating func readInitialAndSurname(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Int? {
+        guard i + 1 < tokens.count else { return nil }
+        let a = tokens[i], b = tokens[i + 1]
+        guard a.flags.contains(.capitalised), a.flags.contains(.alphabetic), b.start - a.end <= 2,
+              b.flags.contains(.capitalised), !b.flags.contains(.allCaps), isRosterWord(b, rules) else { return nil }
+        let letter = tz.keys[Int(a.keyStart)]
+        if (letter == UInt8(ascii: "a") || letter == UInt8(ascii: "i")) && !a.flags.contains(.dotted) { return nil }
+        let word = lookUpWord(b, tz, rules)
+        guard word >= 0 else { return nil }
+        let withSurname = rules.names.list(rules.names.wordInfo[Int(word)].surname)
+        let found = withSurname.filter { rules.names.people[Int($0)].given.first == letter }
+        guard !found.isEmpty else { return nil }
+        for kind in personKinds {
+            mention(kind, a.start, b.end, found.lazy.filter { rules.names.people[Int($0)].kind == kind })
+        }
         return i + 2
     }
 

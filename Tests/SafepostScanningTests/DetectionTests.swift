@@ -22,6 +22,7 @@ struct DetectionTests {
         "O  l  l  y was so funny today",
         "T/e/d/d/y asked if I was a granny",
         "A m e l i a  T h o r n e was a star",           // a wider gap between the words
+        "T. Quill had a lovely day today",                // a dotted initial and the surname
         "Ｏｌｌｙ is the cheekiest",
     ]
 
