@@ -1,3 +1,4 @@
+import Foundation
 import SafepostModel
 import SafepostRules
 import SafepostScanning
@@ -92,17 +93,25 @@ struct DiacriticRosterTests {
 /// placeholders from the roster, and a refused folder stops the daemon starting).
 @Suite("Another setting's data always loads")
 struct AnotherSettingLoadsTests {
-    @Test func unusualFirstNamesAndALongSettingName() throws {
+    /// The shipped rules with another setting's four data files (approved.csv kept).
+    private func load(setting: String, children: String, staff: String, carers: String) throws -> RuleSet {
         let dir = try Fixtures.rulesCopy(replacing: [
-            "setting.txt": "Little Lanterns Day Nursery & Pre-School\nLittle Lanterns\nLLDN\n",
-            "children.csv": "name,aliases\nMuhammad Zayan Iqbal,Zayan\nLily-Mae Kowalczyk,\nBlessing Okonkwo,\nOliver Brown,Olly\n",
-            "staff.csv": "name,aliases\nMary-Jane O'Neill,\nSarah Thorne,\n",
-            "carers.csv": "name,aliases,children\nNadia Iqbal,,Muhammad Zayan Iqbal\nTom Brown,,Oliver Brown\n",
+            "setting.txt": setting, "children.csv": "name,aliases\n" + children,
+            "staff.csv": "name,aliases\n" + staff, "carers.csv": "name,aliases,children\n" + carers,
         ])
-        let loaded = try RulesLoader.load(directory: dir, now: Fixtures.now)
-        #expect(loaded.ruleSet.roster.childCount == 4)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+    }
+
+    @Test func unusualFirstNamesAndALongSettingName() throws {
+        let rules = try load(
+            setting: "Little Lanterns Day Nursery & Pre-School\nLittle Lanterns\nLLDN\n",
+            children: "Muhammad Zayan Iqbal,Zayan\nLily-Mae Kowalczyk,\nBlessing Okonkwo,\nOliver Brown,Olly\n",
+            staff: "Mary-Jane O'Neill,\nSarah Thorne,\n",
+            carers: "Nadia Iqbal,,Muhammad Zayan Iqbal\nTom Brown,,Oliver Brown\n")
+        #expect(rules.roster.childCount == 4)
         // The first child is still found however the draft names him.
-        let found = Fixtures.screen("Muhammad Zayan Iqbal was so funny today", rules: loaded.ruleSet).findings
+        let found = Fixtures.screen("Muhammad Zayan Iqbal was so funny today", rules: rules).findings
         #expect(found.contains { $0.category == .childMention })
     }
 
@@ -110,17 +119,15 @@ struct AnotherSettingLoadsTests {
     /// "mel", honey in Welsh) is not the examples' child: "Mêl flinched" is not a person by
     /// context, and every example naming {child-first} would fail.
     @Test func aFirstChildWhoseNameIsAWordWithoutItsAccent() throws {
-        let dir = try Fixtures.rulesCopy(replacing: [
-            "setting.txt": "Cylch Meithrin Haul Bach\nHaul Bach\n",
-            "children.csv": "name,aliases\nMêl Hughes,Mel\nEira Jones,\nGethin Pryce,\n",
-            "staff.csv": "name,aliases\nLowri Baker,\n",
-            "carers.csv": "name,aliases,children\nLowri Baker,,Gethin Pryce\n",
-        ])
-        let loaded = try RulesLoader.load(directory: dir, now: Fixtures.now)
-        #expect(loaded.ruleSet.roster.childCount == 3)
+        let rules = try load(
+            setting: "Cylch Meithrin Haul Bach\nHaul Bach\n",
+            children: "Mêl Hughes,Mel\nEira Jones,\nGethin Pryce,\n",
+            staff: "Lowri Baker,\n",
+            carers: "Lowri Baker,,Gethin Pryce\n")
+        #expect(rules.roster.childCount == 3)
         // Mêl is still a child where the context says so, and her carer's child through her.
-        #expect(Fixtures.screen("Mêl cried at drop-off", rules: loaded.ruleSet).findings.contains { $0.category == .childMention })
-        #expect(Fixtures.screen("Lowri's boy did a wee off the slide", rules: loaded.ruleSet).findings.contains { $0.rule == "child-carers-child" })
-        #expect(Fixtures.screen("eira heddiw!! sledges out", rules: loaded.ruleSet).findings.isEmpty)
+        #expect(Fixtures.screen("Mêl cried at drop-off", rules: rules).findings.contains { $0.category == .childMention })
+        #expect(Fixtures.screen("Lowri's boy did a wee off the slide", rules: rules).findings.contains { $0.rule == "child-carers-child" })
+        #expect(Fixtures.screen("eira heddiw!! sledges out", rules: rules).findings.isEmpty)
     }
 }
