@@ -45,7 +45,9 @@ extension NameReader {
                     continue
                 }
             }
-            if isOrdinaryWord(part.start, part.end, t, tz, rules) { continue }
+            // A word-name alone is left, unless a greeting comes before it ("#HappyBirthdayIvy").
+            if isOrdinaryWord(part.start, part.end, t, tz, rules)
+                && !(p > 0 && classesOf(parts[p - 1].start, parts[p - 1].end, t, tz, rules).contains(.personBefore)) { continue }
             for kind in personKinds {
                 mention(kind, part.start, part.end, rules.names.list(info.given(kind)))
             }
@@ -63,8 +65,13 @@ extension NameReader {
     /// Whether the part `start..<end` of token `t` is an ordinary word that is also a name
     /// (lexicon `name-words`).
     private func isOrdinaryWord(_ start: Int32, _ end: Int32, _ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        classesOf(start, end, t, tz, rules).contains(.nameWord)
+    }
+
+    /// The lexicon classes of the part `start..<end` of token `t`.
+    private func classesOf(_ start: Int32, _ end: Int32, _ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> WordClass {
         let offset = Int(t.keyStart) + Int(start - t.start)
         let id = tz.keys.withUnsafeBufferPointer { keys in rules.words.find(padded: keys.baseAddress! + offset, Int(end - start)) }
-        return id.map { rules.tokenInfo[$0].classes.contains(.nameWord) } ?? false
+        return id.map { rules.tokenInfo[$0].classes } ?? []
     }
 }

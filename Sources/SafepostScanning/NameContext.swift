@@ -28,6 +28,8 @@ extension NameReader {
         if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild) { return false }
         if last + 1 < tokens.count {
             let n = tokens[last + 1]
+            // "Hunter's Farm Shop", "Rose's Cafe": a business named after someone.
+            if t.flags.contains(.possessive) && n.flags.contains(.capitalised) && next.contains(.otherPlace) { return false }
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
                 && n.keyLength > 1 && !isRosterWord(n, rules) && next.subtracting([.nameWord, .otherPlace, .adultPlace]).isEmpty {
@@ -44,6 +46,8 @@ extension NameReader {
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
         guard ambiguous else { return true }
         if calledChild { return true }
+        // "Happy birthday Grace! 30 and fabulous", "our Hope, aged 31": a grown-up's age.
+        if hasAdultAgeAfter(last, tokens, tz) { return false }
         // "I hope mum is ok", "we will see": a verb after its subject.
         if prev.contains(.subjectPronoun) && !t.flags.contains(.capitalised) { return false }
         // Nobody disguises an ordinary word: "Gr\u{430}ce", "J\u{200B}oy" are names (as leetspeak
@@ -81,6 +85,19 @@ extension NameReader {
         guard k < tokens.count, tokens[k].flags.contains(.alphabetic), !tokens[k].flags.contains(.capitalised),
               tokens[k].keyLength >= 3 else { return false }
         return !pluralFollowers.contains(where: { tz.keyEquals(tokens[k], $0) })
+    }
+
+    /// A number from 13 to 119 among the next five words, not counting something else ("30
+    /// and fabulous", "aged 31"; not "30 mins"): the name is a grown-up's or an older child's.
+    func hasAdultAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        for k in (last + 1)..<min(tokens.count, last + 6) {
+            let key = tz.key(tokens[k])
+            guard key.count == 2, key.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { continue }
+            let value = Int(key[0] - UInt8(ascii: "0")) * 10 + Int(key[1] - UInt8(ascii: "0"))
+            let counted = k + 1 < tokens.count && otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
+            if value >= 13 && !counted { return true }
+        }
+        return false
     }
 
     /// "Summer is 3 today", "Ruby (3) made a card", "Will turns four": an age right after the name.

@@ -10,6 +10,7 @@ struct CamelCaseNameTests {
         ("#HappyBirthdayOlly 🎂", "Olly"),
         ("#TeamOlly all the way", "Olly"),
         ("#OllysBirthday was brilliant", "Ollys"),
+        ("#HappyBirthdayRose 🎂", "Rose"),          // a word-name after a greeting
         ("OllyBrown cried at drop off", "OllyBrown"),
     ])
     func found(_ text: String, _ match: String) {

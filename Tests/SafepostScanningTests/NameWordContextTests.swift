@@ -50,6 +50,10 @@ struct NameWordContextTests {
         ("Will is 3 today", true),
         ("summer is 3 weeks away", false),
         ("Mr Brown fixed my car", false),          // a title names a grown-up
+        ("Happy birthday Grace! 30 and fabulous", false),  // a grown-up's age
+        ("our Hope, aged 31, passed her driving test", false),
+        ("Happy birthday Rose! 30 mins till the party", true),
+        ("Rose's Cafe does the best scones", false),       // a business named after someone
     ])
     func adverb(_ text: String, expected: Bool) {
         #expect(Self.namesAChild(text) == expected, "\(text)")
