@@ -40,7 +40,7 @@ struct CorpusFloorTests {
     static let otherSettings: [(name: String, floor: Double)] = [
         ("little-acorns", floor), ("bramble-hill", floor), ("sunny-meadows", floor),
         ("wrens-nest", 0.93), ("thistle-brae", floor), ("little-lanterns", 0.89),
-        ("cylch-haul-bach", 0.92),
+        ("cylch-haul-bach", 0.92), ("cherry-orchard", floor),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
