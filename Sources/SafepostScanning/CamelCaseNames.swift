@@ -4,8 +4,9 @@ extension NameReader {
     /// Names run together with capitals, as hashtags and handles write them: "#OllyBrown",
     /// "#HappyBirthdayOlly", "@TheoQuill", "#TeamOlly". The word is read as its capitalised
     /// parts: a given name followed by that person's surname names them; a given name alone
-    /// names its people unless it is also an ordinary word ("#TeamRose" is left alone, as "Rose"
-    /// alone in a sentence is), and a child's name with an "s" names the child ("#OllysBirthday").
+    /// names its people only last and after a greeting word ("#HappyBirthdayRose", "#TeamOlly"),
+    /// since any other word beside it makes another person's name or a title ("#OllyMurs",
+    /// "#OliverTwist"), and a child's name with an "s" names the child ("#OllysBirthday").
     /// Called for a capitalised-inside word that is no one's name whole
     /// (so "McDonald" and "DeShawn" on the roster are read as they are).
     mutating func readCamelCase(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
@@ -26,9 +27,13 @@ extension NameReader {
             defer { p += 1 }
             guard part.word >= 0 else { continue }
             let info = rules.names.wordInfo[Int(part.word)]
-            // "#OllysBirthday": a child's name with an "s".
+            let greeted = p > 0 && classesOf(parts[p - 1].start, parts[p - 1].end, t, tz, rules).contains(.personBefore)
+            // "#OllysBirthday": a child's name with an "s", last or before a greeting word (not
+            // "#NoahsArk").
             if info.given.isEmpty && !info.possessiveChildren.isEmpty {
-                mention(.child, part.start, part.end, rules.names.list(info.possessiveChildren))
+                if p + 1 == parts.count || classesOf(parts[p + 1].start, parts[p + 1].end, t, tz, rules).contains(.personBefore) {
+                    mention(.child, part.start, part.end, rules.names.list(info.possessiveChildren))
+                }
                 continue
             }
             if info.given.isEmpty { continue }
@@ -45,9 +50,11 @@ extension NameReader {
                     continue
                 }
             }
-            // A word-name alone is left, unless a greeting comes before it ("#HappyBirthdayIvy").
-            if isOrdinaryWord(part.start, part.end, t, tz, rules)
-                && !(p > 0 && classesOf(parts[p - 1].start, parts[p - 1].end, t, tz, rules).contains(.personBefore)) { continue }
+            // A given name alone: only last, after a greeting or first ("#HappyBirthdayIvy",
+            // "#TeamOlly" with "team" a greeting word), as in a sentence; any other word next to
+            // it makes someone else's full name or a title ("#OllyMurs", "#JamieOliver",
+            // "#OliverTwist", "#MatildaTheMusical").
+            guard p + 1 == parts.count, greeted else { continue }
             for kind in personKinds {
                 mention(kind, part.start, part.end, rules.names.list(info.given(kind)))
             }
@@ -60,12 +67,6 @@ extension NameReader {
         return tz.keys.withUnsafeBufferPointer { keys in
             rules.names.word(padded: keys.baseAddress! + offset, Int(end - start))
         }
-    }
-
-    /// Whether the part `start..<end` of token `t` is an ordinary word that is also a name
-    /// (lexicon `name-words`).
-    private func isOrdinaryWord(_ start: Int32, _ end: Int32, _ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        classesOf(start, end, t, tz, rules).contains(.nameWord)
     }
 
     /// The lexicon classes of the part `start..<end` of token `t`.

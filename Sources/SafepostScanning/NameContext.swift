@@ -100,6 +100,18 @@ extension NameReader {
         return false
     }
 
+    /// Whether word `i`, a child's name with an "s" before a lowercase word, reads as that
+    /// child's: not when the name is also an ordinary word ("a lovely summers day", "roses
+    /// painting class"), after another capitalised word ("Jamie Olivers lasagne"), or before a
+    /// thing named after someone ("Theos pizza", "Graces restaurant").
+    func isPlainPossessive(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let t = tokens[i]
+        let stem = tz.keys.withUnsafeBufferPointer { keys in rules.words.find(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength) - 1) }
+        if let stem, rules.tokenInfo[stem].classes.contains(.nameWord) { return false }
+        if i > 0 && tokens[i - 1].flags.contains(.capitalised) && !tokens[i - 1].flags.contains(.sentenceStart) { return false }
+        return !classes(tokens, i + 1, rules).contains(.thingAfter)
+    }
+
     /// "Summer is 3 today", "Ruby (3) made a card", "Will turns four": an age right after the name.
     func hasAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) -> Bool {
         guard last + 1 < tokens.count else { return false }
@@ -112,10 +124,14 @@ extension NameReader {
             return k + 1 >= tokens.count || !otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
         }
         let next = tokens[last + 1]
-        // "(3)": the bracket right before the digit, one space after the name at most.
+        // "(3)": the brackets round the digit alone, one space after the name at most.
         let gap = text.bytes[Int(tokens[last].end)..<Int(next.start)]
-        if gap.last == UInt8(ascii: "(") && gap.count <= 2 && isAge(last + 1) { return true }
-        return gap.allSatisfy { $0 == UInt8(ascii: " ") } && ageVerbs.contains(where: { tz.keyEquals(next, $0) }) && isAge(last + 2)
+        if gap.last == UInt8(ascii: "(") && gap.count <= 2 && isAge(last + 1) && text.bytes[Int(next.end)] == UInt8(ascii: ")") { return true }
+        // "is 3", "turns four", "just turned 3", "Rose, aged 3".
+        let plain = gap.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }
+        if plain && ageVerbs.contains(where: { tz.keyEquals(next, $0) }) && isAge(last + 2) { return true }
+        return plain && last + 2 < tokens.count && tz.keyEquals(next, justWord)
+            && ageVerbs.contains(where: { tz.keyEquals(tokens[last + 2], $0) }) && isAge(last + 3)
     }
 
     /// For a word that starts someone's hyphenated name: the name word its parts make with the
@@ -236,12 +252,14 @@ private let pluralFollowers: [[UInt8]] = [
     "around", "everywhere", "here", "there", "about", "again", "today", "now", "then",
 ].map { Array($0.utf8) }
 /// Words before an age after a name ("is 3", "turns four").
-private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will"].map { Array($0.utf8) }
+private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will", "aged"].map { Array($0.utf8) }
+private let justWord: [UInt8] = Array("just".utf8)
 private let ageWords: [[UInt8]] = ["one", "two", "three", "four", "five", "six"].map { Array($0.utf8) }
 /// What a number after a name counts when it is no age ("is 3 weeks away", "is 2 miles").
 private let otherUnits: [[UInt8]] = [
     "week", "weeks", "day", "days", "hour", "hours", "hrs", "minute", "minutes", "mins", "second", "seconds", "secs",
-    "mile", "miles", "km", "metres", "meters", "pounds", "quid", "times", "more", "pm", "am", "o'clock", "percent",
+    "month", "months", "mile", "miles", "km", "metres", "meters", "feet", "foot", "ft", "inches", "inch", "pounds",
+    "quid", "pence", "times", "more", "pm", "am", "o'clock", "percent", "for", "stems", "carat", "pack", "pieces",
 ].map { Array($0.utf8) }
 /// Words between "from" and the place someone is known from ("from my uni course").
 private let determiners: [[UInt8]] = ["the", "my", "our", "his", "her", "their", "me", "ma"].map { Array($0.utf8) }

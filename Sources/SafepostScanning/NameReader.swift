@@ -127,7 +127,7 @@ struct NameReader {
             // "Olivers are lovely names"); not a verb after its subject ("she hopes mum is ok"),
             // and capitalised unless the draft never is.
             if !info.possessiveChildren.isEmpty && !t.flags.contains(.possessive)
-                && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz))
+                && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules))
                 && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !draftUsesCapitals) {
                 mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
                 return last + 1

@@ -141,8 +141,9 @@ struct Tokenizer {
     }
 
     /// Joins runs of three or more single letters separated by one or two spacers (space, dot,
-    /// dash, underscore, `*`, `/`, `,`, `:`, `~`, `+`, `|`: "J o y", "S.A.P.S", "O*l*l*y",
-    /// "O. L. L. Y"); returns whether it joined any. A merged word's key goes after the keys so
+    /// dash, underscore, `*`, `/`, `~`, `+`, `|`: "J o y", "S.A.P.S", "O*l*l*y", "O. L. L. Y";
+    /// not commas, which list letters: "Letters of the week: k, i, t"); returns whether it
+    /// joined any. A merged word's key goes after the keys so
     /// far, followed by the padding.
     private mutating func mergeSpacedLetters(_ text: SearchText) -> Bool {
         let words = tokens.base, keyBytes = keys.base
@@ -228,7 +229,7 @@ struct Tokenizer {
 @inline(__always) private func isSpacer(_ c: UInt8) -> Bool {
     switch c {
     case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "*"), UInt8(ascii: "/"),
-         UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "|"):
+         UInt8(ascii: "~"), UInt8(ascii: "+"), UInt8(ascii: "|"):
         true
     default:
         false

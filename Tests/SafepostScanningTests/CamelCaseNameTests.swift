@@ -11,6 +11,7 @@ struct CamelCaseNameTests {
         ("#TeamOlly all the way", "Olly"),
         ("#OllysBirthday was brilliant", "Ollys"),
         ("#HappyBirthdayRose 🎂", "Rose"),          // a word-name after a greeting
+        ("#TeamRose all the way", "Rose"),
         ("OllyBrown cried at drop off", "OllyBrown"),
     ])
     func found(_ text: String, _ match: String) {
@@ -19,11 +20,16 @@ struct CamelCaseNameTests {
     }
 
     @Test("an ordinary word alone, a brand or nobody's name stays clean", arguments: [
-        "#TeamRose all the way",          // Rose alone is a word, as in a sentence
+        "#RoseGold phone case",           // a word-name first, before another word
         "McDonalds for tea again",
         "Lovely #NurseryLife moment",
         "my new iPhone is great",
         "#SummerHolidays here we come",
+        "#OllyMurs was brilliant",        // someone else's full name, or a title
+        "#JamieOliver recipe tonight",
+        "#OliverTwist at the theatre",
+        "#MatildaTheMusical tickets",
+        "#NoahsArk at the farm park",
     ])
     func clean(_ text: String) {
         #expect(!Fixtures.categories(text).contains(.childMention), "\(text)")

@@ -21,6 +21,7 @@ struct DetectionTests {
         "O. l. l. y was so funny today",
         "O  l  l  y was so funny today",
         "T/e/d/d/y asked if I was a granny",
+        // (commas list letters: "Letters of the week: k, i, t" is clean, see namesAsOrdinaryWords)
         "A m e l i a  T h o r n e was a star",           // a wider gap between the words
         "T. Quill had a lovely day today",                // a dotted initial and the surname
         "Ｏｌｌｙ is the cheekiest",
@@ -36,6 +37,8 @@ struct DetectionTests {
         "Our ruby wedding anniversary next week",
         "Walked along the river this morning",
         "Oliver Twist at the theatre tonight",
+        "Letters of the week: k, i, t",                   // phonics, not spaced letters
+        "Use an H.B. pencil for the worksheet",           // an abbreviation, not initials
         "Hope you all have a lovely weekend",
         "Summer holidays booked, Crete here we come",
         "A willow tree in the garden",

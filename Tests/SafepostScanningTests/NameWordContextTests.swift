@@ -54,6 +54,13 @@ struct NameWordContextTests {
         ("our Hope, aged 31, passed her driving test", false),
         ("Happy birthday Rose! 30 mins till the party", true),
         ("Rose's Cafe does the best scones", false),       // a business named after someone
+        ("Rose, aged 3, made a card", true),
+        ("Rose just turned 3", true),
+        ("Great job Daisy!", true),
+        ("River is 3 feet deep here", false),              // a measure, not an age
+        ("Poppy (3 for £5) at the garden centre", false),
+        ("Well done Summer fair volunteers!", false),      // a thing named for the season
+        ("Nanny Rose was so funny", false),                // the author's relative
     ])
     func adverb(_ text: String, expected: Bool) {
         #expect(Self.namesAChild(text) == expected, "\(text)")
@@ -74,6 +81,9 @@ struct PossessiveWithoutApostropheTests {
         ("Ollys painting is on the wall", true),   // before what the child owns
         ("Theos coat is missing again", true),
         ("Theos and Olivers everywhere this year", false),
+        ("What a lovely summers day!", false),             // an ordinary word with an s
+        ("Takeaway from Theos pizza tonight", false),      // a business named after someone
+        ("Made Jamie Olivers lasagne recipe tonight", false),
     ])
     func possessive(_ text: String, expected: Bool) {
         #expect(NameWordContextTests.namesAChild(text) == expected, "\(text)")
