@@ -49,6 +49,11 @@ let confusables: [UInt64] = packedSorted([
     // More lookalikes a black-box probe got past the filter: Greek η, IPA ʉ, Armenian օ ս,
     // the ideographic zero 〇.
     (0x03B7, "n"), (0x0289, "u"), (0x0585, "o"), (0x057D, "u"), (0x3007, "O"),
+    // And from a second round: Greek γ ε, Cyrillic є, IPA ə ɐ ɵ ɫ ɭ, Armenian հ, Hebrew ו, runic
+    // ᛁ, NKo and Devanagari zeros, Hangul ㅇ and the white circle ○ for o.
+    (0x03B3, "y"), (0x03B5, "e"), (0x0454, "e"), (0x0259, "e"), (0x0250, "a"), (0x0275, "o"),
+    (0x026B, "l"), (0x026D, "l"), (0x0570, "h"), (0x05D5, "l"), (0x16C1, "l"), (0x07C0, "O"),
+    (0x0966, "o"), (0x3147, "o"), (0x25CB, "o"),
     // Roman numerals: Ⅰ Ⅴ Ⅹ Ⅼ Ⅽ Ⅾ Ⅿ ⅰ ⅴ ⅹ ⅼ ⅽ ⅾ ⅿ
     (0x2160, "I"), (0x2164, "V"), (0x2169, "X"), (0x216C, "L"), (0x216D, "C"), (0x216E, "D"),
     (0x216F, "M"), (0x2170, "i"), (0x2174, "v"), (0x2179, "x"), (0x217C, "l"), (0x217D, "c"),

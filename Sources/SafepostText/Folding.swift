@@ -71,8 +71,11 @@ func fold(_ scalar: UInt32) -> Fold {
     // fillers, tag characters (U+E0000–E007F, "ASCII smuggling").
     case 0x061C, 0x2066...0x2069, 0x115F, 0x1160, 0x3164, 0xFFA0, 0xE0000...0xE007F:
         return .drop
-    // Khmer inherent vowels and interlinear annotation marks: drawn as nothing.
-    case 0x17B4, 0x17B5, 0xFFF9...0xFFFB:
+    // Khmer inherent vowels, deprecated format characters, interlinear annotation marks, the
+    // object replacement character, shorthand and Egyptian format controls, musical formatting
+    // marks and variation selectors 17–256: drawn as nothing, or as nothing between letters.
+    case 0x17B4, 0x17B5, 0x206A...0x206F, 0xFFF9...0xFFFC, 0x1BCA0...0x1BCA3, 0x13430...0x1343F,
+         0x1D173...0x1D17A, 0xE0100...0xE01EF:
         return .drop
     // C1 control characters and the private use area: nothing, or nothing a reader can read.
     case 0x0080...0x009F, 0xE000...0xF8FF:

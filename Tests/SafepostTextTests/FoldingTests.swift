@@ -30,6 +30,7 @@ struct FoldingTests {
         "e\u{2060}\u{2064}", "\u{FEFF}e", "e\u{00AD}", "e\u{180E}", "e\u{034F}", "e\u{FE0F}", "e\u{FE00}",
         "e\u{2066}\u{2069}", "e\u{061C}", "e\u{3164}", "e\u{E0041}\u{E007F}",
         "e\u{17B4}", "e\u{17B5}", "e\u{FFF9}\u{FFFB}", "e\u{0489}", "e\u{0483}",
+        "e\u{206A}\u{206F}", "e\u{FFFC}", "e\u{1BCA0}", "e\u{13430}", "e\u{1D173}", "e\u{E0100}",
     ])
     func removed(input: String) {
         #expect(normalised(input) == "e")
@@ -57,6 +58,7 @@ struct FoldingTests {
         ("O\u{217C}\u{217C}y \u{216D}\u{2160}", "olly ci"),           // Roman numerals
         ("\u{1D52}\u{02E1}\u{02E1}\u{02B8}", "olly"),                 // modifier letters
         ("\u{3007}\u{03B7}\u{0585}\u{0289}", "onou"),                 // 〇 η օ ʉ
+        ("Th\u{03B5}odor\u{0454} Oll\u{03B3} \u{25CB}\u{026B}\u{026D}y", "theodore olly olly"), // ε є γ ○ ɫ ɭ
     ])
     func confusables(input: String, expected: String) {
         #expect(normalised(input) == expected)
