@@ -60,7 +60,7 @@ struct SettingReader {
             guard tagged || !isOrdinaryPhrase(letters: len, start: start, tokens, text) else { continue }
             mentions.append(SettingMention(start: start, end: end))
         }
-        readWords(tokens, tz.settingWords, rules)
+        readWords(tokens, tz.settingWords, tz, rules)
     }
 
     /// The places where a form can start, found from the words alone. A form can only start
@@ -297,7 +297,7 @@ struct SettingReader {
         return next < tokens.count && tokens[next].start - tokens[low].end == 1 && isPlaceWord(next)
     }
 
-    private mutating func readWords(_ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ rules: RuleSet) {
+    private mutating func readWords(_ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ tz: Tokenizer, _ rules: RuleSet) {
         // A fixed table: read without retaining the rule set or its arrays.
         let wordClasses = rules.wordClasses.buffer
         func classes(_ k: Int) -> WordClass {
@@ -318,11 +318,21 @@ struct SettingReader {
                     continue  // "Stonham Barns"
                 }
             }
-            let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { $0 != i && classes($0).contains(.settingGeneric) && tokens[$0].keyLength >= 7 }
+            // A whole generic word ("preschool", "nursery"), or "pre-school" / "pre school" as
+            // two ("Stonham's pre-school"); not "the", "of" or "school" alone.
+            func isGeneric(_ k: Int) -> Bool {
+                guard k != i, classes(k).contains(.settingGeneric) else { return false }
+                return tokens[k].keyLength >= 7 || (k > 0 && tz.keyEquals(tokens[k], schoolWord) && tz.keyEquals(tokens[k - 1], preWord)
+                    && tokens[k].start - tokens[k - 1].end <= 1)
+            }
+            let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains(where: isGeneric)
             if nearGeneric { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
 }
+
+private let preWord: [UInt8] = Array("pre".utf8)
+private let schoolWord: [UInt8] = Array("school".utf8)
 
 extension WordClass {
     /// A distinctive word of the setting's name ("stonham"); derived from setting.txt, not listed.

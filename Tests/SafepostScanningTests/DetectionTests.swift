@@ -93,6 +93,8 @@ struct DetectionTests {
         "#SAPSlife = glitter everywhere",
         "@stonhamaspalpreschool is live on insta",
         "s.a.p.s. netball team lost",
+        "Lovely day at Stonham's pre-school",        // a distinctive word by a generic one in two words
+        "Lovely day at #saps today",                 // the acronym as a whole hashtag
     ])
     func settingName(_ text: String) {
         #expect(Fixtures.categories(text).contains(.settingName), "\(text)")
