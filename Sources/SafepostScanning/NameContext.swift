@@ -7,7 +7,7 @@ extension NameReader {
     /// boy"), or -1.
     func articleBefore(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Int {
         if i > 0 && tz.keyEquals(tokens[i - 1], theWord) { return i - 1 }
-        if i > 1 && tz.keyEquals(tokens[i - 2], theWord) && familyAdjectives.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return i - 2 }
+        if i > 1 && tz.keyEquals(tokens[i - 2], theWord) && isFamilyAdjective(tokens[i - 1], tz) { return i - 2 }
         return -1
     }
 
@@ -44,6 +44,8 @@ extension NameReader {
             }
         }
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
+        // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
+        if hasAdultBirthdayAfter(last, tokens, text) { return false }
         guard ambiguous else { return true }
         if calledChild { return true }
         // "Happy birthday Grace! 30 and fabulous", "our Hope, aged 31": a grown-up's age.
@@ -110,6 +112,24 @@ extension NameReader {
         if let stem, rules.tokenInfo[stem].classes.contains(.nameWord) { return false }
         if i > 0 && tokens[i - 1].flags.contains(.capitalised) && !tokens[i - 1].flags.contains(.sentenceStart) { return false }
         return !classes(tokens, i + 1, rules).contains(.thingAfter)
+    }
+
+    /// A birthday of 13 or more among the next three words ("Nuala's 40th", "for Rory's 21st"),
+    /// read from the search text (a word of digits and letters has a leetspeak key).
+    func hasAdultBirthdayAfter(_ last: Int, _ tokens: ScratchList<Token>, _ text: SearchText) -> Bool {
+        for k in (last + 1)..<min(tokens.count, last + 4) {
+            let word = text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)]
+            guard word.count == 4, let tens = digit(word[word.startIndex]), let units = digit(word[word.startIndex + 1]) else { continue }
+            let suffix = String(decoding: word.suffix(2), as: UTF8.self)
+            if ["th", "st", "nd", "rd"].contains(suffix) && tens * 10 + units >= 13 { return true }
+        }
+        return false
+    }
+
+    /// Whether `t` is a small word that may stand in a family reference ("the wee Dumitru boy",
+    /// "the Hughes wee girl").
+    func isFamilyAdjective(_ t: Token, _ tz: Tokenizer) -> Bool {
+        familyAdjectives.contains(where: { tz.keyEquals(t, $0) })
     }
 
     /// "Summer is 3 today", "Ruby (3) made a card", "Will turns four": an age right after the name.
@@ -251,6 +271,8 @@ private let pluralFollowers: [[UInt8]] = [
     "did", "all", "both", "too", "also", "been", "get", "got", "who", "that", "than", "from", "like", "out",
     "around", "everywhere", "here", "there", "about", "again", "today", "now", "then",
 ].map { Array($0.utf8) }
+private func digit(_ c: UInt8) -> Int? { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") ? Int(c - UInt8(ascii: "0")) : nil }
+
 /// Words before an age after a name ("is 3", "turns four").
 private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will", "aged"].map { Array($0.utf8) }
 private let justWord: [UInt8] = Array("just".utf8)

@@ -114,6 +114,11 @@ struct NameReader {
                     addFamily(surname: info.asSurname, child: true, start: tokens[the].start, end: next!.end, rules)
                     return last + 2
                 }
+                // "the Hughes wee girl", "the McCann little lad": one small word between.
+                if afterThe && last + 2 < tokens.count && isFamilyAdjective(next!, tz) && classes(tokens, last + 2, rules).contains(.childNoun) {
+                    addFamily(surname: info.asSurname, child: true, start: tokens[the].start, end: tokens[last + 2].end, rules)
+                    return last + 3
+                }
                 // A title names a grown-up ("Mrs Thorne", "Mr Brown fixed my car"): the staff and
                 // carers with that surname, never a child with it.
                 if prev.contains(.title) {

@@ -38,7 +38,6 @@ struct DetectionTests {
         "Walked along the river this morning",
         "Oliver Twist at the theatre tonight",
         "Letters of the week: k, i, t",                   // phonics, not spaced letters
-        "Use an H.B. pencil for the worksheet",           // an abbreviation, not initials
         "Hope you all have a lovely weekend",
         "Summer holidays booked, Crete here we come",
         "A willow tree in the garden",

@@ -61,6 +61,7 @@ struct NameWordContextTests {
         ("Poppy (3 for £5) at the garden centre", false),
         ("Well done Summer fair volunteers!", false),      // a thing named for the season
         ("Nanny Rose was so funny", false),                // the author's relative
+        ("Are you coming to Olly's 40th on Saturday?", false), // a grown-up's birthday
     ])
     func adverb(_ text: String, expected: Bool) {
         #expect(Self.namesAChild(text) == expected, "\(text)")
