@@ -41,7 +41,7 @@ struct CorpusFloorTests {
         ("little-acorns", floor), ("bramble-hill", floor), ("sunny-meadows", floor),
         ("wrens-nest", 0.93), ("thistle-brae", floor), ("little-lanterns", 0.89),
         ("cylch-haul-bach", 0.92), ("cherry-orchard", floor),
-        ("busy-bumblebees", 0.93),
+        ("busy-bumblebees", 0.93), ("st-malachys", 0.91),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
