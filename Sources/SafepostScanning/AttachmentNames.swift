@@ -8,6 +8,10 @@ import SafepostModel
 /// becomes context for the image rules. Camera names ("IMG_2041.jpg") name nothing.
 extension Scan {
     mutating func screenAttachmentNames(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) {
+        // One entity for all the attachments, whatever their number: the rules' context checks
+        // read the entity list once per match.
+        var kinds = EntityMask()
+        defer { if !kinds.isEmpty { entities.append(Entity(kind: kinds, start: 0, end: 0)) } }
         for attachment in request.attachments {
             guard let filename = attachment.filename, !filename.isEmpty else { continue }
             let words = Self.words(ofFilename: filename)
@@ -18,7 +22,7 @@ extension Scan {
             for rule in named.rules {
                 raw.append(RawFinding(rule: rule, start: 0, end: 0, field: .attachments, match: filename))
             }
-            if !named.kinds.isEmpty { entities.append(Entity(kind: named.kinds, start: 0, end: 0)) }
+            kinds.formUnion(named.kinds)
         }
     }
 

@@ -28,6 +28,20 @@ import Testing
         #expect(result.findings.first?.start == 0)
     }
 
+    /// Thousands of attachments that name a child: each is one finding at the same place (the
+    /// attachments field), told apart by its file name; repeats go, and the list is cut.
+    @Test func manyAttachmentsNamingAChildAreCountedOnceEach() throws {
+        var request = ScreeningRequest(id: "a", text: "hi", author: Author(role: .staff))
+        request.attachments = (0..<300).map { Attachment(filename: "olly_\($0).jpg", contentType: "application/pdf") }
+        request.attachments.append(Attachment(filename: "olly_7.jpg", contentType: "application/pdf"))  // a repeat
+        let result = try DraftScanner(rules: Fixtures.shipped).screen(request, now: Fixtures.now)
+        let named = result.findings.filter { $0.field == .attachments && $0.category == .childMention }
+        #expect(named.count == ScreeningResult.listedPerRule)
+        #expect(Set(named.map(\.match)).count == named.count)
+        #expect(result.omittedFindings == 300 - ScreeningResult.listedPerRule)
+        #expect(result.verdict == .block)
+    }
+
     @Test func aDraftUnderTheLimitIsListedWhole() {
         let text = String(repeating: "Olly ", count: ScreeningResult.listedPerRule)
         let result = Fixtures.screen(text)
