@@ -8,11 +8,15 @@ import SafepostWire
 /// errors carry the byte offset, like the JSON decoder's.
 enum PlainDraftRequest {
     static func decode(_ body: UnsafeRawBufferPointer, query: Substring) throws(WireError) -> ScreeningRequest {
-        let text = try PlainDraft.text(body.bindMemory(to: UInt8.self))
         var id = "draft"
         var name: String?
         var role: Role?
+        var seen: Set<String> = []
         for (key, value) in try QueryString.pairs(query) {
+            // As a JSON field given twice is: a tool that read the other copy would disagree.
+            if ["id", "author", "role"].contains(key) && !seen.insert(key).inserted {
+                throw WireError(code: WireError.invalidFieldCode, message: "query parameter \"\(key)\" is given twice; name each once", id: id)
+            }
             switch key {
             case "id": id = value
             case "author": name = value.isEmpty ? nil : value
@@ -30,6 +34,12 @@ enum PlainDraftRequest {
             throw WireError(code: WireError.invalidFieldCode, message: "a query parameter contains a NUL character")
         }
         let author = name == nil && role == nil ? nil : Author(name: name, role: role)
+        let text: String
+        do { text = try PlainDraft.text(body.bindMemory(to: UInt8.self)) } catch {
+            var located = error
+            located.id = id
+            throw located
+        }
         return ScreeningRequest(id: id, text: text, author: author)
     }
 }
@@ -42,7 +52,12 @@ enum QueryString {
         var pairs: [(String, String)] = []
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            pairs.append((try decode(parts[0]), parts.count > 1 ? try decode(parts[1]) : ""))
+            let key = try decode(parts[0])
+            do {
+                pairs.append((key, parts.count > 1 ? try decode(parts[1]) : ""))
+            } catch {
+                throw WireError(code: WireError.invalidUTF8Code, message: "query parameter \"\(key.prefix(40))\" is not UTF-8 once its %-escapes are decoded")
+            }
         }
         return pairs
     }

@@ -15,9 +15,12 @@ struct JSONReader {
     /// Reused for strings with escapes, so only the resulting `String` allocates.
     var scratch: [UInt8] = []
 
+    /// A UTF-8 byte order mark before the value is skipped (RFC 8259 §8.1 lets a parser ignore
+    /// one; Windows tools write it).
     init(_ bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int = 64) {
         self.bytes = bytes
         self.maxDepth = maxDepth
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { position = 3 }
     }
 
     // MARK: Structure

@@ -52,6 +52,10 @@ struct Check: ParsableCommand {
 
     func validate() throws {
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        if json && jsonl { throw ValidationError("--json and --jsonl are two input formats: give one") }
+        if (json || jsonl) && (role != nil || author != nil) {
+            throw ValidationError("--role and --author are for plain text; a JSON request gives its own author")
+        }
     }
 
     func run() throws {

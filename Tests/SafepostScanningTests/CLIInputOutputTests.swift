@@ -47,9 +47,24 @@ struct CLIInputOutputTests {
         #expect(draft.status == 2, "\(draft.stdout)")
         #expect(draft.stderr == "safepost: the draft is empty (0 bytes): there is nothing to screen\n", "\(draft.stderr)")
         #expect(!draft.stdout.contains("ALLOW"))
+        let blank = try CLI.run(["check"] + rules, input: Data("\n".utf8))
+        #expect(blank.status == 2 && blank.stderr.contains("the draft is blank (1 byte"), "\(blank.stderr)")
         let batch = try CLI.run(["check", "--jsonl"] + rules, input: Data())
         #expect(batch.status == 0, "\(batch.stderr)")
         #expect(batch.stdout.isEmpty)
+    }
+
+    /// Options that cannot apply are a usage error, not silently ignored.
+    @Test(arguments: [["--json", "--jsonl"], ["--json", "--role", "parent"], ["--jsonl", "--author", "Sarah Brown"]])
+    func optionsThatDoNotGoTogether(_ options: [String]) throws {
+        let run = try CLI.run(["check"] + options + rules, input: Data(#"{"id":"a","text":"hi"}"#.utf8))
+        #expect(run.status == 64, "\(run.stderr)")
+    }
+
+    @Test func aByteOrderMarkBeforeAJSONRequestIsSkipped() throws {
+        let run = try CLI.run(["check", "--json"] + rules, input: Data([0xEF, 0xBB, 0xBF] + Array(#"{"id":"b","text":"hi"}"#.utf8)))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == #"{"id":"b","verdict":"allow","findings":[],"redacted":"hi"}"# + "\n")
     }
 
     @Test func aMissingFileNamesTheReason() throws {
