@@ -80,78 +80,10 @@ extension NameReader {
         return false
     }
 
-    /// Whether token `k` may be something a child owns, after their name with an "s" ("Ollys
-    /// painting", "Theos coat"): a lowercase word of letters that is none of the verbs and small
-    /// words a plural takes ("Olivers are lovely names", "Theos and Olivers").
-    func isOwnedThing(_ k: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
-        guard k < tokens.count, tokens[k].flags.contains(.alphabetic), !tokens[k].flags.contains(.capitalised),
-              tokens[k].keyLength >= 3 else { return false }
-        return !pluralFollowers.contains(where: { tz.keyEquals(tokens[k], $0) })
-    }
-
-    /// A number from 13 to 119 among the next five words, not counting something else ("30
-    /// and fabulous", "aged 31"; not "30 mins"): the name is a grown-up's or an older child's.
-    func hasAdultAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
-        for k in (last + 1)..<min(tokens.count, last + 6) {
-            let key = tz.key(tokens[k])
-            guard key.count == 2, key.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { continue }
-            let value = Int(key[0] - UInt8(ascii: "0")) * 10 + Int(key[1] - UInt8(ascii: "0"))
-            let counted = k + 1 < tokens.count && otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
-            if value >= 13 && !counted { return true }
-        }
-        return false
-    }
-
-    /// Whether word `i`, a child's name with an "s" before a lowercase word, reads as that
-    /// child's: not when the name is also an ordinary word ("a lovely summers day", "roses
-    /// painting class"), after another capitalised word ("Jamie Olivers lasagne"), or before a
-    /// thing named after someone ("Theos pizza", "Graces restaurant").
-    func isPlainPossessive(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let t = tokens[i]
-        let stem = tz.keys.withUnsafeBufferPointer { keys in rules.words.find(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength) - 1) }
-        if let stem, rules.tokenInfo[stem].classes.contains(.nameWord) { return false }
-        if i > 0 && tokens[i - 1].flags.contains(.capitalised) && !tokens[i - 1].flags.contains(.sentenceStart) { return false }
-        return !classes(tokens, i + 1, rules).contains(.thingAfter)
-    }
-
-    /// A birthday of 13 or more among the next three words ("Nuala's 40th", "for Rory's 21st"),
-    /// read from the search text (a word of digits and letters has a leetspeak key).
-    func hasAdultBirthdayAfter(_ last: Int, _ tokens: ScratchList<Token>, _ text: SearchText) -> Bool {
-        for k in (last + 1)..<min(tokens.count, last + 4) {
-            let word = text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)]
-            guard word.count == 4, let tens = digit(word[word.startIndex]), let units = digit(word[word.startIndex + 1]) else { continue }
-            let suffix = String(decoding: word.suffix(2), as: UTF8.self)
-            if ["th", "st", "nd", "rd"].contains(suffix) && tens * 10 + units >= 13 { return true }
-        }
-        return false
-    }
-
     /// Whether `t` is a small word that may stand in a family reference ("the wee Dumitru boy",
     /// "the Hughes wee girl").
     func isFamilyAdjective(_ t: Token, _ tz: Tokenizer) -> Bool {
         familyAdjectives.contains(where: { tz.keyEquals(t, $0) })
-    }
-
-    /// "Summer is 3 today", "Ruby (3) made a card", "Will turns four": an age right after the name.
-    func hasAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) -> Bool {
-        guard last + 1 < tokens.count else { return false }
-        // A number of years, not of weeks or miles ("summer is 3 weeks away").
-        func isAge(_ k: Int) -> Bool {
-            guard k < tokens.count else { return false }
-            let key = tz.key(tokens[k])
-            guard (key.count == 1 && key[0] >= UInt8(ascii: "1") && key[0] <= UInt8(ascii: "9"))
-                || ageWords.contains(where: { tz.keyEquals(tokens[k], $0) }) else { return false }
-            return k + 1 >= tokens.count || !otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
-        }
-        let next = tokens[last + 1]
-        // "(3)": the brackets round the digit alone, one space after the name at most.
-        let gap = text.bytes[Int(tokens[last].end)..<Int(next.start)]
-        if gap.last == UInt8(ascii: "(") && gap.count <= 2 && isAge(last + 1) && text.bytes[Int(next.end)] == UInt8(ascii: ")") { return true }
-        // "is 3", "turns four", "just turned 3", "Rose, aged 3".
-        let plain = gap.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }
-        if plain && ageVerbs.contains(where: { tz.keyEquals(next, $0) }) && isAge(last + 2) { return true }
-        return plain && last + 2 < tokens.count && tz.keyEquals(next, justWord)
-            && ageVerbs.contains(where: { tz.keyEquals(tokens[last + 2], $0) }) && isAge(last + 3)
     }
 
     /// For a word that starts someone's hyphenated name: the name word its parts make with the
@@ -265,24 +197,6 @@ private let andWord: [UInt8] = Array("and".utf8)
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
 /// Words that give a name to what comes before them ("a boy called Max").
 private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }
-/// Words that follow a plural rather than a possessive ("Olivers are", "Theos and").
-private let pluralFollowers: [[UInt8]] = [
-    "are", "were", "have", "had", "and", "but", "the", "for", "with", "will", "would", "can", "could", "should",
-    "did", "all", "both", "too", "also", "been", "get", "got", "who", "that", "than", "from", "like", "out",
-    "around", "everywhere", "here", "there", "about", "again", "today", "now", "then",
-].map { Array($0.utf8) }
-private func digit(_ c: UInt8) -> Int? { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") ? Int(c - UInt8(ascii: "0")) : nil }
-
-/// Words before an age after a name ("is 3", "turns four").
-private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will", "aged"].map { Array($0.utf8) }
-private let justWord: [UInt8] = Array("just".utf8)
-private let ageWords: [[UInt8]] = ["one", "two", "three", "four", "five", "six"].map { Array($0.utf8) }
-/// What a number after a name counts when it is no age ("is 3 weeks away", "is 2 miles").
-private let otherUnits: [[UInt8]] = [
-    "week", "weeks", "day", "days", "hour", "hours", "hrs", "minute", "minutes", "mins", "second", "seconds", "secs",
-    "month", "months", "mile", "miles", "km", "metres", "meters", "feet", "foot", "ft", "inches", "inch", "pounds",
-    "quid", "pence", "times", "more", "pm", "am", "o'clock", "percent", "for", "stems", "carat", "pack", "pieces",
-].map { Array($0.utf8) }
 /// Words between "from" and the place someone is known from ("from my uni course").
 private let determiners: [[UInt8]] = ["the", "my", "our", "his", "her", "their", "me", "ma"].map { Array($0.utf8) }
 /// "From" and its Scots and text-speak forms.
