@@ -50,10 +50,9 @@ extension NameReader {
                     continue
                 }
             }
-            // A given name alone: only last, after a greeting or first ("#HappyBirthdayIvy",
-            // "#TeamOlly" with "team" a greeting word), as in a sentence; any other word next to
-            // it makes someone else's full name or a title ("#OllyMurs", "#JamieOliver",
-            // "#OliverTwist", "#MatildaTheMusical").
+            // A given name alone: only last and after a greeting word ("#HappyBirthdayIvy",
+            // "#TeamOlly"); any other word next to it makes someone else's full name or a title
+            // ("#OllyMurs", "#JamieOliver", "#OliverTwist", "#MatildaTheMusical").
             guard p + 1 == parts.count, greeted else { continue }
             for kind in personKinds {
                 mention(kind, part.start, part.end, rules.names.list(info.given(kind)))
