@@ -24,6 +24,7 @@ struct BatchChecker {
             if overLimit == nil && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
             out.removeAll(keepingCapacity: true)
             var readableReport: String?
+            var stopping = false
             do throws(WireError) {
                 if let overLimit { throw overLimit }
                 let request = try line.withUnsafeBufferPointer { (b) throws(WireError) in try RequestDecoder.decode(b, maxBytes: maxBytes) }
@@ -48,10 +49,13 @@ struct BatchChecker {
                         if readable { return true }
                         ResponseEncoder.encode(refusal, into: &out)
                     case .unreachable(let failure):
-                        // Nothing further can be screened: stop here rather than fail every line.
+                        // Nothing further can be screened: stop here rather than fail every line,
+                        // but answer this line, so a reader matching lines to answers sees where.
                         Console.error("safepost: line \(lineNumber): \(failure); stopping")
                         status = ExitStatus.error
-                        return false
+                        if readable { return false }
+                        ResponseEncoder.encode(WireError(code: "unreachable", message: "line \(lineNumber): \(failure); the batch stopped here", id: request.id), into: &out)
+                        stopping = true
                     }
                 }
             } catch {
@@ -67,7 +71,7 @@ struct BatchChecker {
             } else {
                 try Output.line(out)
             }
-            return true
+            return !stopping
         }
         return status
     }

@@ -113,7 +113,10 @@ struct ClientCLITests {
         #expect(json.status == 2 && json.stdout.isEmpty)
 
         let lines = try ClientFixtures.safepost(["check", "--jsonl", "--socket", missing], input: "{\"id\":\"a\",\"text\":\"hi\"}\n{\"id\":\"b\",\"text\":\"hi\"}\n")
-        #expect(lines.status == 2 && lines.stdout.isEmpty)
+        // The line that could not be screened is answered with an error, and the batch stops.
+        #expect(lines.status == 2)
+        #expect(lines.stdout.split(separator: "\n").count == 1)
+        #expect(lines.stdout.hasPrefix(#"{"id":"a","error":{"code":"unreachable","message":"line 1: cannot reach safepostd"#))
         #expect(lines.stderr.hasPrefix("safepost: line 1: cannot reach safepostd"))
 
         let silent = try ClientFakeServer { _ in .silence }
