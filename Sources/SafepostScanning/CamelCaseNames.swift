@@ -10,6 +10,7 @@ extension NameReader {
     /// Called for a capitalised-inside word that is no one's name whole
     /// (so "McDonald" and "DeShawn" on the roster are read as they are).
     mutating func readCamelCase(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
+        if readCapitalIAsL(t, tz, rules, text) { return }
         var parts: [(start: Int32, end: Int32, word: Int32)] = []
         var partStart = t.start
         var k = t.start + 1
@@ -58,6 +59,25 @@ extension NameReader {
                 mention(kind, part.start, part.end, rules.names.list(info.given(kind)))
             }
         }
+    }
+
+    /// "OIIy", "AmeIia": a capital I inside a word, drawn like a small l, to get a name past a
+    /// filter. When the word with those I's read as l's is a child's given name, it names the
+    /// children with it, as any disguised name does (no one writes an ordinary word that way).
+    private mutating func readCapitalIAsL(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Bool {
+        var key = Array(tz.key(t))
+        var changed = false
+        for k in 1..<key.count where key[k] == UInt8(ascii: "i") && text.flags[Int(t.start) + k].contains(.uppercase) {
+            key[k] = UInt8(ascii: "l")
+            changed = true
+        }
+        guard changed else { return false }
+        let length = key.count
+        key.append(contentsOf: repeatElement(0, count: TokenTable.padding))
+        let word = key.withUnsafeBufferPointer { rules.names.word(padded: $0.baseAddress!, length) }
+        guard word >= 0, !rules.names.wordInfo[Int(word)].givenChildren.isEmpty else { return false }
+        mention(.child, t.start, t.end, rules.names.list(rules.names.wordInfo[Int(word)].givenChildren))
+        return true
     }
 
     /// The `NameIndex.words` index of the part `start..<end` of token `t`, or -1.

@@ -24,6 +24,8 @@ struct DetectionTests {
         // (commas list letters: "Letters of the week: k, i, t" is clean, see namesAsOrdinaryWords)
         "A m e l i a  T h o r n e was a star",           // a wider gap between the words
         "T. Quill had a lovely day today",                // a dotted initial and the surname
+        "OIIy was so funny today",                        // capital I drawn as a small l
+        "AmeIia was a star at snack time",
         "Ｏｌｌｙ is the cheekiest",
     ]
 
