@@ -88,8 +88,8 @@ enum ExampleChecker {
 /// The examples are written for any roster, so each placeholder takes the first person of its
 /// kind whose name reads only as that person: no word of it, as a draft's text reads it (so
 /// "Mêl" is "mel"), is an ordinary word of the lexicon (`ordinaryWords`: "Joy", "Will", "Grace"
-/// count as people only in a person's context, which an example cannot assume), and their first name is no first name of a person of another
-/// kind. Among those, a plain name (a given name and a surname, letters only) comes first: an
+/// count as people only in a person's context, which an example cannot assume), and their
+/// first name is no first name of a person of another kind. Among those, a plain name (a given name and a surname, letters only) comes first: an
 /// example tests its rule, and a setting whose first child is "Muhammad Zayan Iqbal" or
 /// "Lily-Mae Kowalczyk" must not find its rules refused for a pattern's word count. Only when
 /// no one qualifies does it take the first of the kind.

@@ -54,10 +54,9 @@ extension Scan {
         // Sorting is stable, so dropping repeats after it keeps the same findings in the same
         // order as dropping them before, without comparing every pair (long texts have many).
         // The matched text breaks ties: the findings of 30,000 attachments share one place.
-        findings.sort {
-            ($0.field.order, $0.start, $0.end, $0.category, $0.rule) < ($1.field.order, $1.start, $1.end, $1.category, $1.rule)
-                || ($0.field.order, $0.start, $0.end, $0.category, $0.rule) == ($1.field.order, $1.start, $1.end, $1.category, $1.rule)
-                && $0.match < $1.match
+        findings.sort { a, b in
+            let x = (a.field.order, a.start, a.end, a.category, a.rule), y = (b.field.order, b.start, b.end, b.category, b.rule)
+            return x != y ? x < y : a.match < b.match
         }
         removeRepeats(&findings)
         let verdict = findings.map { Verdict($0.severity) }.max() ?? .allow

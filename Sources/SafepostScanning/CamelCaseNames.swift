@@ -65,13 +65,11 @@ extension NameReader {
     /// filter. When the word with those I's read as l's is a child's given name, it names the
     /// children with it, as any disguised name does (no one writes an ordinary word that way).
     private mutating func readCapitalIAsL(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Bool {
+        // Most such words ("YouTube", "McDonalds") have none: look before copying the key.
+        func isCapitalI(_ k: Int) -> Bool { tz.key(t)[k] == UInt8(ascii: "i") && text.flags[Int(t.start) + k].contains(.uppercase) }
+        guard (1..<Int(t.keyLength)).contains(where: isCapitalI) else { return false }
         var key = Array(tz.key(t))
-        var changed = false
-        for k in 1..<key.count where key[k] == UInt8(ascii: "i") && text.flags[Int(t.start) + k].contains(.uppercase) {
-            key[k] = UInt8(ascii: "l")
-            changed = true
-        }
-        guard changed else { return false }
+        for k in 1..<key.count where isCapitalI(k) { key[k] = UInt8(ascii: "l") }
         let length = key.count
         key.append(contentsOf: repeatElement(0, count: TokenTable.padding))
         let word = key.withUnsafeBufferPointer { rules.names.word(padded: $0.baseAddress!, length) }

@@ -53,7 +53,7 @@ struct SettingReader {
             // "Sunny Meadows Care Home", "Bramble Hill Road": another place with the same words
             // (a hashtag or handle is the setting's own: "#SunnyMeadows garden party").
             let start = skeleton.source[0]
-            let tagged = start > 0 && (text.bytes[Int(start) - 1] == UInt8(ascii: "#") || text.bytes[Int(start) - 1] == UInt8(ascii: "@"))
+            let tagged = isTagged(text, at: 0)
             guard tagged || !nextWordIsOtherPlace(after: end, tokens, rules) else { continue }
             // "found a wren's nest in the hedge": in small letters after "a", a name made of
             // words is those words.
@@ -235,7 +235,7 @@ struct SettingReader {
         return nil
     }
 
-    /// Whether the text right before skeleton position `p` is `#` or `@`.
+    /// Whether the text right before skeleton position `p` is `#` or `@` (a hashtag or handle).
     private func isTagged(_ text: SearchText, at p: Int) -> Bool {
         let offset = Int(skeleton.source[p])
         return offset > 0 && (text.bytes[offset - 1] == UInt8(ascii: "#") || text.bytes[offset - 1] == UInt8(ascii: "@"))

@@ -8,9 +8,9 @@ public enum PlainDraft {
         if bytes.isEmpty {
             throw WireError(code: WireError.missingFieldCode, message: "the draft is empty (0 bytes): there is nothing to screen")
         }
-        // Only blanks, line breaks or a byte order mark: what `echo "$EMPTY" |` sends.
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
-            && String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy({ $0 == "\u{FEFF}" || $0.properties.isWhitespace }) {
+        // Only blanks and line breaks, after a byte order mark perhaps: what `echo "$EMPTY" |` sends.
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             throw WireError(code: WireError.missingFieldCode, message: "the draft is blank (\(bytes.count) byte\(bytes.count == 1 ? "" : "s") of spaces or line breaks): there is nothing to screen")
         }
         if let nul = bytes.firstIndex(of: 0) {

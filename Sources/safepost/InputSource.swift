@@ -26,14 +26,14 @@ struct InputSource {
         return InputSource(name: path, fd: fd)
     }
 
-    /// Reads to the end, or up to `limit + 1` bytes when a limit is given: a longer input is refused
-    /// as `too-large`, naming its whole size when it is a regular file (else "more than").
-    func read(limit: Int?) throws -> (bytes: [UInt8], tooLarge: WireError?) {
+    /// Reads to the end, or up to `limit + 1` bytes: a longer input is refused as `too-large`,
+    /// naming its whole size when it is a regular file (else "more than").
+    func read(limit: Int) throws -> (bytes: [UInt8], tooLarge: WireError?) {
         defer { if fd != STDIN_FILENO { close(fd) } }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        while limit.map({ bytes.count <= $0 }) ?? true {
-            let wanted = limit.map { min(chunk.count, $0 + 1 - bytes.count) } ?? chunk.count
+        while bytes.count <= limit {
+            let wanted = min(chunk.count, limit + 1 - bytes.count)
             let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, wanted) }
             if n > 0 {
                 bytes.append(contentsOf: chunk[0..<n])
@@ -43,7 +43,7 @@ struct InputSource {
                 try Self.fail(name, errno)
             }
         }
-        guard let limit, bytes.count > limit else { return (bytes, nil) }
+        guard bytes.count > limit else { return (bytes, nil) }
         var status = stat()
         if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > limit {
             return ([], WireError.tooLarge(size: Int(status.st_size), limit: limit))

@@ -24,9 +24,12 @@ enum ReportPrinter {
         if result.omittedFindings > 0 {
             // The rules that were cut are those that list exactly the most a rule may.
             var counts: [String: Int] = [:]
-            for f in result.findings { counts[f.rule, default: 0] += 1 }
-            let cut = result.findings.map(\.rule).filter { counts[$0] == ScreeningResult.listedPerRule }
-            let names = cut.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: ", ")
+            var rules: [String] = []  // in the order they are listed
+            for f in result.findings {
+                if counts[f.rule] == nil { rules.append(f.rule) }
+                counts[f.rule, default: 0] += 1
+            }
+            let names = rules.filter { counts[$0] == ScreeningResult.listedPerRule }.joined(separator: ", ")
             out += "  … and \(result.omittedFindings) more not listed, of \(names) (a rule lists at most \(ScreeningResult.listedPerRule))\n"
         }
         if !result.findings.isEmpty { out += "  redacted: \(oneLine(result.redacted))\n" }
