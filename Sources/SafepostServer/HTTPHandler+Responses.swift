@@ -134,19 +134,24 @@ extension HTTPHandler {
     }
 
     /// Ends the response (`.end`), then closes the connection if it is not kept alive.
+    ///
+    /// The request is counted first: writing `.end` can run on at once into what follows it. A
+    /// flush that completes at once runs the close below before `writeAndFlush` returns (and the
+    /// closed channel forgets its request), and NIOHTTP1 hands this handler the next pipelined
+    /// request from inside the write. Either way, counting afterwards lost this request.
     func responseEnded(_ context: ChannelHandlerContext) {
         guard var request else { return }
         request.responseEnded = true
         self.request = request
         let close = !request.keepAlive
+        if close { closing = true }
+        if request.requestEnded || close { finish(context) }
         if close {
-            closing = true
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         } else {
             // No promise (and so no future to allocate) when nothing waits for the write.
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
-        if request.requestEnded || close { finish(context) }
     }
 
     /// Both the request and its response are complete: count it and get ready for the next one.

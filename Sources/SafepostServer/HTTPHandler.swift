@@ -173,8 +173,10 @@ final class HTTPHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Parse errors were answered 400 by NIOHTTP1's error handler; anything else ends the connection.
-        server.metrics.error(error is HTTPParserError ? "bad-request" : "other")
+        // Parse errors were answered 400 by ProtocolErrorReply; anything else ends the connection.
+        // Once this handler has answered and is closing (a 413 from the head, say), the parser's
+        // complaint about the body cut short by that close is no new error: it is not counted.
+        if !closing { server.metrics.error(error is HTTPParserError ? "bad-request" : "other") }
         server.logger.debug("connection error", metadata: ["error": "\(error)"])
         context.close(promise: nil)
     }

@@ -34,12 +34,12 @@ public final class ServerMetrics: Sendable {
     }
 
     /// The HTTP statuses the daemon answers with; anything else is counted as "other".
-    static let statuses = [200, 400, 403, 404, 405, 408, 413, 415, 422, 500]
+    static let statuses = [200, 400, 403, 404, 405, 408, 411, 413, 415, 422, 500, 503]
     /// Error kinds: the wire error codes plus the daemon's own.
     static let errorKinds = [
         "invalid-json", "missing-field", "invalid-field", "invalid-utf8", "too-large", "forbidden", "not-found",
-        "method-not-allowed", "unsupported-media-type", "rules-invalid", "scan-failed", "concern-log-failed",
-        "bad-request", "timeout", "connection-refused", "other",
+        "method-not-allowed", "unsupported-media-type", "length-required", "rules-invalid", "scan-failed",
+        "concern-log-failed", "shutting-down", "bad-request", "timeout", "connection-refused", "other",
     ]
 
     private let requests: [[CoreMetrics.Counter]]  // [endpoint][status index]
