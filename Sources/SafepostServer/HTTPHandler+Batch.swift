@@ -51,10 +51,11 @@ extension HTTPHandler {
         var concern: (ScreeningResult, [UInt8], Int)?
         let handle: (LineFramer.Item) -> Bool = { item in
             switch item {
-            case .tooLong(let number):
+            case .tooLong(let number, let size):
                 state.errors += 1
                 self.appendError(.tooLarge, WireError(
-                    code: WireError.tooLargeCode, message: "line \(number): the line is over \(self.server.maxBody) bytes, the limit"))
+                    code: WireError.tooLargeCode,
+                    message: "line \(number): " + TooLarge.message("batch line", size: size, limit: self.server.maxBody)))
                 return true
             case .line(let number, let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }

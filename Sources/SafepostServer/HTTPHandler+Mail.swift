@@ -49,7 +49,7 @@ extension HTTPHandler {
         guard textBytes <= server.maxBody else {
             let error = WireError(
                 code: WireError.tooLargeCode,
-                message: "the message's text is \(textBytes) bytes; the limit (max-body) is \(server.maxBody)", id: request.id)
+                message: TooLarge.message("message text", size: textBytes, limit: server.maxBody), id: request.id)
             return .failure(.tooLarge, error)
         }
         return screen(request, rules: rules, on: eventLoop)

@@ -63,7 +63,7 @@ extension HTTPHandler {
             if endpoint == .check, let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
                length > server.maxBody {
                 request!.keepAlive = false
-                respondError(context, .tooLarge, "request body is \(length) bytes; the limit is \(server.maxBody)", close: true)
+                respondError(context, .tooLarge, TooLarge.message("request body", size: length, limit: server.maxBody), close: true)
                 return
             }
             if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
@@ -83,7 +83,7 @@ extension HTTPHandler {
             }
             if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > server.maxMail {
                 request!.keepAlive = false
-                respondError(context, .tooLarge, "the message is \(length) bytes; the limit is \(server.maxMail)", close: true)
+                respondError(context, .tooLarge, TooLarge.message("message", size: length, limit: server.maxMail), close: true)
                 return
             }
             if head.headers.first(name: "expect")?.lowercased() == "100-continue" {

@@ -89,7 +89,8 @@ final class HTTPHandler: ChannelDuplexHandler {
             guard size <= limit else {
                 body = .discard
                 collected = nil
-                respondError(context, .tooLarge, "request body is over \(limit) bytes, the limit", close: true)
+                let what = request?.endpoint == .mail ? "message" : "request body"
+                respondError(context, .tooLarge, TooLarge.message(what, size: nil, limit: limit), close: true)
                 return
             }
             if collected == nil { collected = part } else { collected!.writeImmutableBuffer(part) }

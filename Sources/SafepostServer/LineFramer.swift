@@ -4,7 +4,7 @@ import NIOCore
 ///
 /// Body parts arrive with lines cut anywhere; the unfinished end of a part is carried (copied) until
 /// its newline arrives, while whole lines inside a part are handed out in place, without copying.
-/// A line longer than `maxLine` bytes is reported once as ``Item/tooLong(number:)`` as soon as that
+/// A line longer than `maxLine` bytes is reported once as ``Item/tooLong(number:size:)`` as soon as that
 /// is known, and its remaining bytes are skipped up to the next newline, so a runaway line costs at
 /// most `maxLine` bytes of memory. Line numbers count every line, blank ones included, from 1.
 /// A trailing `\r` is removed (CRLF input).
@@ -12,8 +12,9 @@ struct LineFramer {
     enum Item {
         /// A complete line; `bytes` is valid only during the callback.
         case line(number: Int, bytes: UnsafeRawBufferPointer)
-        /// The line numbered `number` is over the limit; its content is skipped.
-        case tooLong(number: Int)
+        /// The line numbered `number` is over the limit; its content is skipped. `size` is its
+        /// length when the whole line had arrived, nil when it outgrew the limit still unfinished.
+        case tooLong(number: Int, size: Int?)
     }
 
     let maxLine: Int
@@ -76,7 +77,7 @@ struct LineFramer {
             lineNumber += 1
             releaseCarry()
             skipping = true
-            _ = handle(.tooLong(number: lineNumber))
+            _ = handle(.tooLong(number: lineNumber, size: nil))
             return
         }
         buffer.withUnsafeReadableBytes { carry.append(contentsOf: $0) }
@@ -85,7 +86,7 @@ struct LineFramer {
     private static func emit(_ number: Int, _ bytes: UnsafeRawBufferPointer, maxLine: Int, _ handle: (Item) -> Bool) -> Bool {
         var line = bytes
         if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-        if line.count > maxLine { return handle(.tooLong(number: number)) }
+        if line.count > maxLine { return handle(.tooLong(number: number, size: line.count)) }
         return handle(.line(number: number, bytes: line))
     }
 

@@ -120,6 +120,49 @@ struct ServerErrorTests {
         #expect(try daemon.request("GET", "/v1/health").status == 200)
     }
 
+    /// Every `too-large` answer says the same thing in the same shape: what was too large, its size
+    /// when known, the limit in bytes and the setting that raises it.
+    @Test func everyTooLargeAnswerNamesItsSizeTheLimitAndTheSetting() throws {
+        let daemon = try DaemonProcess(arguments: ["--max-body", "1000"])
+        func refusal(_ head: String, _ body: [UInt8] = []) throws -> HTTPResponse {
+            let connection = try UnixConnection(path: daemon.socketPath)
+            try connection.send(head)
+            // The daemon may answer and close before taking all of the body.
+            var offset = 0
+            while offset < body.count, (try? connection.send(Array(body[offset..<min(offset + 65_536, body.count)]))) != nil {
+                offset += 65_536
+            }
+            return try connection.readResponse()
+        }
+        let declared = try refusal("POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Length: 50000000\r\n\r\n")
+        #expect(declared.errorMessage == "request body is 50000000 bytes; the limit is 1000 bytes (max-body raises it)")
+        let chunk = String(repeating: "a", count: 600)
+        let grown = try refusal("POST /v1/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n"
+                                + "258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n")
+        #expect(grown.errorMessage == "request body is more than 1000 bytes; the limit is 1000 bytes (max-body raises it)")
+
+        // A raw message may be up to 10 MiB whatever max-body says; max-body raises that too.
+        let mail = try refusal("POST /v1/mail HTTP/1.1\r\nHost: x\r\nContent-Type: message/rfc822\r\nContent-Length: 50000000\r\n\r\n")
+        #expect(mail.errorMessage == "message is 50000000 bytes; the limit is 10485760 bytes (max-body raises it)")
+        let megabyte = Array("Subject: s\r\n\r\n".utf8) + Array(repeating: UInt8(ascii: "a"), count: 1 << 20)
+        var chunked: [UInt8] = []
+        for _ in 0..<11 { chunked += Array((String(megabyte.count, radix: 16) + "\r\n").utf8) + megabyte + Array("\r\n".utf8) }
+        let grownMail = try refusal("POST /v1/mail HTTP/1.1\r\nHost: x\r\nContent-Type: message/rfc822\r\nTransfer-Encoding: chunked\r\n\r\n", chunked)
+        #expect(grownMail.status == 413)
+        #expect(grownMail.errorMessage == "message is more than 10485760 bytes; the limit is 10485760 bytes (max-body raises it)")
+        let text = try daemon.request("POST", "/v1/mail", headers: [("Content-Type", "message/rfc822")],
+                                      body: Array(("Subject: s\r\n\r\n" + String(repeating: "a quiet weekend ", count: 100)).utf8))
+        #expect(text.errorMessage == "message text is 1600 bytes; the limit is 1000 bytes (max-body raises it)", "\(text.text)")
+
+        // A batch line: its size when the whole line had arrived, else "more than".
+        let batch = try daemon.post("/v1/check/batch", #"{"id":"a","text":"hi"}"# + "\n" + String(repeating: "x", count: 5000) + "\n")
+        let line = try #require(batch.text.split(separator: "\n").last.map(String.init))
+        let error = (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["error"] as? [String: Any]
+        let message = try #require(error?["message"] as? String)
+        #expect(message == "line 2: batch line is 5000 bytes; the limit is 1000 bytes (max-body raises it)"
+                || message == "line 2: batch line is more than 1000 bytes; the limit is 1000 bytes (max-body raises it)", "\(message)")
+    }
+
     @Test func slowHeadsGet408AndIdleConnectionsClose() throws {
         let daemon = try DaemonProcess(arguments: ["--header-timeout", "0.3", "--idle-timeout", "0.6"])
         let slow = try UnixConnection(path: daemon.socketPath)
