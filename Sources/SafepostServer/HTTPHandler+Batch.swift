@@ -60,7 +60,7 @@ extension HTTPHandler {
             case .line(let number, let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
                 state.lines += 1
-                switch self.screen(bytes, plainText: false, query: "", rules: request.rules.ruleSet, line: number, on: context.eventLoop) {
+                switch self.screen(bytes, plainText: false, query: PlainDraftQuery(), rules: request.rules.ruleSet, line: number, on: context.eventLoop) {
                 case .result(let result):
                     self.server.metrics.verdict(result)
                     ResponseEncoder.encode(result, into: &self.out)

@@ -20,8 +20,8 @@ extension HTTPHandler {
     func check(_ context: ChannelHandlerContext, _ bytes: ByteBuffer) {
         guard let request else { return }
         let outcome = bytes.withUnsafeReadableBytes { raw in
-            screen(raw, plainText: request.bodyType.isPlainText(raw), query: request.query, rules: request.rules.ruleSet, line: nil,
-                   on: context.eventLoop)
+            screen(raw, plainText: request.bodyType.isPlainText(raw), query: request.draftQuery, rules: request.rules.ruleSet,
+                   line: nil, on: context.eventLoop)
         }
         answer(context, outcome) { $0.respondResult(context, $1) }
     }
@@ -53,7 +53,7 @@ extension HTTPHandler {
     /// Decodes and screens one request body (or batch line, numbered `line`). The verdict is
     /// counted when it is given (after the record of concern, when there is one).
     func screen(
-        _ raw: UnsafeRawBufferPointer, plainText: Bool, query: Substring, rules: RuleSet, line: Int?,
+        _ raw: UnsafeRawBufferPointer, plainText: Bool, query: PlainDraftQuery, rules: RuleSet, line: Int?,
         on eventLoop: any EventLoop
     ) -> CheckOutcome {
         let decoded = Result { () throws(WireError) -> ScreeningRequest in

@@ -24,82 +24,6 @@ struct ErrorKind {
 }
 
 extension HTTPHandler {
-    /// Starts a request: routes it and answers at once what the head alone decides.
-    func begin(_ context: ChannelHandlerContext, _ head: HTTPRequestHead) {
-        let route = Route.of(head)
-        var endpoint = Endpoint.unknown
-        if case .endpoint(let e, _) = route { endpoint = e }
-        if case .methodNotAllowed(let e) = route { endpoint = e }
-        let query: Substring
-        if case .endpoint(_, let q) = route { query = q } else { query = "" }
-        request = Request(
-            endpoint: endpoint, query: query, version: head.version, keepAlive: head.isKeepAlive,
-            started: .now(), rules: server.store.current)
-        server.metrics.requestStarted()
-        context.triggerUserOutboundEvent(ConnectionTimeouts.Event.requestStarted, promise: nil)
-        body = .discard
-
-        if case .endpoint(let e, _) = route, e.takesBody, !Self.declaresBody(head.headers) {
-            // Without a length the parser reads no body, and what the client sends next would be
-            // read as another request: answer 411 and close.
-            respondError(context, .lengthRequired,
-                         "\(e.rawValue) needs a body: send Content-Length (or Transfer-Encoding: chunked)", close: true)
-            return
-        }
-
-        switch route {
-        case .notFound(let path):
-            respondError(context, .notFound, "no endpoint at \(path) (see docs/daemon.md)")
-        case .methodNotAllowed(let e):
-            respondError(context, .methodNotAllowed, "\(e.rawValue) takes \(e.method.rawValue), not \(head.method.rawValue)",
-                         headers: [("allow", e.method.rawValue)])
-        case .endpoint(.check, _), .endpoint(.batch, _):
-            guard let type = BodyType(head.headers) else {
-                let given = head.headers.first(name: "content-type") ?? ""
-                respondError(context, .unsupportedMediaType,
-                             "content type \"\(given.prefix(80))\" is not accepted: send application/json or text/plain, in UTF-8")
-                return
-            }
-            if endpoint == .check, let length = head.headers.first(name: "content-length").flatMap({ Int($0) }),
-               length > server.maxBody {
-                request!.keepAlive = false
-                respondError(context, .tooLarge, TooLarge.message("request body", size: length, limit: server.maxBody), close: true)
-                return
-            }
-            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
-            }
-            if endpoint == .check {
-                request!.bodyType = type
-                body = .collect
-            } else {
-                startBatch(context)
-            }
-        case .endpoint(.mail, _):
-            if let given = head.headers.first(name: "content-type"), !Self.isMailType(given) {
-                respondError(context, .unsupportedMediaType,
-                             "content type \"\(given.prefix(80))\" is not accepted: send message/rfc822")
-                return
-            }
-            if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }), length > server.maxMail {
-                request!.keepAlive = false
-                respondError(context, .tooLarge, TooLarge.message("message", size: length, limit: server.maxMail), close: true)
-                return
-            }
-            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
-            }
-            body = .collect
-        case .endpoint:
-            body = .collect
-        }
-    }
-
-    /// Whether the head says how the body is framed: `Content-Length` or `Transfer-Encoding`.
-    static func declaresBody(_ headers: HTTPHeaders) -> Bool {
-        headers.contains(name: "content-length") || headers.contains(name: "transfer-encoding")
-    }
-
     /// Writes a whole JSON response from `out` (or `bytes`).
     func respond(
         _ context: ChannelHandlerContext, _ status: HTTPResponseStatus, json bytes: [UInt8],
@@ -170,9 +94,4 @@ extension HTTPHandler {
         context.triggerUserOutboundEvent(ConnectionTimeouts.Event.requestFinished, promise: nil)
         resumeReading(context)
     }
-}
-
-extension Endpoint {
-    /// The endpoints that read a request body, and so need it framed (411 otherwise).
-    var takesBody: Bool { self == .check || self == .batch || self == .mail }
 }

@@ -22,7 +22,8 @@ final class HTTPHandler: ChannelDuplexHandler {
     /// The request being served.
     struct Request {
         let endpoint: Endpoint
-        let query: Substring
+        /// The query of a `/v1/check` whose body may be the draft itself, read from the head.
+        var draftQuery = PlainDraftQuery()
         let version: HTTPVersion
         var keepAlive: Bool
         let started: NIODeadline

@@ -1,13 +1,18 @@
 import SafepostModel
 import SafepostWire
 
-/// A `text/plain` body for `/v1/check`: the whole body is the draft, and `id`, `role` and `author`
-/// come from the query string (`?id=a1&role=parent&author=Sam%20Jones`).
+/// The query string of a `text/plain` `/v1/check` (`?id=a1&role=parent&author=Sam%20Jones`):
+/// `id` (default `draft`), `author` and `role`, each at most once; other keys are ignored.
 ///
-/// The body must be well-formed UTF-8 without NUL bytes, as for `safepost check` on plain text;
-/// errors carry the byte offset, like the JSON decoder's.
-enum PlainDraftRequest {
-    static func decode(_ body: UnsafeRawBufferPointer, query: Substring) throws(WireError) -> ScreeningRequest {
+/// Read from the request head, so that a query that cannot be used is refused before the body is
+/// asked for (`Expect: 100-continue`) or read.
+struct PlainDraftQuery {
+    var id = "draft"
+    var author: Author?
+
+    /// Reads `query`; a key given twice, an unknown role, a value that is not UTF-8 or holds a NUL
+    /// is an error naming the parameter.
+    static func parse(_ query: Substring) throws(WireError) -> PlainDraftQuery {
         var id = "draft"
         var name: String?
         var role: Role?
@@ -33,14 +38,24 @@ enum PlainDraftRequest {
         if id.contains("\0") || (name?.contains("\0") ?? false) {
             throw WireError(code: WireError.invalidFieldCode, message: "a query parameter contains a NUL character")
         }
-        let author = name == nil && role == nil ? nil : Author(name: name, role: role)
+        return PlainDraftQuery(id: id, author: name == nil && role == nil ? nil : Author(name: name, role: role))
+    }
+}
+
+/// A `text/plain` body for `/v1/check`: the whole body is the draft, with the id and author of its
+/// ``PlainDraftQuery``.
+///
+/// The body must be well-formed UTF-8 without NUL bytes, as for `safepost check` on plain text;
+/// errors carry the byte offset, like the JSON decoder's.
+enum PlainDraftRequest {
+    static func decode(_ body: UnsafeRawBufferPointer, query: PlainDraftQuery) throws(WireError) -> ScreeningRequest {
         let text: String
         do { text = try PlainDraft.text(body.bindMemory(to: UInt8.self)) } catch {
             var located = error
-            located.id = id
+            located.id = query.id
             throw located
         }
-        return ScreeningRequest(id: id, text: text, author: author)
+        return ScreeningRequest(id: query.id, text: text, author: query.author)
     }
 }
 

@@ -163,6 +163,48 @@ struct ServerErrorTests {
                 || message == "line 2: batch line is more than 1000 bytes; the limit is 1000 bytes (max-body raises it)", "\(message)")
     }
 
+    /// `Expect: 100-continue`: a head the daemon refuses gets its refusal at once, never
+    /// `100 Continue` first; and as its body may never come, the connection then closes.
+    @Test func aHeadThatIsRefusedGetsNo100Continue() throws {
+        let daemon = try DaemonProcess(arguments: ["--max-body", "1000"])
+        func head(_ target: String, _ type: String, length: Int) -> String {
+            "POST \(target) HTTP/1.1\r\nHost: x\r\nContent-Type: \(type)\r\nExpect: 100-continue\r\nContent-Length: \(length)\r\n\r\n"
+        }
+        let badQueries = [
+            ("/v1/check?role=parent&role=staff", "text/plain", "\"role\" is given twice"),
+            ("/v1/check?role=king", "text/plain", "\"role\" must be one of"),
+            ("/v1/check?id=a&id=b", "application/x-www-form-urlencoded", "\"id\" is given twice"),  // curl's default type
+        ]
+        for (target, type, reason) in badQueries {
+            let connection = try UnixConnection(path: daemon.socketPath, receiveTimeout: 3)
+            try connection.send(head(target, type, length: 11))
+            let response = try connection.readResponse(skippingInterim: false)
+            #expect(response.status == 400 && response.errorCode == "invalid-field", "\(target): \(response.status) \(response.text)")
+            #expect(response.errorMessage?.contains(reason) == true, "\(target): \(response.text)")
+            #expect(response.header("connection") == "close")
+            #expect(connection.isClosedByPeer())
+        }
+        // A declared body over the limit: 413 at once as well.
+        for (target, type) in [("/v1/check", "text/plain"), ("/v1/mail", "message/rfc822")] {
+            let connection = try UnixConnection(path: daemon.socketPath, receiveTimeout: 3)
+            try connection.send(head(target, type, length: 50_000_000))
+            let response = try connection.readResponse(skippingInterim: false)
+            #expect(response.status == 413 && response.errorCode == "too-large", "\(target): \(response.status)")
+        }
+        // Without Expect the body is on its way: it is read and dropped, and the connection serves on.
+        let connection = try UnixConnection(path: daemon.socketPath)
+        try connection.send(HTTPRequest(method: "POST", target: "/v1/check?role=parent&role=staff",
+                                        headers: [("Content-Type", "text/plain")], body: Array("hello there".utf8)).bytes)
+        let refused = try connection.readResponse()
+        #expect(refused.status == 400 && refused.header("connection") == nil)
+        // A head that passes is asked for its body, and answered.
+        try connection.send(head("/v1/check?id=q1&role=parent", "text/plain", length: 11))
+        #expect(try connection.readResponse(skippingInterim: false).status == 100)
+        try connection.send("hello there")
+        let answer = try connection.readResponse()
+        #expect(answer.status == 200 && answer.json["id"] as? String == "q1", "\(answer.text)")
+    }
+
     @Test func slowHeadsGet408AndIdleConnectionsClose() throws {
         let daemon = try DaemonProcess(arguments: ["--header-timeout", "0.3", "--idle-timeout", "0.6"])
         let slow = try UnixConnection(path: daemon.socketPath)

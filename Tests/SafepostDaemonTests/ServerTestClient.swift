@@ -122,8 +122,9 @@ final class UnixConnection: @unchecked Sendable {
         return bytes
     }
 
-    /// Reads one response; `onChunk` sees each chunk of a chunked body as it arrives.
-    func readResponse(onChunk: (([UInt8]) -> Void)? = nil) throws -> HTTPResponse {
+    /// Reads one response; `onChunk` sees each chunk of a chunked body as it arrives. Informational
+    /// (1xx) responses are skipped unless `skippingInterim` is false: then one is returned as it is.
+    func readResponse(skippingInterim: Bool = true, onChunk: (([UInt8]) -> Void)? = nil) throws -> HTTPResponse {
         var status = 0
         var headers: [(String, String)] = []
         repeat {  // skip 1xx informational responses
@@ -138,7 +139,8 @@ final class UnixConnection: @unchecked Sendable {
                 guard let colon = header.firstIndex(of: ":") else { continue }
                 headers.append((String(header[..<colon]), header[header.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
             }
-        } while status < 200
+        } while status < 200 && skippingInterim
+        if status < 200 { return HTTPResponse(status: status, headers: headers, body: []) }
         let response = HTTPResponse(status: status, headers: headers, body: [])
         var body: [UInt8] = []
         if response.header("transfer-encoding")?.lowercased() == "chunked" {
