@@ -29,6 +29,10 @@ final class ConnectionTimeouts: ChannelDuplexHandler {
         case requestFinished
     }
 
+    /// Sent inbound just before a timeout closes the connection, so that what follows knows the
+    /// daemon, not the client, ended it.
+    struct TimedOut {}
+
     private enum State {
         case awaitingRequest
         case readingHead
@@ -143,6 +147,7 @@ final class ConnectionTimeouts: ChannelDuplexHandler {
         } else {
             onTimeout("idle")
         }
+        context.fireUserInboundEventTriggered(TimedOut())
         context.close(promise: nil)
     }
 }

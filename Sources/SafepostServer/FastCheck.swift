@@ -38,6 +38,11 @@ final class FastCheck: ChannelDuplexHandler {
     private var quiesceRequested = false
     /// The last answer before a shutdown close is on its way: nothing more is read or answered.
     private var closing = false
+    /// ``process(_:_:)`` is running. When a write fails, NIO reads what is left on the socket
+    /// before closing, from inside that write: those bytes continue the buffer being served, so
+    /// they wait in `arrived` for it rather than being read as the start of a request.
+    private var processing = false
+    private var arrived: ByteBuffer?
     private var out: [UInt8] = []
 
     /// Heads longer than this are left to NIOHTTP1 (which has its own limit and error).
@@ -66,10 +71,25 @@ final class FastCheck: ChannelDuplexHandler {
     /// Serves the complete requests at the front of `buffer`, keeps an incomplete one, or hands
     /// the rest to NIOHTTP1.
     private func process(_ context: ChannelHandlerContext, _ buffer: ByteBuffer) {
+        if processing {
+            if arrived == nil { arrived = buffer } else { arrived!.writeImmutableBuffer(buffer) }
+            return
+        }
+        processing = true
+        defer { processing = false }
         var buffer = buffer
-        while buffer.readableBytes > 0 {
+        while true {
+            if var more = arrived {
+                arrived = nil
+                buffer.writeBuffer(&more)
+            }
+            guard buffer.readableBytes > 0 else { return }
             if closing { return }
-            if waiting || !context.channel.isActive {
+            if !context.channel.isActive {
+                abandon(buffer)
+                return
+            }
+            if waiting {
                 pending = buffer
                 return
             }
@@ -94,6 +114,19 @@ final class FastCheck: ChannelDuplexHandler {
                 }
                 buffer.moveReaderIndex(forwardBy: headLength + bodyLength)
             }
+        }
+    }
+
+    /// The connection has closed with requests still to serve in `buffer`: none is screened for a
+    /// client that has gone; each whole one is counted as `abandoned`.
+    private func abandon(_ buffer: ByteBuffer) {
+        var buffer = buffer
+        pending = nil
+        while case .check(let headLength, let bodyLength) = buffer.withUnsafeReadableBytes({
+            FastRequest.parse($0, maxBody: server.maxBody)
+        }) {
+            server.metrics.error("abandoned")
+            buffer.moveReaderIndex(forwardBy: headLength + bodyLength)
         }
     }
 
@@ -145,14 +178,19 @@ final class FastCheck: ChannelDuplexHandler {
         waiting = true
         server.concerns.append(record, on: context.eventLoop).assumeIsolated().whenComplete { outcome in
             self.waiting = false
-            switch outcome {
-            case .success:
-                self.answer(context, result, started: started, bodyBytes: body.readableBytes)
-            case .failure(let error):
+            if case .failure(let error) = outcome {
                 self.server.logger.error("cannot write the record of concern; the verdict is withheld", metadata: [
                     "file": "\(self.server.concerns.path)", "error": "\(error)",
                 ])
                 self.server.metrics.error(ErrorKind.concernLogFailed.code)
+            }
+            if !context.channel.isActive {
+                // The client left while its concern was being recorded: no one is left to answer.
+                self.server.metrics.requestFinished()
+                self.server.metrics.error("abandoned")
+            } else if case .success = outcome {
+                self.answer(context, result, started: started, bodyBytes: body.readableBytes)
+            } else {
                 self.out.removeAll(keepingCapacity: true)
                 ResponseEncoder.encode(
                     WireError(code: ErrorKind.concernLogFailed.code,

@@ -49,6 +49,7 @@ extension HTTPHandler {
         guard !state.waiting, let request else { return }
         out.removeAll(keepingCapacity: true)
         var concern: (ScreeningResult, [UInt8], Int)?
+        var abandoned = false
         let handle: (LineFramer.Item) -> Bool = { item in
             switch item {
             case .tooLong(let number, let size):
@@ -59,6 +60,11 @@ extension HTTPHandler {
                 return true
             case .line(let number, let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
+                guard context.channel.isActive else {
+                    // The client has gone: no more lines are screened for it.
+                    abandoned = true
+                    return false
+                }
                 state.lines += 1
                 switch self.screen(bytes, plainText: false, query: PlainDraftQuery(), rules: request.rules.ruleSet, line: number, on: context.eventLoop) {
                 case .result(let result):
@@ -86,6 +92,10 @@ extension HTTPHandler {
                 if handle(item) { return true }
                 return false
             }
+        }
+        if abandoned {
+            abandon()
+            return
         }
         writeChunk(context)
         if let (result, record, number) = concern {

@@ -6,6 +6,14 @@ extension HTTPHandler {
     /// 405, 415, 413, a query that cannot be used). Only a request the head cannot fault is asked
     /// for its body with `100 Continue`, when it expects one.
     func begin(_ context: ChannelHandlerContext, _ head: HTTPRequestHead) {
+        guard context.channel.isActive else {
+            // Read before the connection closed (NIOHTTP1 decodes what is left when it does): its
+            // client has gone, so it is neither served nor answered.
+            server.metrics.error("abandoned")
+            request = nil
+            body = .discard
+            return
+        }
         let route = Route.of(head)
         var endpoint = Endpoint.unknown
         var query: Substring = ""

@@ -108,6 +108,10 @@ final class HTTPHandler: ChannelDuplexHandler {
         case .discard:
             if request!.responseEnded { finish(context) }
         case .collect:
+            guard context.channel.isActive else {
+                abandon()
+                return
+            }
             body = .discard
             let bytes = collected ?? context.channel.allocator.buffer(capacity: 0)
             collected = nil
@@ -164,21 +168,55 @@ final class HTTPHandler: ChannelDuplexHandler {
 
     // MARK: Lifecycle
 
+    /// The client closed the connection before this request's answer was complete: nothing more is
+    /// done for it (not screened, or no further batch line), and it is counted as `abandoned`
+    /// rather than answered. Only requests whose client has gone come here, so nothing a client
+    /// waits for is dropped; a mail whose filter has gone was never going to be delivered on this
+    /// answer (a concern already being recorded is still recorded).
+    func abandon() {
+        guard let request else { return }
+        self.request = nil
+        body = .discard
+        collected = nil
+        server.metrics.requestFinished()
+        server.metrics.error("abandoned")
+        server.logger.debug("request abandoned: the connection closed before its answer", metadata: [
+            "endpoint": "\(request.endpoint.rawValue)", "bytes": "\(request.bodyBytes)",
+        ])
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
-        if request != nil {
-            server.metrics.requestFinished()
-            request = nil
+        if let request {
+            // Unless the daemon itself closed the connection (after its answer, over a malformed
+            // request, or for a timeout), a request still unanswered now was left by its client.
+            if !request.responseEnded && !closing {
+                abandon()
+            } else {
+                server.metrics.requestFinished()
+                self.request = nil
+            }
         }
         body = .discard
         collected = nil
         context.fireChannelInactive()
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // The daemon closes the connection for a timeout: a request in flight was not left by its client.
+        if event is ConnectionTimeouts.TimedOut { closing = true }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // Parse errors were answered 400 by ProtocolErrorReply; anything else ends the connection.
         // Once this handler has answered and is closing (a 413 from the head, say), the parser's
         // complaint about the body cut short by that close is no new error: it is not counted.
-        if !closing { server.metrics.error(error is HTTPParserError ? "bad-request" : "other") }
+        // A request cut short by its client closing the connection is not malformed: it is counted
+        // abandoned when the connection goes (channelInactive).
+        var cutShort = false
+        if case .invalidEOFState? = error as? HTTPParserError, request != nil, !context.channel.isActive { cutShort = true }
+        if !closing && !cutShort { server.metrics.error(error is HTTPParserError ? "bad-request" : "other") }
+        if error is HTTPParserError && !cutShort { closing = true }  // the daemon ends it over a malformed request
         server.logger.debug("connection error", metadata: ["error": "\(error)"])
         context.close(promise: nil)
     }

@@ -39,7 +39,7 @@ public final class ServerMetrics: Sendable {
     static let errorKinds = [
         "invalid-json", "missing-field", "invalid-field", "invalid-utf8", "too-large", "forbidden", "not-found",
         "method-not-allowed", "unsupported-media-type", "length-required", "rules-invalid", "scan-failed",
-        "concern-log-failed", "shutting-down", "bad-request", "timeout", "connection-refused", "other",
+        "concern-log-failed", "shutting-down", "bad-request", "timeout", "connection-refused", "abandoned", "other",
     ]
 
     private let requests: [[CoreMetrics.Counter]]  // [endpoint][status index]
