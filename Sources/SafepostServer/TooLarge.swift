@@ -1,3 +1,5 @@
+import SafepostWire
+
 /// The one wording of every `too-large` answer (`/v1/check`, `/v1/check/batch`, `/v1/mail`;
 /// a `Content-Length` known from the head or a body that grows past the limit): what was too
 /// large, its size when known, the limit in bytes, and the setting that raises it.
@@ -13,7 +15,6 @@ enum TooLarge {
     /// `<what> is <size> bytes; the limit is <limit> bytes (max-body raises it)`; a `size` of nil
     /// (a body or line that grew past the limit and was not read further) reads `more than <limit>`.
     static func message(_ what: String, size: Int?, limit: Int) -> String {
-        let measured = size.map { "\($0)" } ?? "more than \(limit)"
-        return "\(what) is \(measured) bytes; the limit is \(limit) bytes (\(setting) raises it)"
+        WireError.tooLargeMessage(what, size: size, limit: limit, raisedBy: setting)
     }
 }

@@ -51,9 +51,17 @@ public struct WireError: Error, Sendable, Equatable, CustomStringConvertible {
         WireError(code: invalidUTF8Code, message: "invalid UTF-8 at byte \(offset)", offset: offset)
     }
 
-    /// `request body is N bytes; the limit is M`.
-    public static func tooLarge(size: Int, limit: Int) -> WireError {
-        WireError(code: tooLargeCode, message: "request body is \(size) bytes; the limit is \(limit)")
+    /// `request body is N bytes; the limit is M bytes`, see `tooLargeMessage`.
+    public static func tooLarge(_ what: String = "request body", size: Int?, limit: Int, raisedBy setting: String? = nil) -> WireError {
+        WireError(code: tooLargeCode, message: tooLargeMessage(what, size: size, limit: limit, raisedBy: setting))
+    }
+
+    /// The one wording of a too-large input, in the command line and in safepostd alike:
+    /// `<what> is <size> bytes; the limit is <limit> bytes (<setting> raises it)`, with
+    /// `more than <limit>` for a `size` not read to its end.
+    public static func tooLargeMessage(_ what: String, size: Int?, limit: Int, raisedBy setting: String?) -> String {
+        let measured = size.map { "\($0)" } ?? "more than \(limit)"
+        return "\(what) is \(measured) bytes; the limit is \(limit) bytes" + (setting.map { " (\($0) raises it)" } ?? "")
     }
 
     /// The same error with a note about where it happened appended, e.g. ` in field "text"`.

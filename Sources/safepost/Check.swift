@@ -128,7 +128,7 @@ extension Role: ExpressibleByArgument {}
 /// Turns plain-text input into a request, refusing binary data and invalid UTF-8 with the offset.
 enum PlainInput {
     static func request(_ bytes: [UInt8], role: Role?, author: String?, maxBytes: Int) throws(WireError) -> ScreeningRequest {
-        if bytes.count > maxBytes { throw WireError.tooLarge(size: bytes.count, limit: maxBytes) }
+        if bytes.count > maxBytes { throw WireError.tooLarge(size: bytes.count, limit: maxBytes, raisedBy: maxBytesFlag) }
         let text = try bytes.withUnsafeBufferPointer { (b) throws(WireError) in try PlainDraft.text(b) }
         let who = role == nil && author == nil ? nil : Author(name: author, role: role)
         return ScreeningRequest(id: "draft", text: text, author: who)

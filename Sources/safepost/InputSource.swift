@@ -46,9 +46,9 @@ struct InputSource {
         guard bytes.count > limit else { return (bytes, nil) }
         var status = stat()
         if fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > limit {
-            return ([], WireError.tooLarge(size: Int(status.st_size), limit: limit))
+            return ([], WireError.tooLarge(size: Int(status.st_size), limit: limit, raisedBy: maxBytesFlag))
         }
-        return ([], WireError(code: WireError.tooLargeCode, message: "request body is more than \(limit) bytes; the limit is \(limit)"))
+        return ([], WireError.tooLarge(size: nil, limit: limit, raisedBy: maxBytesFlag))
     }
 
     /// Calls `body` with each line (without its `\n`; a last line without one counts) as it is
@@ -63,7 +63,7 @@ struct InputSource {
             defer { line.removeAll(keepingCapacity: line.count <= 1 << 20); length = 0 }
             let content = length - (line.last == 0x0D ? 1 : 0)
             if content > limit {
-                return try body([], WireError.tooLarge(size: content, limit: limit))
+                return try body([], WireError.tooLarge(size: content, limit: limit, raisedBy: maxBytesFlag))
             }
             return try body(line, nil)
         }
@@ -101,3 +101,6 @@ struct InputSource {
 // The C functions, under names that the methods `open` and `read` do not hide.
 private func systemOpen(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+
+/// The option that raises the command line's size limit, named in its too-large errors.
+let maxBytesFlag = "--max-bytes"

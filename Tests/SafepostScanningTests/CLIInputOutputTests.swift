@@ -134,7 +134,7 @@ struct CLIInputOutputTests {
         #expect(try nextLine().hasPrefix(#"{"id":"a","verdict":"block""#))
         // A line over the limit is skipped as it is read, and the batch goes on.
         try stdin.fileHandleForWriting.write(contentsOf: Data((#"{"id":"b","text":""# + String(repeating: "x", count: 5000) + "\"}\n").utf8))
-        #expect(try nextLine() == #"{"error":{"code":"too-large","message":"line 2: request body is 5020 bytes; the limit is 100"}}"#)
+        #expect(try nextLine() == #"{"error":{"code":"too-large","message":"line 2: request body is 5020 bytes; the limit is 100 bytes (--max-bytes raises it)"}}"#)
         try stdin.fileHandleForWriting.write(contentsOf: Data(#"{"id":"c","text":"hi"}"#.utf8))
         try stdin.fileHandleForWriting.close()
         #expect(try nextLine() == #"{"id":"c","verdict":"allow","findings":[],"redacted":"hi"}"#)
@@ -196,7 +196,7 @@ struct CLIInputOutputTests {
         for mode in [[], ["--json"]] {
             let run = try ShellCLI.run(["check"] + mode + rules + [file.path], redirecting: "", limitingDataTo: 102_400)
             #expect(run.status == 2)
-            #expect(run.stderr == "safepost: request body is 104857600 bytes; the limit is 4194304\n", "\(run.stderr)")
+            #expect(run.stderr == "safepost: request body is 104857600 bytes; the limit is 4194304 bytes (--max-bytes raises it)\n", "\(run.stderr)")
         }
     }
 
@@ -220,6 +220,6 @@ struct CLIInputOutputTests {
         let err = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(finishedEarly, "safepost waited for the end of its input")
         #expect(process.terminationStatus == 2)
-        #expect(err == "safepost: request body is more than 1000 bytes; the limit is 1000\n", "\(err)")
+        #expect(err == "safepost: request body is more than 1000 bytes; the limit is 1000 bytes (--max-bytes raises it)\n", "\(err)")
     }
 }
