@@ -219,7 +219,7 @@ struct RequestErrorTests {
             Issue.record("expected too-large")
         } catch {
             #expect(error.code == "too-large")
-            #expect(error.message == "request body is \(json.utf8.count) bytes; the limit is 64")
+            #expect(error.message == "request body is \(json.utf8.count) bytes; the limit is 64 bytes")
         }
         #expect(throws: Never.self) { try RequestDecoder.decode(json, maxBytes: json.utf8.count) }
     }
