@@ -29,6 +29,8 @@ struct NameReader {
     private var positions: [Int32] = []
     /// The joined key of a hyphenated name's parts, padded for the dictionary's chunked reads.
     var joinedKey: [UInt8] = []
+    /// The key a disguised word is read as, padded the same way (see `readDisguisedWords`).
+    var scratchKey: [UInt8] = []
 
     private var draftUsesCapitals = false
 
@@ -46,8 +48,10 @@ struct NameReader {
         for w in 0..<words.count {
             readAhead.tokens(after: w)
             let i = Int(words.base[w])
-            if i >= next { next = readToken(at: i, tokens, tz, rules, text) }
+            guard i >= next else { continue }
+            next = readToken(at: i, tokens, tz, rules, text)
         }
+        readDisguisedWords(tokens, tz, rules, text)
     }
 
     /// Forgets the mentions that lie within one of `places` (the setting's name, when a word of
@@ -61,19 +65,28 @@ struct NameReader {
     /// Works on name words, not people: what a word does ("the Browns", "Mrs Brown", "Oliver
     /// Brown", "Oliver B", "Olivr") is decided once for everyone it may name, and their lists
     /// are copied only into a mention. So a draft costs the same with 10 or 100,000 rules.names.
-    private mutating func readToken(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Int {
+    ///
+    /// `reading`: the token (or tokens) read as another word than written, a disguised name
+    /// (see `readDisguisedWords`).
+    mutating func readToken(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText,
+                            as reading: DisguisedReading? = nil) -> Int {
         var t = tokens[i]
-        if t.isSingleLetter, let consumed = readInitials(at: i, tokens, tz, rules) ?? readInitialAndSurname(at: i, tokens, tz, rules) {
+        if reading == nil, t.isSingleLetter, let consumed = readInitials(at: i, tokens, tz, rules) ?? readInitialAndSurname(at: i, tokens, tz, rules) {
             return consumed
         }
         var word: Int32 = -1
-        if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty {
+        if let reading {
+            word = reading.word
+            t.start = reading.start
+            t.end = reading.end
+            t.flags = reading.flags
+        } else if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty {
             word = lookUpWord(t, tz, rules)
         }
         // The name's last token: a hyphenated name ("Lily-Mae", "the Hughes-Pryces") is read as
         // one word from its first token to its last.
-        var last = i
-        if word >= 0 && rules.names.wordInfo[Int(word)].startsCompound,
+        var last = reading?.last ?? i
+        if reading == nil && word >= 0 && rules.names.wordInfo[Int(word)].startsCompound,
            let (joined, end) = joinedName(at: i, tokens, tz, rules, text) {
             word = joined
             last = end
@@ -158,11 +171,12 @@ struct NameReader {
         }
 
         // Spaced-out letters and leetspeak are deliberate: no one writes "r o s e" for a flower.
-        let deliberate = t.flags.contains(.merged) || t.flags.contains(.leet)
+        let deliberate = t.flags.contains(.merged) || t.flags.contains(.leet) || reading?.deliberate == true
         // A lowercase name in a draft that otherwise uses capitals reads as a word ("burnt sienna").
         let lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
         // Nor is a hyphenated name anything else ("Lily-Mae").
-        let ambiguous = !deliberate && last == i && (isMisspelt || lowercaseAmongCapitals || classes(tokens, i, rules).contains(.nameWord))
+        let ownClasses = reading?.classes ?? classes(tokens, i, rules)
+        let ambiguous = !deliberate && last == i && (isMisspelt || lowercaseAmongCapitals || ownClasses.contains(.nameWord))
         guard isPerson(t, at: i, last: last, tokens, tz, rules, text, ambiguous: ambiguous) else { return last + 1 }
         if isMisspelt {
             let first = Int32(people.count)

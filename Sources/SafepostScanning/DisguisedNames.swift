@@ -1,0 +1,101 @@
+import SafepostText
+
+/// A word of the draft read as another than it is written: the roster word a disguised name
+/// stands for, over the text it was written as.
+struct DisguisedReading {
+    /// The `NameIndex.words` index of the word it reads as.
+    var word: Int32
+    /// The lexicon classes of that word (an ordinary word that is a name still needs context).
+    var classes: WordClass
+    /// The text it was written as, from the start of its first token to the end of `last`.
+    var start: Int32
+    var end: Int32
+    var last: Int
+    var flags: TokenFlags
+    /// Written so that no one would read it as an ordinary word (lookalike symbols).
+    var deliberate: Bool
+}
+
+/// Names the word pass cannot list, since as written they are no one's name: stretched letters
+/// ("Ollyyyy", "Oliiiver"). Each is read as the roster word it stands for, and then as that
+/// word would be, in its context.
+extension NameReader {
+    /// Reads the words of the draft that no list of the word pass holds and may be disguised
+    /// names. Most drafts have none: a word is looked at again only when it is five letters or
+    /// more with a letter three times over.
+    mutating func readDisguisedWords(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            i += 1
+            if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty { continue }  // read as it is
+            guard t.info < 0, t.flags.contains(.alphabetic), t.keyLength >= 4 else { continue }
+            if t.keyLength >= 5 && hasTripleLetter(tz.key(t)), !overlapsMention(t.start, t.end) {
+                i = max(i, readStretched(at: i - 1, tokens, tz, rules, text))
+            }
+        }
+    }
+
+    /// "Ollyyyy", "Oliiiver", "Olllly": a run of three or more of one letter read as one or as
+    /// two ("Olly", "Anna" have real double letters), when that spells a roster name of three
+    /// letters or more ("Moooo" is a cow). Returns the next token to read.
+    private mutating func readStretched(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Int {
+        let t = tokens[i]
+        let key = tz.key(t)
+        var runs: [Range<Int>] = []
+        var k = 0
+        while k < key.count {
+            var e = k + 1
+            while e < key.count && key[e] == key[k] { e += 1 }
+            if e - k >= 3 { runs.append(k..<e) }
+            k = e
+        }
+        // Every run as two letters or as one; with more than three runs, all as two or all as one.
+        let choices = runs.count <= 3 ? (0..<(1 << runs.count)).map { $0 } : [0, (1 << runs.count) - 1]
+        for choice in choices {
+            scratchKey.removeAll(keepingCapacity: true)
+            var from = 0
+            for (r, run) in runs.enumerated() {
+                scratchKey.append(contentsOf: key[from..<run.lowerBound])
+                scratchKey.append(contentsOf: repeatElement(key[run.lowerBound], count: choice >> r & 1 == 0 ? 2 : 1))
+                from = run.upperBound
+            }
+            scratchKey.append(contentsOf: key[from...])
+            guard scratchKey.count >= 3, let reading = lookUpScratchKey(t.start, t.end, last: i, flags: t.flags, deliberate: false, rules) else { continue }
+            return readToken(at: i, tokens, tz, rules, text, as: reading)
+        }
+        return i + 1
+    }
+
+    /// The reading of `scratchKey` as a roster word, if it is one.
+    private mutating func lookUpScratchKey(_ start: Int32, _ end: Int32, last: Int, flags: TokenFlags, deliberate: Bool, _ rules: RuleSet) -> DisguisedReading? {
+        let length = scratchKey.count
+        scratchKey.append(contentsOf: repeatElement(0, count: TokenTable.padding))
+        defer { scratchKey.removeLast(TokenTable.padding) }
+        let (word, entry) = scratchKey.withUnsafeBufferPointer { key in
+            (rules.names.word(padded: key.baseAddress!, length), rules.words.find(padded: key.baseAddress!, length))
+        }
+        guard word >= 0 else { return nil }
+        let classes = entry.map { rules.tokenInfo[$0].classes } ?? []
+        return DisguisedReading(word: word, classes: classes, start: start, end: end, last: last, flags: flags, deliberate: deliberate)
+    }
+
+    /// Whether some mention so far overlaps `start..<end`.
+    private func overlapsMention(_ start: Int32, _ end: Int32) -> Bool {
+        mentions.contains { $0.start < end && start < $0.end }
+    }
+}
+
+/// Whether the key has one letter three times in a row.
+private func hasTripleLetter(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    var k = 2
+    while k < key.count {
+        if key[k] == key[k - 1] {
+            if key[k] == key[k - 2] { return true }
+            k += 1
+        } else {
+            k += 2
+        }
+    }
+    return false
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SafepostModel
+import SafepostRules
+import SafepostScanning
+import Testing
+
+/// Names the word pass cannot list as written: stretched letters, digits and symbols drawn like
+/// an l or an i, a full name run together in a small-letter hashtag, an initial without its
+/// dot. Read with another setting's roster, so nothing depends on the shipped one.
+@Suite("Disguised names")
+struct DisguisedNameTests {
+    static let rules: RuleSet = {
+        do {
+            let dir = try Fixtures.rulesCopy(replacing: [
+                "children.csv": "name,aliases\nLola Hartley,Lolly\nTobias Quinn,Toby\nAnna Pike,\nIsla Mackenzie,\nMohammed Ali,Mo\nHope Finch,\n",
+                "staff.csv": "name,aliases\nJane Dunn,\n",
+                "carers.csv": "name,aliases,children\nMark Hartley,,Lola Hartley\n",
+            ])
+            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        } catch { fatalError("the other roster does not load: \(error)") }
+    }()
+
+    static func childMatches(_ text: String) -> [String] {
+        Fixtures.screen(text, rules: rules).findings.filter { $0.category == .childMention }.map(\.match)
+    }
+
+    @Test("a run of three or more of one letter is read as one or two", arguments: [
+        ("Lolaaaa was so funny today", "Lolaaaa"),
+        ("Tobiiiias cried at drop off", "Tobiiiias"),
+        ("Lollllly fell over at lunch", "Lollllly"),     // a real double letter: "Lolly"
+        ("Annnnna painted a rainbow", "Annnnna"),
+        ("so proud of tobyyyy today", "tobyyyy"),
+        ("Lolaaa Hartley was so funny", "Lolaaa Hartley"),
+    ])
+    func stretched(_ text: String, _ match: String) {
+        #expect(Self.childMatches(text) == [match], "\(text)")
+    }
+
+    @Test("stretched words that are no name, or a name too short or ordinary, stay clean", arguments: [
+        "Sooooo tired today",
+        "The cows all went moooo at the farm",      // "Mo" is two letters
+        "I hoooope so",                             // an ordinary word stays one
+        "Yesssss we won",
+    ])
+    func stretchedClean(_ text: String) {
+        #expect(Self.childMatches(text).isEmpty, "\(text)")
+    }
+}
