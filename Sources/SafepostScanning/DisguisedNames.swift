@@ -17,18 +17,23 @@ struct DisguisedReading {
 }
 
 /// Names the word pass cannot list, since as written they are no one's name: stretched letters
-/// ("Ollyyyy", "Oliiiver"). Each is read as the roster word it stands for, and then as that
-/// word would be, in its context.
+/// ("Ollyyyy", "Oliiiver") and digits and symbols drawn like an l or an i ("O11y", "O||y",
+/// "Is!a"). Each is read as the roster word it stands for, and then as that word would be, in
+/// its context.
 extension NameReader {
     /// Reads the words of the draft that no list of the word pass holds and may be disguised
-    /// names. Most drafts have none: a word is looked at again only when it is five letters or
-    /// more with a letter three times over.
+    /// names. Most drafts have none: a word is looked at again only when it holds a lookalike
+    /// symbol or a digit, or is five letters or more with a letter three times over.
     mutating func readDisguisedWords(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
             i += 1
             if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty { continue }  // read as it is
+            if !t.flags.isDisjoint(with: [.leet, .afterLetterSymbol]) {
+                if let next = readLookalikes(around: i - 1, tokens, tz, rules, text) { i = max(i, next) }
+                continue
+            }
             guard t.info < 0, t.flags.contains(.alphabetic), t.keyLength >= 4 else { continue }
             if t.keyLength >= 5 && hasTripleLetter(tz.key(t)), !overlapsMention(t.start, t.end) {
                 i = max(i, readStretched(at: i - 1, tokens, tz, rules, text))
@@ -67,6 +72,49 @@ extension NameReader {
         return i + 1
     }
 
+    /// "O11y", "O||y", "0l1y", "Is!a": digits and symbols drawn like letters, with `1`, `|` and
+    /// `!` each read as an l or an i (and the other digits as leetspeak reads them), around token
+    /// `i`. Returns the next token to read, or nil when the word is no one's name.
+    private mutating func readLookalikes(around i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Int? {
+        let bytes = text.bytes
+        var start = Int(tokens[i].start), end = Int(tokens[i].end)
+        while start > 0 && isLookalikeOrWordByte(bytes[start - 1]) { start -= 1 }
+        while end < bytes.count && isLookalikeOrWordByte(bytes[end]) { end += 1 }
+        while end > start && bytes[end - 1] == UInt8(ascii: "!") { end -= 1 }  // "Olly!"
+        guard end - start >= 3, !overlapsMention(Int32(start), Int32(end)) else { return nil }
+        var ambiguous: [Int] = []
+        var letters = 0
+        for j in start..<end where !isLetter(bytes[j]) {
+            if bytes[j] == UInt8(ascii: "1") || bytes[j] == UInt8(ascii: "|") || bytes[j] == UInt8(ascii: "!") { ambiguous.append(j - start) }
+        }
+        for j in start..<end where isLetter(bytes[j]) { letters += 1 }
+        guard letters >= 1, letters < end - start else { return nil }
+        // The tokens the word spans: the first that starts in it to the last that ends in it.
+        var first = i, last = i
+        while first > 0 && Int(tokens[first - 1].start) >= start { first -= 1 }
+        while last + 1 < tokens.count && Int(tokens[last + 1].end) <= end { last += 1 }
+        var flags = tokens[first].flags.subtracting(.possessive).union(tokens[last].flags.intersection(.possessive))
+        if text.flags[start].contains(.uppercase) { flags.insert(.capitalised) }
+        let choices = ambiguous.count <= 4 ? (0..<(1 << ambiguous.count)).map { $0 } : [0, (1 << ambiguous.count) - 1]
+        for choice in choices {
+            scratchKey.removeAll(keepingCapacity: true)
+            var a = 0
+            for j in start..<end {
+                let c = bytes[j]
+                if a < ambiguous.count && ambiguous[a] == j - start {
+                    scratchKey.append(choice >> a & 1 == 0 ? UInt8(ascii: "l") : UInt8(ascii: "i"))
+                    a += 1
+                } else {
+                    scratchKey.append(c == UInt8(ascii: "$") ? UInt8(ascii: "s") : leetLetter(c))
+                }
+            }
+            guard let reading = lookUpScratchKey(Int32(start), Int32(end), last: last, flags: flags, deliberate: true, rules),
+                  !rules.names.wordInfo[Int(reading.word)].given.isEmpty else { continue }
+            return readToken(at: first, tokens, tz, rules, text, as: reading)
+        }
+        return nil
+    }
+
     /// The reading of `scratchKey` as a roster word, if it is one.
     private mutating func lookUpScratchKey(_ start: Int32, _ end: Int32, last: Int, flags: TokenFlags, deliberate: Bool, _ rules: RuleSet) -> DisguisedReading? {
         let length = scratchKey.count
@@ -98,4 +146,9 @@ private func hasTripleLetter(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
         }
     }
     return false
+}
+
+/// A byte of a word, or a symbol drawn like a letter (`|`, `!` for an l or an i; `$` for an s).
+private func isLookalikeOrWordByte(_ c: UInt8) -> Bool {
+    isWordByte(c) || c == UInt8(ascii: "|") || c == UInt8(ascii: "!") || c == UInt8(ascii: "$")
 }

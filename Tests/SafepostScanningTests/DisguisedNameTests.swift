@@ -45,4 +45,27 @@ struct DisguisedNameTests {
     func stretchedClean(_ text: String) {
         #expect(Self.childMatches(text).isEmpty, "\(text)")
     }
+
+    @Test("1, | and ! stand for an l or an i, with the other leetspeak digits", arguments: [
+        ("L0|a was so funny today", "L0|a"),
+        ("Lo1a cried at drop off", "Lo1a"),
+        ("|sla painted a rainbow", "|sla"),
+        ("Is1a painted a rainbow", "Is1a"),
+        ("I5|a painted a rainbow", "I5|a"),
+        ("Lo||y fell over", "Lo||y"),
+        ("To8ias cried", "To8ias"),
+    ])
+    func lookalikes(_ text: String, _ match: String) {
+        #expect(Self.childMatches(text) == [match], "\(text)")
+    }
+
+    @Test("digits and bars that spell no name stay clean", arguments: [
+        "meet at 10am with 1 child",
+        "half price 1|2 off",
+        "Well done!! Amazing day",
+        "4th time lucky",
+    ])
+    func lookalikesClean(_ text: String) {
+        #expect(Self.childMatches(text).isEmpty, "\(text)")
+    }
 }
