@@ -17,13 +17,15 @@ struct DisguisedReading {
 }
 
 /// Names the word pass cannot list, since as written they are no one's name: stretched letters
-/// ("Ollyyyy", "Oliiiver") and digits and symbols drawn like an l or an i ("O11y", "O||y",
-/// "Is!a"). Each is read as the roster word it stands for, and then as that word would be, in
-/// its context.
+/// ("Ollyyyy", "Oliiiver"), digits and symbols drawn like an l or an i ("O11y", "O||y",
+/// "Is!a"), and a full name run together in small letters in a hashtag or handle
+/// ("#ollybrown", "@oliverbrown"). Each is read as the roster word it stands for, and then as
+/// that word would be, in its context.
 extension NameReader {
     /// Reads the words of the draft that no list of the word pass holds and may be disguised
     /// names. Most drafts have none: a word is looked at again only when it holds a lookalike
-    /// symbol or a digit, or is five letters or more with a letter three times over.
+    /// symbol or a digit, follows a `#` or `@`, or is five letters or more with a letter three
+    /// times over.
     mutating func readDisguisedWords(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
         var i = 0
         while i < tokens.count {
@@ -35,6 +37,10 @@ extension NameReader {
                 continue
             }
             guard t.info < 0, t.flags.contains(.alphabetic), t.keyLength >= 4 else { continue }
+            if t.start > 0 && (text.bytes[Int(t.start) - 1] == UInt8(ascii: "#") || text.bytes[Int(t.start) - 1] == UInt8(ascii: "@"))
+                && (!t.flags.contains(.innerCapital) || t.flags.contains(.allCaps)) && readRunTogetherFullName(t, tz, rules) {
+                continue
+            }
             if t.keyLength >= 5 && hasTripleLetter(tz.key(t)), !overlapsMention(t.start, t.end) {
                 i = max(i, readStretched(at: i - 1, tokens, tz, rules, text))
             }
@@ -113,6 +119,32 @@ extension NameReader {
             return readToken(at: first, tokens, tz, rules, text, as: reading)
         }
         return nil
+    }
+
+    /// "#ollybrown", "@oliverbrown": a given name or nickname and that person's surname, run
+    /// together in small letters in a hashtag or handle, names them (the whole word only: a
+    /// given name alone inside a word of small letters is too often part of another word).
+    private mutating func readRunTogetherFullName(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let n = Int(t.keyLength)
+        let base = Int(t.keyStart)
+        for split in 2...(n - 2) {
+            let (given, surnameWord) = tz.keys.withUnsafeBufferPointer { keys in
+                (rules.names.word(padded: keys.baseAddress! + base, split),
+                 rules.names.word(padded: keys.baseAddress! + base + split, n - split))
+            }
+            guard given >= 0, surnameWord >= 0 else { continue }
+            let info = rules.names.wordInfo[Int(given)]
+            let surname = rules.names.wordInfo[Int(surnameWord)].asSurname
+            guard !info.given.isEmpty, surname >= 0 else { continue }
+            let positions = rules.names.fullName(given, surname)
+            guard !positions.isEmpty else { continue }
+            let found = positions.map { rules.names.lists[Int(info.given.lowerBound + $0)] }
+            for kind in personKinds {
+                mention(kind, t.start, t.end, found.lazy.filter { rules.names.people[Int($0)].kind == kind })
+            }
+            return true
+        }
+        return false
     }
 
     /// The reading of `scratchKey` as a roster word, if it is one.

@@ -68,4 +68,23 @@ struct DisguisedNameTests {
     func lookalikesClean(_ text: String) {
         #expect(Self.childMatches(text).isEmpty, "\(text)")
     }
+
+    @Test("a full name run together in small letters in a hashtag or handle", arguments: [
+        ("What a star #lolahartley", "lolahartley"),
+        ("@tobyquinn on the slide", "tobyquinn"),
+        ("#ISLAMACKENZIE rocks", "ISLAMACKENZIE"),
+    ])
+    func runTogether(_ text: String, _ match: String) {
+        #expect(Self.childMatches(text) == [match], "\(text)")
+    }
+
+    @Test("a hashtag with a name inside another word, or no full name, stays clean", arguments: [
+        "#islandlife all summer",
+        "#annapavlova tribute",
+        "#tobyjug collection",
+        "#lolafalana",
+    ])
+    func runTogetherClean(_ text: String) {
+        #expect(Self.childMatches(text).isEmpty, "\(text)")
+    }
 }
