@@ -49,6 +49,12 @@ struct NameReader {
             readAhead.tokens(after: w)
             let i = Int(words.base[w])
             guard i >= next else { continue }
+            // "T Quill": an undotted initial is in no list of the word pass; its surname is.
+            if i > next, tokens[i - 1].isSingleLetter, !tokens[i - 1].flags.contains(.dotted),
+               let consumed = readInitialAndSurname(at: i - 1, tokens, tz, rules) {
+                next = consumed
+                continue
+            }
             next = readToken(at: i, tokens, tz, rules, text)
         }
         readDisguisedWords(tokens, tz, rules, text)
@@ -255,7 +261,8 @@ struct NameReader {
 
     /// "T. Quill", "O Brown": a capital initial, then a roster surname, capitalised: the people
     /// with that surname whose given name starts with the letter. "A" and "I" only dotted ("A
-    /// Baker's dozen", "I Brown-nosed").
+    /// Baker's dozen", "I Brown-nosed"). Called at the initial when it is dotted (the word pass
+    /// lists it), and from the surname when it is not (`read`).
     private mutating func readInitialAndSurname(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Int? {
         guard i + 1 < tokens.count else { return nil }
         let a = tokens[i], b = tokens[i + 1]

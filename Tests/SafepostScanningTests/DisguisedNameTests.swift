@@ -87,4 +87,21 @@ struct DisguisedNameTests {
     func runTogetherClean(_ text: String) {
         #expect(Self.childMatches(text).isEmpty, "\(text)")
     }
+
+    @Test("an initial without its dot before the surname", arguments: [
+        ("T Quinn was so funny today", "T Quinn"),
+        ("so proud of L Hartley today", "L Hartley"),
+    ])
+    func undottedInitial(_ text: String, _ match: String) {
+        #expect(Self.childMatches(text) == [match], "\(text)")
+    }
+
+    @Test("an initial that is no child's, or A and I, stay clean", arguments: [
+        "Caught A Pike at the lake",
+        "Plan B Quinn said",
+        "Jane Dunn and M Hartley",     // a grown-up
+    ])
+    func undottedInitialClean(_ text: String) {
+        #expect(Self.childMatches(text).isEmpty, "\(text)")
+    }
 }
