@@ -54,6 +54,10 @@ enum Fold: Equatable {
     case replace(Replacement)
 }
 
+/// The byte a blank filler (U+2800) is written as: a control character that shows as nothing
+/// (`isHiddenControl`), dropped when the text is loaded `droppingControls`.
+let blankFiller: UInt8 = 0x1F
+
 private let letterA = UInt8(ascii: "A")
 private let digitZero = UInt8(ascii: "0")
 
@@ -77,6 +81,11 @@ func fold(_ scalar: UInt32) -> Fold {
     case 0x17B4, 0x17B5, 0x206A...0x206F, 0xFFF9...0xFFFC, 0x1BCA0...0x1BCA3, 0x13430...0x1343F,
          0x1D173...0x1D17A, 0xE0100...0xE01EF:
         return .drop
+    // The braille blank, drawn as an empty cell: a blank between words, or a gap put inside a
+    // name ("O\u{2800}lly"). Written as a hidden control (`blankFiller`), so that the scanner
+    // reads the draft with it as a gap and again without it, as it does a NUL.
+    case 0x2800:
+        return .replace(Replacement(ascii: blankFiller))
     // C1 control characters and the private use area: nothing, or nothing a reader can read.
     case 0x0080...0x009F, 0xE000...0xF8FF:
         return .drop

@@ -115,6 +115,9 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
         case .drop:
             // Invisible: the previous character's range grows over it (if there is one yet).
             if !runs.isEmpty { runs[runs.count - 1].end = Int32(truncatingIfNeeded: end) }
+        case .replace(let replacement) where droppingControls && replacement.raw == blankFillerReplacement:
+            // A blank filler (`blankFiller`) goes as a hidden control does.
+            if !runs.isEmpty { runs[runs.count - 1].end = Int32(truncatingIfNeeded: end) }
         case .replace(let replacement):
             character(at: out.count, start, end)
             let folded = foldedFlags(scalar, replacement)
@@ -126,6 +129,8 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
     }
     return out.count
 }
+
+private let blankFillerReplacement = Replacement(ascii: blankFiller).raw
 
 /// A control character that shows as nothing: any below U+0020 but tab, line feed and carriage
 /// return, and DEL.

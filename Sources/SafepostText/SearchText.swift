@@ -34,7 +34,8 @@ public struct SearchText: Sendable {
     ///
     /// `droppingControls`: drop the control characters that show as nothing (`isHiddenControl`:
     /// NUL, U+0001–U+0008, U+000B, U+000C, U+000E–U+001F, DEL) as the zero-width ones are, so
-    /// that "Ol\u{1}ly" reads "olly". Off by default: the fast ASCII path copies them, and the
+    /// that "Ol\u{1}ly" reads "olly", and the braille blank (U+2800), which is otherwise written
+    /// as one of them (`blankFiller`). Off by default: the fast ASCII path copies them, and the
     /// word pass tells when a text has one (`Tokenizer.hasHiddenControls`), which is rare.
     public mutating func load(_ original: UnsafeBufferPointer<UInt8>, droppingControls: Bool = false) {
         precondition(original.count <= Int(Int32.max), "texts over 2 GiB are not supported")

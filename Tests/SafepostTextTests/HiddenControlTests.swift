@@ -39,6 +39,16 @@ struct HiddenControlTests {
         #expect(text.originalRange(0..<4) == 0..<7)
     }
 
+    @Test("the braille blank is a hidden control: kept as one, dropped when asked, offsets kept")
+    func brailleBlank() {
+        #expect(String(decoding: searchText("O\u{2800}lly").bytes, as: UTF8.self) == "o\u{1F}lly")
+        #expect(searchText("O\u{2800}lly").originalRange(1..<2) == 1..<4)
+        let text = Self.dropping("O\u{2800}lly was")
+        #expect(String(decoding: text.bytes, as: UTF8.self) == "olly was")
+        #expect(text.originalRange(0..<4) == 0..<7)
+        #expect(text.originalRange(5..<8) == 8..<11)
+    }
+
     @Test("C1 controls and private-use characters are always dropped", arguments: ["\u{85}", "\u{9F}", "\u{E000}", "\u{F8FF}"])
     func c1AndPrivateUse(_ character: String) {
         #expect(normalised("Whit\(character)lock") == "whitlock")
