@@ -27,6 +27,8 @@ extension SearchText {
         bytes.clear()
         guard !input.isEmpty else { flags.removeAll(); return }
         let room = input.count &* 3 &+ 8
+        // Rare: most drafts have no `&`, and the search for one reads eight bytes a step.
+        let references = containsCharacterReference(input)
         var runs = OriginRunList()
         swap(&runs, &self.runs)
         var bytes: [UInt8] = []
@@ -35,7 +37,8 @@ extension SearchText {
             var written = 0
             bytes.append(addingCapacity: room) { byteSpan in
                 byteSpan.withUnsafeMutableBufferPointer { byteBuffer, byteCount in
-                    written = normaliseBytes(input, into: byteBuffer.baseAddress!, flagOut, runs: &runs, droppingControls: droppingControls)
+                    written = normaliseBytes(input, into: byteBuffer.baseAddress!, flagOut, runs: &runs,
+                                             droppingControls: droppingControls, references: references)
                     byteCount = written
                 }
             }
@@ -63,8 +66,12 @@ private struct NormalisedWriter {
 /// The normalisation loop (rules in `SearchText`): writes from `bytes` and `flags` on and returns
 /// how many bytes it wrote. The writer is a local, not an `inout` argument, so its pointers stay
 /// in registers: through an `inout` the ASCII loop reloaded both after every store.
+///
+/// `references`: the input holds HTML character references (`containsCharacterReference`),
+/// each read as the character it stands for; ASCII runs then stop at every `&`.
 private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: UnsafeMutablePointer<UInt8>,
-                            _ flags: UnsafeMutablePointer<CharFlags>, runs: inout OriginRunList, droppingControls: Bool) -> Int {
+                            _ flags: UnsafeMutablePointer<CharFlags>, runs: inout OriginRunList, droppingControls: Bool,
+                            references: Bool) -> Int {
     var out = NormalisedWriter(bytes: bytes, flags: flags)
     /// Starts a run for one source character at output `at`, original `start..<end`.
     @inline(__always)
@@ -78,6 +85,12 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
     var i = 0
     while i < n {
         if input[i] < 0x80 {
+            if references && input[i] == UInt8(ascii: "&"), let (scalar, length) = characterReference(input, at: i) {
+                out.count = writeReferencedCharacter(scalar, source: (out.count == 0 ? 0 : i)..<(i + length), out.bytes, out.flags,
+                                                     at: out.count, &runs, droppingControls: droppingControls)
+                i += length
+                continue
+            }
             if droppingControls && isHiddenControl(input[i]) {
                 // Invisible, as a zero-width character is (see `.drop` below).
                 if !runs.isEmpty { runs[runs.count - 1].end = Int32(truncatingIfNeeded: i + 1) }
@@ -86,9 +99,11 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
             }
             // ASCII: one output byte per input byte for the whole run (`copyASCIIRun`).
             let runStart = i, first = out.count
+            // With references, the run stops before the next `&` (this one is no reference).
+            let runLimit = references ? nextAmpersand(input, from: i + 1) : n
             let (runEnd, k) = droppingControls
-                ? copyVisibleASCIIRun(input, from: i, into: out.bytes, out.flags, at: first)
-                : copyASCIIRun(base, count: n, from: i, into: out.bytes, out.flags, at: first)
+                ? copyVisibleASCIIRun(UnsafeBufferPointer(rebasing: input[..<runLimit]), from: i, into: out.bytes, out.flags, at: first)
+                : copyASCIIRun(base, count: runLimit, from: i, into: out.bytes, out.flags, at: first)
             i = runEnd
             out.count = k
             recordASCIIRun(from: runStart, to: i, firstOutput: first, &runs)
@@ -131,6 +146,53 @@ private func normaliseBytes(_ input: UnsafeBufferPointer<UInt8>, into bytes: Uns
 }
 
 private let blankFillerReplacement = Replacement(ascii: blankFiller).raw
+
+/// Writes the character an HTML reference stands for, as the loop writes one read from the
+/// input, at output byte `k`, mapped to the whole reference (`source`); returns the output count.
+/// Out of line: the loop's writer stays in registers.
+@inline(never)
+private func writeReferencedCharacter(_ scalar: UInt32, source: Range<Int>, _ bytes: UnsafeMutablePointer<UInt8>,
+                                      _ flags: UnsafeMutablePointer<CharFlags>, at k: Int, _ runs: inout OriginRunList,
+                                      droppingControls: Bool) -> Int {
+    var out = NormalisedWriter(bytes: bytes, flags: flags, count: k)
+    func character() {
+        runs.append(OriginRun(start: Int32(truncatingIfNeeded: out.count), origin: Int32(truncatingIfNeeded: source.lowerBound),
+                              end: Int32(truncatingIfNeeded: source.upperBound), identity: false))
+    }
+    func drop() {
+        if !runs.isEmpty { runs[runs.count - 1].end = Int32(truncatingIfNeeded: source.upperBound) }
+    }
+    if scalar < 0x80 {
+        // A plain letter or digit written as a reference is written so as not to be read: a
+        // disguise, as a homoglyph is ("Gr&#97;ce").
+        let byte = UInt8(scalar)
+        let upper = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
+        let lower = upper ? byte | 0x20 : byte
+        let alphanumeric = (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        var flags: CharFlags = alphanumeric ? [.folded, .homoglyph] : .folded
+        if upper { flags.insert(.uppercase) }
+        character()
+        out.put(lower, flags)
+        return out.count
+    }
+    switch foldCommon(scalar) {
+    case .keep:
+        character()
+        let caseFlags: CharFlags = isUppercase(scalar) ? .uppercase : []
+        for byte in String(Character(Unicode.Scalar(scalar)!)).utf8 { out.put(byte, caseFlags) }
+    case .drop:
+        drop()
+    case .replace(let replacement) where droppingControls && replacement.raw == blankFillerReplacement:
+        drop()
+    case .replace(let replacement):
+        character()
+        let folded = foldedFlags(scalar, replacement)
+        for k in 0..<replacement.count {
+            out.put(replacement.byte(k), replacement.isUppercase(k) ? folded.union(.uppercase) : folded)
+        }
+    }
+    return out.count
+}
 
 /// A control character that shows as nothing: any below U+0020 but tab, line feed and carriage
 /// return, and DEL.

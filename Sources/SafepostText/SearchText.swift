@@ -3,8 +3,10 @@
 /// The search form is what rules and dictionaries are matched against: ASCII letters
 /// lowercased; diacritics, homoglyphs, fullwidth and mathematical letters folded to ASCII;
 /// invisible characters and combining marks removed; typographic dashes, spaces and quotes
-/// made plain; invalid UTF-8 replaced byte by byte with U+FFFD. Every output byte records the
-/// original byte range it came from, so a match can be reported and redacted in the original.
+/// made plain; invalid UTF-8 replaced byte by byte with U+FFFD; HTML character references
+/// ("&#79;", "&nbsp;") read as the characters they stand for (`CharacterReferences.swift`).
+/// Every output byte records the original byte range it came from, so a match can be reported
+/// and redacted in the original.
 ///
 /// Not thread-safe: one per thread/request; reuse it across texts to avoid allocation. Copies
 /// behave as values (copy-on-write): loading one copy leaves the others as they were.

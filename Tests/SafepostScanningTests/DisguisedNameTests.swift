@@ -104,4 +104,18 @@ struct DisguisedNameTests {
     func undottedInitialClean(_ text: String) {
         #expect(Self.childMatches(text).isEmpty, "\(text)")
     }
+
+    @Test("a name written with HTML character references", arguments: [
+        ("&#76;ola was so funny today", "&#76;ola"),
+        ("so proud of To&#x62;y today", "To&#x62;y"),
+        ("Ann&#97; painted a rainbow", "Ann&#97;"),
+        ("Lola&nbsp;Hartley cried", "Lola&nbsp;Hartley"),
+    ])
+    func characterReferences(_ text: String, _ match: String?) {
+        #expect(Self.childMatches(text) == (match.map { [$0] } ?? []), "\(text)")
+    }
+
+    @Test func fishAndChipsStaysClean() {
+        #expect(Self.childMatches("Fish &amp; chips &amp; mushy peas").isEmpty)
+    }
 }
