@@ -100,8 +100,20 @@ enum LexiconReader {
         let known = Dictionary(uniqueKeysWithValues: Lexicon.sectionNames)
         var lexicon = Lexicon()
         for entry in ConfFile(text).entries {
+            if entry.section == Lexicon.phrasesSection {
+                for phrase in entry.key.lowercased().split(separator: ",") {
+                    let words = phrase.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                    guard words.count >= 2 else {
+                        log.error("lexicon.conf", entry.line, "a known phrase has two words or more: \"\(phrase.trimmingWhitespace())\"")
+                        continue
+                    }
+                    lexicon.phrases.append(words)
+                }
+                continue
+            }
             guard let wordClass = known[entry.section] else {
-                log.error("lexicon.conf", entry.line, "unknown section [\(entry.section)] (known: \(Lexicon.sectionNames.map(\.0).joined(separator: ", ")))")
+                let sections = Lexicon.sectionNames.map(\.0) + [Lexicon.phrasesSection]
+                log.error("lexicon.conf", entry.line, "unknown section [\(entry.section)] (known: \(sections.joined(separator: ", ")))")
                 continue
             }
             let words = entry.key.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)

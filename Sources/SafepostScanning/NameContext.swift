@@ -46,6 +46,11 @@ extension NameReader {
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
         // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
         if hasAdultBirthdayAfter(last, tokens, text) { return false }
+        // "Hey Jude was on the radio", "we said grace before lunch": a well-known phrase, unless
+        // what follows makes the name a person ("Hey Jude, you star" is read as the song).
+        if last == i && !rules.knownPhrases.isEmpty && isInKnownPhrase(i, tokens, tz, rules) && !isDisguised(t, text) {
+            return hasPersonContextAfter(t, last: last, tokens, tz, rules, text)
+        }
         guard ambiguous else { return true }
         if calledChild { return true }
         // "Happy birthday Grace! 30 and fabulous", "our Hope, aged 31": a grown-up's age.

@@ -70,6 +70,8 @@ public final class RuleSet: Sendable {
     let rulesWithLeadingWords: [Int32]
     /// Words of word-list patterns whose anchored matches need no pattern run (see `ExactWords`).
     let exactWords: FixedTable<ExactWord>
+    /// The lexicon's known phrases, each as its words' keys (see `NameReader.isInKnownPhrase`).
+    let knownPhrases: [[[UInt8]]]
 
     public init(policy: Policy, rules: [Rule], roster: Roster, lexicon: Lexicon, markers: [ApprovedMarker], version: String) {
         self.policy = policy
@@ -77,6 +79,7 @@ public final class RuleSet: Sendable {
         self.roster = roster
         self.markers = markers
         self.version = version
+        knownPhrases = lexicon.phrases.map { $0.map { Array(Tokenizer.key(of: $0).utf8) } }
 
         var table = TokenTable(expectedCount: 4096)
         var infos: [TokenInfo] = []

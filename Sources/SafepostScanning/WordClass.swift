@@ -38,10 +38,18 @@ public struct WordClass: OptionSet, Sendable, Hashable {
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
 public struct Lexicon: Sendable {
     public var words: [WordClass: [String]]
+    /// Well-known phrases with a name in them (`known-phrases`: "hey jude", "said grace"), each
+    /// as its lowercase words: a name inside one is the phrase unless what follows it makes it
+    /// a person.
+    public var phrases: [[String]]
 
-    public init(words: [WordClass: [String]] = [:]) {
+    public init(words: [WordClass: [String]] = [:], phrases: [[String]] = []) {
         self.words = words
+        self.phrases = phrases
     }
+
+    /// The section of `phrases`, which holds phrases separated by commas, not words.
+    public static let phrasesSection = "known-phrases"
 
     /// The names the rules files use for each class.
     public static let sectionNames: [(String, WordClass)] = [
