@@ -241,9 +241,11 @@ struct NameReader {
         }
     }
 
-    /// "O.B.", "H.M." — two dotted single letters that are a child's initials.
+    /// "O.B.", "H.M." — two dotted single letters that are a child's initials; not after "a" or
+    /// "an", which make them a thing's ("a H.B. pencil", "an A.B. test").
     private mutating func readInitials(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Int? {
         guard i + 1 < tokens.count else { return nil }
+        if i > 0 && indefiniteArticles.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return nil }
         let a = tokens[i]
         let b = tokens[i + 1]
         guard a.isSingleLetter, b.isSingleLetter, a.flags.contains(.dotted), b.start - a.end <= 2,
@@ -321,3 +323,4 @@ struct NameReader {
 }
 
 let personKinds: [PersonKind] = [.child, .staff, .carer]
+private let indefiniteArticles: [[UInt8]] = ["a", "an"].map { Array($0.utf8) }

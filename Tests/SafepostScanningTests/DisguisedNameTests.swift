@@ -119,3 +119,17 @@ struct DisguisedNameTests {
         #expect(Self.childMatches("Fish &amp; chips &amp; mushy peas").isEmpty)
     }
 }
+
+/// Dotted initials that are a child's count, but not after "a" or "an" ("a H.B. pencil").
+@Suite("Initials after an article")
+struct InitialsAfterArticleTests {
+    @Test("dotted initials after a or an are a thing's", arguments: [
+        ("Has anyone got a L.H. pencil I can borrow", false),
+        ("bring an I.M. form", false),
+        ("L.H. cried at drop off", true),
+        ("lovely day with L.H. and T.Q.", true),
+    ])
+    func initialsAfterAnArticle(_ text: String, _ found: Bool) {
+        #expect(DisguisedNameTests.childMatches(text).isEmpty == !found, "\(text)")
+    }
+}
