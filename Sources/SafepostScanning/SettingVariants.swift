@@ -13,7 +13,8 @@ struct SettingVariant: Sendable, Equatable {
 /// ("pre", "school"). The forms are: the whole name; the distinctive words together (when
 /// there are two or more); each distinctive word, or the first with the others' initials,
 /// followed by a generic tail ("Aspal Pre-School", "Stonham A. Pre-School", "Stonham Aspal p-s");
-/// and the acronym ("SAPS"). A single distinctive word alone ("Stonham") is a village or a
+/// and the acronym ("SAPS"; not "SAP" from "Stonham Aspal Preschool", the same name with its
+/// generic part joined). A single distinctive word alone ("Stonham") is a village or a
 /// garden centre as often as the setting, so it is never a form by itself.
 enum SettingVariants {
     /// `commonWords` are ordinary words (the lexicon's): one of them alone plus a generic tail
@@ -25,6 +26,14 @@ enum SettingVariants {
             guard skeleton.count >= 3 else { return }
             let variant = SettingVariant(skeleton: skeleton, isAcronym: acronym)
             if !result.contains(variant) { result.append(variant) }
+        }
+        // A name written with a generic part joined ("Stonham Aspal Preschool") is the name
+        // written with it apart ("Stonham Aspal Pre-School"), whose acronym is the one people
+        // write ("SAPS"): the shorter one ("SAP") is another word or firm's.
+        var mostWords: [String: Int] = [:]
+        for name in names where !isAcronym(name) {
+            let words = Person.words(of: name)
+            mostWords[words.joined(), default: 0] = max(mostWords[words.joined(), default: 0], words.count)
         }
         for name in names {
             let words = Person.words(of: name)
@@ -43,7 +52,9 @@ enum SettingVariants {
                 tails.append(genericTail.map { String($0.prefix(1)) })
             }
             add(words)
-            if words.count >= 3 { add(words.map { String($0.prefix(1)) }, acronym: true) }
+            if words.count >= 3 && words.count >= mostWords[words.joined(), default: 0] {
+                add(words.map { String($0.prefix(1)) }, acronym: true)
+            }
             guard !distinctive.isEmpty else { continue }
             if distinctive.count >= 2 {
                 add(distinctive)

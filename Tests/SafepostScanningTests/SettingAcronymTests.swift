@@ -1,0 +1,45 @@
+import SafepostModel
+import SafepostRules
+import Testing
+
+@testable import SafepostScanning
+
+/// A setting.txt that lists its name with the generic part apart and joined ("Bramble Hill
+/// Pre-School", "Bramble Hill Preschool") gets the acronym of the first ("BHPS"), not also the
+/// shorter one of the second ("BHP"), which is another firm's or word's.
+@Suite("The acronym of a name written two ways")
+struct SettingAcronymTests {
+    static let generic: Set<String> = ["pre", "school", "preschool", "nursery"]
+
+    static func acronyms(_ names: [String]) -> [String] {
+        SettingVariants.derive(names: names, genericWords: generic).filter(\.isAcronym).map { String(decoding: $0.skeleton, as: UTF8.self) }
+    }
+
+    @Test func theJoinedSpellingAddsNoShorterAcronym() {
+        #expect(Self.acronyms(["Bramble Hill Pre-School", "Bramble Hill Preschool"]) == ["bhps"])
+        #expect(Self.acronyms(["Bramble Hill Preschool", "Bramble Hill Pre-School"]) == ["bhps"])
+    }
+
+    @Test func otherNamesKeepTheirOwn() {
+        // "Bramble Hill Nursery" is no spelling of the first line: its acronym stays.
+        #expect(Self.acronyms(["Bramble Hill Pre-School", "Bramble Hill Nursery"]) == ["bhps", "bhn"])
+        #expect(Self.acronyms(["Bramble Hill Preschool"]) == ["bhp"])
+    }
+
+    static let rules: RuleSet = {
+        do {
+            let dir = try Fixtures.rulesCopy(replacing: ["setting.txt": "Cherry Orchard Pre-School\nCherry Orchard Preschool\n"])
+            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        } catch { fatalError("the other setting does not load: \(error)") }
+    }()
+
+    @Test("in a draft", arguments: [
+        ("COPS nativity was lovely", true),
+        ("#COPSlife", true),
+        ("COP28 was in Dubai", false),
+        ("The COP summit again", false),
+    ])
+    func inADraft(_ text: String, _ expected: Bool) {
+        #expect(Fixtures.screen(text, rules: Self.rules).findings.contains { $0.category == .settingName } == expected, "\(text)")
+    }
+}
