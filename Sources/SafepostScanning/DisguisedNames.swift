@@ -53,25 +53,21 @@ extension NameReader {
     private mutating func readStretched(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Int {
         let t = tokens[i]
         let key = tz.key(t)
-        var runs: [Range<Int>] = []
-        var k = 0
-        while k < key.count {
-            var e = k + 1
-            while e < key.count && key[e] == key[k] { e += 1 }
-            if e - k >= 3 { runs.append(k..<e) }
-            k = e
-        }
-        // Every run as two letters or as one; with more than three runs, all as two or all as one.
-        let choices = runs.count <= 3 ? (0..<(1 << runs.count)).map { $0 } : [0, (1 << runs.count) - 1]
-        for choice in choices {
+        var runs = 0
+        forEachRun(key) { _, length in if length >= 3 { runs += 1 } }
+        // Every run as two letters or as one (bit r of `choice` set: run r as one); with more
+        // than three runs, all as two or all as one.
+        for choice in choices(runs, upTo: 3) {
             scratchKey.removeAll(keepingCapacity: true)
-            var from = 0
-            for (r, run) in runs.enumerated() {
-                scratchKey.append(contentsOf: key[from..<run.lowerBound])
-                scratchKey.append(contentsOf: repeatElement(key[run.lowerBound], count: choice >> r & 1 == 0 ? 2 : 1))
-                from = run.upperBound
+            var r = 0
+            forEachRun(key) { start, length in
+                if length >= 3 {
+                    scratchKey.append(contentsOf: repeatElement(key[start], count: choice >> r & 1 == 0 ? 2 : 1))
+                    r += 1
+                } else {
+                    scratchKey.append(contentsOf: key[start..<(start + length)])
+                }
             }
-            scratchKey.append(contentsOf: key[from...])
             guard scratchKey.count >= 3, let reading = lookUpScratchKey(t.start, t.end, last: i, flags: t.flags, deliberate: false, rules) else { continue }
             return readToken(at: i, tokens, tz, rules, text, as: reading)
         }
@@ -88,12 +84,10 @@ extension NameReader {
         while end < bytes.count && isLookalikeOrWordByte(bytes[end]) { end += 1 }
         while end > start && bytes[end - 1] == UInt8(ascii: "!") { end -= 1 }  // "Olly!"
         guard end - start >= 3, !overlapsMention(Int32(start), Int32(end)) else { return nil }
-        var ambiguous: [Int] = []
-        var letters = 0
-        for j in start..<end where !isLetter(bytes[j]) {
-            if bytes[j] == UInt8(ascii: "1") || bytes[j] == UInt8(ascii: "|") || bytes[j] == UInt8(ascii: "!") { ambiguous.append(j - start) }
+        var ambiguous = 0, letters = 0
+        for j in start..<end {
+            if isLetter(bytes[j]) { letters += 1 } else if isLOrI(bytes[j]) { ambiguous += 1 }
         }
-        for j in start..<end where isLetter(bytes[j]) { letters += 1 }
         guard letters >= 1, letters < end - start else { return nil }
         // The tokens the word spans: the first that starts in it to the last that ends in it.
         var first = i, last = i
@@ -101,13 +95,13 @@ extension NameReader {
         while last + 1 < tokens.count && Int(tokens[last + 1].end) <= end { last += 1 }
         var flags = tokens[first].flags.subtracting(.possessive).union(tokens[last].flags.intersection(.possessive))
         if text.flags[start].contains(.uppercase) { flags.insert(.capitalised) }
-        let choices = ambiguous.count <= 4 ? (0..<(1 << ambiguous.count)).map { $0 } : [0, (1 << ambiguous.count) - 1]
-        for choice in choices {
+        // Bit a of `choice` set: the a-th of them as an i, else as an l.
+        for choice in choices(ambiguous, upTo: 4) {
             scratchKey.removeAll(keepingCapacity: true)
             var a = 0
             for j in start..<end {
                 let c = bytes[j]
-                if a < ambiguous.count && ambiguous[a] == j - start {
+                if isLOrI(c) {
                     scratchKey.append(choice >> a & 1 == 0 ? UInt8(ascii: "l") : UInt8(ascii: "i"))
                     a += 1
                 } else {
@@ -164,6 +158,29 @@ extension NameReader {
     private func overlapsMention(_ start: Int32, _ end: Int32) -> Bool {
         mentions.contains { $0.start < end && start < $0.end }
     }
+}
+
+/// The ways to read `count` doubtful places, one bit each: every way when there are at most
+/// `limit` of them, else all one way and all the other. (Lazy: no array per word.)
+private func choices(_ count: Int, upTo limit: Int) -> LazyMapSequence<Range<Int>, Int> {
+    count <= limit ? (0..<(1 << count)).lazy.map { $0 } : (0..<2).lazy.map { $0 == 0 ? 0 : ~0 }
+}
+
+/// Calls `body` with the start and length of each run of one byte in `key`, in order.
+@inline(__always)
+private func forEachRun(_ key: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
+    var k = 0
+    while k < key.count {
+        var e = k + 1
+        while e < key.count && key[e] == key[k] { e += 1 }
+        body(k, e - k)
+        k = e
+    }
+}
+
+/// `1`, `|` and `!`: each drawn like an l or an i.
+private func isLOrI(_ c: UInt8) -> Bool {
+    c == UInt8(ascii: "1") || c == UInt8(ascii: "|") || c == UInt8(ascii: "!")
 }
 
 /// Whether the key has one letter three times in a row.
