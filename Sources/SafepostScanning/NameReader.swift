@@ -57,7 +57,7 @@ struct NameReader {
             }
             next = readToken(at: i, tokens, tz, rules, text)
         }
-        readDisguisedWords(tokens, tz, rules, text)
+        if tz.mayHoldDisguisedNames { readDisguisedWords(tokens, tz, rules, text) }
     }
 
     /// Forgets the mentions that lie within one of `places` (the setting's name, when a word of

@@ -82,6 +82,11 @@ struct Tokenizer {
     /// The text has a control character that shows as nothing (NUL, U+0001…): the caller loads
     /// it again dropping them (`SearchText.load(_:droppingControls:)`) and tokenizes that.
     var hasHiddenControls = false
+    /// Some word may be a disguised name (`NameReader.readDisguisedWords`): one with leetspeak or
+    /// after a symbol read as a letter, a `#` or `@` in the text, or a word of five letters or
+    /// more that no dictionary holds with a letter three times over. Most drafts have none, and
+    /// the name reader then does not walk their words again.
+    var mayHoldDisguisedNames = false
 
     init() {
         tokens = ScratchList(base: scratch.tokens, count: 0)
@@ -135,9 +140,22 @@ struct Tokenizer {
         usesCapitals = capitals
         hasNonASCII = words.sawNonASCII
         hasHiddenControls = words.sawHiddenControl
+        mayHoldDisguisedNames = words.sawTagSymbol
+            || Self.mayHoldDisguisedNames(keyBytes, count: n, tokens: out, settingWords: settingOut, settled: settled)
         if mayMerge && mergeSpacedLetters(text) {
             lookUpAgain(in: rules)
+            mayHoldDisguisedNames = true
         }
+    }
+
+    /// See `mayHoldDisguisedNames`. Out of line, and apart from the pass's loop, which it would
+    /// otherwise crowd: a word with leetspeak or after a symbol is in the setting reader's list
+    /// (not alphabetic, or `afterLetterSymbol`).
+    @inline(never)
+    private static func mayHoldDisguisedNames(_ keys: UnsafeMutablePointer<UInt8>, count n: Int, tokens: UnsafeMutablePointer<Token>,
+                                              settingWords: UnsafeMutablePointer<Int32>, settled: Int) -> Bool {
+        for w in 0..<settled where !tokens[Int(settingWords[w])].flags.isDisjoint(with: [.leet, .afterLetterSymbol]) { return true }
+        return tripleLetter(keys, from: 0, count: n) < n
     }
 
     /// Joins runs of three or more single letters separated by one or two spacers (space, dot,

@@ -22,6 +22,8 @@ struct WordScanner {
     /// neither in a word nor the space after one goes through the gap loop, so this costs the
     /// word pass nothing.
     var sawHiddenControl: Bool { gapKinds & controlKind != 0 }
+    /// Whether a `#` or `@` has been passed (a hashtag or handle may run a full name together).
+    var sawTagSymbol: Bool { gapKinds & tagKind != 0 }
     /// The key of the word `next()` returned last as one little-endian chunk, when it has eight
     /// bytes or fewer (bytes past it zero): its dictionary lookup needs no second read.
     private(set) var chunk: UInt64 = 0
@@ -299,6 +301,8 @@ private let letterSymbolKind: UInt8 = 8
 private let nonASCIIKind: UInt8 = 16
 /// A control character that shows as nothing (`isHiddenControl`).
 private let controlKind: UInt8 = 32
+/// `#` or `@`, before a hashtag or a handle.
+private let tagKind: UInt8 = 64
 
 /// `byteKinds` at a fixed address, read without bounds checks in the scan loop (never written
 /// after it is built, so sharing it between threads is safe).
@@ -319,5 +323,6 @@ private let byteKinds: [UInt8] = (0...255).map { (c: Int) -> UInt8 in
     if byte == UInt8(ascii: "$") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: "!") { kind |= letterSymbolKind }
     if byte >= 0x80 { kind |= nonASCIIKind }
     if isHiddenControl(byte) { kind |= controlKind }
+    if byte == UInt8(ascii: "#") || byte == UInt8(ascii: "@") { kind |= tagKind }
     return kind
 }

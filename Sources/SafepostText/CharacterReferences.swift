@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// HTML character references in a plain draft ("&#79;lly", "Stonham&nbsp;Aspal", "&Ouml;"):
 /// a page, a mail or a chat that renders HTML shows the character, so the search form holds it,
 /// mapped to the whole reference in the original. Numeric references (decimal and hex, with
@@ -16,20 +24,12 @@ func containsCharacterReference(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
     return false
 }
 
-/// The index of the first `&` at or after `from`, or `input.count`. Eight bytes a step.
+/// The index of the first `&` at or after `from`, or `input.count`: the C library's `memchr`,
+/// which reads 32 bytes a step here (every draft is searched once).
 func nextAmpersand(_ input: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-    let n = input.count
-    var i = from
-    let base = UnsafeRawPointer(input.baseAddress!)
-    while i + 8 <= n {
-        let x = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ ampersands
-        // A byte of x is zero exactly where the input has an `&`.
-        let zero = ~(((x & lowSevenBits) &+ lowSevenBits) | x) & highBits
-        if zero != 0 { return i + zero.trailingZeroBitCount >> 3 }
-        i += 8
-    }
-    while i < n && input[i] != ampersand { i += 1 }
-    return i
+    guard from < input.count, let base = input.baseAddress,
+          let found = memchr(base + from, Int32(ampersand), input.count - from) else { return input.count }
+    return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
 }
 
 /// The scalar of the reference that starts at `input[i]` (an `&`) and its length in bytes.
@@ -78,9 +78,6 @@ private func isASCIILetterOrDigit(_ c: UInt8) -> Bool {
 }
 
 private let ampersand = UInt8(ascii: "&")
-private let ampersands: UInt64 = 0x2626_2626_2626_2626
-private let lowSevenBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-private let highBits: UInt64 = 0x8080_8080_8080_8080
 
 /// The named references read (names are case-sensitive), from HTML's list.
 private let namedReferences: [String: UInt32] = [
