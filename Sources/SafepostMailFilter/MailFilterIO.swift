@@ -31,10 +31,11 @@ struct MailFilterMessage {
         case oversize(MailFilterMessage)
     }
 
-    /// Reads `input` to its end into a new anonymous file, or stops once it has more than `limit` bytes.
+    /// Reads `input` to its end into a new anonymous file, or stops once it has more than `limit` bytes
+    /// (`Int.max`, the largest `--max-size`, has no byte past it to stop at: no limit).
     static func read(_ input: Int32, limit: Int) throws(MailFilterExit) -> Input {
         var message = MailFilterMessage(fd: try MailFilterIO.anonymousFile(), size: 0)
-        let ended = try message.append(from: input, upTo: limit + 1)
+        let ended = try message.append(from: input, upTo: limit == Int.max ? nil : limit + 1)
         return ended ? .complete(message) : .oversize(message)
     }
 

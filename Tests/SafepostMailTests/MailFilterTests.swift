@@ -371,6 +371,16 @@ final class MailFilterTests {
         #expect(sendmail.input == input)
     }
 
+    @Test("the largest --max-size (Int.max, 'no limit') screens the message instead of crashing (a crash bounces it)",
+          arguments: FilterCommand.allCases)
+    func largestMaxSize(command: FilterCommand) throws {
+        let sendmail = try FakeSendmail(directory: directory)
+        let input = mail(Self.clean)
+        let run = try filter(input, sendmail: sendmail, ["--max-size", String(Int.max)], via: command)
+        #expect(run.status == 0, "\(run.output)")
+        #expect(sendmail.input == input)
+    }
+
     @Test("a message safepostd refuses as too large (413) follows --oversize", arguments: ["tempfail", "pass"])
     func daemonTooLarge(choice: String) throws {
         let small = try MailDaemon(arguments: ["--max-body", "2048"])
