@@ -23,10 +23,10 @@ extension DaemonConfiguration {
     /// Reads `key = value` lines from `text`; errors are located in `file`.
     public mutating func read(text: String, file: String) throws(ConfigurationError) {
         var seen: [String: Int] = [:]
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in Self.lines(text).enumerated() {
             let lineNumber = index + 1
             let place = "\(file):\(lineNumber)"
-            var line = Substring(rawLine)
+            var line = rawLine
             if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
             let content = line.trimmingCharacters(in: .whitespaces)
             if content.isEmpty { continue }
@@ -51,6 +51,19 @@ extension DaemonConfiguration {
                 throw ConfigurationError(place: place, message: "\(key): \(error.message)")
             }
             if key == "socket-mode" { socketModePlace = place }
+        }
+    }
+
+    /// The lines of `text` without their endings, LF or CRLF (an editor on Windows writes CRLF), and
+    /// without a leading byte order mark. Split on Unicode scalars: Swift reads "\r\n" as one
+    /// `Character`, so splitting the characters on "\n" left a CRLF file as one line, whose first
+    /// value swallowed every later setting.
+    static func lines(_ text: String) -> [Substring] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, scalars in
+            var line = scalars
+            if line.last == "\r" { line = line.dropLast() }
+            if index == 0 && line.first == "\u{FEFF}" { line = line.dropFirst() }
+            return Substring(String(line))
         }
     }
 

@@ -30,6 +30,23 @@ struct ConfigurationCheckTests {
         #expect(balanced.status == 0 && balanced.out.contains("socket: /tmp/x.sock ("), "\(balanced.err)")
     }
 
+    @Test func aFileWithCRLFLineEndingsOrAByteOrderMarkIsReadLineByLine() throws {
+        // Before: a CRLF file was one line, so `socket` swallowed every later setting.
+        let crlf = try Self.check("socket = /tmp/x.sock\r\nmax-body = 2048\r\n")
+        defer { try? FileManager.default.removeItem(atPath: crlf.directory) }
+        #expect(crlf.status == 0, "\(crlf.err)")
+        #expect(crlf.out.contains("socket: /tmp/x.sock (mode"), "\(crlf.out)")
+        #expect(crlf.out.contains("limits: max-body 2048 bytes"), "\(crlf.out)")
+        let mistake = try Self.check("socket = /tmp/x.sock\r\nmax-body = -1\r\n")
+        defer { try? FileManager.default.removeItem(atPath: mistake.directory) }
+        #expect(mistake.status == 1 && mistake.err.contains("\(mistake.file):3: error: max-body: must be a whole number"), "\(mistake.err)")
+        let place = try DaemonProcess.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: place) }
+        let bom = try Self.check("\u{FEFF}max-body = 4096\r\n", ["--concerns", place + "/concerns.jsonl"])
+        defer { try? FileManager.default.removeItem(atPath: bom.directory) }
+        #expect(bom.status == 0 && bom.out.contains("limits: max-body 4096 bytes"), "\(bom.err)")
+    }
+
     @Test func aSocketModeOthersCanWriteIsAcceptedWithAWarning() throws {
         let open = try Self.check("socket-mode = 0777\n")
         defer { try? FileManager.default.removeItem(atPath: open.directory) }
