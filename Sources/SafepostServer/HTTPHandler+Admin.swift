@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import SafepostWire
 
 extension HTTPHandler {
     /// `GET /v1/health`: the rule set serving and the uptime.
@@ -16,6 +17,15 @@ extension HTTPHandler {
         json.field("carers", snapshot.carers)
         json.field("markers", snapshot.ruleSet.markers.count)
         json.field("uptime_seconds", seconds: uptime)
+        if let last = server.store.lastReload {
+            // Counts and a time only: a diagnostic may quote a roster name.
+            json.key("last_reload")
+            json.open()
+            json.field("outcome", last.succeeded ? "success" : "failure")
+            json.field("at", TimestampParser.format(last.at))
+            if !last.succeeded { json.field("errors", last.errors) }
+            json.close()
+        }
         json.close()
         respond(context, .ok, json: json.bytes)
     }

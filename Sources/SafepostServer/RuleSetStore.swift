@@ -41,8 +41,18 @@ public final class RuleSetStore: Sendable {
         case refused(diagnostics: [Diagnostic])
     }
 
+    /// How the latest reload ended, for `/v1/health`: a refused reload leaves the old rules serving,
+    /// and whoever watches the daemon must still be able to see that the folder on disk is broken.
+    public struct ReloadRecord: Sendable, Equatable {
+        public let succeeded: Bool
+        /// Errors in the folder (0 after a success).
+        public let errors: Int
+        public let at: Timestamp
+    }
+
     public let directory: String
     private let state: Mutex<Snapshot>
+    private let lastReloadState = Mutex<ReloadRecord?>(nil)
     private let pool: NIOThreadPool
 
     /// Loads `directory` now (on the calling thread) and serves the result.
@@ -60,6 +70,9 @@ public final class RuleSetStore: Sendable {
     /// The rule set serving now.
     public var current: Snapshot { state.withLock { $0 } }
 
+    /// How the latest reload ended; nil before the first.
+    public var lastReload: ReloadRecord? { lastReloadState.withLock { $0 } }
+
     /// Recompiles the folder on the reload thread and swaps it in when it loads cleanly.
     /// The future completes on `eventLoop`.
     public func reload(on eventLoop: any EventLoop) -> EventLoopFuture<ReloadOutcome> {
@@ -72,8 +85,11 @@ public final class RuleSetStore: Sendable {
             let loaded = try RulesLoader.load(directory: directory, now: .current)
             let snapshot = Snapshot(loaded.ruleSet)
             state.withLock { $0 = snapshot }
+            lastReloadState.withLock { $0 = ReloadRecord(succeeded: true, errors: 0, at: .current) }
             return .reloaded(snapshot, warnings: loaded.warnings)
         } catch {
+            let errors = error.diagnostics.filter { $0.level == .error }.count
+            lastReloadState.withLock { $0 = ReloadRecord(succeeded: false, errors: errors, at: .current) }
             return .refused(diagnostics: error.diagnostics)
         }
     }

@@ -46,6 +46,9 @@ public final class ServerMetrics: Sendable {
     private let verdicts: [CoreMetrics.Counter]  // allow, review, block
     private let findings: [CoreMetrics.Counter]  // Category.allCases order
     private let reloads: [CoreMetrics.Counter]  // success, failure
+    /// 1 while the rules serving are the folder's latest (start-up or the latest reload loaded
+    /// it), 0 after a refused reload: what an alert needs, which the counters alone cannot say.
+    private let lastReloadSuccessful: CoreMetrics.Gauge
     private let errors: [CoreMetrics.Counter]
     private let latency: [Metrics.Timer]  // per endpoint
     private let inFlight: Meter
@@ -64,6 +67,8 @@ public final class ServerMetrics: Sendable {
             CoreMetrics.Counter(label: "safepost_findings_total", dimensions: [("category", $0.rawValue)])
         }
         reloads = ["success", "failure"].map { CoreMetrics.Counter(label: "safepost_reloads_total", dimensions: [("outcome", $0)]) }
+        lastReloadSuccessful = CoreMetrics.Gauge(label: "safepost_rules_last_reload_successful")
+        lastReloadSuccessful.record(1)
         errors = Self.errorKinds.map { CoreMetrics.Counter(label: "safepost_errors_total", dimensions: [("kind", $0)]) }
         latency = Endpoint.allCases.map {
             Metrics.Timer(label: Self.latencyLabel, dimensions: [("endpoint", $0.rawValue)])
@@ -89,7 +94,10 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    func reload(succeeded: Bool) { reloads[succeeded ? 0 : 1].increment() }
+    func reload(succeeded: Bool) {
+        reloads[succeeded ? 0 : 1].increment()
+        lastReloadSuccessful.record(succeeded ? 1 : 0)
+    }
 
     func error(_ kind: String) {
         errors[Self.errorKinds.firstIndex(of: kind) ?? Self.errorKinds.count - 1].increment()
