@@ -61,12 +61,13 @@ final class FolderReader {
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            if required { log.error(name, nil, "cannot read \(path): missing or unreadable") }
+            if required { log.error(name, nil, "cannot read \(path): \(FileProblem.reason(path))") }
             return nil
         }
         read.append((name, data))
         guard let text = String(data: data, encoding: .utf8) else {
-            log.error(name, nil, "not valid UTF-8")
+            let bad = FileProblem.firstInvalidUTF8(data)
+            log.error(name, bad.line, "not valid UTF-8: byte \(bad.byte) of the line is 0x\(bad.value); save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")")
             return nil
         }
         return text
