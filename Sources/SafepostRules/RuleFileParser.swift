@@ -31,6 +31,10 @@ enum RuleFileParser {
         "category", "clause", "roles", "severity", "detector", "pattern", "triggers", "window",
         "near", "with", "attachment", "marks", "match", "nomatch",
     ]
+    /// Keys a stanza may give more than once (alternatives, examples, clauses for some roles).
+    /// Any other key given twice is an error naming both lines: the later one would otherwise
+    /// quietly replace the first (a `severity review` added below `severity block`, say).
+    static let repeatable: Set<String> = ["pattern", "triggers", "match", "nomatch", "clause"]
 
     static func parse(_ content: String, file: String, log: inout DiagnosticLog) -> [RuleStanza] {
         var stanzas: [RuleStanza] = []
@@ -52,6 +56,10 @@ enum RuleFileParser {
                 log.error(file, line.number, "unknown key \"\(key)\" (known: rule, \(keys.sorted().joined(separator: ", ")))")
                 stanzas[stanzas.count - 1].hasUnknownKey = true
                 continue
+            }
+            let stanza = stanzas[stanzas.count - 1]
+            if !repeatable.contains(key), let first = stanza.value(key) {
+                log.error(file, line.number, "rule \(stanza.id): \"\(key)\" is given twice, on lines \(first.line) and \(line.number)")
             }
             stanzas[stanzas.count - 1].fields.append((key, value, line.number))
         }
