@@ -10,14 +10,22 @@ public struct ConfigurationReport: Sendable {
     /// True when the daemon would start with these settings and Rules.
     public var ok = true
 
-    /// Checks `settings` (read from `file`) as start-up would: the socket mode's warning, the record
-    /// of concern's directory (created when missing, as start-up does, and checked writable), and
-    /// the Rules folder, loaded.
+    /// Checks `settings` (read from `file`) as start-up would: the socket path
+    /// (``SocketBinding/check(path:)``: ignored under socket activation, but a path start-up could
+    /// not bind is still a mistake to report), the socket mode's warning, the record of concern's
+    /// directory (created when missing, as start-up does, and checked writable), and the Rules
+    /// folder, loaded.
     public init(_ settings: DaemonConfiguration, file: String) {
         let exists = FileManager.default.fileExists(atPath: file)
         summary.append("configuration: \(file)\(exists ? "" : " (not present: built-in defaults)")")
         let group = settings.socketGroup.map { ", group \($0)" } ?? ""
         summary.append("socket: \(settings.socket) (mode 0\(String(settings.socketMode, radix: 8))\(group); systemd's socket when activated)")
+        do {
+            try SocketBinding.check(path: settings.socket)
+        } catch {
+            diagnostics.append("\(settings.socket): error: \(error.message)")
+            ok = false
+        }
         do {
             try ConcernDirectory.prepare(for: settings.concerns)
             try ConcernDirectory.checkWritable(settings.concerns)

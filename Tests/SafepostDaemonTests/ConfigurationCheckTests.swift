@@ -87,6 +87,31 @@ struct ConfigurationCheckTests {
         #expect(daemon.log.contains(expected), "start-up says the same: \(daemon.log)")
     }
 
+    @Test func aSocketPathStartUpCannotBindIsAnError() throws {
+        let place = try DaemonProcess.makeDirectory()
+        defer { try? FileManager.default.removeItem(atPath: place) }
+        let file = place + "/not-a-socket"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let occupied = try Self.check("socket = \(file)\n")
+        defer { try? FileManager.default.removeItem(atPath: occupied.directory) }
+        #expect(occupied.status == 1)
+        #expect(occupied.err.contains("\(file): error: \(file) exists and is not a socket; start-up refuses to replace it"), "\(occupied.err)")
+        let under = try Self.check("socket = \(file)/d.sock\n")
+        defer { try? FileManager.default.removeItem(atPath: under.directory) }
+        #expect(under.status == 1 && under.err.contains("error: cannot bind \(file)/d.sock: \(file) is not a directory"), "\(under.err)")
+        let deeper = try Self.check("socket = \(file)/new/d.sock\n")
+        defer { try? FileManager.default.removeItem(atPath: deeper.directory) }
+        #expect(deeper.status == 1 && deeper.err.contains("cannot create the socket's directory \(file)/new: \(file) is not a directory"), "\(deeper.err)")
+        // A path start-up can bind passes and leaves nothing behind; a missing directory is not made.
+        let fine = try Self.check("socket = \(place)/ok.sock\n")
+        defer { try? FileManager.default.removeItem(atPath: fine.directory) }
+        #expect(fine.status == 0, "\(fine.err)")
+        let later = try Self.check("socket = \(place)/later/ok.sock\n")
+        defer { try? FileManager.default.removeItem(atPath: later.directory) }
+        #expect(later.status == 0, "\(later.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: place) == ["not-a-socket"])
+    }
+
     @Test func timeoutsBelowTheMinimumAreErrorsNamingKeyAndMinimum() throws {
         let header = try Self.check("header-timeout = 1e-9\n")
         defer { try? FileManager.default.removeItem(atPath: header.directory) }
