@@ -5,6 +5,8 @@ import SafepostText
 extension NameReader {
     /// Whether the name at token `i` (one word) stands inside one of the lexicon's known phrases.
     func isInKnownPhrase(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let info = tokens[i].info
+        guard info >= 0 && rules.tokenInfo[Int(info)].inKnownPhrase else { return false }
         for phrase in rules.knownPhrases {
             for (p, word) in phrase.enumerated() where tz.keyEquals(tokens[i], word) {
                 let first = i - p

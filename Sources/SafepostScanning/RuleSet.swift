@@ -13,6 +13,9 @@ struct TokenInfo: Sendable {
     var startsPairs = false
     /// People this word may name: a range into `RuleSet.nameRefs`.
     var names: Range<Int32> = 0..<0
+    /// A word of one of the lexicon's known phrases ("jude" of "hey jude"): only such a name is
+    /// looked for in them (`NameReader.isInKnownPhrase`).
+    var inKnownPhrase = false
 }
 
 /// What a dictionary entry can matter for, as bits, so that the one pass over a draft's words
@@ -151,6 +154,9 @@ public final class RuleSet: Sendable {
         }
         table.shrinkToFit()
         words = table
+        for phrase in knownPhrases {
+            for word in phrase { if let id = table.find(word) { infos[id].inKnownPhrase = true } }
+        }
         tokenInfo = infos
         entryUse = infos.map { info in
             var use = EntryUse()
