@@ -83,7 +83,8 @@ enum ExampleChecker {
 }
 
 /// The values of the placeholders an example may use: `{child}`, `{child-first}`, `{staff}`,
-/// `{staff-first}`, `{carer}` and `{setting}`, chosen once per rule set.
+/// `{staff-first}`, `{carer}`, `{carer-handle}` (the carer's given name and surname as a handle
+/// writes them: "sarah.brown") and `{setting}`, chosen once per rule set.
 ///
 /// The examples are written for any roster, so each placeholder takes the first person of its
 /// kind whose name reads only as that person: no word of it, as a draft's text reads it (so
@@ -119,7 +120,11 @@ struct Placeholders {
             values["{staff}"] = staff.name
             values["{staff-first}"] = firstName(staff)
         }
-        values["{carer}"] = pick(.carer)?.name
+        if let carer = pick(.carer) {
+            values["{carer}"] = carer.name
+            let words = carer.nameWords
+            if words.count >= 2 { values["{carer-handle}"] = (words[0] + "." + words[words.count - 1]).filter { $0 != "'" } }
+        }
         values["{setting}"] = rules.roster.settingNames.first
     }
 
@@ -127,7 +132,7 @@ struct Placeholders {
     func fill(_ text: String) -> String? {
         guard text.contains("{") else { return text }
         var out = text
-        for placeholder in ["{child-first}", "{child}", "{staff-first}", "{staff}", "{carer}", "{setting}"] where out.contains(placeholder) {
+        for placeholder in ["{child-first}", "{child}", "{staff-first}", "{staff}", "{carer-handle}", "{carer}", "{setting}"] where out.contains(placeholder) {
             guard let value = values[placeholder] else { return nil }
             out = out.replacingOccurrences(of: placeholder, with: value)
         }

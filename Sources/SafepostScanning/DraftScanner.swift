@@ -251,6 +251,11 @@ struct Scan {
                 for m in setting.mentions {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }
+            case .carerHandle:
+                // A carer's mention right after an "@": only then is the handle's text read.
+                for m in names.mentions where m.kind == .carer && m.start > 0 && text.bytes[Int(m.start) - 1] == UInt8(ascii: "@") {
+                    if let end = carerHandleEnd(m) { raw.append(RawFinding(rule: r, start: m.start - 1, end: end, field: .text)) }
+                }
             case .workingHours:
                 if let sentAt = request.sentAt, let hours = rules.policy.workingHours, hours.contains(sentAt) {
                     raw.append(RawFinding(rule: r, start: 0, end: 0, field: .sentAt, match: ""))

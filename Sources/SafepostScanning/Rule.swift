@@ -25,6 +25,9 @@ public enum Detector: String, CaseIterable, Sendable {
     case workingHours = "working-hours"
     /// An image attachment (combine with `with` for its context).
     case imageAttachment = "image-attachment"
+    /// A carer of carers.csv tagged by a handle made of their name ("@ngozi.okafor",
+    /// "@shannon_sutcliffe", "@ShannonSutcliffe"; see `Scan.isCarerHandle`).
+    case carerHandle = "carer-handle"
 }
 
 /// One compiled rule: what it looks for, where it applies, and what it reports.

@@ -1,0 +1,40 @@
+/// A member of staff tagging a parent by handle ("@ngozi.okafor so lovely bumping into you") is
+/// in contact with them online. The name reader already reads the carer in such a handle (a
+/// full name with `.` or `_` between its words, run together in small letters, or in camelCase);
+/// the `carer-handle` detector reports a carer's mention that follows an `@` when the whole
+/// handle is that carer's name: their full name, or their given name or a nickname and their
+/// surname, with `.`, `_` or nothing between the words. "@ngozi" alone, or a handle that only
+/// starts with the name ("@ngozi.okafor.bakes"), is not reported.
+extension Scan {
+    /// The end of the handle (normalised byte offset) when the handle that mention `m` starts
+    /// (right after its `@`) is the name of one of the mention's carers; otherwise nil.
+    /// Called only for a carer's mention after an `@`.
+    func carerHandleEnd(_ m: PersonMention) -> Int32? {
+        let bytes = text.bytes
+        var end = Int(m.start)
+        while end < bytes.count && (isWordByte(bytes[end]) || bytes[end] == dot || bytes[end] == underscore) { end += 1 }
+        while end > Int(m.start) && (bytes[end - 1] == dot || bytes[end - 1] == underscore) { end -= 1 }  // "@ngozi.okafor."
+        guard end >= Int(m.end) else { return nil }
+        let letters = bytes[Int(m.start)..<end].filter { $0 != dot && $0 != underscore }
+        for person in names.people(of: m) where Self.handleSpellings(of: rules.roster.people[Int(person)]).contains(letters) {
+            return Int32(end)
+        }
+        return nil
+    }
+
+    /// The letters of the handles a person's name makes: the full name's words run together,
+    /// and the given name or each nickname followed by the surname ("ngozi okafor" →
+    /// "ngoziokafor"; "Imogen Rose Quill", "Immy" → "imogenrosequill", "imogenquill",
+    /// "immyquill"), as a draft's text reads them (lowercase, diacritics folded, a hyphenated
+    /// word's parts joined). Apostrophes are dropped, as handles cannot hold them.
+    static func handleSpellings(of person: Person) -> [[UInt8]] {
+        let words = Person.compoundWords(of: person.name).map { $0.joined() }
+        guard words.count >= 2, let surname = words.last else { return [] }
+        let given = [words[0]] + person.aliases.compactMap { Person.compoundWords(of: $0).first?.joined() }
+        let spellings = [words.joined()] + given.map { $0 + surname }
+        return spellings.map { Array($0.utf8.filter { $0 != UInt8(ascii: "'") }) }
+    }
+}
+
+private let dot = UInt8(ascii: ".")
+private let underscore = UInt8(ascii: "_")

@@ -1,0 +1,80 @@
+import Foundation
+import SafepostModel
+import SafepostRules
+import SafepostScanning
+import Testing
+
+/// A member of staff tagging a parent by a handle made of the parent's name is contact with a
+/// parent (`detector carer-handle`, rule `contact-staff-tags-parent` in rules/handles.rules),
+/// for any setting's carers.csv.
+@Suite("Carers tagged by handle")
+struct CarerHandleTests {
+    /// Another setting's carers: a hyphenated surname, a middle name, a nickname, an apostrophe.
+    static let rules: RuleSet = {
+        do {
+            let dir = try Fixtures.rulesCopy(replacing: [
+                "carers.csv": """
+                name,aliases,children
+                Tamsin Okoro,Tam,Oliver Brown
+                Bethan Lloyd-Jones,,Amelia Thorne
+                Kwame Nana Mensah,,Rose Whitlock
+                Siobhan O'Hare,,Poppy Vance
+                Sarah Brown,,Oliver Brown
+
+                """,
+            ])
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        } catch { fatalError("the other carers do not load: \(error)") }
+    }()
+
+    static func tagged(_ text: String, role: Role = .staff) -> [String] {
+        Fixtures.screen(text, role: role, rules: rules).findings.filter { $0.rule == "contact-staff-tags-parent" }.compactMap(\.match)
+    }
+
+    @Test("a handle that is a carer's name", arguments: [
+        ("@tamsin.okoro so lovely bumping into you", "@tamsin.okoro"),
+        ("@tamsin_okoro love your nails", "@tamsin_okoro"),
+        ("@tamsinokoro love your nails", "@tamsinokoro"),
+        ("@TamsinOkoro love your nails", "@TamsinOkoro"),
+        ("@tam.okoro love your nails", "@tam.okoro"),                    // a nickname and the surname
+        ("so good to see @bethan.lloydjones today", "@bethan.lloydjones"),
+        ("so good to see @bethan_lloyd_jones today", "@bethan_lloyd_jones"),
+        ("@kwame.nana.mensah thanks for the lift", "@kwame.nana.mensah"),  // the full name
+        ("@kwame.mensah thanks for the lift", "@kwame.mensah"),            // given name and surname
+        ("@siobhan.ohare brilliant night", "@siobhan.ohare"),
+        ("Lovely to bump into @tamsin.okoro.", "@tamsin.okoro"),          // the sentence's full stop
+        ("@Tamsin.Okoro's cakes are the best", "@Tamsin.Okoro"),
+    ])
+    func found(_ text: String, _ match: String) {
+        #expect(Self.tagged(text) == [match], "\(text)")
+    }
+
+    @Test("not a handle, not the whole handle, or not the staff's rule", arguments: [
+        "@tamsin see you at the fair",                 // a given name alone
+        "@tamsin.okoro.bakes lovely cakes",            // a handle that only starts with the name
+        "@okoro.tamsin lovely cakes",
+        "lovely to see tamsin.okoro at the fair",      // no @
+        "lovely to see Tamsin Okoro at the fair",
+        "@oliver.brown was so funny",                  // a child's name (child-mention, not this)
+    ])
+    func notFound(_ text: String) {
+        #expect(Self.tagged(text).isEmpty, "\(text)")
+    }
+
+    @Test func aParentTaggingAnotherParentIsNotStaffContact() {
+        #expect(Self.tagged("@tamsin.okoro see you at the fair", role: .parent).isEmpty)
+        #expect(Self.tagged("@tamsin.okoro see you at the fair", role: .student) == ["@tamsin.okoro"])
+    }
+
+    @Test func theFindingIsParentContact() {
+        let result = Fixtures.screen("@tamsin.okoro so lovely bumping into you", rules: Self.rules)
+        #expect(result.findings.contains { $0.category == .parentContact && $0.start == 0 && $0.end == 13 })
+    }
+
+    /// The shipped carers, through the rule's own placeholder.
+    @Test func shippedCarers() {
+        #expect(Fixtures.screen("@sarah.brown love your nails").findings.contains { $0.rule == "contact-staff-tags-parent" })
+        #expect(!Fixtures.screen("@sarah love your nails").findings.contains { $0.rule == "contact-staff-tags-parent" })
+    }
+}
