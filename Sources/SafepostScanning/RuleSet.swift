@@ -69,6 +69,9 @@ public final class RuleSet: Sendable {
     let plans: FixedTable<RulePlan>
     /// Normalised marker texts, parallel to `markers`.
     let markerForms: [[UInt8]]
+    /// Per marker, parallel to `markers`: where its first word starts in its form and that
+    /// word's key (see `MarkerStart`).
+    let markerStarts: [MarkerStart]
     let rulesWithoutTriggers: FixedTable<Int32>
     let rulesWithLeadingWords: [Int32]
     /// Words of word-list patterns whose anchored matches need no pattern run (see `ExactWords`).
@@ -143,6 +146,17 @@ public final class RuleSet: Sendable {
                 if infos[id].classes.isEmpty { infos[id].classes.insert(.settingWord) }
             }
         }
+        // A marker's first word lists its word for the setting reader (`SettingReader.readMarker`).
+        var text = SearchText()
+        let markerForms = markers.map { marker in
+            text.load(marker.text)
+            return text.bytes
+        }
+        markerStarts = markerForms.map { MarkerStart(form: $0) }
+        for start in markerStarts where !start.key.isEmpty {
+            infos[entry(String(decoding: start.key, as: UTF8.self))].classes.insert(.markerStart)
+        }
+        self.markerForms = markerForms
 
         let (flatTriggers, triggerRanges) = flatten(triggerLists)
         let (flatAnchors, anchorRanges) = flatten(anchorLists)
@@ -162,8 +176,8 @@ public final class RuleSet: Sendable {
             var use = EntryUse()
             if !info.names.isEmpty { use.insert(.names) }
             if !info.anchors.isEmpty || !info.triggers.isEmpty || info.startsPairs { use.insert(.rules) }
-            if info.classes.contains(.settingWord) { use.insert(.settingWord) }
-            if !info.classes.isEmpty { use.insert(.classified) }
+            if !info.classes.isDisjoint(with: [.settingWord, .markerStart]) { use.insert(.settingWord) }
+            if !info.classes.subtracting(.markerStart).isEmpty { use.insert(.classified) }
             return use
         }
         wordClasses = FixedTable(infos.map(\.classes))
@@ -191,11 +205,6 @@ public final class RuleSet: Sendable {
         wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = FixedTable(rules.map(RulePlan.init))
-        var text = SearchText()
-        markerForms = markers.map { marker in
-            text.load(marker.text)
-            return text.bytes
-        }
     }
 
     deinit {

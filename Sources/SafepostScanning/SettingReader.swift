@@ -60,7 +60,7 @@ struct SettingReader {
             guard tagged || !isOrdinaryPhrase(letters: len, start: start, tokens, text) else { continue }
             mentions.append(SettingMention(start: start, end: end))
         }
-        readWords(tokens, tz.settingWords, tz, rules)
+        readWords(tokens, tz.settingWords, tz, rules, text)
     }
 
     /// The places where a form can start, found from the words alone. A form can only start
@@ -297,7 +297,7 @@ struct SettingReader {
         return next < tokens.count && tokens[next].start - tokens[low].end == 1 && isPlaceWord(next)
     }
 
-    private mutating func readWords(_ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ tz: Tokenizer, _ rules: RuleSet) {
+    private mutating func readWords(_ tokens: ScratchList<Token>, _ words: ScratchList<Int32>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
         // A fixed table: read without retaining the rule set or its arrays.
         let wordClasses = rules.wordClasses.buffer
         func classes(_ k: Int) -> WordClass {
@@ -307,9 +307,14 @@ struct SettingReader {
         for w in 0..<words.count {
             readAhead.tokens(after: w)
             let index = words.base[w]
-            guard classes(Int(index)).contains(.settingWord) else { continue }
+            let own = classes(Int(index))
+            guard !own.isDisjoint(with: settingOrMarker) else { continue }
             let i = Int(index)
             let t = tokens[i]
+            if own.contains(.markerStart) {
+                readMarker(at: t, tz, text, rules)
+                guard own.contains(.settingWord) else { continue }
+            }
             if mentions.contains(where: { $0.start <= t.start && t.end <= $0.end }) { continue }
             if i + 1 < tokens.count {
                 let n = tokens[i + 1]
@@ -331,6 +336,7 @@ struct SettingReader {
     }
 }
 
+private let settingOrMarker: WordClass = [.settingWord, .markerStart]
 private let preWord: [UInt8] = Array("pre".utf8)
 private let schoolWord: [UInt8] = Array("school".utf8)
 
