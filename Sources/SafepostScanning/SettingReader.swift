@@ -308,7 +308,12 @@ struct SettingReader {
             readAhead.tokens(after: w)
             let index = words.base[w]
             let own = classes(Int(index))
-            guard !own.isDisjoint(with: settingOrMarker) else { continue }
+            guard !own.isDisjoint(with: settingOrMarker) else {
+                // "$tonham", "St0nh@m", "H0||ybush": a word of the name with symbols drawn as its
+                // letters (only in a draft that has a leetspeak word, a symbol or a "#" or "@").
+                if tz.mayHoldDisguisedNames { readSymbolDisguise(tokens[Int(index)], text, rules) }
+                continue
+            }
             let i = Int(index)
             let t = tokens[i]
             if own.contains(.markerStart) {
@@ -316,6 +321,12 @@ struct SettingReader {
                 guard own.contains(.settingWord) else { continue }
             }
             if mentions.contains(where: { $0.start <= t.start && t.end <= $0.end }) { continue }
+            // Written so that no one would read it as the word ("at H0llybush", "St0nham", with a
+            // homoglyph, an invisible character or spaced letters): the setting, alone.
+            if isDisguised(t, text) {
+                mentions.append(SettingMention(start: t.start, end: t.end))
+                continue
+            }
             if i + 1 < tokens.count {
                 let n = tokens[i + 1]
                 if n.flags.contains(.capitalised) && !n.flags.contains(.sentenceStart) && !classes(i + 1).contains(.settingGeneric)
