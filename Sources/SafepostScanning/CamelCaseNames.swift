@@ -4,9 +4,11 @@ extension NameReader {
     /// Names run together with capitals, as hashtags and handles write them: "#OllyBrown",
     /// "#HappyBirthdayOlly", "@TheoQuill", "#TeamOlly". The word is read as its capitalised
     /// parts: a given name followed by that person's surname names them; a given name alone
-    /// names its people only last and after a greeting word ("#HappyBirthdayRose", "#TeamOlly"),
-    /// since any other word beside it makes another person's name or a title ("#OllyMurs",
-    /// "#OliverTwist"), and a child's name with an "s" names the child ("#OllysBirthday").
+    /// names its people last and after a greeting word ("#HappyBirthdayRose", "#TeamOlly"),
+    /// and a child's given name that is no ordinary word anywhere in a word of three parts or
+    /// more ("#ArabellaTheArtist"); in a word of two parts any other word beside it makes
+    /// another person's name or a title ("#OllyMurs", "#OliverTwist"). A child's name with an
+    /// "s" names the child ("#OllysBirthday").
     /// Called for a capitalised-inside word that is no one's name whole
     /// (so "McDonald" and "DeShawn" on the roster are read as they are).
     mutating func readCamelCase(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
@@ -51,13 +53,25 @@ extension NameReader {
                     continue
                 }
             }
-            // A given name alone: only last and after a greeting word ("#HappyBirthdayIvy",
-            // "#TeamOlly"); any other word next to it makes someone else's full name or a title
-            // ("#OllyMurs", "#JamieOliver", "#OliverTwist", "#MatildaTheMusical").
-            guard p + 1 == parts.count, greeted else { continue }
-            for kind in personKinds {
-                mention(kind, part.start, part.end, rules.names.list(info.given(kind)))
+            // A given name alone: last and after a greeting word ("#HappyBirthdayIvy",
+            // "#TeamOlly"), anyone's.
+            if p + 1 == parts.count && greeted {
+                for kind in personKinds {
+                    mention(kind, part.start, part.end, rules.names.list(info.given(kind)))
+                }
+                continue
             }
+            // A child's given name or nickname that is no ordinary word (lexicon `name-words`)
+            // anywhere in a word of three parts or more ("#ArabellaTheArtist",
+            // "#TeamArloLovesPaint"), unless the parts there are a known phrase (lexicon
+            // `known-phrases`: "#MatildaTheMusical" with "matilda the musical" listed). In a word
+            // of two parts the other may be a surname, and any other word beside a name makes
+            // someone else's full name or a title ("#OllyMurs", "#JamieOliver", "#OliverTwist");
+            // a word-name ("#RoseGold", "#IvyLeague") is read only as above.
+            guard parts.count >= 3, !info.givenChildren.isEmpty,
+                  !classesOf(part.start, part.end, t, tz, rules).contains(.nameWord),
+                  !isInKnownPhrase(part: p, parts, t, tz, rules) else { continue }
+            mention(.child, part.start, part.end, rules.names.list(info.givenChildren))
         }
     }
 
@@ -84,6 +98,25 @@ extension NameReader {
         return tz.keys.withUnsafeBufferPointer { keys in
             rules.names.word(padded: keys.baseAddress! + offset, Int(end - start))
         }
+    }
+
+    /// Whether part `p` of camelCase token `t` stands inside one of the lexicon's known
+    /// phrases, the phrase's words being consecutive parts ("#MatildaTheMusical").
+    private func isInKnownPhrase(part p: Int, _ parts: [(start: Int32, end: Int32, word: Int32)], _ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        func partEquals(_ q: Int, _ word: [UInt8]) -> Bool {
+            let length = Int(parts[q].end - parts[q].start)
+            guard length == word.count else { return false }
+            let offset = Int(t.keyStart) + Int(parts[q].start - t.start)
+            return (0..<length).allSatisfy { tz.keys[offset + $0] == word[$0] }
+        }
+        for phrase in rules.knownPhrases {
+            for (k, word) in phrase.enumerated() where partEquals(p, word) {
+                let first = p - k
+                guard first >= 0, first + phrase.count <= parts.count else { continue }
+                if (0..<phrase.count).allSatisfy({ partEquals(first + $0, phrase[$0]) }) { return true }
+            }
+        }
+        return false
     }
 
     /// The lexicon classes of the part `start..<end` of token `t`.
