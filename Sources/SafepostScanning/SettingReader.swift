@@ -16,6 +16,8 @@ struct SettingMention {
 struct SettingReader {
     var mentions: [SettingMention] = []
     private var skeleton = Skeleton()
+    /// The key a word disguised with symbols is read as (`readSymbolDisguise`), kept between drafts.
+    var disguiseKey: [UInt8] = []
     /// Text offsets where a form may start, in text order.
     private var candidates: [Int32] = []
     /// Whether candidates are ruled out by their first letters (three of the word's, then
@@ -310,8 +312,9 @@ struct SettingReader {
             let own = classes(Int(index))
             guard !own.isDisjoint(with: settingOrMarker) else {
                 // "$tonham", "St0nh@m", "H0||ybush": a word of the name with symbols drawn as its
-                // letters (only in a draft that has a leetspeak word, a symbol or a "#" or "@").
-                if tz.mayHoldDisguisedNames { readSymbolDisguise(tokens[Int(index)], text, rules) }
+                // letters, read from a word with leetspeak or after such a symbol.
+                let t = tokens[Int(index)]
+                if !t.flags.isDisjoint(with: leetOrSymbol) { readSymbolDisguise(t, text, rules) }
                 continue
             }
             let i = Int(index)
@@ -348,6 +351,7 @@ struct SettingReader {
 }
 
 private let settingOrMarker: WordClass = [.settingWord, .markerStart]
+private let leetOrSymbol: TokenFlags = [.leet, .afterLetterSymbol]
 private let preWord: [UInt8] = Array("pre".utf8)
 private let schoolWord: [UInt8] = Array("school".utf8)
 
