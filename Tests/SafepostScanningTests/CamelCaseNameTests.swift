@@ -16,7 +16,6 @@ struct CamelCaseNameTests {
         ("#HappyBirthdayRose 🎂", "Rose"),          // a word-name after a greeting
         ("#TeamRose all the way", "Rose"),
         ("OllyBrown cried at drop off", "OllyBrown"),
-        ("#MatildaTheMusical tickets", "Matilda"),  // three parts: a child's name that is no word, anywhere
         ("Future Picasso #OliverTheArtist", "Oliver"),
         ("#TeamTillyLovesPaint", "Tilly"),
     ])
@@ -37,6 +36,7 @@ struct CamelCaseNameTests {
         "#RoseGoldAndPink phone case",    // a word-name is read only last after a greeting word
         "#TeamRoseLovesPaint",
         "#NoahsArk at the farm park",
+        "#MatildaTheMusical tickets",     // a known phrase of the lexicon, though Matilda is no word
     ])
     func clean(_ text: String) {
         #expect(!Fixtures.categories(text).contains(.childMention), "\(text)")
