@@ -12,15 +12,7 @@ extension SettingReader {
     /// leetspeak digits, spaced letters, a homoglyph (`CharFlags.homoglyph`; a diacritic is not
     /// one), or an invisible character between its letters (its source is longer than the word).
     func isDisguised(_ t: Token, _ text: SearchText) -> Bool {
-        if !t.flags.isDisjoint(with: [.leet, .merged]) { return true }
-        let start = Int(t.start), end = Int(t.end)
-        var folded = false
-        for j in start..<end {
-            let flags = text.flags[j]
-            if flags.contains(.homoglyph) { return true }
-            folded = folded || flags.contains(.folded)
-        }
-        return !folded && text.originStart(end - 1) - text.originStart(start) != end - 1 - start
+        !t.flags.isDisjoint(with: [.leet, .merged]) || isWrittenWithOtherCharacters(t, text)
     }
 
     /// Word `t`, with leetspeak or right after a symbol drawn as a letter, and the words joined

@@ -155,15 +155,7 @@ extension NameReader {
     /// homoglyph (`CharFlags.homoglyph`; a diacritic is not one: "Rosé" is wine), or an
     /// invisible character between its letters (its source is longer than the word).
     func isDisguised(_ t: Token, _ text: SearchText) -> Bool {
-        let start = Int(t.start), end = Int(t.end)
-        var folded = false
-        for j in start..<end {
-            let flags = text.flags[j]
-            if flags.contains(.homoglyph) { return true }
-            folded = folded || flags.contains(.folded)
-        }
-        // Letters with diacritics are longer in the source: only a plain word is measured.
-        return !folded && text.originStart(end - 1) - text.originStart(start) != end - 1 - start
+        isWrittenWithOtherCharacters(t, text)
     }
 
     /// A surname's initial: one letter ("Robin O"; "a" and "i" only dotted, or "A" capitalised),

@@ -43,3 +43,18 @@ struct Token {
 
     var isSingleLetter: Bool { keyLength == 1 }
 }
+
+/// Whether word `t` was written with other characters than the letters it reads as: a homoglyph
+/// (`CharFlags.homoglyph`; a diacritic is not one: "Rosé" is wine), or an invisible character
+/// between its letters (its source is longer than the word). Nobody writes an ordinary word so.
+func isWrittenWithOtherCharacters(_ t: Token, _ text: SearchText) -> Bool {
+    let start = Int(t.start), end = Int(t.end)
+    var folded = false
+    for j in start..<end {
+        let flags = text.flags[j]
+        if flags.contains(.homoglyph) { return true }
+        folded = folded || flags.contains(.folded)
+    }
+    // Letters with diacritics are longer in the source: only a plain word is measured.
+    return !folded && text.originStart(end - 1) - text.originStart(start) != end - 1 - start
+}
