@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SafepostText
 
 /// A word of the draft read as another than it is written: the roster word a disguised name
@@ -23,22 +30,24 @@ struct DisguisedReading {
 /// that word would be, in its context.
 extension NameReader {
     /// Reads the words of the draft that no list of the word pass holds and may be disguised
-    /// names. Most drafts have none (`Tokenizer.mayHoldDisguisedNames`) and are not walked; in
-    /// the others a word is looked at again only when it holds a lookalike symbol or a digit,
-    /// follows a `#` or `@`, or is five letters or more with a letter three times over. The
-    /// walk reads each word's flags, entry and length, and the byte before it; the letters
-    /// three times over are found eight bytes at a time (`tripleLetter(from:)`), not word by word.
+    /// names. Most drafts have none (`Tokenizer.mayHoldDisguisedNames`) and are not read again;
+    /// in the others only the words the hints point at are looked at (`gatherDisguiseCandidates`):
+    /// a word with leetspeak, after a symbol or merged from spaced letters, a word right after a
+    /// `#` or `@`, and a word with a letter three times over. A long text pays for those words,
+    /// not for all of its words.
     mutating func readDisguisedWords(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) {
-        let words = tokens.base, count = tokens.count
-        let keys = UnsafePointer(tz.keys.base), textCount = text.bytes.count
-        var nextTriple = tripleLetter(keys, from: 0, count: textCount)
+        gatherDisguiseCandidates(tokens, tz, text)
+        let words = tokens.base
+        let keys = UnsafePointer(tz.keys.base)
         var i = 0
-        while i < count {
-            let t = words[i]
-            i += 1
+        for k in disguiseCandidates.indices {
+            let c = Int(disguiseCandidates[k])
+            guard c >= i else { continue }  // read already, or inside a reading
+            let t = words[c]
+            i = c + 1
             if !t.flags.isDisjoint(with: [.leet, .afterLetterSymbol]) {
                 if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty { continue }  // read as it is
-                if let next = readLookalikes(around: i - 1, tokens, tz, rules, text) { i = max(i, next) }
+                if let next = readLookalikes(around: c, tokens, tz, rules, text) { i = max(i, next) }
                 continue
             }
             guard t.info < 0, t.keyLength >= 4, t.flags.contains(.alphabetic) else { continue }
@@ -48,17 +57,61 @@ extension NameReader {
                 continue
             }
             guard t.keyLength >= 5 else { continue }
-            // A merged word's key is not its text: read it as it is.
-            if !t.flags.contains(.merged) {
-                if nextTriple < Int(t.start) { nextTriple = tripleLetter(keys, from: Int(t.start), count: textCount) }
-                guard nextTriple < Int(t.end) else { continue }
-            }
             if hasTripleLetter(tz.key(t)), !overlapsMention(t.start, t.end) {
-                i = max(i, readStretched(at: i - 1, tokens, tz, rules, text))
+                i = max(i, readStretched(at: c, tokens, tz, rules, text))
             }
         }
     }
 
+    /// Fills `disguiseCandidates`, in text order and once each, with the words the hints point
+    /// at: from the setting reader's list, the words with leetspeak, after a symbol drawn as a
+    /// letter or merged from spaced letters (the word pass lists every such word there); the
+    /// word right after each `#` and `@`; the word each letter three times over is in
+    /// (`tripleLetter`). Each place is turned into its word by a binary search of the words'
+    /// starts.
+    private mutating func gatherDisguiseCandidates(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) {
+        disguiseCandidates.removeAll(keepingCapacity: true)
+        let words = tokens.base, count = tokens.count
+        for w in tz.settingWords where !words[Int(w)].flags.isDisjoint(with: [.leet, .afterLetterSymbol, .merged]) {
+            disguiseCandidates.append(w)
+        }
+        let keys = UnsafePointer(tz.keys.base), textCount = text.bytes.count
+        for symbol in [UInt8(ascii: "#"), UInt8(ascii: "@")] {
+            var at = 0
+            while at < textCount, let found = memchr(keys + at, Int32(symbol), textCount - at) {
+                let p = keys.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                let w = firstWord(startingAtOrAfter: p + 1, words, count)
+                if w < count && Int(words[w].start) == p + 1 { disguiseCandidates.append(Int32(w)) }
+                at = p + 1
+            }
+        }
+        var p = tripleLetter(keys, from: 0, count: textCount)
+        while p < textCount {
+            // The word holding byte p: the last that starts at or before it.
+            let w = firstWord(startingAtOrAfter: p + 1, words, count) - 1
+            if w >= 0 && Int(words[w].end) > p {
+                disguiseCandidates.append(Int32(w))
+                p = tripleLetter(keys, from: Int(words[w].end), count: textCount)
+            } else {
+                p = tripleLetter(keys, from: p + 1, count: textCount)
+            }
+        }
+        disguiseCandidates.sort()
+    }
+}
+
+/// The index of the first of `count` words (in text order) that starts at or after byte `p`,
+/// or `count`.
+private func firstWord(startingAtOrAfter p: Int, _ words: UnsafeMutablePointer<Token>, _ count: Int) -> Int {
+    var low = 0, high = count
+    while low < high {
+        let mid = (low + high) / 2
+        if Int(words[mid].start) < p { low = mid + 1 } else { high = mid }
+    }
+    return low
+}
+
+extension NameReader {
     /// "Ollyyyy", "Oliiiver", "Olllly": a run of three or more of one letter read as one or as
     /// two ("Olly", "Anna" have real double letters), when that spells a roster name of three
     /// letters or more ("Moooo" is a cow). Returns the next token to read.

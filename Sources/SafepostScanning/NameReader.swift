@@ -31,6 +31,8 @@ struct NameReader {
     var joinedKey: [UInt8] = []
     /// The key a disguised word is read as, padded the same way (see `readDisguisedWords`).
     var scratchKey: [UInt8] = []
+    /// The words `readDisguisedWords` looks at, by token index (kept for the next draft).
+    var disguiseCandidates: [Int32] = []
 
     private var draftUsesCapitals = false
 

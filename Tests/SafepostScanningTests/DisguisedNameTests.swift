@@ -133,3 +133,19 @@ struct InitialsAfterArticleTests {
         #expect(DisguisedNameTests.childMatches(text).isEmpty == !found, "\(text)")
     }
 }
+
+@Suite("Disguised names in a long text")
+struct DisguisedNamesInALongTextTests {
+    /// In a long text the reader looks only at the words its hints point at (a `#` or `@`, a
+    /// lookalike, a letter three times over): disguised names far into it, after many words
+    /// that raise a hint and are no one's name, are still read, at their own spans.
+    @Test("disguised names deep in a long text")
+    func deepInALongText() {
+        let filler = String(repeating: "Sooo tired, 4th coffee #nofilter @costa and the zzz of the fan. ", count: 300)
+        let text = filler + "Tobyyyy was so funny. " + filler + "T0by cried at #lolahartley time. " + filler
+        let findings = Fixtures.screen(text, rules: DisguisedNameTests.rules).findings.filter { $0.category == .childMention }
+        #expect(findings.map { $0.match } == ["Tobyyyy", "T0by", "lolahartley"], "\(findings.map { $0.match })")
+        let bytes = Array(text.utf8)
+        for f in findings { #expect(String(decoding: bytes[f.start..<f.end], as: UTF8.self) == f.match) }
+    }
+}
