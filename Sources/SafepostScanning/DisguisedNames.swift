@@ -163,16 +163,7 @@ extension NameReader {
         // Bit a of `choice` set: the a-th of them as an i, else as an l.
         for choice in choices(ambiguous, upTo: 4) {
             scratchKey.removeAll(keepingCapacity: true)
-            var a = 0
-            for j in start..<end {
-                let c = bytes[j]
-                if isLOrI(c) {
-                    scratchKey.append(choice >> a & 1 == 0 ? UInt8(ascii: "l") : UInt8(ascii: "i"))
-                    a += 1
-                } else {
-                    scratchKey.append(c == UInt8(ascii: "$") ? UInt8(ascii: "s") : leetLetter(c))
-                }
-            }
+            appendLookalikeKey(bytes, start, end, choice: choice, to: &scratchKey)  // no `@` in the span
             guard let reading = lookUpScratchKey(Int32(start), Int32(end), last: last, flags: flags, deliberate: true, rules),
                   !rules.names.wordInfo[Int(reading.word)].given.isEmpty else { continue }
             return readToken(at: first, tokens, tz, rules, text, as: reading)
@@ -243,10 +234,6 @@ private func forEachRun(_ key: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) ->
     }
 }
 
-/// `1`, `|` and `!`: each drawn like an l or an i.
-private func isLOrI(_ c: UInt8) -> Bool {
-    c == UInt8(ascii: "1") || c == UInt8(ascii: "|") || c == UInt8(ascii: "!")
-}
 
 /// Whether the key has one letter three times in a row.
 private func hasTripleLetter(_ key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -33,23 +33,14 @@ extension SettingReader {
         var letters = 0, ambiguous = 0
         for j in start..<end {
             let c = bytes[j]
-            if isLetter(c) { letters += 1 } else if c == UInt8(ascii: "1") || c == UInt8(ascii: "|") || c == UInt8(ascii: "!") { ambiguous += 1 }
+            if isLetter(c) { letters += 1 } else if isLOrI(c) { ambiguous += 1 }
         }
         guard letters >= 3, letters < end - start, ambiguous <= 4,
               !mentions.contains(where: { Int($0.start) < end && start < Int($0.end) }) else { return }
         // Bit a of `choice` set: the a-th of `1`, `|`, `!` as an i, else as an l.
         for choice in 0..<(1 << ambiguous) {
             disguiseKey.removeAll(keepingCapacity: true)
-            var a = 0
-            for j in start..<end {
-                let c = bytes[j]
-                if c == UInt8(ascii: "1") || c == UInt8(ascii: "|") || c == UInt8(ascii: "!") {
-                    disguiseKey.append(choice >> a & 1 == 0 ? UInt8(ascii: "l") : UInt8(ascii: "i"))
-                    a += 1
-                } else {
-                    disguiseKey.append(c == UInt8(ascii: "$") ? UInt8(ascii: "s") : c == UInt8(ascii: "@") ? UInt8(ascii: "a") : leetLetter(c))
-                }
-            }
+            appendLookalikeKey(bytes, start, end, choice: choice, to: &disguiseKey)
             guard let id = rules.words.find(disguiseKey), rules.tokenInfo[id].classes.contains(.settingWord) else { continue }
             mentions.append(SettingMention(start: Int32(start), end: Int32(end)))
             return
