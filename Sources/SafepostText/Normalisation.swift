@@ -27,7 +27,7 @@ extension SearchText {
         bytes.clear()
         guard !input.isEmpty else { flags.removeAll(); return }
         let room = input.count &* 3 &+ 8
-        // Rare: most drafts have no `&`, and the search for one reads eight bytes a step.
+        // Rare: most drafts have no `&`, and the search for one is `memchr` (`nextAmpersand`).
         let references = containsCharacterReference(input)
         var runs = OriginRunList()
         swap(&runs, &self.runs)
