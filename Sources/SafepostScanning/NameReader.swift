@@ -140,6 +140,12 @@ struct NameReader {
                     addFamily(surname: info.asSurname, child: true, start: tokens[the].start, end: tokens[last + 2].end, rules)
                     return last + 3
                 }
+                // "Thorne girl was in tears", "that Okafor kid": the family's name before one child
+                // noun, with no "the" (not "a Brown girl", nor "Young children" or "Little ones").
+                if nextClasses.contains(.childNoun) && isBareFamilyReference(i, last, tokens, tz, rules) {
+                    addFamily(surname: info.asSurname, child: true, start: t.start, end: next!.end, rules)
+                    return last + 2
+                }
                 // A title names a grown-up ("Mrs Thorne", "Mr Brown fixed my car"): the staff and
                 // carers with that surname, never a child with it.
                 if prev.contains(.title) {
@@ -298,6 +304,21 @@ struct NameReader {
 
     /// "the Browns", "the Brown girl": everyone of that family of that kind (a family with
     /// nobody on the roster is still a mention).
+    /// Whether the family name at `i...last`, before a child noun, refers to that family's
+    /// child without an article: capitalised (or the draft never is), not possessive, not after
+    /// "a" or "an" (where it reads as an adjective: "a Brown girl"), not itself a word that
+    /// describes a child ("Little", "Young"), and the noun singular or "twins" (not "Young
+    /// children", "Brown girls").
+    private func isBareFamilyReference(_ i: Int, _ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let t = tokens[i], noun = tokens[last + 1]
+        guard t.flags.contains(.capitalised) || !draftUsesCapitals, !tokens[last].flags.contains(.possessive) else { return false }
+        if i > 0 && indefiniteArticles.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return false }
+        let own = classes(tokens, i, rules)
+        if own.contains(.personBefore) || own.contains(.thingBefore) || isFamilyAdjective(t, tz) { return false }
+        let key = tz.key(noun)
+        return tz.keyEquals(noun, twinsWord) || (key.last != UInt8(ascii: "s") && !tz.keyEquals(noun, childrenWord))
+    }
+
     private mutating func addFamily(surname: Int32, child: Bool, start: Int32, end: Int32, _ rules: RuleSet) {
         let kind: PersonKind = child ? .child : .carer
         let first = Int32(people.count)
@@ -326,3 +347,5 @@ struct NameReader {
 
 let personKinds: [PersonKind] = [.child, .staff, .carer]
 private let indefiniteArticles: [[UInt8]] = ["a", "an"].map { Array($0.utf8) }
+private let twinsWord: [UInt8] = Array("twins".utf8)
+private let childrenWord: [UInt8] = Array("children".utf8)

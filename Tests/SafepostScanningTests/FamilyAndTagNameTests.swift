@@ -1,0 +1,77 @@
+import Foundation
+import SafepostModel
+import SafepostRules
+import SafepostScanning
+import Testing
+
+/// A family's name before a child noun without "the", a hashtag or handle with a number after
+/// the name, and a kiss after a capitalised name. Read with another setting's roster, so
+/// nothing depends on the shipped one.
+@Suite("Family names without an article, tags with numbers, kisses")
+struct FamilyAndTagNameTests {
+    static let rules: RuleSet = {
+        do {
+            let dir = try Fixtures.rulesCopy(replacing: [
+                "children.csv": "name,aliases\nLola Hartley,Lolly\nTobias Quinn,Toby\nHope Finch,\nSummer Little,\nIvy Young,\nBilly Brown,\n",
+                "staff.csv": "name,aliases\nJane Dunn,\n",
+                "carers.csv": "name,aliases,children\nMark Hartley,,Lola Hartley\nDean Quinn,,Tobias Quinn\n",
+            ])
+            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        } catch { fatalError("the other roster does not load: \(error)") }
+    }()
+
+    static func childMatches(_ text: String) -> [String] {
+        Fixtures.screen(text, rules: rules).findings.filter { $0.category == .childMention }.map(\.match)
+    }
+
+    static func categories(_ text: String) -> Set<Category> {
+        Set(Fixtures.screen(text, rules: rules).findings.map(\.category))
+    }
+
+    @Test("a family's name before one child noun, without \"the\"", arguments: [
+        ("Hartley girl was in tears at pick up", "Hartley girl"),
+        ("Quinn boy bit someone again", "Quinn boy"),
+        ("That Finch kid is trouble", "Finch kid"),
+        ("Hartley twins were wild today", "Hartley twins"),
+    ])
+    func bareFamilyReference(_ text: String, _ match: String) {
+        #expect(Self.childMatches(text) == [match], "\(text)")
+    }
+
+    @Test("a family's name that reads as a word before a child noun stays clean", arguments: [
+        "a Brown girl doll for Christmas",      // after "a": an adjective
+        "Brown girls just wanna have fun",      // a plural without an article
+        "Little ones had a ball on the beach",  // a word that describes a child
+        "Young children need lots of sleep",
+    ])
+    func bareFamilyReferenceClean(_ text: String) {
+        #expect(Self.childMatches(text).isEmpty, "\(text)")
+    }
+
+    @Test("a hashtag or handle with a number after a name or a run-together full name", arguments: [
+        ("@lola2019 had the best day", "lola2019"),
+        ("#lolahartley22 first painting", "lolahartley22"),
+        ("#Toby3 loved the sandpit", "Toby3"),
+    ])
+    func tagWithNumber(_ text: String, _ match: String) {
+        #expect(Self.childMatches(text) == [match], "\(text)")
+    }
+
+    @Test("a word-name with a year in a tag needs context like any word-name", arguments: [
+        "#summer2026 was the best holiday",
+        "#hope2026 new year new me",
+        "we did #2026goals",
+    ])
+    func tagWithNumberClean(_ text: String) {
+        #expect(Self.childMatches(text).isEmpty, "\(text)")
+    }
+
+    @Test("a kiss after a capitalised word-name makes it a person")
+    func kiss() {
+        #expect(Self.childMatches("see you soon Hope xx") == ["Hope"])
+        #expect(Self.childMatches("I hope so xx").isEmpty)
+        // A carer named by a word, after an acronym ("on FB Mark"), asked to accept a request.
+        #expect(Self.categories("Accept my request on FB Mark x").contains(.parentContact))
+        #expect(!Self.categories("Accept my request on FB x").contains(.parentContact))
+    }
+}
