@@ -47,6 +47,7 @@ extension NameReader {
             i = c + 1
             if !t.flags.isDisjoint(with: [.leet, .afterLetterSymbol]) {
                 if t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty { continue }  // read as it is
+                if let next = readTagWithNumber(at: c, tokens, tz, rules, text) { i = max(i, next); continue }
                 if let next = readLookalikes(around: c, tokens, tz, rules, text) { i = max(i, next) }
                 continue
             }
@@ -171,6 +172,29 @@ extension NameReader {
         return nil
     }
 
+    /// "@olly2019", "#ollybrown22", "#Teddy3": a hashtag or handle that is a name, or a full
+    /// name run together, with a number after it. The letters before the digits are read as the
+    /// word they spell (the scanner read the digits as leetspeak). Returns the next token to
+    /// read, or nil when the tag is no one's name.
+    private mutating func readTagWithNumber(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Int? {
+        let t = tokens[i], bytes = text.bytes
+        let start = Int(t.start), end = Int(t.end)
+        guard start > 0, bytes[start - 1] == UInt8(ascii: "#") || bytes[start - 1] == UInt8(ascii: "@") else { return nil }
+        var letters = end
+        while letters > start && isDigit(bytes[letters - 1]) { letters -= 1 }
+        guard letters < end, letters - start >= 3, (start..<letters).allSatisfy({ isLetter(bytes[$0]) }) else { return nil }
+        // The letters' key is as written: leetspeak rewrote only the digits after them.
+        let name = Token(start: t.start, end: t.end, keyStart: t.keyStart, keyLength: Int32(letters - start),
+                         flags: t.flags.subtracting(.leet).union(.alphabetic))
+        scratchKey.removeAll(keepingCapacity: true)
+        scratchKey.append(contentsOf: tz.key(name))
+        if let reading = lookUpScratchKey(t.start, t.end, last: i, flags: name.flags, deliberate: false, rules) {
+            return readToken(at: i, tokens, tz, rules, text, as: reading)
+        }
+        if letters - start >= 4 && readRunTogetherFullName(name, tz, rules) { return i + 1 }
+        return nil
+    }
+
     /// "#ollybrown", "@oliverbrown": a given name or nickname and that person's surname, run
     /// together in small letters in a hashtag or handle, names them (the whole word only: a
     /// given name alone inside a word of small letters is too often part of another word).
@@ -275,3 +299,5 @@ func tripleLetter(_ keys: UnsafePointer<UInt8>, from: Int, count: Int) -> Int {
     }
     return count
 }
+
+private func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
