@@ -38,9 +38,9 @@ extension NameReader {
         }
         if i > 0 {
             let p = tokens[i - 1]
-            if t.start - p.end <= 1 && p.flags.contains(.capitalised) && !p.flags.contains(.sentenceStart)
+            if t.start - p.end <= 1 && p.flags.contains(.capitalised) && !p.flags.contains(.sentenceStart) && !p.flags.contains(.allCaps)
                 && p.flags.contains(.alphabetic) && p.keyLength > 1 && !isRosterWord(p, rules) && prev.isEmpty {
-                return false  // "George Ezra"
+                return false  // "George Ezra" (not "on FB Mark")
             }
         }
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
@@ -60,6 +60,8 @@ extension NameReader {
         // Nobody disguises an ordinary word: "Gr\u{430}ce", "J\u{200B}oy" are names (as leetspeak
         // "H0pe" is, which is never ambiguous).
         if isDisguised(t, text) { return true }
+        // "accept my request Mark x", "see you Grace xx": a kiss after a capitalised name.
+        if t.flags.contains(.capitalised) && last + 1 < tokens.count && isKiss(tokens[last + 1], tz) { return true }
         if next.contains(.personVerb) { return true }
         if prev.contains(.personBefore) {
             // After "and", as before it ("Olly and Rose"; not "holly and ivy"): capitalised, or
@@ -189,6 +191,13 @@ extension NameReader {
 }
 
 private let theWord: [UInt8] = Array("the".utf8)
+
+/// Whether `t` is a kiss at the end of a message: "x", "xx", "xxx", "xo", "xoxo".
+private func isKiss(_ t: Token, _ tz: Tokenizer) -> Bool {
+    let key = tz.key(t)
+    guard !key.isEmpty, key.count <= 6, t.flags.contains(.alphabetic) else { return false }
+    return key.allSatisfy { $0 == UInt8(ascii: "x") } || tz.keyEquals(t, Array("xo".utf8)) || tz.keyEquals(t, Array("xoxo".utf8))
+}
 private let andWord: [UInt8] = Array("and".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
