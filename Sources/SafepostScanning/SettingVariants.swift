@@ -19,8 +19,11 @@ struct SettingVariant: Sendable, Equatable {
 enum SettingVariants {
     /// `commonWords` are ordinary words (the lexicon's): one of them alone plus a generic tail
     /// ("Little Nursery") is not a form of "Little Acorns Nursery".
-    static func derive(names: [String], genericWords: Set<String>, commonWords: Set<String> = []) -> [SettingVariant] {
+    static func derive(names lines: [String], genericWords: Set<String>, commonWords: Set<String> = []) -> [SettingVariant] {
         var result: [SettingVariant] = []
+        // "Oak & Acorn" is also written "Oak and Acorn" (and "#OakAndAcorn"): each line with an
+        // ampersand stands for itself and for the line with "and" in its place.
+        let names = lines + lines.filter { $0.contains("&") }.map { $0.split(separator: "&", omittingEmptySubsequences: false).joined(separator: " and ") }
         func add(_ words: [String], acronym: Bool = false) {
             let skeleton = Skeleton.skeletonize(words.joined())
             guard skeleton.count >= 3 else { return }
@@ -44,8 +47,9 @@ enum SettingVariants {
                 continue
             }
             let distinctive = words.filter { !genericWords.contains($0) }
-            let genericTail = Array(words.drop(while: { !genericWords.contains($0) || distinctive.contains($0) }))
-                .filter { genericWords.contains($0) }
+            // The generic words the name ends with ("Pre-School"; not the "and" of "Oak and Acorn
+            // Nursery", after which "Oak and" would be a form).
+            let genericTail = Array(words.reversed().prefix(while: { genericWords.contains($0) }).reversed())
             var tails: [[String]] = genericWords.filter { $0.count >= 7 }.sorted().map { [$0] }
             if !genericTail.isEmpty {
                 tails.append(genericTail)
