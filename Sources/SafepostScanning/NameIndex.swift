@@ -75,8 +75,15 @@ struct NameIndex: Sendable {
     var people: [IndexedPerson] = []
     /// Lowercase full name of every carer and staff member → their indexes, to recognise authors.
     var byFullName: [String: [Int32]] = [:]
-    /// Two lowercase initials packed as `first << 8 | last` → children with those initials.
-    var initials: [UInt16: [Int32]] = [:]
+    /// A child's initials (`initialsKey`) → children with those initials: given name and
+    /// surname ("O.B."), and for a name of three words all three ("J.K.D." for "Jasleen Kaur
+    /// Dhillon").
+    var initials: [UInt32: [Int32]] = [:]
+
+    /// Two or three lowercase initials packed one byte each, the first highest.
+    static func initialsKey(_ letters: some Collection<UInt8>) -> UInt32 {
+        letters.reduce(0) { $0 << 8 | UInt32($1) }
+    }
 
     /// Every word that names someone (the same keys the rule set's dictionary gives names) →
     /// an index of `wordInfo`.
@@ -160,7 +167,10 @@ struct NameIndex: Sendable {
                 add(word + "s", NameRef(person: index, part: .givenPossessive))
             }
             if let f = given.utf8.first, let l = surname.utf8.first {
-                initials[UInt16(f) << 8 | UInt16(l), default: []].append(index)
+                initials[Self.initialsKey([f, l]), default: []].append(index)
+                if words.count == 3, let m = words[1].utf8.first {
+                    initials[Self.initialsKey([f, m, l]), default: []].append(index)
+                }
             }
             // Misspelt given names and nicknames of children are looked for; a misspelt
             // surname counts only after its person's given name ("Amelia Thorn").

@@ -82,6 +82,13 @@ struct NameReader {
         if reading == nil, t.isSingleLetter, let consumed = readInitials(at: i, tokens, tz, rules) ?? readInitialAndSurname(at: i, tokens, tz, rules) {
             return consumed
         }
+        // "J.K.D.": three dotted or spaced letters, merged into one word, that are a child's
+        // initials (of a name of three words).
+        if reading == nil, t.flags.contains(.merged), t.keyLength == 3,
+           let children = rules.names.initials[NameIndex.initialsKey(tz.key(t))] {
+            mention(.child, t.start, t.end, children)
+            return i + 1
+        }
         var word: Int32 = -1
         if let reading {
             word = reading.word
@@ -260,7 +267,7 @@ struct NameReader {
               a.flags.contains(.alphabetic), b.flags.contains(.alphabetic) else { return nil }
         let first = tz.keys[Int(a.keyStart)]
         let last = tz.keys[Int(b.keyStart)]
-        guard let people = rules.names.initials[UInt16(first) << 8 | UInt16(last)] else { return nil }
+        guard let people = rules.names.initials[NameIndex.initialsKey([first, last])] else { return nil }
         let notInitials = rules.words.find([first, UInt8(ascii: "."), last, UInt8(ascii: ".")])
             .map { rules.tokenInfo[$0].classes.contains(.notInitials) } ?? false
         guard !notInitials else { return nil }

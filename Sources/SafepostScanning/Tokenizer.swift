@@ -216,7 +216,10 @@ struct Tokenizer {
             let use = lists.lookUp(&words[i], keys: keyBytes)
             let place = lists.place(words[i], use, keys: keyBytes)
             if place.contains(.rules) { ruleWords.base[ruling] = Int32(i); ruling += 1 }
-            if place.contains(.names) { nameWords.base[named] = Int32(i); named += 1 }
+            // Three merged letters may be a child's initials ("J.K.D.").
+            if place.contains(.names) || words[i].flags.contains(.merged) && words[i].keyLength == 3 {
+                nameWords.base[named] = Int32(i); named += 1
+            }
             if place.contains(.settingWord) { settingWords.base[settled] = Int32(i); settled += 1 }
         }
         nameWords.count = named

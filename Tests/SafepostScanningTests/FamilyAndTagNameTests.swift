@@ -5,14 +5,14 @@ import SafepostScanning
 import Testing
 
 /// A family's name before a child noun without "the", a hashtag or handle with a number after
-/// the name, and a kiss after a capitalised name. Read with another setting's roster, so
+/// the name, a kiss after a capitalised name, and the three initials of a three-word name. Read with another setting's roster, so
 /// nothing depends on the shipped one.
 @Suite("Family names without an article, tags with numbers, kisses")
 struct FamilyAndTagNameTests {
     static let rules: RuleSet = {
         do {
             let dir = try Fixtures.rulesCopy(replacing: [
-                "children.csv": "name,aliases\nLola Hartley,Lolly\nTobias Quinn,Toby\nHope Finch,\nSummer Little,\nIvy Young,\nBilly Brown,\n",
+                "children.csv": "name,aliases\nLola Hartley,Lolly\nTobias Quinn,Toby\nHope Finch,\nSummer Little,\nIvy Young,\nBilly Brown,\nJasleen Kaur Dhillon,Jas\n",
                 "staff.csv": "name,aliases\nJane Dunn,\n",
                 "carers.csv": "name,aliases,children\nMark Hartley,,Lola Hartley\nDean Quinn,,Tobias Quinn\n",
             ])
@@ -73,5 +73,19 @@ struct FamilyAndTagNameTests {
         // A carer named by a word, after an acronym ("on FB Mark"), asked to accept a request.
         #expect(Self.categories("Accept my request on FB Mark x").contains(.parentContact))
         #expect(!Self.categories("Accept my request on FB x").contains(.parentContact))
+    }
+
+    @Test("the three initials of a three-word name, dotted or spaced", arguments: [
+        ("Next steps for J.K.D.: two-word phrases", "J.K.D"),
+        ("little J K D was so funny at work", "J K D"),
+        ("Next steps for J.D.: two-word phrases", "J.D."),
+    ])
+    func threeInitials(_ text: String, _ match: String) {
+        #expect(Self.childMatches(text) == [match], "\(text)")
+    }
+
+    @Test func otherThreeLettersStayClean() {
+        #expect(Self.childMatches("Next steps for J.K.L.: two-word phrases").isEmpty)
+        #expect(Self.childMatches("watched the N.B.A. final").isEmpty)
     }
 }
