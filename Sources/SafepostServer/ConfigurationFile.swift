@@ -1,4 +1,5 @@
 import Foundation
+import SafepostWire
 
 extension DaemonConfiguration {
     /// Reads `key = value` lines from `path` over the current settings.
@@ -14,10 +15,23 @@ extension DaemonConfiguration {
             if !required && !FileManager.default.fileExists(atPath: path) { return }
             throw ConfigurationError(place: path, message: "cannot read the configuration file: missing or unreadable")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(place: path, message: "not valid UTF-8")
-        }
-        try read(text: text, file: path)
+        let bytes = [UInt8](data)
+        if let error = Self.firstInvalidUTF8(bytes, file: path) { throw error }
+        try read(text: String(decoding: bytes, as: UTF8.self), file: path)
+    }
+
+    /// The error for the first byte of `bytes` that is not UTF-8, located by line and by byte in
+    /// that line (both from 1), worded as the Rules loader words it; nil for well-formed UTF-8.
+    static func firstInvalidUTF8(_ bytes: [UInt8], file: String) -> ConfigurationError? {
+        let offset = bytes.withUnsafeBufferPointer { PlainDraft.firstInvalidUTF8($0) }
+        guard offset < bytes.count else { return nil }
+        let before = bytes[..<offset]
+        let line = before.count { $0 == 0x0A } + 1
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let hex = String(bytes[offset], radix: 16, uppercase: true)
+        return ConfigurationError(
+            place: "\(file):\(line)",
+            message: "not valid UTF-8: byte \(offset - lineStart + 1) of the line is 0x\(hex.count == 1 ? "0" + hex : hex); save the file as UTF-8")
     }
 
     /// Reads `key = value` lines from `text`; errors are located in `file`.

@@ -8,10 +8,16 @@ struct ConfigurationCheckTests {
     /// Runs `--check-config` on `text` as the file in a fresh directory, with the shipped Rules, the
     /// record of concern in that directory unless `text` or `extra` names one, and `extra` flags.
     private static func check(_ text: String, _ extra: [String] = []) throws -> (status: Int32, out: String, err: String, file: String, directory: String) {
+        try check(bytes: Array(text.utf8), extra)
+    }
+
+    /// As ``check(_:_:)``, for a file that need not be UTF-8.
+    private static func check(bytes: [UInt8], _ extra: [String] = []) throws -> (status: Int32, out: String, err: String, file: String, directory: String) {
         let directory = try DaemonProcess.makeDirectory()
         let file = directory + "/safepostd.conf"
-        let concerns = text.contains("concerns") || extra.contains("--concerns") ? "" : "concerns = \(directory)/concerns.jsonl\n"
-        try (concerns + text).write(toFile: file, atomically: true, encoding: .utf8)
+        let named = String(decoding: bytes, as: UTF8.self).contains("concerns") || extra.contains("--concerns")
+        let concerns = named ? "" : "concerns = \(directory)/concerns.jsonl\n"
+        try Data(Array(concerns.utf8) + bytes).write(to: URL(fileURLWithPath: file))
         let (status, out, err) = try ServerLifecycleTests.runDaemonCommand(
             ["--check-config", "--config", file, "--rules", DaemonProcess.shippedRules] + extra)
         return (status, out, err, file, directory)
@@ -123,5 +129,21 @@ struct ConfigurationCheckTests {
         let least = try Self.check("", ["--idle-timeout", "0.01", "--header-timeout", "0.01"])
         defer { try? FileManager.default.removeItem(atPath: least.directory) }
         #expect(least.status == 0, "\(least.err)")
+    }
+
+    @Test func aFileThatIsNotUTF8IsAnErrorNamingLineAndByte() throws {
+        // Before: only "not valid UTF-8", with no line: a Windows-1252 "é" in a path is hard to find.
+        let latin1 = try Self.check(bytes: Array("socket = /tmp/x.sock\r\nrules = /srv/caf".utf8) + [0xE9] + Array("/rules\r\n".utf8))
+        defer { try? FileManager.default.removeItem(atPath: latin1.directory) }
+        #expect(latin1.status == 1)
+        let expected = "\(latin1.file):3: error: not valid UTF-8: byte 17 of the line is 0xE9; save the file as UTF-8"
+        #expect(latin1.err.contains(expected), "\(latin1.err)")
+        // Start-up reads the file the same way, and says the same.
+        let (status, _, err) = try ServerLifecycleTests.runDaemonCommand(["--config", latin1.file])
+        #expect(status == 1 && err.contains(expected), "\(err)")
+        // A sequence cut short by the end of the file is named by its first byte.
+        let cut = try Self.check(bytes: Array("log-level = info\n# caf".utf8) + [0xC3])
+        defer { try? FileManager.default.removeItem(atPath: cut.directory) }
+        #expect(cut.status == 1 && cut.err.contains("\(cut.file):3: error: not valid UTF-8: byte 6 of the line is 0xC3"), "\(cut.err)")
     }
 }
