@@ -25,8 +25,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var socketGroupID: UInt32?
     public var rules = "/etc/safepost/rules"
     public var concerns = "/var/lib/safepost/concerns.jsonl"
-    /// Largest `/v1/check` body, and largest line of a batch, in bytes.
+    /// Largest `/v1/check` body, and largest line of a batch, in bytes (at most ``maximumBody``).
     public var maxBody = 1 << 20
+    /// Open connections at most (at most ``maximumConnections``).
     public var maxConnections = 512
     /// Seconds to receive a request head once its first byte has arrived.
     public var headerTimeout: Double = 10
@@ -76,8 +77,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
         case "concerns":
             guard !value.isEmpty else { throw .init("must not be empty") }
             concerns = value
-        case "max-body": maxBody = try integer(value, atLeast: 1)
-        case "max-connections": maxConnections = try integer(value, atLeast: 1)
+        case "max-body": maxBody = try integer(value, atLeast: 1, atMost: Self.maximumBody)
+        case "max-connections": maxConnections = try integer(value, atLeast: 1, atMost: Self.maximumConnections)
         case "threads": threads = try integer(value, atLeast: 0, atMost: 1024)
         case "header-timeout": headerTimeout = try seconds(value)
         case "idle-timeout": idleTimeout = try seconds(value)
@@ -99,6 +100,15 @@ public struct DaemonConfiguration: Sendable, Equatable {
         }
         return value
     }
+
+    /// The largest `max-body`, 1 GiB: a body (and a mail's, up to `max(max-body, 10 MiB)`) is held
+    /// whole in memory, and NIO's buffers stop at 4 GiB, so a larger value is a typo that would let
+    /// one client make the daemon allocate without bound (or trap).
+    public static let maximumBody = 1 << 30
+
+    /// The largest `max-connections`: each connection holds a descriptor (safepostd.service
+    /// allows 65536) and buffers of its own; far more than local clients need.
+    public static let maximumConnections = 65_536
 
     /// The shortest timeout accepted: below it a timer fires before a client on the same host can
     /// write a request head, so every connection would be closed (a typo such as `1e-9`, not a choice).

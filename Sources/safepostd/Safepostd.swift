@@ -39,10 +39,10 @@ struct Safepostd: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The record of concern (default /var/lib/safepost/concerns.jsonl).", valueName: "path"))
     var concerns: String?
 
-    @Option(help: ArgumentHelp("Largest /v1/check body and batch line in bytes (default 1048576).", valueName: "bytes"))
+    @Option(help: ArgumentHelp("Largest /v1/check body and batch line in bytes (default 1048576, at most 1073741824).", valueName: "bytes"))
     var maxBody: String?
 
-    @Option(help: ArgumentHelp("Open connections at most (default 512).", valueName: "n"))
+    @Option(help: ArgumentHelp("Open connections at most (default 512, at most 65536).", valueName: "n"))
     var maxConnections: String?
 
     @Option(help: ArgumentHelp("Seconds to receive a request head (default 10).", valueName: "seconds"))

@@ -146,4 +146,26 @@ struct ConfigurationCheckTests {
         defer { try? FileManager.default.removeItem(atPath: cut.directory) }
         #expect(cut.status == 1 && cut.err.contains("\(cut.file):3: error: not valid UTF-8: byte 6 of the line is 0xC3"), "\(cut.err)")
     }
+
+    @Test func maxBodyAndMaxConnectionsOverTheirMaximaAreErrorsNamingKeyValueAndRange() throws {
+        // Before: accepted, so a typo let one client make the daemon hold terabytes.
+        let body = try Self.check("max-body = 10000000000000\n")
+        defer { try? FileManager.default.removeItem(atPath: body.directory) }
+        #expect(body.status == 1)
+        #expect(body.err.contains("\(body.file):2: error: max-body: must be a whole number from 1 to 1073741824, not \"10000000000000\""), "\(body.err)")
+        let bodyFlag = try Self.check("", ["--max-body", "1073741825"])
+        defer { try? FileManager.default.removeItem(atPath: bodyFlag.directory) }
+        #expect(bodyFlag.status == 1 && bodyFlag.err.contains("--max-body: error: must be a whole number from 1 to 1073741824, not \"1073741825\""), "\(bodyFlag.err)")
+        let connections = try Self.check("max-connections = 65537\n")
+        defer { try? FileManager.default.removeItem(atPath: connections.directory) }
+        #expect(connections.status == 1)
+        #expect(connections.err.contains("\(connections.file):2: error: max-connections: must be a whole number from 1 to 65536, not \"65537\""), "\(connections.err)")
+        let connectionsFlag = try Self.check("", ["--max-connections", "99999999999999999999999"])
+        defer { try? FileManager.default.removeItem(atPath: connectionsFlag.directory) }
+        #expect(connectionsFlag.status == 1 && connectionsFlag.err.contains("--max-connections: error: must be a whole number from 1 to 65536"), "\(connectionsFlag.err)")
+        let highest = try Self.check("max-body = 1073741824\nmax-connections = 65536\n")
+        defer { try? FileManager.default.removeItem(atPath: highest.directory) }
+        #expect(highest.status == 0, "\(highest.err)")
+        #expect(highest.out.contains("limits: max-body 1073741824 bytes, max-connections 65536,"), "\(highest.out)")
+    }
 }
