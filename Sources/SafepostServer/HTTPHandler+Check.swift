@@ -19,9 +19,15 @@ extension HTTPHandler {
     /// record a safeguarding concern durably, answer.
     func check(_ context: ChannelHandlerContext, _ bytes: ByteBuffer) {
         guard let request else { return }
-        let outcome = bytes.withUnsafeReadableBytes { raw in
-            screen(raw, plainText: request.bodyType.isPlainText(raw), query: request.draftQuery, rules: request.rules.ruleSet,
-                   line: nil, on: context.eventLoop)
+        let outcome = bytes.withUnsafeReadableBytes { raw -> CheckOutcome in
+            let plainText = request.bodyType.isPlainText(raw)
+            if !plainText && !request.draftQuery.parameters.isEmpty {
+                // curl's default type, with a JSON request after all: it would ignore the query.
+                let error = PlainDraftQuery.unreadWithJSON(request.draftQuery.parameters, batch: false)
+                return .failure(ErrorKind.of(error), error)
+            }
+            return screen(raw, plainText: plainText, query: request.draftQuery, rules: request.rules.ruleSet,
+                          line: nil, on: context.eventLoop)
         }
         answer(context, outcome) { $0.respondResult(context, $1) }
     }

@@ -67,6 +67,14 @@ extension HTTPHandler {
                     refuse(ErrorKind.of(error), error.message, id: error.id)
                     return
                 }
+            } else {
+                // A JSON request (and a batch's every line) would ignore the draft's parameters.
+                let parameters = PlainDraftQuery.parameterNames(in: query)
+                if !parameters.isEmpty {
+                    let error = PlainDraftQuery.unreadWithJSON(parameters, batch: endpoint == .batch)
+                    refuse(ErrorKind.of(error), error.message)
+                    return
+                }
             }
             if expectsContinue { sendContinue(context, head) }
             if endpoint == .check {

@@ -9,6 +9,12 @@ import SafepostWire
 struct PlainDraftQuery {
     var id = "draft"
     var author: Author?
+    /// The parameters of ``names`` the query gave, in its order: a body that turns out to be a
+    /// JSON request, which would not read them, is refused for them.
+    var parameters: [String] = []
+
+    /// The parameters a plain-text draft reads; other keys are ignored.
+    static let names = ["id", "author", "role"]
 
     /// Reads `query`; a key given twice, an unknown role, a value that is not UTF-8 or holds a NUL
     /// is an error naming the parameter.
@@ -16,11 +22,14 @@ struct PlainDraftQuery {
         var id = "draft"
         var name: String?
         var role: Role?
-        var seen: Set<String> = []
+        var parameters: [String] = []
         for (key, value) in try QueryString.pairs(query) {
             // As a JSON field given twice is: a tool that read the other copy would disagree.
-            if ["id", "author", "role"].contains(key) && !seen.insert(key).inserted {
-                throw WireError(code: WireError.invalidFieldCode, message: "query parameter \"\(key)\" is given twice; name each once", id: id)
+            if names.contains(key) {
+                if parameters.contains(key) {
+                    throw WireError(code: WireError.invalidFieldCode, message: "query parameter \"\(key)\" is given twice; name each once", id: id)
+                }
+                parameters.append(key)
             }
             switch key {
             case "id": id = value
@@ -38,7 +47,7 @@ struct PlainDraftQuery {
         if id.contains("\0") || (name?.contains("\0") ?? false) {
             throw WireError(code: WireError.invalidFieldCode, message: "a query parameter contains a NUL character")
         }
-        return PlainDraftQuery(id: id, author: name == nil && role == nil ? nil : Author(name: name, role: role))
+        return PlainDraftQuery(id: id, author: name == nil && role == nil ? nil : Author(name: name, role: role), parameters: parameters)
     }
 }
 

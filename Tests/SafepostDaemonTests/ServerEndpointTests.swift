@@ -76,6 +76,36 @@ struct ServerEndpointTests {
         #expect(role.status == 400 && role.errorCode == "invalid-field")
     }
 
+    /// Before: `?role=parent` with a JSON body was ignored, and the draft got the staff rules.
+    @Test func draftQueryParametersWithAJSONBodyAreRefused() throws {
+        let daemon = try DaemonProcess()
+        let request = #"{"id":"q","text":"please ignore \#(Self.canary)"}"#
+        for type in ["application/json", nil] {
+            let refused = try daemon.post("/v1/check?role=parent", request, contentType: type)
+            #expect(refused.status == 400 && refused.errorCode == "invalid-field", "\(type ?? "none"): \(refused.status) \(refused.text)")
+            #expect(refused.errorMessage == #"query parameter "role" is read only with a text/plain draft: put it in the JSON body instead ("author": {"role": …})"#, "\(refused.text)")
+            #expect(refused.json["verdict"] == nil)
+        }
+        let several = try daemon.post("/v1/check?id=a1&trace=1&author=Sam&role=parent", request)
+        #expect(several.status == 400 && several.errorMessage?.hasPrefix(#"query parameters "id", "author", "role" are read only with a text/plain draft: put them in the JSON body instead ("id": …, "author": {"name": …, "role": …})"#) == true, "\(several.text)")
+        // curl's default type: JSON or the draft is known only from the body.
+        let curlJSON = try daemon.post("/v1/check?role=parent", request, contentType: "application/x-www-form-urlencoded")
+        #expect(curlJSON.status == 400 && curlJSON.errorMessage?.hasPrefix(#"query parameter "role" is read only"#) == true, "\(curlJSON.text)")
+        let curlDraft = try daemon.post("/v1/check?role=parent", "Lovely sunny morning", contentType: "application/x-www-form-urlencoded")
+        #expect(curlDraft.status == 200 && curlDraft.json["verdict"] as? String == "allow", "\(curlDraft.text)")
+        // Other parameters are still ignored, as unknown JSON fields are.
+        let other = try daemon.post("/v1/check?trace=1", request)
+        #expect(other.status == 200 && other.json["id"] as? String == "q", "\(other.text)")
+        // A batch's lines are JSON requests whatever its type.
+        for type in ["application/x-ndjson", "text/plain"] {
+            let batch = try daemon.post("/v1/check/batch?id=b&role=parent", request + "\n", contentType: type)
+            #expect(batch.status == 400 && batch.errorCode == "invalid-field", "\(type): \(batch.status) \(batch.text)")
+            #expect(batch.errorMessage == #"query parameters "id", "role" are read only with a text/plain draft to /v1/check: put them in each JSON line of the batch instead ("id": …, "author": {"role": …})"#, "\(batch.text)")
+        }
+        let batch = try daemon.post("/v1/check/batch?trace=1", request + "\n", contentType: "application/x-ndjson")
+        #expect(batch.status == 200 && batch.text.contains(#""verdict":"block""#), "\(batch.text)")
+    }
+
     @Test func keepAliveAndPipelinedRequestsAnswerInOrder() throws {
         let daemon = try DaemonProcess()
         let connection = try UnixConnection(path: daemon.socketPath)

@@ -174,6 +174,8 @@ struct ServerErrorTests {
             ("/v1/check?role=parent&role=staff", "text/plain", "\"role\" is given twice"),
             ("/v1/check?role=king", "text/plain", "\"role\" must be one of"),
             ("/v1/check?id=a&id=b", "application/x-www-form-urlencoded", "\"id\" is given twice"),  // curl's default type
+            ("/v1/check?role=parent", "application/json", "put it in the JSON body instead"),
+            ("/v1/check/batch?role=parent", "application/x-ndjson", "put it in each JSON line of the batch instead"),
         ]
         for (target, type, reason) in badQueries {
             let connection = try UnixConnection(path: daemon.socketPath, receiveTimeout: 3)
