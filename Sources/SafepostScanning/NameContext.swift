@@ -25,7 +25,10 @@ extension NameReader {
         // "a little girl called Pearl": "called" makes a name of a thing's, unless a child is called.
         let calledChild = i >= 2 && namingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
             && classes(tokens, i - 2, rules).contains(.childNoun)
-        if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild) { return false }
+        // "that Ruairi one", "this Mariana one": a name before a person noun is someone, whatever
+        // stands before it.
+        let personNounAfter = next.contains(.childNoun) && !t.flags.contains(.possessive)
+        if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild && !personNounAfter) { return false }
         if last + 1 < tokens.count {
             let n = tokens[last + 1]
             // "Hunter's Farm Shop", "Rose's Cafe": a business named after someone.
@@ -63,6 +66,9 @@ extension NameReader {
         // "accept my request Mark x", "see you Grace xx": a kiss after a capitalised name.
         if t.flags.contains(.capitalised) && last + 1 < tokens.count && isKiss(tokens[last + 1], tz) { return true }
         if next.contains(.personVerb) { return true }
+        // "that Teddy one", "this Rose one": someone pointed at (not "a May baby").
+        if personNounAfter && i > 0 && tz.keyEquals(tokens[last + 1], oneWord)
+            && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return true }
         if prev.contains(.personBefore) {
             // After "and", as before it ("Olly and Rose"; not "holly and ivy"): capitalised, or
             // joined to a name that is no ordinary word.
@@ -191,6 +197,8 @@ extension NameReader {
 }
 
 private let theWord: [UInt8] = Array("the".utf8)
+private let oneWord: [UInt8] = Array("one".utf8)
+private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
 
 /// Whether `t` is a kiss at the end of a message: "x", "xx", "xxx", "xo", "xoxo".
 private func isKiss(_ t: Token, _ tz: Tokenizer) -> Bool {

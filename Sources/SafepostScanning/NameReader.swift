@@ -133,9 +133,16 @@ struct NameReader {
             let the = articleBefore(i, tokens, tz)
             let afterThe = the >= 0
             if afterThe && info.pluralOf >= 0 {
-                let child = nextClasses.contains(.childNoun)
-                addFamily(surname: info.pluralOf, child: child, start: tokens[the].start, end: child ? next!.end : t.end, rules)
-                return last + 1
+                // "the Browns' little one", "the O'Sullivans' young lad": a child noun next, or
+                // one small word and then a child noun.
+                var nounAt = nextClasses.contains(.childNoun) ? last + 1 : -1
+                if let next, last + 2 < tokens.count, isFamilyAdjective(next, tz),
+                   classes(tokens, last + 2, rules).contains(.childNoun) {
+                    nounAt = last + 2
+                }
+                let child = nounAt >= 0
+                addFamily(surname: info.pluralOf, child: child, start: tokens[the].start, end: child ? tokens[nounAt].end : t.end, rules)
+                return child ? nounAt + 1 : last + 1
             }
             if !info.surname.isEmpty {
                 if afterThe && nextClasses.contains(.childNoun) {

@@ -88,4 +88,21 @@ struct FamilyAndTagNameTests {
         #expect(Self.childMatches("Next steps for J.K.L.: two-word phrases").isEmpty)
         #expect(Self.childMatches("watched the N.B.A. final").isEmpty)
     }
+
+    @Test("a family's plural name, one small word and a child noun", arguments: [
+        ("the Hartleys' young lad informed me I'm old", "the Hartleys' young lad"),
+        ("the Quinns' little one was sweet today", "the Quinns' little one"),
+    ])
+    func pluralFamilyWithAdjective(_ text: String, _ match: String) {
+        #expect(Self.childMatches(text) == [match], "\(text)")
+    }
+
+    @Test func someonePointedAt() {
+        // "that X one": a name before a person noun is someone, even after "that".
+        #expect(Self.childMatches("scratches again from that Lola one") == ["Lola"])
+        #expect(Self.childMatches("scratches again from that Hope one") == ["Hope"])
+        // A word-name before a child noun after "a" stays a word.
+        #expect(Self.childMatches("she's a Summer baby").isEmpty)
+    }
 }
+
