@@ -9,7 +9,27 @@ import Testing
 /// word is one `NameReader.readDisguisedWords` looks at again.
 @Suite("Disguised-name hint")
 struct DisguiseHintTests {
-    @Test("a letter three times in a row, eight bytes at a time, as a byte loop finds it")
+    @Test("the first place with one byte of 0x40-0x7F three times, sixteen places a step, as a byte loop finds it")
+    func tripleLetterPlaces() {
+        var random = SplitMix64(seed: 13)
+        let alphabet = Array("aab. !Z".utf8) + [0xC3, 0xA9, 0x80, 0x00]
+        for _ in 0..<20_000 {
+            var text: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...90, using: &random) { text.append(alphabet.randomElement(using: &random)!) }
+            let from = Int.random(in: 0...max(0, text.count), using: &random)
+            var expected = text.count
+            var j = from
+            while j + 2 < text.count {
+                if (0x40..<0x80).contains(text[j]) && text[j] == text[j + 1] && text[j] == text[j + 2] { expected = j; break }
+                j += 1
+            }
+            let padded = text + Array(repeating: 0, count: 8)
+            let found = padded.withUnsafeBufferPointer { tripleLetter($0.baseAddress!, from: from, count: text.count) }
+            #expect(found == expected, "\(text) from \(from)")
+        }
+    }
+
+    @Test("a letter three times in a row, as a byte loop finds it")
     func tripleLetters() {
         var random = SplitMix64(seed: 11)
         let alphabet = Array("aab. !".utf8)
