@@ -1,5 +1,4 @@
 import SafepostModel
-import SafepostRules
 import SafepostText
 import Testing
 
@@ -9,12 +8,7 @@ import Testing
 /// often: each line with an ampersand stands for the line with "and" too.
 @Suite("An ampersand in the setting's name")
 struct AmpersandNameTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: ["setting.txt": "Wren & Willow Day Nursery\nWren & Willow\n"])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other setting does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Wren & Willow Day Nursery\nWren & Willow\n"])
 
     @Test func theLineWithAndIsAForm() {
         let forms = SettingVariants.derive(names: ["Wren & Willow"], genericWords: ["and", "nursery"]).map(\.skeleton)

@@ -1,28 +1,20 @@
 import Foundation
 import SafepostModel
-import SafepostRules
 import SafepostScanning
 import Testing
 
 /// A family's name before a child noun without "the", a hashtag or handle with a number after
-/// the name, a kiss after a capitalised name, and the three initials of a three-word name. Read with another setting's roster, so
-/// nothing depends on the shipped one.
+/// the name, a kiss after a capitalised name, and the three initials of a three-word name.
+/// Read with another setting's roster, so nothing depends on the shipped one.
 @Suite("Family names without an article, tags with numbers, kisses")
 struct FamilyAndTagNameTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "children.csv": "name,aliases\nLola Hartley,Lolly\nTobias Quinn,Toby\nHope Finch,\nSummer Little,\nIvy Young,\nBilly Brown,\nJasleen Kaur Dhillon,Jas\n",
-                "staff.csv": "name,aliases\nJane Dunn,\n",
-                "carers.csv": "name,aliases,children\nMark Hartley,,Lola Hartley\nDean Quinn,,Tobias Quinn\n",
-            ])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other roster does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nLola Hartley,Lolly\nTobias Quinn,Toby\nHope Finch,\nSummer Little,\nIvy Young,\nBilly Brown,\nJasleen Kaur Dhillon,Jas\n",
+        "staff.csv": "name,aliases\nJane Dunn,\n",
+        "carers.csv": "name,aliases,children\nMark Hartley,,Lola Hartley\nDean Quinn,,Tobias Quinn\n",
+    ])
 
-    static func childMatches(_ text: String) -> [String] {
-        Fixtures.screen(text, rules: rules).findings.filter { $0.category == .childMention }.map(\.match)
-    }
+    static func childMatches(_ text: String) -> [String] { Fixtures.childMatches(text, rules: rules) }
 
     static func categories(_ text: String) -> Set<Category> {
         Set(Fixtures.screen(text, rules: rules).findings.map(\.category))

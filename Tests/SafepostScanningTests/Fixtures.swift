@@ -52,6 +52,19 @@ enum Fixtures {
         return dir.path
     }
 
+    /// The rule set of a copy of the shipped Rules with some files replaced (another roster,
+    /// another setting): a suite's fixture, so a folder that does not load stops the run.
+    static func ruleSet(replacing files: [String: String]) -> RuleSet {
+        do {
+            return try RulesLoader.load(directory: rulesCopy(replacing: files), now: now).ruleSet
+        } catch { fatalError("the replaced files do not load: \(error)") }
+    }
+
+    /// The matched text of each child-mention finding when `text` is screened with `rules`.
+    static func childMatches(_ text: String, rules: RuleSet) -> [String] {
+        screen(text, rules: rules).findings.filter { $0.category == .childMention }.map(\.match)
+    }
+
     static func timestamp(_ iso: String) -> Timestamp {
         // YYYY-MM-DDTHH:MM:SSZ
         let p = iso.split(whereSeparator: { "-T:Z".contains($0) }).compactMap { Int64($0) }
