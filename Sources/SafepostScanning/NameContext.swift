@@ -199,13 +199,7 @@ extension NameReader {
 private let theWord: [UInt8] = Array("the".utf8)
 private let oneWord: [UInt8] = Array("one".utf8)
 private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
-
-/// Whether `t` is a kiss at the end of a message: "x", "xx", "xxx", "xo", "xoxo".
-private func isKiss(_ t: Token, _ tz: Tokenizer) -> Bool {
-    let key = tz.key(t)
-    guard !key.isEmpty, key.count <= 6, t.flags.contains(.alphabetic) else { return false }
-    return key.allSatisfy { $0 == UInt8(ascii: "x") } || tz.keyEquals(t, Array("xo".utf8)) || tz.keyEquals(t, Array("xoxo".utf8))
-}
+private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
@@ -215,3 +209,10 @@ private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0
 private let determiners: [[UInt8]] = ["the", "my", "our", "his", "her", "their", "me", "ma"].map { Array($0.utf8) }
 /// "From" and its Scots and text-speak forms.
 private let fromWords: [[UInt8]] = ["from", "fae", "frm"].map { Array($0.utf8) }
+
+/// Whether `t` is a kiss at the end of a message: "x", "xx", "xxx", "xo", "xoxo".
+private func isKiss(_ t: Token, _ tz: Tokenizer) -> Bool {
+    let key = tz.key(t)
+    guard !key.isEmpty, key.count <= 6, t.flags.contains(.alphabetic) else { return false }
+    return key.allSatisfy { $0 == UInt8(ascii: "x") } || kissWords.contains(where: { tz.keyEquals(t, $0) })
+}

@@ -316,8 +316,6 @@ struct NameReader {
         rules.names.misspeltGiven.matches(tz.key(t), into: &misspelt)
     }
 
-    /// "the Browns", "the Brown girl": everyone of that family of that kind (a family with
-    /// nobody on the roster is still a mention).
     /// Whether the family name at `i...last`, before a child noun, refers to that family's
     /// child without an article: capitalised (or the draft never is), not possessive, not after
     /// "a" or "an" (where it reads as an adjective: "a Brown girl"), not itself a word that
@@ -333,6 +331,8 @@ struct NameReader {
         return tz.keyEquals(noun, twinsWord) || (key.last != UInt8(ascii: "s") && !tz.keyEquals(noun, childrenWord))
     }
 
+    /// "the Browns", "the Brown girl": everyone of that family of that kind (a family with
+    /// nobody on the roster is still a mention).
     private mutating func addFamily(surname: Int32, child: Bool, start: Int32, end: Int32, _ rules: RuleSet) {
         let kind: PersonKind = child ? .child : .carer
         let first = Int32(people.count)
