@@ -94,4 +94,68 @@ struct RuleCostTests {
         // The report lists every rule with a pattern, and no detector rule.
         #expect(report.rules.count == rules.rules.filter { $0.pattern != nil }.count)
     }
+
+    /// Ordinary prose, nothing about a nursery, with a few of the words that give a remark its
+    /// tone ("never", "again"): a long draft's pattern runs come from words like these. The
+    /// corpus guard above measures short drafts, where a pattern that starts at a common pair of
+    /// words ("in the", "one of") costs little; a long text pays at every one of them.
+    static let ordinaryProse = """
+        On Saturday we drove out to the coast for the day. The traffic on the bypass was slow at \
+        first, but by ten we were parked at the top of the hill above the harbour. The tide was in, \
+        the gulls were loud and the wind came straight off the sea. We walked along the front to the \
+        old pier, bought chips from the kiosk by the lifeboat station and ate them on the wall. In \
+        the afternoon the sun came out, so we took the path over the cliffs to the next bay. It is \
+        further than it looks on the map, and I can never remember that: an hour and a half there \
+        and back, with a steep climb at the end. At the top there is a bench where you can see the \
+        whole of the estuary, the church on the far side and the cranes at the docks. We sat there \
+        for a while and watched a ferry come in from the islands.
+
+        On the way home we stopped at the farm shop for eggs, bread and a box of apples. The queue \
+        went out of the door, as it does again every weekend in the autumn, and the car park was \
+        full of muddy boots and dogs. From the shop it is twenty minutes back to town if the lights \
+        are kind. We were back by six, in time for the football on the radio and a pot of tea.
+
+        Sunday was quieter. I cleaned the windows, sorted out the shed and took a bag of old clothes \
+        to the charity shop on the high street. In the evening I read for an hour and planned the \
+        week: the car is due for its service on Tuesday, the dentist is on Thursday morning and the \
+        book club meets at the library on Friday. The forecast says rain from the west by Wednesday, \
+        so the washing will have to go out early in the week. At the end of the month we are off to \
+        see my sister in the north, which means a long drive with a stop at the services halfway, \
+        and a lot of sandwiches.
+
+        """
+
+    /// The most pattern runs on twenty copies of `ordinaryProse` (about 7,500 words). Measured
+    /// at `1397460`: 300 (remark-work-negative 200, context-staff-from-setting 80,
+    /// remark-parents-colleagues 20); `(?:in|at|from) the creche` in remark-work-negative, as
+    /// first written in `bfba54c`, made it 500 and cost the long benchmark text 1.9 M
+    /// instructions per MB.
+    static let longTextRunsCeiling = 390
+
+    static func longProseRequest() -> ScreeningRequest {
+        ScreeningRequest(id: "long", text: Array(repeating: ordinaryProse, count: 20).joined(separator: "\n"), author: Author(role: .staff))
+    }
+
+    @Test func shippedRulesStayCheapOnALongText() throws {
+        let report = try RuleCostReport.measure([Self.longProseRequest()], rules: Fixtures.shipped, now: Fixtures.now)
+        #expect(report.totalRuns <= Self.longTextRunsCeiling, "\(report.totalRuns) runs\n\(Self.describe(report))")
+    }
+
+    @Test func theLongTextGuardFlagsAPatternAtCommonWords() throws {
+        let rule = """
+            rule zz-in-the-creche
+              category  workplace-remark
+              clause    staff-remarks
+              roles     staff student
+              pattern   \\b(?:in|at|from) the creche\\b
+              match     what a day in the creche
+
+            """
+        let dir = try Fixtures.rulesCopy(replacing: ["rules/zz-creche.rules": rule])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rules = try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        let report = try RuleCostReport.measure([Self.longProseRequest()], rules: rules, now: Fixtures.now)
+        #expect(report.totalRuns > Self.longTextRunsCeiling, "\(report.totalRuns) runs\n\(Self.describe(report))")
+    }
 }
+
