@@ -8,12 +8,7 @@ import Testing
 /// `setting.txt` lists an acronym that is also an English word ("LAPS").
 @Suite("Another setting's name")
 struct AnotherSettingTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: ["setting.txt": "Little Acorns Pre-School\nLittle Acorns\nLAPS\n"])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other setting does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Little Acorns Pre-School\nLittle Acorns\nLAPS\n"])
 
     static func namesTheSetting(_ text: String) -> Bool {
         Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName }
@@ -62,15 +57,10 @@ struct AnotherSettingTests {
 /// first child has one still loads the shipped rules (their examples use the first child).
 @Suite("Roster names with diacritics")
 struct DiacriticRosterTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "children.csv": "name,aliases\nKacper Zieliński,\nZoë Adams,\nSiobhán Kelly,Shiv\nOliver Brown,Olly\n",
-                "carers.csv": "name,aliases,children\nPaweł Zieliński,,Kacper Zieliński\n",
-            ])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the roster with diacritics does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nKacper Zieliński,\nZoë Adams,\nSiobhán Kelly,Shiv\nOliver Brown,Olly\n",
+        "carers.csv": "name,aliases,children\nPaweł Zieliński,,Kacper Zieliński\n",
+    ])
 
     @Test("found with or without the diacritic", arguments: [
         "Kacper Zieliński was so funny today", "Kacper Zielinski was so funny today", "KACPER ZIELIŃSKI!!",

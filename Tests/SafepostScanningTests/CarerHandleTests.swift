@@ -1,6 +1,5 @@
 import Foundation
 import SafepostModel
-import SafepostRules
 import SafepostScanning
 import Testing
 
@@ -10,23 +9,17 @@ import Testing
 @Suite("Carers tagged by handle")
 struct CarerHandleTests {
     /// Another setting's carers: a hyphenated surname, a middle name, a nickname, an apostrophe.
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "carers.csv": """
-                name,aliases,children
-                Tamsin Okoro,Tam,Oliver Brown
-                Bethan Lloyd-Jones,,Amelia Thorne
-                Kwame Nana Mensah,,Rose Whitlock
-                Siobhan O'Hare,,Poppy Vance
-                Sarah Brown,,Oliver Brown
+    static let rules = Fixtures.ruleSet(replacing: [
+        "carers.csv": """
+        name,aliases,children
+        Tamsin Okoro,Tam,Oliver Brown
+        Bethan Lloyd-Jones,,Amelia Thorne
+        Kwame Nana Mensah,,Rose Whitlock
+        Siobhan O'Hare,,Poppy Vance
+        Sarah Brown,,Oliver Brown
 
-                """,
-            ])
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other carers do not load: \(error)") }
-    }()
+        """,
+    ])
 
     static func tagged(_ text: String, role: Role = .staff) -> [String] {
         Fixtures.screen(text, role: role, rules: rules).findings.filter { $0.rule == "contact-staff-tags-parent" }.compactMap(\.match)

@@ -1,6 +1,5 @@
 import Foundation
 import SafepostModel
-import SafepostRules
 import SafepostScanning
 import Testing
 
@@ -9,19 +8,14 @@ import Testing
 /// dot. Read with another setting's roster, so nothing depends on the shipped one.
 @Suite("Disguised names")
 struct DisguisedNameTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "children.csv": "name,aliases\nLola Hartley,Lolly\nTobias Quinn,Toby\nAnna Pike,\nIsla Mackenzie,\nMohammed Ali,Mo\nHope Finch,\n",
-                "staff.csv": "name,aliases\nJane Dunn,\n",
-                "carers.csv": "name,aliases,children\nMark Hartley,,Lola Hartley\n",
-            ])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other roster does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nLola Hartley,Lolly\nTobias Quinn,Toby\nAnna Pike,\nIsla Mackenzie,\nMohammed Ali,Mo\nHope Finch,\n",
+        "staff.csv": "name,aliases\nJane Dunn,\n",
+        "carers.csv": "name,aliases,children\nMark Hartley,,Lola Hartley\n",
+    ])
 
     static func childMatches(_ text: String) -> [String] {
-        Fixtures.screen(text, rules: rules).findings.filter { $0.category == .childMention }.map(\.match)
+        Fixtures.childMatches(text, rules: rules)
     }
 
     @Test("a run of three or more of one letter is read as one or two", arguments: [

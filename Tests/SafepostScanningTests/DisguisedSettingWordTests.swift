@@ -1,6 +1,5 @@
 import Foundation
 import SafepostModel
-import SafepostRules
 import SafepostScanning
 import Testing
 
@@ -9,13 +8,7 @@ import Testing
 /// Another setting's name, whose distinctive word is a village's too.
 @Suite("A disguised word of the setting's name")
 struct DisguisedSettingWordTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: ["setting.txt": "Kestrelford Day Nursery\nKestrelford Nursery\n"])
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other setting does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Kestrelford Day Nursery\nKestrelford Nursery\n"])
 
     static func settingMatches(_ text: String, rules: RuleSet = rules) -> [String] {
         Fixtures.screen(text, rules: rules).findings.filter { $0.category == .settingName }.compactMap(\.match)

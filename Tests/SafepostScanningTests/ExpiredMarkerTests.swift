@@ -1,6 +1,5 @@
 import Foundation
 import SafepostModel
-import SafepostRules
 import SafepostScanning
 import Testing
 
@@ -10,23 +9,17 @@ import Testing
 /// setting-name findings. Another setting, with markers of every shape.
 @Suite("Expired markers name the setting")
 struct ExpiredMarkerTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "setting.txt": "Bluebell Wood Day Nursery\nBluebell Wood Nursery\n",
-                "approved.csv": """
-                marker,expires
-                #BluebellSpringFair2026,2026-05-31
-                #toddletastic,2026-06-30
-                Big Welly Walk for Bluebell Wood,2027-03-31
-                Big Welly Walk,2026-03-31
+    static let rules = Fixtures.ruleSet(replacing: [
+        "setting.txt": "Bluebell Wood Day Nursery\nBluebell Wood Nursery\n",
+        "approved.csv": """
+        marker,expires
+        #BluebellSpringFair2026,2026-05-31
+        #toddletastic,2026-06-30
+        Big Welly Walk for Bluebell Wood,2027-03-31
+        Big Welly Walk,2026-03-31
 
-                """,
-            ])
-            defer { try? FileManager.default.removeItem(atPath: dir) }
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other setting's markers do not load: \(error)") }
-    }()
+        """,
+    ])
 
     static func settingMatches(_ text: String, sentAt: Timestamp? = nil) -> [String] {
         Fixtures.screen(text, sentAt: sentAt, rules: rules).findings.filter { $0.category == .settingName }.compactMap(\.match)

@@ -56,8 +56,10 @@ enum Fixtures {
     /// another setting): a suite's fixture, so a folder that does not load stops the run.
     static func ruleSet(replacing files: [String: String]) -> RuleSet {
         do {
-            return try RulesLoader.load(directory: rulesCopy(replacing: files), now: now).ruleSet
-        } catch { fatalError("the replaced files do not load: \(error)") }
+            let dir = try rulesCopy(replacing: files)
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            return try RulesLoader.load(directory: dir, now: now).ruleSet
+        } catch { fatalError("a Rules copy with \(files.keys.sorted()) replaced does not load: \(error)") }
     }
 
     /// The matched text of each child-mention finding when `text` is screened with `rules`.

@@ -1,5 +1,4 @@
 import SafepostModel
-import SafepostRules
 import SafepostScanning
 import Testing
 
@@ -8,15 +7,10 @@ import Testing
 /// a hyphenated name, so the shipped rules' examples (which use the first child) must still load.
 @Suite("Hyphenated and apostrophe names")
 struct HyphenatedNameTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "children.csv": "name,aliases\nLily-Mae Kowalczyk,Lils\nKai Hughes-Pryce,\nAoife O'Neill,\nOliver Brown,Olly\nSiobhán McGrath,\n",
-                "carers.csv": "name,aliases,children\nRhiannon Hughes-Pryce,Rhi,Kai Hughes-Pryce\nTemitope Adeyemi-Clarke,Temi,\n",
-            ])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the roster with hyphenated names does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nLily-Mae Kowalczyk,Lils\nKai Hughes-Pryce,\nAoife O'Neill,\nOliver Brown,Olly\nSiobhán McGrath,\n",
+        "carers.csv": "name,aliases,children\nRhiannon Hughes-Pryce,Rhi,Kai Hughes-Pryce\nTemitope Adeyemi-Clarke,Temi,\n",
+    ])
 
     static func childMatches(_ text: String, role: Role? = .staff, author: String? = nil) -> [String] {
         Fixtures.screen(text, role: role, author: author, rules: rules).findings.filter { $0.category == .childMention }.map(\.match)
@@ -73,16 +67,11 @@ struct HyphenatedNameTests {
 /// Context words around a name that is also an ordinary word.
 @Suite("Name-word context: from, called, and")
 struct NameWordPlaceAndNamingTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "children.csv": "name,aliases\nOliver Brown,Olly\nPearl Obi,\nHeather Bell,\nPoppy Shah,\nSummer Lee,\nIvy Kaur,\n",
-                "staff.csv": "name,aliases\nGlen Murray,\nSarah Thorne,\n",
-                "carers.csv": "name,aliases,children\nKemi Obi,,Pearl Obi\n",
-            ])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the roster does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nOliver Brown,Olly\nPearl Obi,\nHeather Bell,\nPoppy Shah,\nSummer Lee,\nIvy Kaur,\n",
+        "staff.csv": "name,aliases\nGlen Murray,\nSarah Thorne,\n",
+        "carers.csv": "name,aliases,children\nKemi Obi,,Pearl Obi\n",
+    ])
 
     static func namesAChild(_ text: String) -> Bool {
         Fixtures.screen(text, rules: rules).findings.contains { $0.category == .childMention }

@@ -8,15 +8,10 @@ import Testing
 /// after it make it a person. Read with another setting's roster.
 @Suite("Names inside well-known phrases")
 struct KnownPhraseTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "children.csv": "name,aliases\nJude Ellis,\nGrace Moon,Gracie\nSam Price,Sammy\n",
-                "carers.csv": "name,aliases,children\nAmy Ellis,,Jude Ellis\n",
-            ])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other roster does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nJude Ellis,\nGrace Moon,Gracie\nSam Price,Sammy\n",
+        "carers.csv": "name,aliases,children\nAmy Ellis,,Jude Ellis\n",
+    ])
 
     static func namesAChild(_ text: String) -> Bool {
         Fixtures.screen(text, rules: rules).findings.contains { $0.category == .childMention }

@@ -1,5 +1,4 @@
 import SafepostModel
-import SafepostRules
 import SafepostScanning
 import Testing
 
@@ -8,16 +7,11 @@ import Testing
 /// the name's words in an ordinary phrase ("a wren's nest") are neither.
 @Suite("A child's name inside the setting's name")
 struct NameInSettingNameTests {
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: [
-                "setting.txt": "Wren's Nest Playgroup\nWren's Nest\n",
-                "children.csv": "name,aliases\nOliver Brown,Olly\nWren Adeyemi,Wrenny\nLachlan Dumitru,Lachie\n",
-                "carers.csv": "name,aliases,children\nAna Dumitru,,Lachlan Dumitru\n",
-            ])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the setting does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: [
+        "setting.txt": "Wren's Nest Playgroup\nWren's Nest\n",
+        "children.csv": "name,aliases\nOliver Brown,Olly\nWren Adeyemi,Wrenny\nLachlan Dumitru,Lachie\n",
+        "carers.csv": "name,aliases,children\nAna Dumitru,,Lachlan Dumitru\n",
+    ])
 
     static func categories(_ text: String, role: Role = .staff) -> Set<Category> {
         Set(Fixtures.screen(text, role: role, rules: rules).findings.map(\.category))

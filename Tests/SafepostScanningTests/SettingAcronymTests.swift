@@ -1,5 +1,4 @@
 import SafepostModel
-import SafepostRules
 import Testing
 
 @testable import SafepostScanning
@@ -26,12 +25,7 @@ struct SettingAcronymTests {
         #expect(Self.acronyms(["Bramble Hill Preschool"]) == ["bhp"])
     }
 
-    static let rules: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: ["setting.txt": "Cherry Orchard Pre-School\nCherry Orchard Preschool\n"])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other setting does not load: \(error)") }
-    }()
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Cherry Orchard Pre-School\nCherry Orchard Preschool\n"])
 
     @Test("in a draft", arguments: [
         ("COPS nativity was lovely", true),

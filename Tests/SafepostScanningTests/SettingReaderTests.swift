@@ -1,4 +1,3 @@
-import SafepostRules
 import SafepostTestSupport
 import SafepostText
 import Testing
@@ -24,12 +23,7 @@ struct SettingReaderTests {
     static let separators = [" ", " ", " ", "", ". ", "-", "\u{200B}", "'s ", ", ", "."]
 
     /// Another setting, so that nothing depends on the shipped one's letters.
-    static let otherSetting: RuleSet = {
-        do {
-            let dir = try Fixtures.rulesCopy(replacing: ["setting.txt": "Oakfield Montessori Nursery School\nOakfield Montessori\n"])
-            return try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
-        } catch { fatalError("the other setting does not load: \(error)") }
-    }()
+    static let otherSetting = Fixtures.ruleSet(replacing: ["setting.txt": "Oakfield Montessori Nursery School\nOakfield Montessori\n"])
     static let otherPieces = [
         "Oakfield", "0akfield", "OAKFIELD", "oakfield", "O a k f i e l d", "#OakfieldMontessori", "Oakfie1d", "0@kfield",
         "Montessori", "M0ntess0ri", "montessori", "OMNS", "O.M.N.S.", "omns", "OMN", "Nursery School", "nursery", "school",
