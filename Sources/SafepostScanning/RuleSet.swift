@@ -11,6 +11,8 @@ struct TokenInfo: Sendable {
     var anchors: Range<Int32> = 0..<0
     /// Some rule's matches start with this word followed by particular words (see `anchorPairs`).
     var startsPairs = false
+    /// Some rule's matches start with a particular word followed by this one.
+    var endsPairs = false
     /// People this word may name: a range into `RuleSet.nameRefs`.
     var names: Range<Int32> = 0..<0
     /// A word of one of the lexicon's known phrases ("jude" of "hey jude"): only such a name is
@@ -24,12 +26,19 @@ struct EntryUse: OptionSet, Sendable {
     let rawValue: UInt8
     /// May name a person of the roster.
     static let names = EntryUse(rawValue: 1 << 0)
-    /// Starts some rule's matches, or triggers a rule.
+    /// Starts some rule's matches whatever follows, or triggers a rule: the rule-word pass
+    /// visits every such word.
     static let rules = EntryUse(rawValue: 1 << 1)
     /// A distinctive word of the setting's name.
     static let settingWord = EntryUse(rawValue: 1 << 2)
     /// Has word classes (an ordinary word of the lexicon): never a misspelt name.
     static let classified = EntryUse(rawValue: 1 << 3)
+    /// Starts some rule's matches only when particular words follow (`RuleSet.anchorPairs`):
+    /// the word pass lists it for the rule-word pass only when the next word `endsPairs`.
+    /// Common words ("the", "a", "for") lead pairs, and most of their next words end none.
+    static let leadsPairs = EntryUse(rawValue: 1 << 4)
+    /// Is the second word of some pair of `RuleSet.anchorPairs`.
+    static let endsPairs = EntryUse(rawValue: 1 << 5)
 }
 
 /// The immutable, compiled policy: rules, roster dictionaries and setting forms.
@@ -130,6 +139,7 @@ public final class RuleSet: Sendable {
                     infos[first].startsPairs = true
                     pairsApply[first, default: 0] |= anchor.applies
                     for second in Set(next.map { entry(Tokenizer.key(of: $0)) }) {
+                        infos[second].endsPairs = true
                         pairLists[UInt64(first) << 32 | UInt64(second), default: []].append(anchor)
                     }
                 }
@@ -175,7 +185,9 @@ public final class RuleSet: Sendable {
         entryUse = infos.map { info in
             var use = EntryUse()
             if !info.names.isEmpty { use.insert(.names) }
-            if !info.anchors.isEmpty || !info.triggers.isEmpty || info.startsPairs { use.insert(.rules) }
+            if !info.anchors.isEmpty || !info.triggers.isEmpty { use.insert(.rules) }
+            if info.startsPairs { use.insert(.leadsPairs) }
+            if info.endsPairs { use.insert(.endsPairs) }
             if !info.classes.isDisjoint(with: [.settingWord, .markerStart]) { use.insert(.settingWord) }
             if !info.classes.subtracting(.markerStart).isEmpty { use.insert(.classified) }
             return use

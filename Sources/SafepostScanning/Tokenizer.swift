@@ -74,6 +74,8 @@ struct Tokenizer {
     /// lists, and the readers never look at them.
     private(set) var nameWords: ScratchList<Int32>
     private(set) var settingWords: ScratchList<Int32>
+    /// The words that start or trigger a rule, and those that lead a pair of words starting a
+    /// rule when the next word may end one (`EntryUse.leadsPairs`).
     private(set) var ruleWords: ScratchList<Int32>
     /// Some word is capitalised mid-sentence without the whole word being in capitals.
     var usesCapitals = false
@@ -118,12 +120,16 @@ struct Tokenizer {
         var mayMerge = false
         var singleRun = 0
         var written = 0, named = 0, settled = 0, ruling = 0
+        // Whether the last word leads pairs only, and so waits for this one to be listed.
+        var waiting = false
         let out = scratch.tokens, nameOut = scratch.names, settingOut = scratch.setting, ruleOut = scratch.rules
         while var t = words.next() {
             let index = Int32(truncatingIfNeeded: written)
             let use = lists.lookUp(&t, chunk: words.chunk, keys: keyBytes)
             let place = lists.place(t, use, leading: words.leading, keys: keyBytes)
+            if waiting && place.contains(.endsPairs) { ruleOut[ruling] = index &- 1; ruling &+= 1 }
             if place.contains(.rules) { ruleOut[ruling] = index; ruling &+= 1 }
+            waiting = place.intersection([.leadsPairs, .rules]) == .leadsPairs
             if place.contains(.names) { nameOut[named] = index; named &+= 1 }
             if place.contains(.settingWord) { settingOut[settled] = index; settled &+= 1 }
             if t.flags.contains(.capitalised) && t.flags.isDisjoint(with: [.sentenceStart, .allCaps]) { capitals = true }
@@ -215,7 +221,8 @@ struct Tokenizer {
         for i in 0..<tokens.count {
             let use = lists.lookUp(&words[i], keys: keyBytes)
             let place = lists.place(words[i], use, keys: keyBytes)
-            if place.contains(.rules) { ruleWords.base[ruling] = Int32(i); ruling += 1 }
+            // Merged text is rare: a word that leads pairs is listed whatever follows it.
+            if !place.isDisjoint(with: [.rules, .leadsPairs]) { ruleWords.base[ruling] = Int32(i); ruling += 1 }
             // Three merged letters may be a child's initials ("J.K.D.").
             if place.contains(.names) || words[i].flags.contains(.merged) && words[i].keyLength == 3 {
                 nameWords.base[named] = Int32(i); named += 1

@@ -243,7 +243,13 @@ struct WordLists {
         var stem = start
         while keys[stem] != apostrophe { stem += 1 }
         let stemInfo = Int32(tables.words.find(padded: keys + start, stem - start) ?? -1)
-        return (stemInfo, stemInfo >= 0 ? tables.uses[Int(stemInfo)].intersection(.rules) : [])
+        guard stemInfo >= 0 else { return (stemInfo, []) }
+        // A stem that leads pairs is visited whatever follows: the rare word with an apostrophe
+        // is not worth the test of its next word.
+        let stemUse = tables.uses[Int(stemInfo)]
+        var use = stemUse.intersection([.rules, .endsPairs])
+        if stemUse.contains(.leadsPairs) { use.insert(.rules) }
+        return (stemInfo, use)
     }
 
     /// The same for a word whose key is not at hand as a chunk (after merging spaced letters).
@@ -254,7 +260,8 @@ struct WordLists {
         return lookUp(&t, chunk: chunk, keys: keys)
     }
 
-    /// Which readers need the word: `.rules` (it starts or triggers a rule), `.names` (a
+    /// Which readers need the word: `.rules` (it starts or triggers a rule; `.leadsPairs` and
+    /// `.endsPairs` pass through for the tokenizer, see `EntryUse`), `.names` (a
     /// roster word, dotted initials, or a capitalised unknown word that may be a misspelt
     /// child's name by `OneEditFilter`), `.settingWord` (a form of the setting's name may start
     /// there; see `SettingReader`). The misspelling test is made here, on the key in cache,
@@ -268,7 +275,7 @@ struct WordLists {
     /// The same, given the word's first bytes as the scanner read them (`WordScanner.leading`).
     @inline(__always)
     func place(_ t: Token, _ use: EntryUse, leading: UInt64, keys: UnsafePointer<UInt8>) -> EntryUse {
-        var place = use.intersection(.rules)
+        var place = use.intersection([.rules, .leadsPairs, .endsPairs])
         let flags = t.flags
         if use.contains(.names) || (t.keyLength == 1 && flags.contains(.dotted))
             || (flags.contains(.capitalised) && t.keyLength >= 4 && flags.contains(.alphabetic) && !use.contains(.classified)

@@ -1,5 +1,6 @@
 import Testing
 import SafepostModel
+import SafepostText
 import SafepostTestSupport
 @testable import SafepostScanning
 
@@ -94,5 +95,47 @@ struct RuleWordEntryTests {
         }
         #expect(list.count == kept.count)
         #expect((0..<list.count).map { list[$0].rule } == kept)
+    }
+
+    /// A word that only leads pairs ("the", "for") is listed for the rule-word pass only when
+    /// the next word may end a pair: every word whose visit can plan an anchor must still be
+    /// listed, and a lead before a word that ends no pair is not.
+    @Test func pairLeadsAreListedWhenTheirNextWordMayEndAPair() throws {
+        let rules = Fixtures.shipped
+        let pieces = [
+            "the", "a", "for", "my", "at", "on", "in", "little", "ones", "kids", "work", "sick", "prison", "park",
+            "can't", "kids'", "children's", "the'", "Olly", "J o y", "day", "bad", "week", "all", "of", "again",
+        ]
+        var random = SplitMix64(seed: 0x9A12)
+        var tz = Tokenizer()
+        var text = SearchText()
+        func entry(_ id: Int32) -> TokenInfo? { id >= 0 ? rules.tokenInfo[Int(id)] : nil }
+        for _ in 0..<5_000 {
+            let count = Int(random.next() % 9) + 1
+            let draft = (0..<count).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined(separator: " ")
+            text.load(draft)
+            tz.tokenize(text, rules: rules)
+            let tokens = Array(tz.tokens)
+            let listed = Set(tz.ruleWords)
+            for (i, t) in tokens.enumerated() {
+                // What `RuleWordTables.visit` and `planWindows` read for this word.
+                var needed = false
+                for id in [t.info, t.stemInfo] {
+                    guard let info = entry(id) else { continue }
+                    if !info.anchors.isEmpty || !info.triggers.isEmpty { needed = true }
+                    guard info.startsPairs else { continue }
+                    if id == t.stemInfo { needed = true; continue }
+                    guard i + 1 < tokens.count else { continue }
+                    for next in [tokens[i + 1].info, tokens[i + 1].stemInfo] where !rules.anchorPairs.find(id, next).isEmpty {
+                        needed = true
+                    }
+                }
+                if needed { #expect(listed.contains(Int32(i)), "\(draft): word \(i)") }
+            }
+        }
+        // "the" before "park" ends no pair: not listed; before "little" it is.
+        text.load("the park the little ones")
+        tz.tokenize(text, rules: rules)
+        #expect(Array(tz.ruleWords).contains(2) && !Array(tz.ruleWords).contains(0), "\(Array(tz.ruleWords))")
     }
 }
