@@ -90,3 +90,36 @@ struct PossessiveWithoutApostropheTests {
         #expect(NameWordContextTests.namesAChild(text) == expected, "\(text)")
     }
 }
+
+/// A roster of nature word-names (a forest school's): the plants, trees, birds and seasons they
+/// are stay words ("Moss on the wall", "Ash dieback", "fern and moss on every rock"); the
+/// children count in a person's context.
+@Suite("Nature words that are names")
+struct NatureWordNameTests {
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nMoss Fenwick,\nAshton Briggs,Ash\nFern Tolley,\nHazel Pike,\nRowan Day,\nStorm Adair,\nOak Lund,\nOliver Brown,Olly\n",
+        "carers.csv": "name,aliases,children\nSarah Brown,,Oliver Brown\n",
+    ])
+
+    @Test("plants, trees and seasons stay words", arguments: [
+        "Moss on the dry-stone wall is glowing after all this rain",
+        "Ash dieback everywhere sadly, half the trees will have to come down",
+        "fern and moss on every rock, never get bored of it",
+        "Spent the day coppicing hazel with the volunteers",
+        "Oak and birch leaves all over the lawn",
+        "Rowan, hazel and oak in the hedge we planted",  // a list in lowercase after one capital
+        "we had a poor summer for the veg patch",
+    ])
+    func words(_ text: String) {
+        #expect(Fixtures.childMatches(text, rules: Self.rules).isEmpty, "\(text)")
+    }
+
+    @Test("the children in a person's context", arguments: [
+        ("little moss wouldn't put his waterproofs on", "moss"),
+        ("Ash spent forty minutes scooping ash out of the fire pit", "Ash"),
+        ("Moss was so funny today", "Moss"),
+    ])
+    func children(_ text: String, name: String) {
+        #expect(Fixtures.childMatches(text, rules: Self.rules).contains(name), "\(text)")
+    }
+}
