@@ -87,10 +87,38 @@ extension NameReader {
         if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], andWord) && isRosterGiven(tokens[last + 2], tz, rules)
             && (!classes(tokens, last + 2, rules).contains(.nameWord) || tokens[last + 2].flags.contains(.capitalised)) { return true }
         if isKnownByWorkplace(after: last, tokens, tz, rules) { return true }
+        // "so that's Rowan, Storm, Moss, Hazel and ...": capitalised names in a list, a comma
+        // apart, one of them not at a sentence's start (not "fern, moss and heather").
+        if isInNameList(i, last: last, tokens, tz, rules, text) { return true }
+        // "Poor Ash", "young Hazel": a word that pities or describes someone before a name
+        // capitalised in the middle of a sentence (not "a poor summer").
+        if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) && i > 0
+            && personAdjectives.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return true }
         if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) || t.flags.contains(.capitalised) && t.flags.contains(.possessive) {
             for k in (last + 1)..<min(tokens.count, last + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
         }
         return false
+    }
+
+    /// Whether the name at `i...last`, capitalised, is an item of a list of capitalised roster
+    /// given names a comma apart ("Rowan, Storm, Moss"): the word before or after it, beyond a
+    /// comma, is one too, and one of the two is not at a sentence's start.
+    func isInNameList(_ i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Bool {
+        let t = tokens[i]
+        guard t.flags.contains(.capitalised), !t.flags.contains(.allCaps), !t.flags.contains(.possessive) else { return false }
+        func listed(_ k: Int, after a: Token, before b: Token) -> Bool {
+            let n = tokens[k]
+            guard n.flags.contains(.capitalised), !n.flags.contains(.allCaps), isRosterGiven(n, tz, rules),
+                  !(n.flags.contains(.sentenceStart) && t.flags.contains(.sentenceStart)) else { return false }
+            // Only a comma and spaces between the two.
+            var commas = 0
+            for c in text.bytes[Int(a.end)..<Int(b.start)] {
+                if c == UInt8(ascii: ",") { commas += 1 } else if c != UInt8(ascii: " ") { return false }
+            }
+            return commas == 1
+        }
+        if last + 1 < tokens.count && listed(last + 1, after: tokens[last], before: tokens[last + 1]) { return true }
+        return i > 0 && !tokens[i - 1].flags.contains(.possessive) && listed(i - 1, after: tokens[i - 1], before: t)
     }
 
     /// Whether `t` is a small word that may stand in a family reference ("the wee Dumitru boy",
@@ -203,6 +231,8 @@ private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
+/// Words that pity or describe someone, before a capitalised name ("Poor Ash", "young Hazel").
+private let personAdjectives: [[UInt8]] = ["poor", "young", "wee"].map { Array($0.utf8) }
 /// Words that give a name to what comes before them ("a boy called Max").
 private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }
 /// Words between "from" and the place someone is known from ("from my uni course").

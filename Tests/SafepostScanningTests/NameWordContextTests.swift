@@ -93,7 +93,7 @@ struct PossessiveWithoutApostropheTests {
 
 /// A roster of nature word-names (a forest school's): the plants, trees, birds and seasons they
 /// are stay words ("Moss on the wall", "Ash dieback", "fern and moss on every rock"); the
-/// children count in a person's context.
+/// children count in a person's context, a list of capitalised names or a pitying word included.
 @Suite("Nature words that are names")
 struct NatureWordNameTests {
     static let rules = Fixtures.ruleSet(replacing: [
@@ -117,6 +117,8 @@ struct NatureWordNameTests {
     @Test("the children in a person's context", arguments: [
         ("little moss wouldn't put his waterproofs on", "moss"),
         ("Ash spent forty minutes scooping ash out of the fire pit", "Ash"),
+        ("He's invited his whole group, so that's Rowan, Storm, Moss, Hazel and half the town", "Hazel"),
+        ("Heard they're splitting up. Poor Ash", "Ash"),
         ("Moss was so funny today", "Moss"),
     ])
     func children(_ text: String, name: String) {
