@@ -101,24 +101,57 @@ extension NameReader {
     }
 
     /// Whether the name at `i...last`, capitalised, is an item of a list of capitalised roster
-    /// given names a comma apart ("Rowan, Storm, Moss"): the word before or after it, beyond a
-    /// comma, is one too, and one of the two is not at a sentence's start.
+    /// given names ("so that's Rowan, Storm, Moss, Hazel and half the town"): items a comma or
+    /// "and" apart, at least one comma, every capitalised item a roster given name ("Spring,
+    /// Summer, Autumn and Winter", "May, June and July" are other lists), and one item not at a
+    /// sentence's start. The list ends at a word that is not capitalised.
     func isInNameList(_ i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Bool {
         let t = tokens[i]
         guard t.flags.contains(.capitalised), !t.flags.contains(.allCaps), !t.flags.contains(.possessive) else { return false }
-        func listed(_ k: Int, after a: Token, before b: Token) -> Bool {
-            let n = tokens[k]
-            guard n.flags.contains(.capitalised), !n.flags.contains(.allCaps), isRosterGiven(n, tz, rules),
-                  !(n.flags.contains(.sentenceStart) && t.flags.contains(.sentenceStart)) else { return false }
-            // Only a comma and spaces between the two.
+        /// Only a comma and spaces between bytes `from` and `to`.
+        func isComma(_ from: Int32, _ to: Int32) -> Bool {
             var commas = 0
-            for c in text.bytes[Int(a.end)..<Int(b.start)] {
+            for c in text.bytes[Int(from)..<Int(to)] {
                 if c == UInt8(ascii: ",") { commas += 1 } else if c != UInt8(ascii: " ") { return false }
             }
             return commas == 1
         }
-        if last + 1 < tokens.count && listed(last + 1, after: tokens[last], before: tokens[last + 1]) { return true }
-        return i > 0 && !tokens[i - 1].flags.contains(.possessive) && listed(i - 1, after: tokens[i - 1], before: t)
+        func isAnd(_ k: Int) -> Bool { k >= 0 && k < tokens.count && tz.keyEquals(tokens[k], andWord) }
+        /// 1: a roster given name in the list; 0: the list ends before it; -1: a capitalised
+        /// word of another kind, so the list is not one of names.
+        func item(_ k: Int) -> Int {
+            let n = tokens[k]
+            guard n.flags.contains(.capitalised), !n.flags.contains(.allCaps) else { return 0 }
+            return isRosterGiven(n, tz, rules) ? 1 : -1
+        }
+        var items = 1, commas = 0
+        var midSentence = !t.flags.contains(.sentenceStart)
+        // Leftwards from the name, then rightwards.
+        var k = i
+        while k > 0 {
+            var prev = k - 1
+            if isComma(tokens[prev].end, tokens[k].start) { commas += 1 } else if isAnd(prev) && prev > 0 { prev -= 1 } else { break }
+            if tokens[prev].flags.contains(.possessive) { break }
+            let kind = item(prev)
+            if kind < 0 { return false }
+            if kind == 0 { break }
+            items += 1
+            if !tokens[prev].flags.contains(.sentenceStart) { midSentence = true }
+            k = prev
+        }
+        k = last
+        while k + 1 < tokens.count {
+            var next = k + 1
+            if isComma(tokens[k].end, tokens[next].start) { commas += 1 } else if isAnd(next) && next + 1 < tokens.count { next += 1 } else { break }
+            let kind = item(next)
+            if kind < 0 { return false }
+            if kind == 0 { break }
+            items += 1
+            if !tokens[next].flags.contains(.sentenceStart) { midSentence = true }
+            if tokens[next].flags.contains(.possessive) { break }
+            k = next
+        }
+        return items >= 2 && commas >= 1 && midSentence
     }
 
     /// Whether `t` is a small word that may stand in a family reference ("the wee Dumitru boy",

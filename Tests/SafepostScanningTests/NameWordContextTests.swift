@@ -97,7 +97,7 @@ struct PossessiveWithoutApostropheTests {
 @Suite("Nature words that are names")
 struct NatureWordNameTests {
     static let rules = Fixtures.ruleSet(replacing: [
-        "children.csv": "name,aliases\nMoss Fenwick,\nAshton Briggs,Ash\nFern Tolley,\nHazel Pike,\nRowan Day,\nStorm Adair,\nOak Lund,\nOliver Brown,Olly\n",
+        "children.csv": "name,aliases\nMoss Fenwick,\nAshton Briggs,Ash\nFern Tolley,\nHazel Pike,\nRowan Day,\nStorm Adair,\nOak Lund,\nSummer Lowe,\nAutumn Reyes,\nOliver Brown,Olly\n",
         "carers.csv": "name,aliases,children\nSarah Brown,,Oliver Brown\n",
     ])
 
@@ -108,7 +108,9 @@ struct NatureWordNameTests {
         "Spent the day coppicing hazel with the volunteers",
         "Oak and birch leaves all over the lawn",
         "Rowan, hazel and oak in the hedge we planted",  // a list in lowercase after one capital
+        "Winter, Rowan, Storm: the themes of the craft week",
         "we had a poor summer for the veg patch",
+        "new menus for Spring, Summer, Autumn and Winter",  // a list with other capitalised words
     ])
     func words(_ text: String) {
         #expect(Fixtures.childMatches(text, rules: Self.rules).isEmpty, "\(text)")
@@ -119,6 +121,7 @@ struct NatureWordNameTests {
         ("Ash spent forty minutes scooping ash out of the fire pit", "Ash"),
         ("He's invited his whole group, so that's Rowan, Storm, Moss, Hazel and half the town", "Hazel"),
         ("Heard they're splitting up. Poor Ash", "Ash"),
+        ("Party invites went to Rowan, Storm and Oak today", "Storm"),
         ("Moss was so funny today", "Moss"),
     ])
     func children(_ text: String, name: String) {
