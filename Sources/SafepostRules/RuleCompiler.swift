@@ -97,6 +97,10 @@ enum RuleCompiler {
             if let words = LeadingWords.of(joined), let anchored = try? Pattern(joined, anchored: true) {
                 rule.leadingWords = words
                 rule.anchoredPattern = anchored
+                let firstLetters = Set(words.compactMap { $0.word.utf8.first })
+                for (letter, source) in FirstLetterVariants.of(joined) where firstLetters.contains(letter) {
+                    if let variant = try? Pattern(source, anchored: true) { rule.anchoredByFirstLetter[letter] = variant }
+                }
             }
         }
         rule.triggers = s.values("triggers").flatMap { $0.value.lowercased().split(separator: " ").map(String.init) }

@@ -110,6 +110,7 @@ extension Scan {
         _ exactWords: UnsafeBufferPointer<ExactWord>, in bytes: UnsafeBufferPointer<UInt8>
     ) throws(ScanError) {
         let skipsUnneededContext = !runsAllContext
+        let firstLetterCodes = rules.anchoredByFirstLetter.buffer
         var k = 0
         // By index: recording a match changes the scan, so no pointer into it is held meanwhile.
         while k < windows.anchors.count {
@@ -119,7 +120,10 @@ extension Scan {
             // Read in place: a copy of the 56-byte plan per anchor cost more than its tests.
             let plan = plans.baseAddress! + Int(a.rule)
             if plan.pointee.contextOnly && plan.pointee.marks.isDisjoint(with: needed) && skipsUnneededContext { continue }
-            guard a.start >= anchoredUpTo[Int(a.rule)], passesContext(plan.pointee), let code = plan.pointee.anchoredCode else { continue }
+            guard a.start >= anchoredUpTo[Int(a.rule)], passesContext(plan.pointee), let whole = plan.pointee.anchoredCode else { continue }
+            // The version without the alternatives that cannot start with the letter here.
+            let letter = Int(bytes[Int(a.start)]) &- Int(UInt8(ascii: "a"))
+            let code = UInt(bitPattern: letter) < 26 ? firstLetterCodes[Int(a.rule) &* 26 &+ letter] ?? whole : whole
             let found: Range<Int>?
             if a.exact >= 0, let end = exactWords[Int(a.exact)].matchEnd(in: bytes, at: Int(a.start)) {
                 // A word of a word list: PCRE2 would match exactly this word (see `ExactWords`).

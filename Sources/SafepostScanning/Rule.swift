@@ -54,6 +54,10 @@ public struct Rule: Sendable {
     public var leadingWords: [LeadingWord]?
     /// `pattern` compiled anchored, for running at leading words.
     public var anchoredPattern: Pattern?
+    /// `anchoredPattern` without the alternatives that cannot start with a letter, for the
+    /// first letters of the leading words at which it loses some (see `FirstLetterVariants`):
+    /// run at a word starting with that letter, it finds the same and fails sooner.
+    public var anchoredByFirstLetter: [UInt8: Pattern] = [:]
     /// Each match must lie within `near.distance` bytes of an entity of one of these kinds.
     public var near: (kinds: Set<EntityKind>, distance: Int)?
     /// The draft must contain an entity of one of these kinds.

@@ -76,6 +76,10 @@ public final class RuleSet: Sendable {
     let detectorRules: [Int32]
     /// Per rule, what the pattern pass reads of it, in storage of its own (see `FixedTable`).
     let plans: FixedTable<RulePlan>
+    /// Rule `r`'s anchored code for a match starting with letter `c` at `r * 26 + c - "a"`: its
+    /// `Rule.anchoredByFirstLetter` version, or its whole anchored pattern (nil for rules
+    /// without one). Read without retains, like `plans`.
+    let anchoredByFirstLetter: FixedTable<PatternCode?>
     /// Normalised marker texts, parallel to `markers`.
     let markerForms: [[UInt8]]
     /// Per marker, parallel to `markers`: where its first word starts in its form and that
@@ -217,6 +221,9 @@ public final class RuleSet: Sendable {
         wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = FixedTable(rules.map(RulePlan.init))
+        anchoredByFirstLetter = FixedTable(rules.flatMap { rule in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).map { (rule.anchoredByFirstLetter[$0] ?? rule.anchoredPattern)?.unownedCode }
+        })
     }
 
     deinit {
@@ -228,6 +235,7 @@ public final class RuleSet: Sendable {
         pairAnchors.free()
         exactWords.free()
         plans.free()
+        anchoredByFirstLetter.free()
         rulesWithoutTriggers.free()
     }
 
