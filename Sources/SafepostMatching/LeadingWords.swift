@@ -21,9 +21,21 @@ public enum LeadingWords {
     public static func of(_ source: String) -> [LeadingWord]? {
         var parser = RegexParser(Array(source.utf8))
         guard let tree = parser.parseAlternation(), parser.atEnd else { return nil }
-        var walker = Walker()
+        var walker = Walker(depth: 2)
         guard walker.walk(alternatives: tree) else { return nil }
-        return walker.found.isEmpty ? nil : walker.result
+        guard !walker.found.isEmpty else { return nil }
+        var words = walker.result
+        // The third words, where the pattern spells them out: a second walk, one word deeper,
+        // which may give up (more paths) without costing the first two words.
+        var deeper = Walker(depth: 3)
+        // Only a complete walk that read the same first two words tells the third.
+        if deeper.walk(alternatives: tree), !deeper.truncated, deeper.found == walker.found {
+            let thirds = deeper.thirds
+            for k in words.indices {
+                words[k].thirdWords = thirds[words[k].word] ?? [:]
+            }
+        }
+        return words
     }
 }
 
@@ -34,6 +46,10 @@ public struct LeadingWord: Sendable, Hashable {
     /// The words the next word of the text must be one of (only spaces or punctuation between),
     /// or nil when the pattern allows any ("at work" gives `at` → [`work`]; `at\s+\w+` gives nil).
     public var followers: [String]?
+    /// For a follower after which the pattern spells out the third word too, the words that
+    /// third word must be one of ("on my (?:lunch )?break" gives `on` → `my` → [`break`,
+    /// `lunch`]); a follower not in here may be followed by any word.
+    public var thirdWords: [String: [String]] = [:]
 
     public init(word: String, followers: [String]?) {
         self.word = word
@@ -209,36 +225,53 @@ private struct Frame {
     var index: Int
 }
 
-/// Enumerates the words a match can start with, and the words that can follow each, by
-/// walking every path through the leading items. A path that cannot be proven to start at a
-/// word and end it makes the walk fail; a second word that cannot be read becomes "any".
+/// Enumerates the words a match can start with, and the words that can follow each (and, one
+/// walk deeper, the third words), by walking every path through the leading items. A path
+/// that cannot be proven to start at a word and end it makes the walk fail; a later word that
+/// cannot be read becomes "any".
 private struct Walker {
+    /// How many words a path reads: 2 for the first words and their followers, 3 for the
+    /// third words too.
+    let depth: Int
     /// First word -> the words that may follow it, or nil for any.
     var found: [String: Set<String>?] = [:]
+    /// First word -> second word -> the words that may come third, or nil for any (depth 3).
+    private var third: [String: [String: Set<String>?]] = [:]
     private var steps = 0
-    private var pairs = 0
+    private var recorded = 0
+    /// Some path's later words were not recorded (too many): its words are "any".
+    private(set) var truncated = false
+
+    init(depth: Int) {
+        self.depth = depth
+    }
 
     var result: [LeadingWord] {
         found.map { LeadingWord(word: $0.key, followers: $0.value.map { $0.sorted() }) }.sorted { $0.word < $1.word }
     }
 
+    /// The third words of the walk, for the pairs that have them.
+    var thirds: [String: [String: [String]]] {
+        third.mapValues { seconds in seconds.compactMapValues { $0.map { $0.sorted() } } }
+    }
+
     mutating func walk(alternatives: [[Item]]) -> Bool {
         for alternative in alternatives {
-            guard path([Frame(items: alternative, index: 0)], word: [], boundary: false, first: nil) else { return false }
+            guard path([Frame(items: alternative, index: 0)], word: [], boundary: false, read: []) else { return false }
         }
         return true
     }
 
-    /// Follows one path: `stack` holds what remains to be read, innermost sequence last.
-    /// `first` is nil while the first word is read, then that word while the second is.
-    private mutating func path(_ stack: [Frame], word: [UInt8], boundary: Bool, first: String?) -> Bool {
+    /// Follows one path: `stack` holds what remains to be read, innermost sequence last;
+    /// `read` the words this path has read so far.
+    private mutating func path(_ stack: [Frame], word: [UInt8], boundary: Bool, read: [String]) -> Bool {
         steps += 1
-        guard steps < 50_000, found.count <= LeadingWords.limit else { return false }
+        guard steps < 50_000 * (depth - 1), found.count <= LeadingWords.limit else { return false }
         var stack = stack
         while let top = stack.last, top.index >= top.items.count { stack.removeLast() }
         guard var frame = stack.popLast() else {
             // The pattern ends: a first word may run on (fail); after one, any word may follow.
-            return unreadable(first)
+            return unreadable(read)
         }
         let item = frame.items[frame.index]
         frame.index += 1
@@ -246,50 +279,53 @@ private struct Walker {
 
         switch item.atom {
         case .wordChar(let c):
-            guard boundary || !word.isEmpty, item.max >= 1 else { return unreadable(first) }
-            guard (item.min, item.max) == (1, 1) || (item.min, item.max) == (0, 1) else { return unreadable(first) }
-            if item.min == 0 && !path(stack, word: word, boundary: boundary, first: first) { return false }
-            return path(stack, word: word + [c], boundary: boundary, first: first)
+            guard boundary || !word.isEmpty, item.max >= 1 else { return unreadable(read) }
+            guard (item.min, item.max) == (1, 1) || (item.min, item.max) == (0, 1) else { return unreadable(read) }
+            if item.min == 0 && !path(stack, word: word, boundary: boundary, read: read) { return false }
+            return path(stack, word: word + [c], boundary: boundary, read: read)
         case .boundary:
-            if word.isEmpty { return path(stack, word: word, boundary: true, first: first) }
-            return wordEnds(word, stack, first)
+            if word.isEmpty { return path(stack, word: word, boundary: true, read: read) }
+            return wordEnds(word, stack, read)
         case .separator:
             if word.isEmpty {
                 // Before the first word: not at a word's start. Between the words: skipped.
-                guard first != nil else { return false }
-                return path(stack, word: word, boundary: true, first: first)
+                guard !read.isEmpty else { return false }
+                return path(stack, word: word, boundary: true, read: read)
             }
-            if item.min == 0 && !path(stack, word: word, boundary: boundary, first: first) { return false }
-            return wordEnds(word, stack, first)
+            if item.min == 0 && !path(stack, word: word, boundary: boundary, read: read) { return false }
+            return wordEnds(word, stack, read)
         case .group(let alternatives):
-            guard item.max == 1 else { return unreadable(first) }
-            if item.min == 0 && !path(stack, word: word, boundary: boundary, first: first) { return false }
+            guard item.max == 1 else { return unreadable(read) }
+            if item.min == 0 && !path(stack, word: word, boundary: boundary, read: read) { return false }
             for alternative in alternatives {
-                guard path(stack + [Frame(items: alternative, index: 0)], word: word, boundary: boundary, first: first) else { return false }
+                guard path(stack + [Frame(items: alternative, index: 0)], word: word, boundary: boundary, read: read) else { return false }
             }
             return true
         case .opaque:
-            return unreadable(first)
+            return unreadable(read)
         }
     }
 
-    /// A word has ended: the first goes on to read the second; the second is recorded.
-    private mutating func wordEnds(_ word: [UInt8], _ stack: [Frame], _ first: String?) -> Bool {
-        guard let key = Self.key(word) else { return unreadable(first) }
-        if let first { return follow(first, key) }
-        return path(stack, word: [], boundary: true, first: key)
+    /// A word has ended: the path reads on, or records what it read when it has read enough.
+    private mutating func wordEnds(_ word: [UInt8], _ stack: [Frame], _ read: [String]) -> Bool {
+        guard let key = Self.key(word) else { return unreadable(read) }
+        if read.count + 1 == depth { return record(read + [key]) }
+        return path(stack, word: [], boundary: true, read: read + [key])
     }
 
     /// What cannot be read: before the first word ends, the walk fails; after it, any word may follow.
-    private mutating func unreadable(_ first: String?) -> Bool {
-        guard let first else { return false }
-        return follow(first, nil)
+    private mutating func unreadable(_ read: [String]) -> Bool {
+        guard !read.isEmpty else { return false }
+        return record(read)
     }
 
-    /// Records that `second` (nil: any word) may follow `first`.
-    private mutating func follow(_ first: String, _ second: String?) -> Bool {
-        pairs += 1
-        guard let second, pairs <= 4 * LeadingWords.limit else {
+    /// Records a path's words: fewer than `depth` means any word may come next.
+    private mutating func record(_ read: [String]) -> Bool {
+        recorded += 1
+        let first = read[0]
+        if recorded > 4 * LeadingWords.limit * (depth - 1) { truncated = true }
+        let second = read.count > 1 && !truncated ? read[1] : nil
+        guard let second else {
             found[first] = .some(nil)
             return true
         }
@@ -299,6 +335,19 @@ private struct Walker {
         case .some(.some(var set)):
             set.insert(second)
             found[first] = .some(set)
+        }
+        guard depth == 3 else { return true }
+        let next = read.count > 2 ? read[2] : nil
+        switch third[first, default: [:]][second] {
+        case .none: third[first, default: [:]][second] = .some(next.map { [$0] })
+        case .some(.none): break
+        case .some(.some(var set)):
+            if let next {
+                set.insert(next)
+                third[first, default: [:]][second] = .some(set)
+            } else {
+                third[first, default: [:]][second] = .some(nil)
+            }
         }
         return true
     }

@@ -67,6 +67,11 @@ public final class RuleSet: Sendable {
     /// Rules run at a word followed by a particular word: (first, second) -> range of `pairAnchors`.
     let anchorPairs: PairTable
     let pairAnchors: FixedTable<AnchorEntry>
+    /// Parallel to `pairAnchors`: the range of `thirdWords` the word after the pair must be one
+    /// of for the rule to run there ("on my" of "on my (?:lunch )?break": "lunch", "break"),
+    /// or an empty range when any word may follow (see `LeadingWord.thirdWords`).
+    let pairThirds: FixedTable<Range<Int32>>
+    let thirdWords: FixedTable<Int32>
     let nameRefs: [NameRef]
     let names: NameIndex
     let settingForms: SettingForms
@@ -105,6 +110,8 @@ public final class RuleSet: Sendable {
         var triggerLists: [[Int32]] = []
         var anchorLists: [[AnchorEntry]] = []
         var pairLists: [UInt64: [AnchorEntry]] = [:]
+        /// Parallel to `pairLists`: the ids the third word must be one of, or nil for any.
+        var pairThirdLists: [UInt64: [[Int32]?]] = [:]
         /// Per first word of some pair, the union of its pair anchors' applies keys.
         var pairsApply: [Int: UInt8] = [:]
         var nameLists: [[NameRef]] = []
@@ -142,9 +149,23 @@ public final class RuleSet: Sendable {
                     }
                     infos[first].startsPairs = true
                     pairsApply[first, default: 0] |= anchor.applies
-                    for second in Set(next.map { entry(Tokenizer.key(of: $0)) }) {
+                    // Per second word, the third words (nil: any), merged over the followers that
+                    // read as that word ("4th" and "ath" are one key).
+                    var thirdsBySecond: [Int: Set<Int32>?] = [:]
+                    for follower in next {
+                        let second = entry(Tokenizer.key(of: follower))
+                        let thirds = lead.thirdWords[follower].map { Set($0.map { Int32(entry(Tokenizer.key(of: $0))) }) }
+                        switch (thirdsBySecond[second], thirds) {
+                        case (.none, _): thirdsBySecond[second] = .some(thirds)
+                        case (.some(.some(let known)), .some(let more)): thirdsBySecond[second] = .some(known.union(more))
+                        default: thirdsBySecond[second] = .some(nil)
+                        }
+                    }
+                    for (second, thirds) in thirdsBySecond {
                         infos[second].endsPairs = true
-                        pairLists[UInt64(first) << 32 | UInt64(second), default: []].append(anchor)
+                        let key = UInt64(first) << 32 | UInt64(second)
+                        pairLists[key, default: []].append(anchor)
+                        pairThirdLists[key, default: []].append(thirds.map { $0.sorted() })
                     }
                 }
                 continue
@@ -211,6 +232,9 @@ public final class RuleSet: Sendable {
         let (flatPairs, pairRanges) = flatten(pairs.map(\.value))
         anchorPairs = PairTable(zip(pairs, pairRanges).map { (Int32($0.key >> 32), Int32($0.key & 0xFFFF_FFFF), $1) })
         pairAnchors = FixedTable(flatPairs)
+        let (flatThirdWords, thirdRanges) = flatten(pairs.flatMap { pairThirdLists[$0.key]! }.map { $0 ?? [] })
+        pairThirds = FixedTable(thirdRanges)
+        thirdWords = FixedTable(flatThirdWords)
         nameRefs = flatNames
         rulesWithoutTriggers = FixedTable(untriggered)
         rulesWithLeadingWords = anchored
@@ -233,6 +257,8 @@ public final class RuleSet: Sendable {
         anchors.free()
         anchorPairs.free()
         pairAnchors.free()
+        pairThirds.free()
+        thirdWords.free()
         exactWords.free()
         plans.free()
         anchoredByFirstLetter.free()

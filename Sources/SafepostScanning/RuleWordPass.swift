@@ -15,6 +15,9 @@ private struct RuleWordTables {
     let entries: UnsafeBufferPointer<RuleWordEntry>
     let anyNext: UnsafeBufferPointer<AnchorEntry>
     let pairAnchors: UnsafeBufferPointer<AnchorEntry>
+    /// Parallel to `pairAnchors`: the third words a rule needs after its pair (`RuleSet.pairThirds`).
+    let pairThirds: UnsafeBufferPointer<Range<Int32>>
+    let thirdWords: UnsafeBufferPointer<Int32>
     let triggerRules: UnsafeBufferPointer<Int32>
     let plans: UnsafeBufferPointer<RulePlan>
     let pairs: PairTable
@@ -90,7 +93,10 @@ private struct RuleWordTables {
         guard entry.pointee.pairsApply & appliesKey != 0, i + 1 < tokenCount else { return }
         // Probed even when the next word has no entry (-1 is no key): no branch on it.
         let found = pairs.find(first, token[i + 1].info)
-        if !found.isEmpty { add(pairAnchors, found, at: token[i].start, &anchors, &needed) }
+        if !found.isEmpty {
+            let third = i + 2 < tokenCount ? token[i + 2] : nil
+            addPairs(found, third: third.map { ($0.info, $0.stemInfo) } ?? (-1, -1), at: token[i].start, &anchors, &needed)
+        }
         let nextStem = token[i + 1].stemInfo
         if nextStem >= 0 {
             let found = pairs.find(first, nextStem)
@@ -124,6 +130,24 @@ private struct RuleWordTables {
         }
     }
 
+    /// The anchors of a pair found at a word, if they apply to the draft and the word after
+    /// the pair (its entry or its stem's; -1 for none) is one the rule's pattern can go on with.
+    @inline(never)
+    private func addPairs(
+        _ range: Range<Int32>, third: (Int32, Int32), at start: Int32, _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
+    ) {
+        for k in range {
+            let e = pairAnchors[Int(k)]
+            guard e.applies & appliesKey != 0 else { continue }
+            let allowed = pairThirds[Int(k)]
+            if !allowed.isEmpty && !thirdWords[Int(allowed.lowerBound)..<Int(allowed.upperBound)].contains(where: { $0 == third.0 || $0 == third.1 }) {
+                continue
+            }
+            needed.formUnion(e.needed)
+            anchors.append(Anchor(rule: e.rule, start: start, marks: e.marks, exact: e.exact))
+        }
+    }
+
     /// A window around a trigger word for each rule it triggers.
     @inline(never)
     private func planWindows(
@@ -150,6 +174,7 @@ extension Scan {
         // Fixed tables: read without retaining the rule set or its arrays.
         let tables = RuleWordTables(
             entries: rules.ruleWordEntries.buffer, anyNext: rules.anchors.buffer, pairAnchors: rules.pairAnchors.buffer,
+            pairThirds: rules.pairThirds.buffer, thirdWords: rules.thirdWords.buffer,
             triggerRules: rules.triggerRules.buffer, plans: rules.plans.buffer, pairs: rules.anchorPairs,
             appliesKey: RulePlan.appliesKey(role: role, hasImage: hasImage))
         return tables.plan(words, tokenizer.tokens, textCount: Int32(text.bytes.count), anchored: anchored, windows: &windows)

@@ -29,6 +29,24 @@ struct LeadingWordsTests {
         #expect(words(#"\bcan't\b"#) == ["can't": nil])
     }
 
+    func thirds(_ pattern: String) -> [String: [String: [String]]]? {
+        LeadingWords.of(pattern).map { Dictionary(uniqueKeysWithValues: $0.map { ($0.word, $0.thirdWords) }) }
+    }
+
+    @Test func thirdWordsAreReadWhereThePatternSpellsThemOut() {
+        #expect(thirds(#"\bon (?:my|our) (?:lunch )?break\b"#) == ["on": ["my": ["break", "lunch"], "our": ["break", "lunch"]]])
+        #expect(thirds(#"\b(?:it was|it's) a zoo\b"#) == ["it": ["was": ["a"], "a": ["zoo"]]])
+        // A third word that cannot be read, or none at all, allows any.
+        #expect(thirds(#"\bon my \w+"#) == ["on": [:]])
+        #expect(thirds(#"\bon my\b"#) == ["on": [:]])
+        #expect(thirds(#"\b(?:in|at) the (?:\w+ )?creche\b"#) == ["in": [:], "at": [:]])
+        // Any path that leaves the third word free frees it for that pair.
+        #expect(thirds(#"\bthe (?:little |new )?one\b"#) == ["the": ["little": ["one"], "new": ["one"]]])
+        #expect(thirds(#"\b(?:the new one|the new \w+)"#) == ["the": [:]])
+        // No first words, no third words.
+        #expect(thirds(#"\bat\s+\w+"#) == ["at": [:]])
+    }
+
     @Test func anythingElseAfterTheFirstWordAllowsAnyNextWord() {
         #expect(words(#"\bat\s+\w+"#) == ["at": nil])
         #expect(words(#"\bfrom\b[^.!?\n]{0,40}\bhate\b"#) == ["from": nil])

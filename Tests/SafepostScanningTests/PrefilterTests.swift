@@ -57,6 +57,24 @@ struct PrefilterTests {
         #expect(anchored.count * 4 >= patterns.count * 3, "only \(anchored.count) of \(patterns.count)")
     }
 
+    /// A pair's rules run only before a third word their pattern can go on with: around the
+    /// third word, punctuation, possessives, contractions and the end of the text change nothing.
+    @Test func thirdWordsFindWhatAWholeTextSearchFinds() throws {
+        let texts = [
+            "On my lunch break, again. Third time this week", "on my break at work and the kids were feral", "on my own today",
+            "it was a zoo at work today", "It's a zoo today!!", "it was, a zoo at work today", "the new one in my room, she cried",
+            "the little one in my room said she's hungry", "made a referral today, heartbroken", "put in a safeguarding referral",
+            "from the nursery just messaged me", "from the nursery's page", "a new boy from the nursery", "the new girl in my key group",
+            "on my", "it was", "the new", "from the", "put in a",
+        ]
+        for text in texts {
+            for role in [Role.staff, .parent] {
+                let r = ScreeningRequest(id: "t", text: text, author: Author(name: nil, role: role))
+                #expect(try Self.findings(r, leadingWords: true) == Self.findings(r, leadingWords: false), "\(role): \(text)")
+            }
+        }
+    }
+
     @Test func evasionsAndPunctuationAroundLeadingWordsStillMatch() throws {
         // Leading words after quotes, brackets, line breaks and at the very start and end.
         for text in ["“bad day at work”", "(bad day at work)", "\nbad day at work\n", "ugh.Bad day at work", "BAD DAY AT WORK"] {
