@@ -79,6 +79,10 @@ struct Tokenizer {
     private(set) var ruleWords: ScratchList<Int32>
     /// Some word is capitalised mid-sentence without the whole word being in capitals.
     var usesCapitals = false
+    /// Whether one-letter words that can start no form of the setting's name with the next word
+    /// are left out of `settingWords` (see `dropLoneLetters`). Only saves work; tests turn it
+    /// off to check that.
+    var dropsLoneLetters = true
     /// The text has a byte of 0x80 or above (a character left unfolded, such as an emoji).
     var hasNonASCII = false
     /// The text has a control character that shows as nothing (NUL, U+0001…): the caller loads
@@ -138,6 +142,7 @@ struct Tokenizer {
             out[written] = t
             written &+= 1
         }
+        if dropsLoneLetters { settled = Self.dropLoneLetters(settingOut, settled, out, written, keyBytes, lists.tables) }
         tokens = ScratchList(base: out, count: written)
         keys = ScratchList(base: keyBytes, count: n + TokenTable.padding)
         nameWords = ScratchList(base: nameOut, count: named)
@@ -152,6 +157,33 @@ struct Tokenizer {
             lookUpAgain(in: rules)
             mayHoldDisguisedNames = true
         }
+    }
+
+    /// Takes out of the setting reader's list the words of one letter ("a", "I") with which and
+    /// the next word's first letter no form of the setting's name starts ("S tonham" stays): the
+    /// reader would look at them only to find that. Most of a text's listed words are such
+    /// letters; this test in the pass's loop cost more than it saved (the loop spilled). Returns
+    /// the list's new count.
+    @inline(never)
+    private static func dropLoneLetters(
+        _ settingWords: UnsafeMutablePointer<Int32>, _ settled: Int, _ tokens: UnsafeMutablePointer<Token>, _ count: Int,
+        _ keys: UnsafeMutablePointer<UInt8>, _ tables: WordPassTables
+    ) -> Int {
+        var kept = 0
+        for w in 0..<settled {
+            let i = Int(settingWords[w])
+            let t = tokens[i]
+            // (A letter of the dictionary listed for its own sake, a marker's first word, stays.)
+            if t.keyLength == 1 && t.flags.contains(.alphabetic) && t.flags.isDisjoint(with: [.dotted, .afterLetterSymbol])
+                && (t.info < 0 || !tables.uses[Int(t.info)].contains(.settingWord)) {
+                let next = i + 1 < count ? keys[Int(tokens[i + 1].keyStart)] : 0
+                // Not a letter (or no next word): bits never set.
+                if !tables.startsSomeForm(leading: UInt64(keys[Int(t.keyStart)]) | UInt64(next) << 8) { continue }
+            }
+            settingWords[kept] = Int32(i)
+            kept += 1
+        }
+        return kept
     }
 
     /// See `mayHoldDisguisedNames`. Out of line, and apart from the pass's loop, which it would
