@@ -7,6 +7,20 @@ func isLetterSymbol(_ c: UInt8) -> Bool {
     c == UInt8(ascii: "$") || c == UInt8(ascii: "|") || c == UInt8(ascii: "!") || c == UInt8(ascii: "@")
 }
 
+/// Whether a letter or a leetspeak symbol follows token `t` in the text, before the next space:
+/// the "s" of a possessive ending, which the token's range leaves out ("Bart's").
+@inline(__always)
+func hasLettersAfter(_ t: Token, _ text: SearchText) -> Bool {
+    var b = Int(t.end)
+    while b < text.count && b < Int(t.end) + 3 {
+        let c = text.bytes[b]
+        if isLetter(c) || isLetterSymbol(c) { return true }
+        if c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") { return false }
+        b += 1
+    }
+    return false
+}
+
 /// The first letters (up to eight) that `SettingReader` compares with the setting's forms from
 /// one place in a word, read once for all the forms instead of once per form: on through the
 /// following words as the skeleton reads them, packed as `SettingForms.prefixes` are.
@@ -30,7 +44,9 @@ struct SettingLettersAhead {
             if q == wordEnd {
                 // On into the next word, unless what lies between could be read as letters.
                 word += 1
-                guard word < tokens.count else { stop = .lastWord; return }
+                // After the last word, a possessive ending ("St Bart's" at the draft's end) is
+                // letters the skeleton reads, though no word holds them.
+                guard word < tokens.count else { stop = hasLettersAfter(tokens[word - 1], text) ? .unreadable : .lastWord; return }
                 let next = tokens[word]
                 if next.flags.contains(.merged) || !next.flags.contains(.alphabetic) { stop = .unreadable; return }
                 for b in Int(tokens[word - 1].end)..<Int(next.start) where isLetter(text.bytes[b]) || isLetterSymbol(text.bytes[b]) {

@@ -189,7 +189,7 @@ struct SettingReader {
             if q == wordEnd {
                 // On into the next word, unless what lies between could be read as letters.
                 word += 1
-                guard word < tokens.count else { return false }
+                guard word < tokens.count else { return hasLettersAfter(tokens[word - 1], text) }
                 let next = tokens[word]
                 if next.flags.contains(.merged) || !next.flags.contains(.alphabetic) { return true }
                 for b in Int(tokens[word - 1].end)..<Int(next.start) where isLetter(text.bytes[b]) || isLetterSymbol(text.bytes[b]) {
