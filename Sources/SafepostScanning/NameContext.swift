@@ -19,7 +19,7 @@ extension NameReader {
 
     /// Decides whether a lone given name is a person from the words around it.
     /// `t`: the name, read from token `i` to token `last`.
-    func isPerson(_ t: Token, at i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText, ambiguous: Bool) -> Bool {
+    func isPerson(_ t: Token, at i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText, ambiguous: Bool, misspelt: Bool = false) -> Bool {
         let prev = classes(tokens, i - 1, rules)
         let next = classes(tokens, last + 1, rules)
         // "a little girl called Pearl": "called" makes a name of a thing's, unless a child is called.
@@ -35,8 +35,11 @@ extension NameReader {
             if t.flags.contains(.possessive) && n.flags.contains(.capitalised) && next.contains(.otherPlace) { return false }
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
-                && n.keyLength > 1 && !isRosterWord(n, rules) && next.subtracting([.nameWord, .otherPlace, .adultPlace]).isEmpty {
-                return false  // another person's full name or a brand: "Marcus Rashford", "Toby Carvery"
+                && n.keyLength > 1 && (!isRosterWord(n, rules) || isSurnameOnly(n, tz, rules)) && next.subtracting([.nameWord, .otherPlace, .adultPlace]).isEmpty {
+                // Another person's full name or a brand: "Marcus Rashford", "Toby Carvery"; also
+                // with a roster surname that is not this person's ("Zayn Malik", "Yusuf Islam":
+                // the reader has found no one of that full name).
+                return false
             }
         }
         if i > 0 {
@@ -47,6 +50,9 @@ extension NameReader {
             }
         }
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
+        // "My Ibrahim wore his first shalwar kameez ... from our family to yours": the author's
+        // own family, in a draft about the family.
+        if isOwnFamily(t, at: i, tokens, tz) { return false }
         // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
         if hasAdultBirthdayAfter(last, tokens, text) { return false }
         // "Hey Jude was on the radio", "we said grace before lunch": a well-known phrase, unless
@@ -83,10 +89,15 @@ extension NameReader {
         }
         if hasAgeAfter(last, tokens, tz, text) { return true }
         if t.flags.contains(.possessive) && next.contains(.childNoun) { return true }
+        // "Aysha's first words": a misspelt child's name, capitalised, owning something (a
+        // lowercase word after it); a name that is an ordinary word keeps needing more.
+        if misspelt && t.flags.contains(.possessive) && t.flags.contains(.capitalised) && isOwnedThing(last + 1, tokens, tz) { return true }
         // "Rose and Olly", "Poppy and Summer"; not two ordinary words ("holly and ivy").
         if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], andWord) && isRosterGiven(tokens[last + 2], tz, rules)
             && (!classes(tokens, last + 2, rules).contains(.nameWord) || tokens[last + 2].flags.contains(.capitalised)) { return true }
         if isKnownByWorkplace(after: last, tokens, tz, rules) { return true }
+        // "Grace in the 2s room said ...", "Hope in the baby room": a child placed in a room.
+        if t.flags.contains(.capitalised) && isPlacedInRoom(after: last, tokens, tz, rules, text) { return true }
         // "so that's Rowan, Storm, Moss, Hazel and ...": capitalised names in a list, a comma
         // apart, one of them not at a sentence's start (not "fern, moss and heather").
         if isInNameList(i, last: last, tokens, tz, rules, text) { return true }
@@ -246,6 +257,50 @@ extension NameReader {
         return true
     }
 
+    /// Whether `t` is a roster word that is only a surname: no one's given name or nickname.
+    func isSurnameOnly(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let word = lookUpWord(t, tz, rules)
+        guard word >= 0 else { return false }
+        let info = rules.names.wordInfo[Int(word)]
+        return info.given.isEmpty && !info.surname.isEmpty
+    }
+
+    /// Whether the capitalised name `t` at token `i` comes right after "my" or "our" in a draft
+    /// about the author's family ("my family", "our family", a son, a daughter, a husband, a
+    /// grandchild, a nephew or niece anywhere in it): the author's own relative, not a child
+    /// of the setting ("My Ibrahim wore his first shalwar kameez ... from our family to yours").
+    func isOwnFamily(_ t: Token, at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        guard i > 0, t.flags.contains(.capitalised) else { return false }
+        let p = tokens[i - 1]
+        guard t.start - p.end <= 1, ownWords.contains(where: { tz.keyEquals(p, $0) }) else { return false }
+        for k in 0..<tokens.count where k != i {
+            let w = tokens[k]
+            if familyWords.contains(where: { tz.keyEquals(w, $0) }) { return true }
+            if k > 0 && tz.keyEquals(w, familyWordKey) && ownWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) { return true }
+        }
+        return false
+    }
+
+    /// Whether the words after the name at token `last` place a child in a room or class of a
+    /// setting: "in the 2s room said", "in the baby room", "in my class" followed by a person
+    /// verb ("Grace in the 2s room said 'I love you'"). The room is a setting's room (its name a
+    /// child's age or stage), or any room when a person verb follows.
+    func isPlacedInRoom(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Bool {
+        guard last + 3 < tokens.count, tz.keyEquals(tokens[last + 1], inWord),
+              roomDeterminers.contains(where: { tz.keyEquals(tokens[last + 2], $0) }) else { return false }
+        var k = last + 3
+        var stageWord = false
+        while k < min(tokens.count, last + 6) && !roomWords.contains(where: { tz.keyEquals(tokens[k], $0) }) {
+            let written = text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)]
+            if stageWords.contains(where: { written.elementsEqual($0) }) { stageWord = true }
+            k += 1
+        }
+        guard k < min(tokens.count, last + 6) else { return false }
+        if stageWord { return true }
+        let after = classes(tokens, k + 1, rules)
+        return after.contains(.personVerb) || after.contains(.personAdverb) && classes(tokens, k + 2, rules).contains(.personVerb)
+    }
+
     func isRosterWord(_ t: Token, _ rules: RuleSet) -> Bool {
         t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty
     }
@@ -258,6 +313,25 @@ extension NameReader {
 }
 
 private let theWord: [UInt8] = Array("the".utf8)
+private let inWord: [UInt8] = Array("in".utf8)
+private let familyWordKey: [UInt8] = Array("family".utf8)
+/// "My", "our": before a name, perhaps the author's own relative.
+private let ownWords: [[UInt8]] = ["my", "our"].map { Array($0.utf8) }
+/// Relatives that make a draft about the author's family (with "my family", "our family").
+private let familyWords: [[UInt8]] = [
+    "son", "sons", "daughter", "daughters", "husband", "hubby", "wife", "grandson", "grandsons", "granddaughter",
+    "granddaughters", "grandchildren", "grandkids", "nephew", "nephews", "niece", "nieces", "stepson", "stepdaughter",
+].map { Array($0.utf8) }
+/// Determiners of a room after "in" ("in the baby room", "in my class").
+private let roomDeterminers: [[UInt8]] = ["the", "my", "our"].map { Array($0.utf8) }
+/// What a setting's children are grouped in.
+private let roomWords: [[UInt8]] = ["room", "class", "group"].map { Array($0.utf8) }
+/// Words that name a setting's room by its children's age or stage ("the 2s room", "the baby
+/// room"), as written in the search text.
+private let stageWords: [[UInt8]] = [
+    "2s", "3s", "twos", "threes", "2-3s", "3-4s", "3-5s", "0-2s", "baby", "babies", "toddler", "toddlers", "tweenies",
+    "wobblers", "preschool", "pre-school", "nursery", "reception", "rising",
+].map { Array($0.utf8) }
 private let oneWord: [UInt8] = Array("one".utf8)
 private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }

@@ -149,6 +149,12 @@ struct NameReader {
                     addFamily(surname: info.asSurname, child: true, start: tokens[the].start, end: next!.end, rules)
                     return last + 2
                 }
+                // "the Hussain family": the grown-ups of that family (the carers with the surname).
+                if afterThe, let next, tz.keyEquals(next, familyWord), !t.flags.contains(.possessive),
+                   t.flags.contains(.capitalised) || !draftUsesCapitals {
+                    addFamily(surname: info.asSurname, child: false, start: tokens[the].start, end: next.end, rules)
+                    return last + 2
+                }
                 // "the Hughes wee girl", "the McCann little lad": one small word between.
                 if afterThe && last + 2 < tokens.count && isFamilyAdjective(next!, tz) && classes(tokens, last + 2, rules).contains(.childNoun) {
                     addFamily(surname: info.asSurname, child: true, start: tokens[the].start, end: tokens[last + 2].end, rules)
@@ -205,7 +211,7 @@ struct NameReader {
         // Nor is a hyphenated name anything else ("Lily-Mae").
         let ownClasses = reading?.classes ?? classes(tokens, i, rules)
         let ambiguous = !deliberate && last == i && (isMisspelt || lowercaseAmongCapitals || ownClasses.contains(.nameWord))
-        guard isPerson(t, at: i, last: last, tokens, tz, rules, text, ambiguous: ambiguous) else { return last + 1 }
+        guard isPerson(t, at: i, last: last, tokens, tz, rules, text, ambiguous: ambiguous, misspelt: isMisspelt) else { return last + 1 }
         if isMisspelt {
             let first = Int32(people.count)
             for w in misspelt { people.append(contentsOf: rules.names.list(rules.names.wordInfo[Int(w)].givenChildren)) }
@@ -362,4 +368,5 @@ struct NameReader {
 let personKinds: [PersonKind] = [.child, .staff, .carer]
 private let indefiniteArticles: [[UInt8]] = ["a", "an"].map { Array($0.utf8) }
 private let twinsWord: [UInt8] = Array("twins".utf8)
+private let familyWord: [UInt8] = Array("family".utf8)
 private let childrenWord: [UInt8] = Array("children".utf8)
