@@ -168,6 +168,9 @@ struct Scan {
         for m in setting.mentions { entities.append(Entity(kind: settingMask, start: m.start, end: m.end)) }
 
         try runPatternRules(role: role, hasImage: hasImage)
+        if (role == .parent || role == .committee) && !raw.isEmpty && names.mentions.contains(where: { $0.kind == .child }) {
+            dropOwnChildsPersonalNews(knownAuthor(request.author).children)
+        }
         if !request.attachments.isEmpty { try screenAttachmentNames(request, now: now) }
         // Each detector reports only from a name or setting mention, a sent_at or an image:
         // most drafts have none of these, and the detectors are not called for them.
@@ -231,6 +234,31 @@ struct Scan {
         return result
     }
 
+    /// Drops the personal-info findings that are a parent's news of their own child, told with
+    /// the child as its subject: "Hamza has been diagnosed with autism", "Noor's got
+    /// chickenpox" (only "has", "is", "been", "got" and the like between the child's name and
+    /// the finding). News of someone else beside their child stays ("our Bea at nursery lives
+    /// on our street", of her key person).
+    private mutating func dropOwnChildsPersonalNews(_ own: Set<Int32>) {
+        guard !own.isEmpty else { return }
+        let rules = self.rules, names = self.names, bytes = text.bytes
+        raw.removeAll { f in
+            guard f.field == .text, rules.rules[Int(f.rule)].category == .personalInfo else { return false }
+            return names.mentions.contains { m in
+                guard m.end <= f.start, f.start - m.end <= 40, m.kind == .child,
+                      names.people(of: m).contains(where: { own.contains($0) }) else { return false }
+                return isOnlyAuxiliaries(bytes[Int(m.end)..<Int(f.start)])
+            }
+        }
+    }
+
+    /// Whether mention `m` is of the author's own child (`own`, from carers.csv): a child
+    /// mention one of whose people is theirs. A given name several children share ("Muhammad")
+    /// is, in their own post, their own child's.
+    func isOwnChild(_ m: PersonMention, _ own: Set<Int32>) -> Bool {
+        m.kind == .child && !own.isEmpty && names.people(of: m).contains { own.contains($0) }
+    }
+
     /// Runs the built-in detectors (`screen` calls it only when one of them can report).
     private mutating func runDetectors(_ request: ScreeningRequest, role: Role, hasImage: Bool) {
         let roleBit = RoleMask(role)
@@ -244,7 +272,7 @@ struct Scan {
                 // `knownAuthor`); a member of staff may not, even one whose child attends:
                 // writing as staff, they are under the staff rules.
                 let own = role == .parent || role == .committee ? knownAuthor(request.author).children : []
-                for m in names.mentions where m.kind == .child && !(names.people(of: m).allSatisfy { own.contains($0) } && !m.people.isEmpty) {
+                for m in names.mentions where m.kind == .child && !isOwnChild(m, own) {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }
             case .settingName:
@@ -271,6 +299,22 @@ struct Scan {
 }
 
 private let settingMask = EntityMask(.setting)
+
+/// Words that may stand between a child's name and what is said of them when the child is the
+/// subject ("Hamza has just been diagnosed", "Noor's got").
+private let auxiliaryWords: Set<ArraySlice<UInt8>> = Set([
+    "has", "have", "had", "been", "is", "was", "got", "gotten", "just", "now", "finally", "officially", "recently",
+    "also", "being", "today", "'s",
+].map { ArraySlice($0.utf8) })
+
+/// Whether `gap` (search-text bytes) is only spaces and auxiliary words, or a possessive "'s"
+/// then those ("'s been").
+func isOnlyAuxiliaries(_ gap: ArraySlice<UInt8>) -> Bool {
+    var rest = gap
+    if rest.starts(with: "'s".utf8) { rest = rest.dropFirst(2) }
+    for word in rest.split(separator: UInt8(ascii: " ")) where !auxiliaryWords.contains(word) { return false }
+    return true
+}
 
 extension Scan {
     /// True if the draft refers to an entity of one of these kinds.

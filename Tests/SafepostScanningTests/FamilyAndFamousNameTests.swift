@@ -1,0 +1,111 @@
+import SafepostModel
+import SafepostScanning
+import Testing
+
+/// Names of the roster met where they are someone else's: a famous person's full name with a
+/// roster surname that is not theirs, the author's own relative ("my Ibrahim" in a post about
+/// the family), a parent's own child by a given name several children share, a parent's own
+/// news of their own child; and names of the roster met in forms the reader missed: a child
+/// placed in a room of the setting, a misspelt name that owns something, and "the Hussain
+/// family" as that family's grown-ups.
+@Suite("Family members, famous people and other readings of a roster name")
+struct FamilyAndFamousNameTests {
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": """
+        name,aliases
+        Oliver Brown,Olly
+        Safiya Islam,
+        Yusuf Uddin,Yusi
+        Mohammed Zayn Iqbal,Mo;Zayn
+        Muhammad Ali Hussain,Ali
+        Muhammad Yasin Rahman,Yasin
+        Ibrahim Mahmood,
+        Ayesha Khan,
+        Grace Hickman,
+
+        """,
+        "carers.csv": """
+        name,aliases,children
+        Parveen Hussain,,Muhammad Ali Hussain
+        Imran Rahman,,Muhammad Yasin Rahman
+        Jade Hickman,,Grace Hickman
+
+        """,
+        "staff.csv": """
+        name,aliases
+        Nasreen Malik,Mrs Malik
+        Kelly Nash,
+
+        """,
+    ])
+
+    static func categories(_ text: String, role: Role = .staff, author: String? = nil) -> Set<Category> {
+        Set(Fixtures.screen(text, role: role, author: author, rules: rules).findings.map(\.category))
+    }
+
+    @Test("a given name before a roster surname that is not its person's is someone else", arguments: [
+        ("Yusuf Islam – Peace Train on repeat while I do the ironing", false),
+        ("Zayn Malik's new album is a banger", false),
+        ("Yusuf Uddin was so funny today", true),     // the child's own full name
+        ("Yusuf was so funny today", true),
+        ("Zayn Iqbal drew a rocket", true),
+    ])
+    func famousFullName(_ text: String, child: Bool) {
+        #expect(Self.categories(text).contains(.childMention) == child, "\(text)")
+    }
+
+    @Test("'my' or 'our' before a name in a post about the author's family is their relative", arguments: [
+        ("Eid Mubarak from our family to yours! My Ibrahim wore his first shalwar kameez to the mosque", false),
+        ("My Ibrahim starts secondary school in September, my son is so grown up", false),
+        ("My Ibrahim was a star at circle time today", true),        // no family in the draft
+        ("Our family loved the fair and Ibrahim won the tombola", true),  // not "my Ibrahim"
+    ])
+    func ownFamily(_ text: String, child: Bool) {
+        #expect(Self.categories(text).contains(.childMention) == child, "\(text)")
+    }
+
+    @Test("a word for a grandchild before a name makes it the author's relative")
+    func grandchildWord() {
+        #expect(!Self.categories("Mashallah my pota Muhammad recited Surah Fatiha tonight").contains(.childMention))
+    }
+
+    @Test("a parent's own child by a given name other children share is their own")
+    func sharedGivenName() {
+        let text = "Mashallah Muhammad recited Surah Fatiha for the whole family tonight"
+        #expect(!Self.categories(text, role: .parent, author: "Parveen Hussain").contains(.childMention))
+        #expect(Self.categories(text, role: .parent, author: "Jade Hickman").contains(.childMention))
+    }
+
+    @Test("a parent's own news of their own child is theirs to tell; another child's is not")
+    func ownChildsNews() {
+        let own = Self.categories("Yasin has been diagnosed with autism, we're still taking it in", role: .parent, author: "Imran Rahman")
+        #expect(!own.contains(.personalInfo))
+        let other = Self.categories("Ayesha has been diagnosed with autism, her mum told me", role: .parent, author: "Imran Rahman")
+        #expect(other.contains(.personalInfo))
+        // Someone else's news beside the own child stays.
+        let beside = Self.categories("The lady who looks after Yasin at nursery has been diagnosed with cancer", role: .parent, author: "Imran Rahman")
+        #expect(beside.contains(.personalInfo))
+    }
+
+    @Test("a name-word placed in a room of the setting is a child", arguments: [
+        ("Grace in the 2s room said 'I love you' today", true),
+        ("Grace in the baby room cried all morning", true),
+        ("Grace in the living room is my favourite painting", false),
+    ])
+    func placedInRoom(_ text: String, child: Bool) {
+        #expect(Self.categories(text).contains(.childMention) == child, "\(text)")
+    }
+
+    @Test("a misspelt name that owns something is a child")
+    func misspeltPossessive() {
+        #expect(Self.categories("Aysha's first words in English today were 'toilet!'").contains(.childMention))
+        #expect(!Self.categories("Aysha is a lovely name for a cat").contains(.childMention))
+    }
+
+    @Test("'the <surname> family' names that family's grown-ups, for what is said of them")
+    func surnameFamily() {
+        let text = "Did you hear about the Hussain family? Social services came to the house yesterday"
+        #expect(Self.categories(text, role: .parent, author: "Jade Hickman").contains(.personalInfo))
+        #expect(!Self.categories("Did you hear about the Smith family? Social services came to the house", role: .parent, author: "Jade Hickman").contains(.personalInfo))
+    }
+}
