@@ -219,7 +219,9 @@ struct Scan {
         guard let name = author?.name, !name.isEmpty else { return KnownAuthor() }
         if let known = authorCache[name] { return known }
         if authorCache.count >= 4096 { authorCache.removeAll(keepingCapacity: true) }
-        let key = Person.fullNameKey(of: name)
+        var key = Person.fullNameKey(of: name)
+        // "Prof. Vikram Iyer", "Mrs Jenna Thorne": carers.csv lists people without titles.
+        if rules.names.byFullName[key] == nil, let untitled = Person.withoutTitle(key) { key = untitled }
         var result = KnownAuthor()
         for index in rules.names.byFullName[key] ?? [] {
             let person = rules.names.people[Int(index)]

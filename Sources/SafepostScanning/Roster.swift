@@ -59,6 +59,18 @@ public struct Person: Sendable, Equatable {
     static func fullNameKey(of s: String) -> String {
         compoundWords(of: s).map { $0.joined() }.joined(separator: " ")
     }
+
+    /// A full-name key without the title it starts with ("prof vikram iyer" → "vikram iyer"), or
+    /// nil when it starts with none or is the title alone.
+    static func withoutTitle(_ key: String) -> String? {
+        let words = key.split(separator: " ")
+        guard words.count > 1, honorifics.contains(String(words[0])) else { return nil }
+        return words.dropFirst().joined(separator: " ")
+    }
+
+    private static let honorifics: Set<String> = [
+        "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "rev", "revd", "sir", "dame", "lady", "lord", "cllr",
+    ]
 }
 
 /// The setting's people and name, as read from the Rules folder's data files.

@@ -40,7 +40,9 @@ enum Fixtures {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("safepost-rules-\(UUID().uuidString)")
         try FileManager.default.copyItem(atPath: rulesDirectory, toPath: dir.path)
         if let source {
-            for name in ["setting.txt", "children.csv", "staff.csv", "carers.csv", "approved.csv"] {
+            // Every file of the other folder: its five data files, and a policy.conf (its own
+            // working hours) or lexicon.conf where it has one, as its README's eval command does.
+            for name in try FileManager.default.contentsOfDirectory(atPath: source.path).sorted() {
                 let target = dir.appendingPathComponent(name)
                 try? FileManager.default.removeItem(at: target)
                 try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: target)

@@ -1,3 +1,4 @@
+@testable import SafepostScanning
 import SafepostModel
 import Testing
 
@@ -94,5 +95,20 @@ struct OutputTests {
         let f = try! #require(Fixtures.screen("Olly was funny today").findings.first)
         #expect(f.clause.hasPrefix("Staff and students must not mention any of the children"))
         #expect(f.rule == "child-name")
+    }
+}
+
+/// An author who signs with a title is still the carer carers.csv lists without it.
+@Suite("Authors with titles")
+struct AuthorTitleTests {
+    @Test func aTitledCarerMayNameTheirOwnChild() {
+        for name in ["Dr Jenna Thorne", "Mrs. Jenna Thorne", "Prof Jenna Thorne", "Jenna Thorne"] {
+            let findings = Fixtures.screen("Amelia Thorne loved the nativity", role: .parent, author: name).findings
+            #expect(!findings.contains { $0.category == .childMention }, "\(name): \(findings.map(\.rule))")
+        }
+        // Another family's child is still one, and a title is no one's name.
+        #expect(Fixtures.screen("Oliver Brown loved the nativity", role: .parent, author: "Dr Jenna Thorne").findings
+            .contains { $0.category == .childMention })
+        #expect(Person.withoutTitle("dr") == nil && Person.withoutTitle("jenna thorne") == nil)
     }
 }
