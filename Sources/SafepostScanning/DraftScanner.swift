@@ -243,14 +243,24 @@ struct Scan {
     /// on our street", of her key person).
     private mutating func dropOwnChildsPersonalNews(_ own: Set<Int32>) {
         guard !own.isEmpty else { return }
-        let rules = self.rules, names = self.names, bytes = text.bytes
+        // Where the mentions of their own child end, in order: each finding looks only at those
+        // ending in the 40 bytes before it (a long draft has many of both).
+        let ends = names.mentions.filter { isOwnChild($0, own) }.map(\.end).sorted()
+        guard !ends.isEmpty else { return }
+        let rules = self.rules, bytes = text.bytes
         raw.removeAll { f in
             guard f.field == .text, rules.rules[Int(f.rule)].category == .personalInfo else { return false }
-            return names.mentions.contains { m in
-                guard m.end <= f.start, f.start - m.end <= 40, m.kind == .child,
-                      names.people(of: m).contains(where: { own.contains($0) }) else { return false }
-                return isOnlyAuxiliaries(bytes[Int(m.end)..<Int(f.start)])
+            // The first end at or after 40 bytes before the finding (binary search).
+            var k = 0, high = ends.count
+            while k < high {
+                let mid = (k + high) / 2
+                if ends[mid] < f.start - 40 { k = mid + 1 } else { high = mid }
             }
+            while k < ends.count && ends[k] <= f.start {
+                if isOnlyAuxiliaries(bytes[Int(ends[k])..<Int(f.start)]) { return true }
+                k += 1
+            }
+            return false
         }
     }
 

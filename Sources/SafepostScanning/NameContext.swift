@@ -19,7 +19,7 @@ extension NameReader {
 
     /// Decides whether a lone given name is a person from the words around it.
     /// `t`: the name, read from token `i` to token `last`.
-    func isPerson(_ t: Token, at i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText, ambiguous: Bool, misspelt: Bool = false) -> Bool {
+    mutating func isPerson(_ t: Token, at i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText, ambiguous: Bool, misspelt: Bool = false) -> Bool {
         let prev = classes(tokens, i - 1, rules)
         let next = classes(tokens, last + 1, rules)
         // "a little girl called Pearl": "called" makes a name of a thing's, unless a child is called.
@@ -269,16 +269,29 @@ extension NameReader {
     /// about the author's family ("my family", "our family", a son, a daughter, a husband, a
     /// grandchild, a nephew or niece anywhere in it): the author's own relative, not a child
     /// of the setting ("My Ibrahim wore his first shalwar kameez ... from our family to yours").
-    func isOwnFamily(_ t: Token, at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+    mutating func isOwnFamily(_ t: Token, at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
         guard i > 0, t.flags.contains(.capitalised) else { return false }
         let p = tokens[i - 1]
         guard t.start - p.end <= 1, ownWords.contains(where: { tz.keyEquals(p, $0) }) else { return false }
-        for k in 0..<tokens.count where k != i {
+        // The draft's words are read for this once, not once per name: a long draft with many
+        // "my <name>" would otherwise be read again for each.
+        if familyWordsAt == nil { familyWordsAt = Self.firstFamilyWords(tokens, tz) }
+        return familyWordsAt!.contains { $0 != i }
+    }
+
+    /// The indexes of the first two words that make a draft about the author's family (a
+    /// relative, or "family" after "my" or "our"): enough to tell whether one is not the name.
+    static func firstFamilyWords(_ tokens: ScratchList<Token>, _ tz: Tokenizer) -> [Int] {
+        var found: [Int] = []
+        for k in 0..<tokens.count {
             let w = tokens[k]
-            if familyWords.contains(where: { tz.keyEquals(w, $0) }) { return true }
-            if k > 0 && tz.keyEquals(w, familyWordKey) && ownWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) { return true }
+            if familyWords.contains(where: { tz.keyEquals(w, $0) })
+                || k > 0 && tz.keyEquals(w, familyWord) && ownWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) {
+                found.append(k)
+                if found.count == 2 { break }
+            }
         }
-        return false
+        return found
     }
 
     /// Whether the words after the name at token `last` place a child in a room or class of a
@@ -314,7 +327,6 @@ extension NameReader {
 
 private let theWord: [UInt8] = Array("the".utf8)
 private let inWord: [UInt8] = Array("in".utf8)
-private let familyWordKey: [UInt8] = Array("family".utf8)
 /// "My", "our": before a name, perhaps the author's own relative.
 private let ownWords: [[UInt8]] = ["my", "our"].map { Array($0.utf8) }
 /// Relatives that make a draft about the author's family (with "my family", "our family").

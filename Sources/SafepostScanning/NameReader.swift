@@ -35,6 +35,8 @@ struct NameReader {
     var disguiseCandidates: [Int32] = []
 
     private var draftUsesCapitals = false
+    /// `isOwnFamily`'s reading of this draft (`firstFamilyWords`), made on first need.
+    var familyWordsAt: [Int]?
 
     /// `text`: the search text the tokens were read from, for the few ambiguous names whose
     /// letters are looked at again (`isDisguised`).
@@ -42,6 +44,7 @@ struct NameReader {
         mentions.clear()
         people.clear()
         draftUsesCapitals = tz.usesCapitals
+        familyWordsAt = nil
         // Only the words that may name someone (listed by the word pass, which has already
         // turned away capitalised words that are no one's name or misspelling: "Thursday").
         var next = 0
@@ -368,5 +371,5 @@ struct NameReader {
 let personKinds: [PersonKind] = [.child, .staff, .carer]
 private let indefiniteArticles: [[UInt8]] = ["a", "an"].map { Array($0.utf8) }
 private let twinsWord: [UInt8] = Array("twins".utf8)
-private let familyWord: [UInt8] = Array("family".utf8)
+let familyWord: [UInt8] = Array("family".utf8)
 private let childrenWord: [UInt8] = Array("children".utf8)
