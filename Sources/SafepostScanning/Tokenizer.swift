@@ -213,7 +213,7 @@ struct Tokenizer {
             var j = i
             while j + 1 < count && words[j].isSingleLetter && words[j + 1].isSingleLetter
                 && isSpacerGap(Int(words[j].end), Int(words[j + 1].start), text)
-                && (j == i || sameGap(Int(words[i].end), Int(words[j].end), Int(words[j + 1].start) - Int(words[j].end), text))
+                && (j == i || sameGap(Int(words[i].end), Int(words[i + 1].start), Int(words[j].end), Int(words[j + 1].start), text))
                 && words[j].flags.contains(.alphabetic) && words[j + 1].flags.contains(.alphabetic) {
                 j += 1
             }
@@ -296,15 +296,33 @@ struct Tokenizer {
     }
 }
 
-/// Whether the gap of `length` bytes at `other` is the same as the one at `first`.
-@inline(__always) private func sameGap(_ first: Int, _ other: Int, _ length: Int, _ text: SearchText) -> Bool {
-    (0..<length).allSatisfy { text.bytes[first + $0] == text.bytes[other + $0] } && !isSpacer(text.bytes[first + length])
+/// Whether the gap `other..<otherEnd` is the same as the run's first, `first..<firstEnd`: the
+/// same spacer bytes ("O.l.l.y"), or for a run spaced with symbols, a symbol or emoji again
+/// (any: "O🌟l💫l✨y").
+@inline(__always) private func sameGap(_ first: Int, _ firstEnd: Int, _ other: Int, _ otherEnd: Int, _ text: SearchText) -> Bool {
+    if text.bytes[first] >= 0x80 { return isOneSymbol(other, otherEnd, text) }
+    let length = firstEnd - first
+    return otherEnd - other == length && (0..<length).allSatisfy { text.bytes[first + $0] == text.bytes[other + $0] }
 }
 
-/// Whether the bytes `from..<to` between two single letters are one or two spacers.
+/// Whether the bytes `from..<to` between two single letters are one or two spacers, or one
+/// symbol or emoji ("O🌟l🌟l🌟y"). Letters with diacritics and lookalikes are folded to
+/// letters before this, so a character of 0x80 and above left in the text is no letter.
 @inline(__always) private func isSpacerGap(_ from: Int, _ to: Int, _ text: SearchText) -> Bool {
     let gap = to - from
     return (gap == 1 || gap == 2) && isSpacer(text.bytes[from]) && (gap == 1 || isSpacer(text.bytes[from + 1]))
+        || isOneSymbol(from, to, text)
+}
+
+/// Whether `from..<to` is one character of two to four bytes, with U+FE0F (the emoji form
+/// of a symbol, EF B8 8F) after it or not.
+private func isOneSymbol(_ from: Int, _ to: Int, _ text: SearchText) -> Bool {
+    let lead = text.bytes[from]
+    let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+    guard length > 0 else { return false }
+    let rest = to - from - length
+    return rest == 0
+        || rest == 3 && text.bytes[from + length] == 0xEF && text.bytes[from + length + 1] == 0xB8 && text.bytes[from + length + 2] == 0x8F
 }
 
 /// Reads a leetspeak digit as the letter it stands for.

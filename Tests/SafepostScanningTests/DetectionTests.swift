@@ -21,6 +21,8 @@ struct DetectionTests {
         "O. l. l. y was so funny today",
         "O  l  l  y was so funny today",
         "T/e/d/d/y asked if I was a granny",
+        "O🌟l🌟l🌟y was so funny today",                    // a symbol or emoji between the letters,
+        "O💫l✨l❤️y was so funny today",                    // not always the same one
         // (commas list letters: "Letters of the week: k, i, t" is clean, see namesAsOrdinaryWords)
         "A m e l i a  T h o r n e was a star",           // a wider gap between the words
         "T. Quill had a lovely day today",                // a dotted initial and the surname
@@ -40,6 +42,7 @@ struct DetectionTests {
         "Walked along the river this morning",
         "Oliver Twist at the theatre tonight",
         "Letters of the week: k, i, t",                   // phonics, not spaced letters
+        "Rate it: A⭐ B⭐ C⭐ for the soft play",           // symbols after letters a space apart, not between them
         "Hope you all have a lovely weekend",
         "Summer holidays booked, Crete here we come",
         "A willow tree in the garden",
