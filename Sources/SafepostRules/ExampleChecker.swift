@@ -19,9 +19,11 @@ enum ExampleChecker {
                     role = r
                 } else if option == "image" {
                     example.image = true
+                } else if option == "sent=inside" || option == "sent=outside" {
+                    example.sentInsideHours = option == "sent=inside"
                 } else if option.hasPrefix("sent=") {
                     guard let t = parseInstant(String(option.dropFirst(5))) else {
-                        fail("example option \(option) is not YYYY-MM-DDTHH:MM:SSZ")
+                        fail("example option \(option) is not YYYY-MM-DDTHH:MM:SSZ, inside or outside")
                         return nil
                     }
                     example.sentAt = t
@@ -58,6 +60,11 @@ enum ExampleChecker {
                     request.attachments = [Attachment(filename: "IMG_0001.jpg", contentType: "image/jpeg")]
                 }
                 request.sentAt = example.sentAt
+                if let inside = example.sentInsideHours {
+                    // No working hours, or none outside them: the example cannot be sent so.
+                    guard let t = sentTime(inside: inside, ruleSet.policy.workingHours) else { continue }
+                    request.sentAt = t
+                }
                 do {
                     let matched = try scanner.matchedRuleIDs(request, now: now).contains(rule.id)
                     if matched != example.shouldMatch {
@@ -70,6 +77,17 @@ enum ExampleChecker {
             }
         }
     }
+
+    /// For `sent=inside`: the first minute of the working hours from Monday 23 November 2026;
+    /// for `sent=outside`: the first minute after the working hours that follow it (the end of
+    /// that working day, or the next day off). A fixed week, so a check gives the same answer
+    /// on any day.
+    static func sentTime(inside: Bool, _ hours: WorkingHours?) -> Timestamp? {
+        guard let hours, let first = hours.firstInstant(inside: true, from: referenceMonday) else { return nil }
+        return inside ? first : hours.firstInstant(inside: false, from: first)
+    }
+
+    private static let referenceMonday = Timestamp(secondsSince1970: 1_795_392_000)  // 2026-11-23T00:00:00Z
 
     private static func parseInstant(_ s: String) -> Timestamp? {
         // YYYY-MM-DDTHH:MM:SSZ only: examples need nothing more.

@@ -40,6 +40,18 @@ public struct WorkingHours: Sendable {
         let weekday = Int(((days % 7) + 7 + 3) % 7) + 1  // 1970-01-01 was a Thursday (ISO 4)
         return self.days.contains(weekday) && minute >= startMinute && minute < endMinute
     }
+
+    /// The first instant from `start` on, in steps of a minute for two weeks, that is inside
+    /// (`inside`) or outside the working hours; nil when there is none (no working day, or
+    /// every minute of every day). For examples that must hold whatever hours a setting keeps.
+    public func firstInstant(inside: Bool, from start: Timestamp) -> Timestamp? {
+        var t = start.secondsSince1970
+        for _ in 0..<(14 * 24 * 60) {
+            if contains(Timestamp(secondsSince1970: t)) == inside { return Timestamp(secondsSince1970: t) }
+            t += 60
+        }
+        return nil
+    }
 }
 
 /// A time zone as a table of UTC offsets, built once from the system's zone data by the loader.

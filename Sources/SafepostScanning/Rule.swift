@@ -106,6 +106,10 @@ public struct RuleExample: Sendable, Equatable {
     public var role: Role?
     public var image = false
     public var sentAt: Timestamp?
+    /// `sent=inside` or `sent=outside`: sent at a time inside (true) or outside (false) the
+    /// policy's working hours, found when the examples are checked, so that a setting that
+    /// changes its hours keeps its examples.
+    public var sentInsideHours: Bool?
     public var author: String?
     public var line: Int
 

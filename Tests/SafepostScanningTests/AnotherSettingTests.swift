@@ -120,4 +120,31 @@ struct AnotherSettingLoadsTests {
         #expect(Fixtures.screen("Lowri's boy did a wee off the slide", rules: rules).findings.contains { $0.rule == "child-carers-child" })
         #expect(Fixtures.screen("eira heddiw!! sledges out", rules: rules).findings.isEmpty)
     }
+    /// The shipped examples hold for a setting that keeps other hours (open on Saturdays, to
+    /// 19:30): the working-hours rule's examples are sent inside and outside the policy's own
+    /// hours, not at fixed times.
+    @Test func otherWorkingHoursStillLoad() throws {
+        let shipped = try String(contentsOfFile: Fixtures.rulesDirectory + "/policy.conf", encoding: .utf8)
+        let policy = shipped
+            .replacingOccurrences(of: "days = mon tue wed thu fri\n", with: "days = mon tue wed thu fri sat\n")
+            .replacingOccurrences(of: "from = 08:00", with: "from = 06:30")
+            .replacingOccurrences(of: "to = 16:30", with: "to = 19:30")
+        #expect(policy != shipped)
+        let dir = try Fixtures.rulesCopy(replacing: ["policy.conf": policy])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rules = try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        let hours = try #require(rules.policy.workingHours)
+        #expect(hours.days.contains(6) && hours.startMinute == 390 && hours.endMinute == 1170)
+    }
+
+    /// A carer whose given name is an ordinary word ("Lovely", a Filipino name) is no carer in
+    /// "Lovely to meet you", so the contact rules' examples still hold.
+    @Test func aCarerNamedLikeAWord() throws {
+        let rules = try load(
+            setting: "Riverside Day Nursery\n", children: "Althea Reyes,\nOliver Brown,\n", staff: "Kirsty Marshall,\n",
+            carers: "Lovely Reyes,,Althea Reyes\nTom Brown,,Oliver Brown\n")
+        #expect(rules.roster.childCount == 2)
+        let greeting = "Lovely to chat at the conference about your research, would love to connect!"
+        #expect(!Fixtures.screen(greeting, rules: rules).findings.contains { $0.category == .parentContact })
+    }
 }

@@ -64,6 +64,21 @@ struct RolesAndTimeTests {
         #expect(Fixtures.categories("Lovely sunny day", sentAt: at).contains(.workingHours) == inHours)
         #expect(!Fixtures.categories("Lovely sunny day", role: .parent, sentAt: at).contains(.workingHours))
     }
+
+    /// The instants that `sent=inside` and `sent=outside` examples are sent at: the first
+    /// working minute of the reference week (Monday 08:00 London, GMT in November) and the
+    /// first minute after that working day (16:30).
+    @Test func exampleTimesInsideAndOutsideTheHours() throws {
+        let hours = try #require(Fixtures.shipped.policy.workingHours)
+        let monday = Fixtures.timestamp("2026-11-23T00:00:00Z")
+        let inside = try #require(hours.firstInstant(inside: true, from: monday))
+        #expect(inside == Fixtures.timestamp("2026-11-23T08:00:00Z"))
+        #expect(hours.firstInstant(inside: false, from: inside) == Fixtures.timestamp("2026-11-23T16:30:00Z"))
+        // Hours with no working day have no instant inside them.
+        var none = hours
+        none.days = []
+        #expect(none.firstInstant(inside: true, from: monday) == nil)
+    }
 }
 
 @Suite("Findings, offsets and redaction")
