@@ -35,7 +35,7 @@ extension NameReader {
             if t.flags.contains(.possessive) && n.flags.contains(.capitalised) && next.contains(.otherPlace) { return false }
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
-                && n.keyLength > 1 && (!isRosterWord(n, rules) || isSurnameOnly(n, tz, rules)) && next.subtracting([.nameWord, .otherPlace, .adultPlace]).isEmpty {
+                && n.keyLength > 1 && (!isRosterWord(n, rules) || isSurnameOnly(n, tz, rules)) && next.subtracting([.nameWord, .otherPlace, .adultPlace, .placeNoun]).isEmpty {
                 // Another person's full name or a brand: "Marcus Rashford", "Toby Carvery"; also
                 // with a roster surname that is not this person's ("Zayn Malik", "Yusuf Islam":
                 // the reader has found no one of that full name).

@@ -178,7 +178,8 @@ public final class RuleSet: Sendable {
         for name in roster.settingNames {
             for word in Person.words(of: name) where !generic.contains(word) && word.count >= 4 {
                 let id = entry(word)
-                if infos[id].classes.isEmpty { infos[id].classes.insert(.settingWord) }
+                // A place noun ("campus") stays a word of the name: "Campus Day Nursery".
+                if infos[id].classes.subtracting(.placeNoun).isEmpty { infos[id].classes.insert(.settingWord) }
             }
         }
         // A marker's first word lists its word for the setting reader (`SettingReader.readMarker`).
@@ -241,7 +242,9 @@ public final class RuleSet: Sendable {
         exactWords = FixedTable(exact)
 
         let common = Set(lexicon.words.values.joined())
-        settingForms = SettingForms(SettingVariants.derive(names: roster.settingNames, genericWords: generic, commonWords: common))
+        settingForms = SettingForms(SettingVariants.derive(
+            names: roster.settingNames, genericWords: generic, commonWords: common,
+            placeWords: Set(lexicon.words[.placeNoun] ?? [])))
         wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = FixedTable(rules.map(RulePlan.init))

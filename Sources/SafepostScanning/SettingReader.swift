@@ -344,7 +344,18 @@ struct SettingReader {
                 return tokens[k].keyLength >= 7 || (k > 0 && tz.keyEquals(tokens[k], schoolWord) && tz.keyEquals(tokens[k - 1], preWord)
                     && tokens[k].start - tokens[k - 1].end <= 1)
             }
-            let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains(where: isGeneric)
+            // "a little nursery in Streatham", "an outstanding pre-school near Stonham": some
+            // nursery, placed by the word, is not the setting (an article, or an article and one
+            // lowercase word, before the generic word or the "pre" of "pre school").
+            func isIndefinite(_ k: Int) -> Bool {
+                let first = k > 0 && tz.keyEquals(tokens[k], schoolWord) && tz.keyEquals(tokens[k - 1], preWord) ? k - 1 : k
+                func isArticle(_ j: Int) -> Bool { j >= 0 && (tz.keyEquals(tokens[j], aWord) || tz.keyEquals(tokens[j], anWord)) }
+                if isArticle(first - 1) { return true }
+                guard first >= 2, isArticle(first - 2) else { return false }
+                let between = tokens[first - 1]
+                return between.flags.contains(.alphabetic) && !between.flags.contains(.capitalised) && first - 1 != i
+            }
+            let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { isGeneric($0) && !isIndefinite($0) }
             if nearGeneric { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
@@ -354,6 +365,8 @@ private let settingOrMarker: WordClass = [.settingWord, .markerStart]
 private let leetOrSymbol: TokenFlags = [.leet, .afterLetterSymbol]
 private let preWord: [UInt8] = Array("pre".utf8)
 private let schoolWord: [UInt8] = Array("school".utf8)
+private let aWord: [UInt8] = Array("a".utf8)
+private let anWord: [UInt8] = Array("an".utf8)
 
 extension WordClass {
     /// A distinctive word of the setting's name ("stonham"); derived from setting.txt, not listed.

@@ -19,7 +19,14 @@ struct SettingVariant: Sendable, Equatable {
 enum SettingVariants {
     /// `commonWords` are ordinary words (the lexicon's): one of them alone plus a generic tail
     /// ("Little Nursery") is not a form of "Little Acorns Nursery".
-    static func derive(names lines: [String], genericWords: Set<String>, commonWords: Set<String> = []) -> [SettingVariant] {
+    ///
+    /// `placeWords` are places that hold other places (lexicon `place-nouns`: "campus",
+    /// "estate"): when the distinctive words end with one ("Streatham Campus Day Nursery"),
+    /// those words alone ("the Northcott Theatre on Streatham Campus") are the place, not the
+    /// setting, and are no form unless a line of setting.txt is just them.
+    static func derive(
+        names lines: [String], genericWords: Set<String>, commonWords: Set<String> = [], placeWords: Set<String> = []
+    ) -> [SettingVariant] {
         var result: [SettingVariant] = []
         // "Oak & Acorn" is also written "Oak and Acorn" (and "#OakAndAcorn"): each line with an
         // ampersand stands for itself and for the line with "and" in its place.
@@ -61,7 +68,8 @@ enum SettingVariants {
             }
             guard !distinctive.isEmpty else { continue }
             if distinctive.count >= 2 {
-                add(distinctive)
+                // A line that is just these words was added above, as the name.
+                if !placeWords.contains(distinctive.last!) { add(distinctive) }
                 if distinctive.count >= 3 { add(distinctive.map { String($0.prefix(1)) }, acronym: true) }
             }
             for tail in tails {

@@ -33,6 +33,10 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// A place where adults know each other, after "from" ("Osian from my uni course", "Dai
     /// from the rugby club"): the name there is a grown-up's, not a child's of the setting.
     public static let adultPlace = WordClass(rawValue: 1 << 13)
+    /// A place that holds other places ("campus", "estate"): the last distinctive word of a
+    /// setting's name ("Streatham Campus Day Nursery") makes its distinctive words alone the
+    /// place's name, not the setting's (`SettingVariants.derive`). Still a word of the name.
+    public static let placeNoun = WordClass(rawValue: 1 << 14)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -67,5 +71,6 @@ public struct Lexicon: Sendable {
         ("subject-pronouns", .subjectPronoun),
         ("other-places", .otherPlace),
         ("adult-places", .adultPlace),
+        ("place-nouns", .placeNoun),
     ]
 }
