@@ -28,7 +28,14 @@ extension NameReader {
         // "that Ruairi one", "this Mariana one": a name before a person noun is someone, whatever
         // stands before it.
         let personNounAfter = next.contains(.childNoun) && !t.flags.contains(.possessive)
-        if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild && !personNounAfter) { return false }
+        // "that Ishaan's daddy shouts": a name owning a parent or another person word is someone.
+        let ownsPersonWord = t.flags.contains(.possessive) && next.contains(.personVerb) && !next.contains(.thingAfter)
+        // "Prof Iyer's daughter Ananya", "Sarah's son Olly": a relative of someone named, not the
+        // author's ("my daughter Ananya").
+        let othersRelative = i >= 2 && familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+            && tokens[i - 2].flags.contains(.possessive) && tokens[i - 2].flags.contains(.capitalised)
+        if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild && !personNounAfter
+            && !ownsPersonWord && !othersRelative) { return false }
         if last + 1 < tokens.count {
             let n = tokens[last + 1]
             // "Hunter's Farm Shop", "Rose's Cafe": a business named after someone.
@@ -109,6 +116,17 @@ extension NameReader {
             for k in (last + 1)..<min(tokens.count, last + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
         }
         return false
+    }
+
+    /// Whether every sentence of the draft that starts with a word starts with a small letter
+    /// (and there is one): its writer does not capitalise, so its capitals are titles and names.
+    static func startsSentencesInSmallLetters(_ tokens: ScratchList<Token>) -> Bool {
+        var any = false
+        for k in 0..<tokens.count where tokens[k].flags.contains(.sentenceStart) && tokens[k].flags.contains(.alphabetic) {
+            if tokens[k].flags.contains(.capitalised) { return false }
+            any = true
+        }
+        return any
     }
 
     /// Whether the name at `i...last`, capitalised, is an item of a list of capitalised roster

@@ -35,6 +35,9 @@ struct NameReader {
     var disguiseCandidates: [Int32] = []
 
     private var draftUsesCapitals = false
+    /// Whether the draft starts its sentences in small letters (`startsSentencesInSmallLetters`),
+    /// read on first need.
+    private var smallLetterSentences: Bool?
     /// `isOwnFamily`'s reading of this draft (`firstFamilyWords`), made on first need.
     var familyWordsAt: [Int]?
 
@@ -44,6 +47,7 @@ struct NameReader {
         mentions.clear()
         people.clear()
         draftUsesCapitals = tz.usesCapitals
+        smallLetterSentences = nil
         familyWordsAt = nil
         // Only the words that may name someone (listed by the word pass, which has already
         // turned away capitalised words that are no one's name or misspelling: "Thursday").
@@ -209,8 +213,14 @@ struct NameReader {
 
         // Spaced-out letters and leetspeak are deliberate: no one writes "r o s e" for a flower.
         let deliberate = t.flags.contains(.merged) || t.flags.contains(.leet) || reading?.deliberate == true
-        // A lowercase name in a draft that otherwise uses capitals reads as a word ("burnt sienna").
-        let lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
+        // A lowercase name in a draft that otherwise uses capitals reads as a word ("burnt sienna");
+        // not in one whose sentences start in small letters, where the capitals are a title or a
+        // quoted name ("honestly chidi is the funniest kid, he called me 'Miss Beth' all day").
+        var lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
+        if lowercaseAmongCapitals {
+            if smallLetterSentences == nil { smallLetterSentences = Self.startsSentencesInSmallLetters(tokens) }
+            lowercaseAmongCapitals = !smallLetterSentences!
+        }
         // Nor is a hyphenated name anything else ("Lily-Mae").
         let ownClasses = reading?.classes ?? classes(tokens, i, rules)
         let ambiguous = !deliberate && last == i && (isMisspelt || lowercaseAmongCapitals || ownClasses.contains(.nameWord))

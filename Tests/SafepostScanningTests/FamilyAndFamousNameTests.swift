@@ -54,6 +54,34 @@ struct FamilyAndFamousNameTests {
         #expect(Self.categories(text).contains(.childMention) == child, "\(text)")
     }
 
+    @Test("a relative's word after someone else's name is that person's relative, not the author's", arguments: [
+        ("Fun fact: Prof Kelly's daughter Safiya and my son are in the same room", true),
+        ("Nasreen's son Ibrahim drew me a rocket", true),
+        ("My daughter Safiya and my son are in the same room", false),
+        ("my sister's daughter Safiya is staying this weekend", false),
+    ])
+    func othersRelative(_ text: String, child: Bool) {
+        #expect(Self.categories(text, role: .parent, author: "Kelly Nash").contains(.childMention) == child, "\(text)")
+    }
+
+    @Test("a name owning a parent is someone, after 'that' too", arguments: [
+        ("Ali told me today that Yusuf's daddy shouts loud", true),
+        ("Ali told me today that Yusuf's mum was crying", true),
+        ("Ali told me today that Yusuf Islam songs are the best", false),
+    ])
+    func owningAParent(_ text: String, child: Bool) {
+        #expect(Self.categories(text, role: .parent, author: "Parveen Hussain").contains(.childMention) == child, "\(text)")
+    }
+
+    @Test("a lowercase name in a draft whose sentences start in small letters", arguments: [
+        ("honestly yusi is the funniest kid ever, he called me 'Miss Kelly' all day", true),
+        ("Honestly yusi is the funniest kid ever, he called me 'Miss Kelly' all day", false),
+        ("honestly yusi is the funniest kid ever. He called me Miss Kelly all day", false),
+    ])
+    func lowercaseWriter(_ text: String, child: Bool) {
+        #expect(Self.categories(text).contains(.childMention) == child, "\(text)")
+    }
+
     @Test("'my' or 'our' before a name in a post about the author's family is their relative", arguments: [
         ("Eid Mubarak from our family to yours! My Ibrahim wore his first shalwar kameez to the mosque", false),
         ("My Ibrahim starts secondary school in September, my son is so grown up", false),
