@@ -150,8 +150,15 @@ struct NameIndex: Sendable {
             var nicknames = aliasWords.map { $0.joined() }
             // "Lily" is what "Lily-Mae" is often called.
             if let parts = compounds.first, parts.count > 1 { nicknames.append(parts[0]) }
+            // "Wei Jie" of "Wei Jie Tan", "Nova Rose" of "Nova Rose Baker": a given name and the
+            // middle name after it are what the person is called, apart, hyphenated or joined.
+            var doubleGiven: [[String]] = []
+            if compounds.count >= 3 && compounds[0].count == 1 && compounds[1].count == 1 {
+                doubleGiven.append([compounds[0][0], compounds[1][0]])
+                nicknames.append(compounds[0][0] + compounds[1][0])
+            }
             for word in nicknames { addSpellings(word, NameRef(person: index, part: .alias)) }
-            for parts in compounds + aliasWords where parts.count > 1 {
+            for parts in compounds + aliasWords + doubleGiven where parts.count > 1 {
                 add(parts[0], NameRef(person: index, part: .compoundStart))
             }
             if !surname.isEmpty {

@@ -104,3 +104,32 @@ struct NameWordPlaceAndNamingTests {
         #expect(Self.namesAChild(text) == expected, "\(text)")
     }
 }
+
+/// A given name and a middle name ("Wen Hui" of "Wen Hui Lim") are what a child is often called:
+/// they are one name, as a hyphenated one is, written apart, hyphenated or joined; the middle
+/// name alone is not the child.
+@Suite("A given name and a middle name")
+struct DoubleGivenNameTests {
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nOliver Brown,Olly\nWen Hui Lim,\n",
+        "carers.csv": "name,aliases,children\nSarah Brown,,Oliver Brown\n",
+    ])
+
+    static func childMatches(_ text: String, role: Role? = .staff, author: String? = nil) -> [String] {
+        Fixtures.screen(text, role: role, author: author, rules: rules).findings.filter { $0.category == .childMention }.map(\.match)
+    }
+
+    @Test("the two names together", arguments: [
+        ("Wen Hui was so funny today", "Wen Hui"),
+        ("Wen-Hui was so funny today", "Wen-Hui"),
+        ("Wen Hui Lim bit someone", "Wen Hui Lim"),
+        ("Wen Hui's mum is moving out", "Wen Hui"),
+    ])
+    func together(_ text: String, match: String) {
+        #expect(Self.childMatches(text).contains(match), "\(text)")
+    }
+
+    @Test func theMiddleNameAloneIsNoOne() {
+        #expect(Self.childMatches("Hui was so funny today").isEmpty)
+    }
+}
