@@ -50,4 +50,16 @@ struct PlaceInSettingNameTests {
     func anotherNursery(_ text: String, expected: Bool) {
         #expect(Self.namesTheSetting(text) == expected, "\(text)")
     }
+    /// A workplace nursery named after its hospital: the hospital alone is the hospital.
+    static let hospital = Fixtures.ruleSet(replacing: ["setting.txt": "St Elspeth's Hospital Day Nursery\nSt Elspeth's Nursery\n"])
+
+    @Test("the hospital, and the nursery in it", arguments: [
+        ("Road closure all Sunday for the St Elspeth's Hospital half marathon", false),
+        ("Night shift on the ward at St Elspeth's Hospital again", false),
+        ("Christmas fair at St Elspeth's Hospital Day Nursery on Friday", true),
+        ("St Elspeth's Nursery staff do tonight", true),
+    ])
+    func hospital(_ text: String, expected: Bool) {
+        #expect(Self.namesTheSetting(text, rules: Self.hospital) == expected, "\(text)")
+    }
 }
