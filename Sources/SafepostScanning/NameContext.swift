@@ -82,7 +82,9 @@ extension NameReader {
         // "that Teddy one", "this Rose one": someone pointed at (not "a May baby").
         if personNounAfter && i > 0 && tz.keyEquals(tokens[last + 1], oneWord)
             && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return true }
-        if prev.contains(.personBefore) {
+        // "a little wren on the gate", "the little robin": an article before the person word
+        // makes a thing of the name-word ("little Wren cried" is still someone).
+        if prev.contains(.personBefore) && !(i >= 2 && articles.contains(where: { tz.keyEquals(tokens[i - 2], $0) })) {
             // After "and", as before it ("Olly and Rose"; not "holly and ivy"): capitalised, or
             // joined to a name that is no ordinary word.
             guard tz.keyEquals(tokens[i - 1], andWord) else { return true }
@@ -363,6 +365,8 @@ private let stageWords: [[UInt8]] = [
     "wobblers", "preschool", "pre-school", "nursery", "reception", "rising",
 ].map { Array($0.utf8) }
 private let oneWord: [UInt8] = Array("one".utf8)
+/// Articles that make a thing of what follows ("a little wren", "the little robin").
+private let articles: [[UInt8]] = ["a", "an", "the"].map { Array($0.utf8) }
 private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)

@@ -130,3 +130,50 @@ struct NatureWordNameTests {
         #expect(Fixtures.childMatches(text, rules: Self.rules).contains(name), "\(text)")
     }
 }
+
+/// Name-words read from the words right around them: an article before "little" ("a little
+/// wren"), an endearment ("our own little miracle"), a possessive before what a child makes or
+/// owns ("Teddy's painting"), a child had round for a playdate, an age no child of the setting
+/// has ("our Harrison is 7 today"), and a lowercase full name with its surname's possessive
+/// written without the apostrophe ("brooke sutcliffes mum").
+@Suite("Names read in the words around them")
+struct NameInContextTests {
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": """
+        name,aliases
+        Wren Maltby,
+        Hope Waddingham,
+        Willow Chambers,
+        Miracle Moyo,
+        Angel Okafor,
+        Harrison Wood,Haz
+        Brooke Sutcliffe,
+        Summer Ashdown,
+        Theodore Quill,Teddy
+        Rose Whitlock,
+        Will Fenwick,
+
+        """,
+        "carers.csv": """
+        name,aliases,children
+        Lauren Chambers,,Willow Chambers
+        Shannon Sutcliffe,,Brooke Sutcliffe
+
+        """,
+    ])
+
+    static func namesAChild(_ text: String, role: Role = .staff, author: String? = nil) -> Bool {
+        Fixtures.screen(text, role: role, author: author, rules: rules).findings.contains { $0.category == .childMention }
+    }
+
+    @Test("an article before 'little' makes a thing of a name-word", arguments: [
+        ("First frost on the barley stubble this morning, and a little wren on the gate", false),
+        ("There's a little robin on the feeder and the little wren is back", false),
+        ("little Wren cried at drop-off", true),
+        ("Little Wren cried at drop-off", true),
+        ("a little Wren cried at drop-off", true),     // a person verb still makes someone
+    ])
+    func articleBeforeLittle(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text) == child, "\(text)")
+    }
+}
