@@ -69,6 +69,10 @@ extension NameReader {
         }
         guard ambiguous else { return true }
         if calledChild { return true }
+        // "our own little miracle turns 1 today", "my little angel": a lowercase name-word after
+        // "my" or "our" (and "own") and "little" is a term of endearment ("our little Miracle",
+        // capitalised, is still someone).
+        if isEndearment(t, at: i, tokens, tz, rules) { return false }
         // "Happy birthday Grace! 30 and fabulous", "our Hope, aged 31": a grown-up's age.
         if hasAdultAgeAfter(last, tokens, tz) { return false }
         // "I hope mum is ok", "we will see": a verb after its subject.
@@ -118,6 +122,16 @@ extension NameReader {
             for k in (last + 1)..<min(tokens.count, last + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
         }
         return false
+    }
+
+    /// Whether the name at token `i`, a lowercase name-word, follows "my" or "our" (perhaps with
+    /// "own") and "little": a term of endearment ("our own little miracle", "my little angel").
+    func isEndearment(_ t: Token, at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard !t.flags.contains(.capitalised), i >= 2, tz.keyEquals(tokens[i - 1], littleWord),
+              classes(tokens, i, rules).contains(.nameWord) else { return false }
+        var k = i - 2
+        if tz.keyEquals(tokens[k], ownWord) && k > 0 { k -= 1 }
+        return ownWords.contains(where: { tz.keyEquals(tokens[k], $0) })
     }
 
     /// Whether every sentence of the draft that starts with a word starts with a small letter
@@ -365,6 +379,8 @@ private let stageWords: [[UInt8]] = [
     "wobblers", "preschool", "pre-school", "nursery", "reception", "rising",
 ].map { Array($0.utf8) }
 private let oneWord: [UInt8] = Array("one".utf8)
+private let littleWord: [UInt8] = Array("little".utf8)
+private let ownWord: [UInt8] = Array("own".utf8)
 /// Articles that make a thing of what follows ("a little wren", "the little robin").
 private let articles: [[UInt8]] = ["a", "an", "the"].map { Array($0.utf8) }
 private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }

@@ -176,4 +176,15 @@ struct NameInContextTests {
     func articleBeforeLittle(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
     }
+
+    @Test("a lowercase name-word after 'my' or 'our' (own) 'little' is an endearment", arguments: [
+        ("Alhamdulillah, our own little miracle turns 1 today 🎂 Yusuf you are our whole world", false),
+        ("Goodnight to my little angel, she's been so poorly", false),
+        ("So proud of our little Miracle today", true),          // capitalised: someone
+        ("Miracle turns 3 today", true),
+        ("little miracle cried at drop-off today", true),       // no "my" or "our"
+    ])
+    func endearment(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text) == child, "\(text)")
+    }
 }
