@@ -83,6 +83,10 @@ extension NameReader {
         // "accept my request Mark x", "see you Grace xx": a kiss after a capitalised name.
         if t.flags.contains(.capitalised) && last + 1 < tokens.count && isKiss(tokens[last + 1], tz) { return true }
         if next.contains(.personVerb) { return true }
+        // "Teddy's painting", "Rose's drawing of her mum": a capitalised name owning what a child
+        // makes or owns (lexicon `owned-things`, read only after a possessive: "we did rose
+        // painting", "Will drawing be on the curriculum?" are no one's).
+        if t.flags.contains(.possessive) && t.flags.contains(.capitalised) && next.contains(.ownedThing) { return true }
         // "that Teddy one", "this Rose one": someone pointed at (not "a May baby").
         if personNounAfter && i > 0 && tz.keyEquals(tokens[last + 1], oneWord)
             && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return true }

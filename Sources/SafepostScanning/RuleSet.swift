@@ -179,7 +179,8 @@ public final class RuleSet: Sendable {
             for word in Person.words(of: name) where !generic.contains(word) && word.count >= 4 {
                 let id = entry(word)
                 // A place noun ("campus") stays a word of the name: "Campus Day Nursery".
-                if infos[id].classes.subtracting(.placeNoun).isEmpty { infos[id].classes.insert(.settingWord) }
+                // So does a child's thing, read only after a possessive ("Castle Nursery").
+                if infos[id].classes.subtracting([.placeNoun, .ownedThing]).isEmpty { infos[id].classes.insert(.settingWord) }
             }
         }
         // A marker's first word lists its word for the setting reader (`SettingReader.readMarker`).

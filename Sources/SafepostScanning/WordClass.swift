@@ -37,6 +37,9 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// setting's name ("Streatham Campus Day Nursery") makes its distinctive words alone the
     /// place's name, not the setting's (`SettingVariants.derive`). Still a word of the name.
     public static let placeNoun = WordClass(rawValue: 1 << 14)
+    /// What a child makes or owns, read only after a possessive name: "Teddy's painting" is
+    /// someone's ("we did rose painting" is not). (Bits 15 and 16 are the setting reader's.)
+    public static let ownedThing = WordClass(rawValue: 1 << 17)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -72,5 +75,6 @@ public struct Lexicon: Sendable {
         ("other-places", .otherPlace),
         ("adult-places", .adultPlace),
         ("place-nouns", .placeNoun),
+        ("owned-things", .ownedThing),
     ]
 }

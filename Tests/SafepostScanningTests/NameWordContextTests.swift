@@ -187,4 +187,18 @@ struct NameInContextTests {
     func endearment(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
     }
+
+    @Test("a capitalised name's possessive before what a child makes or owns", arguments: [
+        ("Teddy's painting is on the wall", true),
+        ("I loved Teddy's painting today", true),
+        ("Rose's drawing of her mum", true),
+        ("Will's collage is drying by the window", true),
+        ("we did rose painting in the garden", false),
+        ("our summer painting project", false),
+        ("Will drawing be on the curriculum?", false),
+        ("Summer painting session at 10", false),
+    ])
+    func possessiveBeforeOwnedThing(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text) == child, "\(text)")
+    }
 }
