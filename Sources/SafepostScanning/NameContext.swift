@@ -87,6 +87,8 @@ extension NameReader {
         // makes or owns (lexicon `owned-things`, read only after a possessive: "we did rose
         // painting", "Will drawing be on the curriculum?" are no one's).
         if t.flags.contains(.possessive) && t.flags.contains(.capitalised) && next.contains(.ownedThing) { return true }
+        // "Willow had Hope round for a playdate", "we had Rose over for tea": a child invited.
+        if isInvitedRound(i, last: last, tokens, tz) { return true }
         // "that Teddy one", "this Rose one": someone pointed at (not "a May baby").
         if personNounAfter && i > 0 && tz.keyEquals(tokens[last + 1], oneWord)
             && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return true }
@@ -136,6 +138,20 @@ extension NameReader {
         var k = i - 2
         if tz.keyEquals(tokens[k], ownWord) && k > 0 { k -= 1 }
         return ownWords.contains(where: { tz.keyEquals(tokens[k], $0) })
+    }
+
+    /// Whether the name at `i...last` is someone had round or over: "had Hope round for a
+    /// playdate", "have Rose over for tea", "having Will round to play" (a verb of having before
+    /// it, "round" or "over" after it, then "to play" or "for" a visit).
+    func isInvitedRound(_ i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        guard i > 0, last + 3 < tokens.count, havingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }),
+              roundWords.contains(where: { tz.keyEquals(tokens[last + 1], $0) }) else { return false }
+        var k = last + 2
+        if tz.keyEquals(tokens[k], toWord) { return tz.keyEquals(tokens[k + 1], playWord) }
+        guard tz.keyEquals(tokens[k], forWord) else { return false }
+        k += 1
+        if visitDeterminers.contains(where: { tz.keyEquals(tokens[k], $0) }) && k + 1 < tokens.count { k += 1 }
+        return visitWords.contains(where: { tz.keyEquals(tokens[k], $0) })
     }
 
     /// Whether every sentence of the draft that starts with a word starts with a small letter
@@ -387,6 +403,18 @@ private let littleWord: [UInt8] = Array("little".utf8)
 private let ownWord: [UInt8] = Array("own".utf8)
 /// Articles that make a thing of what follows ("a little wren", "the little robin").
 private let articles: [[UInt8]] = ["a", "an", "the"].map { Array($0.utf8) }
+/// Verbs of having someone round ("had Hope round for a playdate").
+private let havingWords: [[UInt8]] = ["had", "have", "has", "having"].map { Array($0.utf8) }
+private let roundWords: [[UInt8]] = ["round", "over", "around", "roond"].map { Array($0.utf8) }
+private let toWord: [UInt8] = Array("to".utf8)
+private let forWord: [UInt8] = Array("for".utf8)
+private let playWord: [UInt8] = Array("play".utf8)
+/// Small words before a visit ("for a playdate", "for her tea").
+private let visitDeterminers: [[UInt8]] = ["a", "her", "his", "their"].map { Array($0.utf8) }
+/// What someone is had round for ("for a playdate", "for tea").
+private let visitWords: [[UInt8]] = [
+    "playdate", "play", "tea", "dinner", "lunch", "sleepover",
+].map { Array($0.utf8) }
 private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)

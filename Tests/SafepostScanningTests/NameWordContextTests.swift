@@ -201,4 +201,15 @@ struct NameInContextTests {
     func possessiveBeforeOwnedThing(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
     }
+
+    @Test("had round for a playdate, for tea or to play", arguments: [
+        ("Willow had Hope round for a playdate and they built a den under the hedge", true),
+        ("We had Hope over for tea last night", true),
+        ("Having Rose round to play on Saturday", true),
+        ("We had hope for a while that it would stay dry", false),
+        ("Had Summer over in Spain, back to the rain now", false),
+    ])
+    func haveRound(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text, role: .parent, author: "Lauren Chambers") == child, "\(text)")
+    }
 }
