@@ -26,6 +26,36 @@ extension NameReader {
         return false
     }
 
+    /// "our Harrison is 7 today", "Olly turns 8", "Ruby 6 today", "Theo (9)": an age of 6 or more
+    /// right after the name, which no child of an early-years setting has ("Summer is 3 today"
+    /// is one): the name is someone older's. Not a number of something else ("is 10 minutes").
+    func hasOlderAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) -> Bool {
+        guard last + 1 < tokens.count else { return false }
+        func isOlderAge(_ k: Int) -> Bool {
+            guard k < tokens.count else { return false }
+            let key = tz.key(tokens[k])
+            var value = -1
+            if key.count <= 2 && !key.isEmpty && key.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                value = key.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            } else if let word = olderAgeWords.firstIndex(where: { tz.keyEquals(tokens[k], $0) }) {
+                value = 6 + word
+            }
+            guard value >= 6 else { return false }
+            return k + 1 >= tokens.count || !otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
+        }
+        let next = tokens[last + 1]
+        let gap = text.bytes[Int(tokens[last].end)..<Int(next.start)]
+        // "(9)": the brackets round the number alone.
+        if gap.last == UInt8(ascii: "(") && gap.count <= 2 && isOlderAge(last + 1) && text.bytes[Int(next.end)] == UInt8(ascii: ")") { return true }
+        guard gap.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }) else { return false }
+        // "is 7", "turns eight", "just turned 9".
+        if ageVerbs.contains(where: { tz.keyEquals(next, $0) }) && isOlderAge(last + 2) { return true }
+        if last + 3 < tokens.count && tz.keyEquals(next, justWord) && ageVerbs.contains(where: { tz.keyEquals(tokens[last + 2], $0) })
+            && isOlderAge(last + 3) { return true }
+        // "7 today": the number alone before "today".
+        return last + 2 < tokens.count && isOlderAge(last + 1) && tz.keyEquals(tokens[last + 2], todayWord)
+    }
+
     /// Whether word `i`, a child's name with an "s" before a lowercase word, reads as that
     /// child's: not when the name is also an ordinary word ("a lovely summers day", "roses
     /// painting class"), after another capitalised word ("Jamie Olivers lasagne"), or before a
@@ -87,7 +117,10 @@ private func digit(_ c: UInt8) -> Int? { c >= UInt8(ascii: "0") && c <= UInt8(as
 /// Words before an age after a name ("is 3", "turns four").
 private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will", "aged"].map { Array($0.utf8) }
 private let justWord: [UInt8] = Array("just".utf8)
-private let ageWords: [[UInt8]] = ["one", "two", "three", "four", "five", "six"].map { Array($0.utf8) }
+private let ageWords: [[UInt8]] = ["one", "two", "three", "four", "five"].map { Array($0.utf8) }
+/// Ages from six to twelve in words, in order (`hasOlderAgeAfter`).
+private let olderAgeWords: [[UInt8]] = ["six", "seven", "eight", "nine", "ten", "eleven", "twelve"].map { Array($0.utf8) }
+private let todayWord: [UInt8] = Array("today".utf8)
 /// What a number after a name counts when it is no age ("is 3 weeks away", "is 2 miles").
 private let otherUnits: [[UInt8]] = [
     "week", "weeks", "day", "days", "hour", "hours", "hrs", "minute", "minutes", "mins", "second", "seconds", "secs",

@@ -67,6 +67,9 @@ extension NameReader {
         if last == i && !rules.knownPhrases.isEmpty && isInKnownPhrase(i, tokens, tz, rules) && !isDisguised(t, text) {
             return hasPersonContextAfter(t, last: last, tokens, tz, rules, text)
         }
+        // "our Harrison is 7 today", "Olly turns 8": an age no child of an early-years setting
+        // has, right after the name: someone older, whoever the name is.
+        if hasOlderAgeAfter(last, tokens, tz, text) { return false }
         guard ambiguous else { return true }
         if calledChild { return true }
         // "our own little miracle turns 1 today", "my little angel": a lowercase name-word after

@@ -212,4 +212,19 @@ struct NameInContextTests {
     func haveRound(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text, role: .parent, author: "Lauren Chambers") == child, "\(text)")
     }
+
+    @Test("an age of 6 or more right after a name is someone older's", arguments: [
+        ("Can't believe our Harrison is 7 today 🎂 where has the time gone", false),
+        ("Harrison turns 8 on Saturday, party booked", false),
+        ("Harrison 9 today! Where does it go", false),
+        ("Harrison (10) won the cross country", false),
+        ("Harrison is seven today", false),
+        ("Harrison is 3 today", true),
+        ("Summer is 3 today", true),
+        ("Harrison was 10 minutes late again", true),       // a number of something else
+        ("Harrison turned 4 yesterday", true),
+    ])
+    func olderAge(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text) == child, "\(text)")
+    }
 }
