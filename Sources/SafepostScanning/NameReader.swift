@@ -198,7 +198,13 @@ struct NameReader {
         // misspelling of it: the people with that full name, and no one else.
         if let next {
             let first = Int32(people.count)
-            let (surname, surnameEnd) = self.surname(at: last + 1, tokens, tz, rules, text)
+            var (surname, surnameEnd) = self.surname(at: last + 1, tokens, tz, rules, text)
+            // "brooke sutcliffes mum": the surname's possessive written without its apostrophe
+            // (a family's plural word, "the Sutcliffes"), right after a given name.
+            if surname < 0 && surnameEnd == last + 1 && !next.flags.contains(.possessive) && isRosterWord(next, rules) {
+                let plural = lookUpWord(next, tz, rules)
+                if plural >= 0 && rules.names.wordInfo[Int(plural)].pluralOf >= 0 { surname = rules.names.wordInfo[Int(plural)].pluralOf }
+            }
             if isMisspelt {
                 for w in misspelt { addFullNames(of: w, before: next, surname: surname, tz, rules, childrenOnly: true) }
             } else {

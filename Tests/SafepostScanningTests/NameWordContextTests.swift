@@ -227,4 +227,13 @@ struct NameInContextTests {
     func olderAge(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
     }
+
+    @Test("a lowercase full name with the surname's possessive written without its apostrophe", arguments: [
+        ("brooke sutcliffes mum has been on long term sick with her nerves since the summer", true),
+        ("Brooke Sutcliffes dad picked her up", true),
+        ("the brook was high after the rain", false),
+    ])
+    func surnamePossessive(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text) == child, "\(text)")
+    }
 }
