@@ -156,4 +156,19 @@ struct DetectionTests {
         #expect(Fixtures.categories("Hi Lucy! Hope it's ok to add you", role: .parent).contains(.parentContact))
         #expect(!Fixtures.categories("Accepted my cousin's friend request").contains(.parentContact))
     }
+
+    /// A parent's friend request is contact with the setting only with its staff in view: a member
+    /// of staff named, a word for one, or the setting; a request the parent was sent is not theirs.
+    @Test("a parent's friend request needs the setting's staff in view", arguments: [
+        ("Just sent Lucy a friend request, hope that's ok!", true),
+        ("Sent a friend request to my son's key worker, hope she accepts", true),
+        ("Just sent Miss Priya a friend request 😊", true),
+        ("Hi Lucy! Hope it's ok to add you", true),
+        ("got a friend request from my cousin today", false),
+        ("Anyone else had a friend request from one of the nursery staff? Bit awkward, not sure whether to accept 😬", false),
+        ("Lucy sent me a friend request lol, awkward. Do I accept?", false),
+    ])
+    func parentFriendRequest(_ text: String, flagged: Bool) {
+        #expect(Fixtures.categories(text, role: .parent, author: "Jenna Thorne").contains(.parentContact) == flagged, "\(text)")
+    }
 }
