@@ -3,23 +3,29 @@
 /// full name with `.` or `_` between its words, run together in small letters, or in camelCase);
 /// the `carer-handle` detector reports a carer's mention that follows an `@` when the whole
 /// handle is that carer's name: their full name, or their given name or a nickname and their
-/// surname, with `.`, `_` or nothing between the words. "@ngozi" alone, or a handle that only
-/// starts with the name ("@ngozi.okafor.bakes"), is not reported.
+/// surname, with `.`, `_` or nothing between the words, perhaps with a short suffix that is no
+/// word: a kiss or a number ("@ngozi.okafor_x", "@ngozi.okafor22"). "@ngozi" alone, or a handle
+/// that only starts with the name ("@ngozi.okafor.bakes"), is not reported.
 extension Scan {
     /// The end of the handle (normalised byte offset) when the handle that mention `m` starts
-    /// (right after its `@`) is the name of one of the mention's carers; otherwise nil.
+    /// (right after its `@`) is the name of one of the mention's people; otherwise nil.
     /// Called only for a carer's mention after an `@`.
-    func carerHandleEnd(_ m: PersonMention) -> Int32? {
+    func nameHandleEnd(_ m: PersonMention) -> Int32? {
         let bytes = text.bytes
         var end = Int(m.start)
         while end < bytes.count && (isWordByte(bytes[end]) || bytes[end] == dot || bytes[end] == underscore) { end += 1 }
         while end > Int(m.start) && (bytes[end - 1] == dot || bytes[end - 1] == underscore) { end -= 1 }  // "@ngozi.okafor."
         guard end >= Int(m.end) else { return nil }
         let letters = bytes[Int(m.start)..<end].filter { $0 != dot && $0 != underscore }
-        for person in names.people(of: m) where Self.handleSpellings(of: rules.roster.people[Int(person)]).contains(letters) {
-            return Int32(end)
-        }
-        return nil
+        let spellings = names.people(of: m).map { Self.handleSpellings(of: rules.roster.people[Int($0)]) }
+        func isName(_ written: ArraySlice<UInt8>) -> Bool { spellings.contains { $0.contains { $0.elementsEqual(written) } } }
+        if isName(letters[...]) { return Int32(end) }
+        // A short suffix after the name: up to four digits, or "x" or "xx" (a kiss; a name that
+        // ends in an x keeps its own: "@alex.wilcoxx").
+        let digits = letters.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
+        if digits >= 1 { return digits <= 4 && isName(letters.dropLast(digits)) ? Int32(end) : nil }
+        let kisses = letters.reversed().prefix { $0 == UInt8(ascii: "x") }.count
+        return (1...max(1, min(kisses, 2))).contains { kisses >= $0 && isName(letters.dropLast($0)) } ? Int32(end) : nil
     }
 
     /// The letters of the handles a person's name makes: the full name's words run together,

@@ -198,9 +198,19 @@ extension NameReader {
 
     /// "#ollybrown", "@oliverbrown": a given name or nickname and that person's surname, run
     /// together in small letters in a hashtag or handle, names them (the whole word only: a
-    /// given name alone inside a word of small letters is too often part of another word).
+    /// given name alone inside a word of small letters is too often part of another word; a kiss
+    /// after it, "@kirstymarshallx", "@oliverbrownxx", is no other word).
     private mutating func readRunTogetherFullName(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let n = Int(t.keyLength)
+        let key = tz.key(t)
+        let kisses = key.reversed().prefix { $0 == UInt8(ascii: "x") }.count
+        for kiss in 0...min(kisses, 2) where Int(t.keyLength) - kiss >= 4 {
+            if readRunTogetherFullName(t, length: Int(t.keyLength) - kiss, tz, rules) { return true }
+        }
+        return false
+    }
+
+    /// `readRunTogetherFullName` of the first `n` letters of `t`'s key, the mention over all of `t`.
+    private mutating func readRunTogetherFullName(_ t: Token, length n: Int, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
         let base = Int(t.keyStart)
         for split in 2...(n - 2) {
             let (given, surnameWord) = tz.keys.withUnsafeBufferPointer { keys in

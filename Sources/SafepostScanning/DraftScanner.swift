@@ -294,7 +294,7 @@ struct Scan {
             case .carerHandle:
                 // A carer's mention right after an "@": only then is the handle's text read.
                 for m in names.mentions where m.kind == .carer && m.start > 0 && text.bytes[Int(m.start) - 1] == UInt8(ascii: "@") {
-                    if let end = carerHandleEnd(m) { raw.append(RawFinding(rule: r, start: m.start - 1, end: end, field: .text)) }
+                    if let end = nameHandleEnd(m) { raw.append(RawFinding(rule: r, start: m.start - 1, end: end, field: .text)) }
                 }
             case .workingHours:
                 if let sentAt = request.sentAt, let hours = rules.policy.workingHours, hours.contains(sentAt) {

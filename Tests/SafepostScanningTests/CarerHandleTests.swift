@@ -38,6 +38,11 @@ struct CarerHandleTests {
         ("@siobhan.ohare brilliant night", "@siobhan.ohare"),
         ("Lovely to bump into @tamsin.okoro.", "@tamsin.okoro"),          // the sentence's full stop
         ("@Tamsin.Okoro's cakes are the best", "@Tamsin.Okoro"),
+        ("@tamsinokoro_x love your nails", "@tamsinokoro_x"),           // a short suffix: a kiss
+        ("@tamsin.okoro.xx love your nails", "@tamsin.okoro.xx"),
+        ("@tamsinokorox love your nails", "@tamsinokorox"),
+        ("@tamsin_okoro_87 love your nails", "@tamsin_okoro_87"),        // or a number
+        ("@tamsinokoro1990 love your nails", "@tamsinokoro1990"),
     ])
     func found(_ text: String, _ match: String) {
         #expect(Self.tagged(text) == [match], "\(text)")
@@ -46,6 +51,9 @@ struct CarerHandleTests {
     @Test("not a handle, not the whole handle, or not the staff's rule", arguments: [
         "@tamsin see you at the fair",                 // a given name alone
         "@tamsin.okoro.bakes lovely cakes",            // a handle that only starts with the name
+        "@tamsinokoroxxx lovely cakes",                // more than a short suffix
+        "@tamsin.okoro.12345 lovely cakes",
+        "@tamsin_x see you at the fair",               // a given name alone, with a kiss
         "@okoro.tamsin lovely cakes",
         "lovely to see tamsin.okoro at the fair",      // no @
         "lovely to see Tamsin Okoro at the fair",
