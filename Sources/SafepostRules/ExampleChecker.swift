@@ -101,8 +101,9 @@ enum ExampleChecker {
 }
 
 /// The values of the placeholders an example may use: `{child}`, `{child-first}`, `{staff}`,
-/// `{staff-first}`, `{carer}`, `{carer-handle}` (the carer's given name and surname as a handle
-/// writes them: "sarah.brown") and `{setting}`, chosen once per rule set.
+/// `{staff-first}`, `{staff-handle}`, `{carer}`, `{carer-handle}` (the carer's, or the member of
+/// staff's, given name and surname as a handle writes them: "sarah.brown") and `{setting}`,
+/// chosen once per rule set.
 ///
 /// The examples are written for any roster, so each placeholder takes the first person of its
 /// kind whose name reads only as that person: no word of it, as a draft's text reads it (so
@@ -137,6 +138,8 @@ struct Placeholders {
         if let staff = pick(.staff) {
             values["{staff}"] = staff.name
             values["{staff-first}"] = firstName(staff)
+            let words = staff.nameWords
+            if words.count >= 2 { values["{staff-handle}"] = (words[0] + "." + words[words.count - 1]).filter { $0 != "'" } }
         }
         if let carer = pick(.carer) {
             values["{carer}"] = carer.name
@@ -150,7 +153,7 @@ struct Placeholders {
     func fill(_ text: String) -> String? {
         guard text.contains("{") else { return text }
         var out = text
-        for placeholder in ["{child-first}", "{child}", "{staff-first}", "{staff}", "{carer-handle}", "{carer}", "{setting}"] where out.contains(placeholder) {
+        for placeholder in ["{child-first}", "{child}", "{staff-first}", "{staff-handle}", "{staff}", "{carer-handle}", "{carer}", "{setting}"] where out.contains(placeholder) {
             guard let value = values[placeholder] else { return nil }
             out = out.replacingOccurrences(of: placeholder, with: value)
         }

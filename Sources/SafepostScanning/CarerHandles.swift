@@ -1,15 +1,16 @@
 /// A member of staff tagging a parent by handle ("@ngozi.okafor so lovely bumping into you") is
-/// in contact with them online. The name reader already reads the carer in such a handle (a
-/// full name with `.` or `_` between its words, run together in small letters, or in camelCase);
-/// the `carer-handle` detector reports a carer's mention that follows an `@` when the whole
-/// handle is that carer's name: their full name, or their given name or a nickname and their
-/// surname, with `.`, `_` or nothing between the words, perhaps with a short suffix that is no
-/// word: a kiss or a number ("@ngozi.okafor_x", "@ngozi.okafor22"). "@ngozi" alone, or a handle
-/// that only starts with the name ("@ngozi.okafor.bakes"), is not reported.
+/// in contact with them online, as a parent tagging a member of staff is. The name reader
+/// already reads the person in such a handle (a full name with `.` or `_` between its words, run
+/// together in small letters, or in camelCase); the `carer-handle` and `staff-handle` detectors
+/// report a carer's or staff member's mention that follows an `@` when the whole handle is that
+/// person's name: their full name, or their given name or a nickname and their surname, with
+/// `.`, `_` or nothing between the words, perhaps with a short suffix that is no word: a kiss or
+/// a number ("@kirstymarshall_x", "@ngozi.okafor22"). "@ngozi" alone, or a handle that only
+/// starts with the name ("@ngozi.okafor.bakes"), is not reported.
 extension Scan {
     /// The end of the handle (normalised byte offset) when the handle that mention `m` starts
     /// (right after its `@`) is the name of one of the mention's people; otherwise nil.
-    /// Called only for a carer's mention after an `@`.
+    /// Called only for a carer's or staff member's mention after an `@`.
     func nameHandleEnd(_ m: PersonMention) -> Int32? {
         let bytes = text.bytes
         var end = Int(m.start)

@@ -291,9 +291,11 @@ struct Scan {
                 for m in setting.mentions {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }
-            case .carerHandle:
-                // A carer's mention right after an "@": only then is the handle's text read.
-                for m in names.mentions where m.kind == .carer && m.start > 0 && text.bytes[Int(m.start) - 1] == UInt8(ascii: "@") {
+            case .carerHandle, .staffHandle:
+                // A carer's (or staff member's) mention right after an "@": only then is the
+                // handle's text read.
+                let kind: PersonKind = entry.detector == .carerHandle ? .carer : .staff
+                for m in names.mentions where m.kind == kind && m.start > 0 && text.bytes[Int(m.start) - 1] == UInt8(ascii: "@") {
                     if let end = nameHandleEnd(m) { raw.append(RawFinding(rule: r, start: m.start - 1, end: end, field: .text)) }
                 }
             case .workingHours:

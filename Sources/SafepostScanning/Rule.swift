@@ -28,6 +28,9 @@ public enum Detector: String, CaseIterable, Sendable {
     /// A carer of carers.csv tagged by a handle made of their name ("@ngozi.okafor",
     /// "@shannon_sutcliffe", "@ShannonSutcliffe"; see `Scan.isCarerHandle`).
     case carerHandle = "carer-handle"
+    /// A member of staff of staff.csv tagged by a handle made of their name, the same way
+    /// ("@kirsty.marshall", "@kirstymarshall_x").
+    case staffHandle = "staff-handle"
 }
 
 /// One compiled rule: what it looks for, where it applies, and what it reports.

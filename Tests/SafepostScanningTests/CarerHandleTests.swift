@@ -79,3 +79,47 @@ struct CarerHandleTests {
         #expect(!Fixtures.screen("@sarah love your nails").findings.contains { $0.rule == "contact-staff-tags-parent" })
     }
 }
+
+/// A parent tagging or following a member of staff by a handle made of the staff member's name
+/// is contact with staff (`detector staff-handle`, rule `contact-parent-tags-staff`), a short
+/// suffix after the name included ("@kirstymarshall_x").
+@Suite("Staff tagged by handle")
+struct StaffHandleTests {
+    static let rules = Fixtures.ruleSet(replacing: [
+        "staff.csv": """
+        name,aliases
+        Kirsty Marshall,
+        Leanne Bottomley,Lea
+
+        """,
+    ])
+
+    static func tagged(_ text: String, role: Role = .parent) -> [String] {
+        Fixtures.screen(text, role: role, author: "Jenna Thorne", rules: rules).findings.filter { $0.rule == "contact-parent-tags-staff" }.compactMap(\.match)
+    }
+
+    @Test("a handle that is a staff member's name, perhaps with a kiss or a number after it", arguments: [
+        ("Just followed @kirstymarshall_x, her bakes are unreal 😍", "@kirstymarshall_x"),
+        ("Just followed @kirstymarshallx, her bakes are unreal", "@kirstymarshallx"),
+        ("Just followed @kirsty.marshall, her bakes are unreal", "@kirsty.marshall"),
+        ("thanks @lea_bottomley_xx for the raffle prizes", "@lea_bottomley_xx"),
+        ("thanks @leannebottomley88 for everything", "@leannebottomley88"),
+    ])
+    func found(_ text: String, _ match: String) {
+        #expect(Self.tagged(text) == [match], "\(text)")
+    }
+
+    @Test("not the whole handle, no handle, or not a parent", arguments: [
+        ("Just followed @kirstymarshall.bakes, her bakes are unreal", Role.parent),
+        ("Just followed @kirsty, her bakes are unreal", .parent),
+        ("Lovely to see Kirsty Marshall at the fair", .parent),
+        ("@kirstymarshall_x see you tomorrow", .staff),
+    ])
+    func notFound(_ text: String, role: Role) {
+        #expect(Self.tagged(text, role: role).isEmpty, "\(text)")
+    }
+
+    @Test func theFindingIsParentContact() {
+        #expect(Fixtures.screen("Just followed @kirstymarshall_x", role: .parent, author: "Jenna Thorne", rules: Self.rules).findings.contains { $0.category == .parentContact })
+    }
+}
