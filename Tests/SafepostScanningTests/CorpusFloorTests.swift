@@ -44,7 +44,7 @@ struct CorpusFloorTests {
         ("busy-bumblebees", 0.93), ("st-malachys", 0.91),
         ("little-explorers", 0.93), ("hollybush", 0.93),
         ("oak-and-acorn", 0.93), ("sunbeam", 0.90), ("fellside", 0.97), ("st-barts", 0.97), ("campus", 0.97),
-        ("st-aidans", 0.92), ("sallowby", 0.92),
+        ("st-aidans", 0.97), ("sallowby", 0.94),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
