@@ -30,30 +30,8 @@ extension NameReader {
     /// right after the name, which no child of an early-years setting has ("Summer is 3 today"
     /// is one): the name is someone older's. Not a number of something else ("is 10 minutes").
     func hasOlderAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) -> Bool {
-        guard last + 1 < tokens.count else { return false }
-        func isOlderAge(_ k: Int) -> Bool {
-            guard k < tokens.count else { return false }
-            let key = tz.key(tokens[k])
-            var value = -1
-            if key.count <= 2 && !key.isEmpty && key.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-                value = key.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-            } else if let word = olderAgeWords.firstIndex(where: { tz.keyEquals(tokens[k], $0) }) {
-                value = 6 + word
-            }
-            guard value >= 6 else { return false }
-            return k + 1 >= tokens.count || !otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
-        }
-        let next = tokens[last + 1]
-        let gap = text.bytes[Int(tokens[last].end)..<Int(next.start)]
-        // "(9)": the brackets round the number alone.
-        if gap.last == UInt8(ascii: "(") && gap.count <= 2 && isOlderAge(last + 1) && text.bytes[Int(next.end)] == UInt8(ascii: ")") { return true }
-        guard gap.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }) else { return false }
-        // "is 7", "turns eight", "just turned 9".
-        if ageVerbs.contains(where: { tz.keyEquals(next, $0) }) && isOlderAge(last + 2) { return true }
-        if last + 3 < tokens.count && tz.keyEquals(next, justWord) && ageVerbs.contains(where: { tz.keyEquals(tokens[last + 2], $0) })
-            && isOlderAge(last + 3) { return true }
-        // "7 today": the number alone before "today".
-        return last + 2 < tokens.count && isOlderAge(last + 1) && tz.keyEquals(tokens[last + 2], todayWord)
+        guard let age = ageAfter(last, tokens, tz, text) else { return false }
+        return age.years >= 6
     }
 
     /// Whether word `i`, a child's name with an "s" before a lowercase word, reads as that
@@ -80,26 +58,50 @@ extension NameReader {
         return false
     }
 
-    /// "Summer is 3 today", "Ruby (3) made a card", "Will turns four": an age right after the name.
+    /// "Summer is 3 today", "Ruby (3) made a card", "Will turns four": a child's age right after
+    /// the name (one digit, or a word up to five), not the bare "3 today".
     func hasAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) -> Bool {
-        guard last + 1 < tokens.count else { return false }
-        // A number of years, not of weeks or miles ("summer is 3 weeks away").
-        func isAge(_ k: Int) -> Bool {
-            guard k < tokens.count else { return false }
+        guard let age = ageAfter(last, tokens, tz, text), !age.beforeToday else { return false }
+        return age.inDigits ? (1...9).contains(age.years) : (1...5).contains(age.years)
+    }
+
+    /// The age written right after the name that ends at token `last`: in brackets ("(3)"),
+    /// after a verb ("is 7", "turns four", "just turned 9", "aged 3"), or alone before "today"
+    /// (`beforeToday`: "7 today"). A number of one or two digits or a word up to twelve, and not
+    /// a number of something else ("is 3 weeks away", "is 10 minutes late").
+    private func ageAfter(
+        _ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText
+    ) -> (years: Int, inDigits: Bool, beforeToday: Bool)? {
+        guard last + 1 < tokens.count else { return nil }
+        func age(_ k: Int) -> (years: Int, inDigits: Bool)? {
+            guard k < tokens.count else { return nil }
             let key = tz.key(tokens[k])
-            guard (key.count == 1 && key[0] >= UInt8(ascii: "1") && key[0] <= UInt8(ascii: "9"))
-                || ageWords.contains(where: { tz.keyEquals(tokens[k], $0) }) else { return false }
-            return k + 1 >= tokens.count || !otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
+            let years: (Int, Bool)
+            if !key.isEmpty && key.count <= 2 && key.allSatisfy({ digit($0) != nil }) {
+                years = (key.reduce(0) { $0 * 10 + digit($1)! }, true)
+            } else if let word = numberWords.firstIndex(where: { tz.keyEquals(tokens[k], $0) }) {
+                years = (word + 1, false)
+            } else {
+                return nil
+            }
+            return k + 1 < tokens.count && otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) }) ? nil : years
         }
         let next = tokens[last + 1]
-        // "(3)": the brackets round the digit alone, one space after the name at most.
         let gap = text.bytes[Int(tokens[last].end)..<Int(next.start)]
-        if gap.last == UInt8(ascii: "(") && gap.count <= 2 && isAge(last + 1) && text.bytes[Int(next.end)] == UInt8(ascii: ")") { return true }
-        // "is 3", "turns four", "just turned 3", "Rose, aged 3".
-        let plain = gap.allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }
-        if plain && ageVerbs.contains(where: { tz.keyEquals(next, $0) }) && isAge(last + 2) { return true }
-        return plain && last + 2 < tokens.count && tz.keyEquals(next, justWord)
-            && ageVerbs.contains(where: { tz.keyEquals(tokens[last + 2], $0) }) && isAge(last + 3)
+        // "(3)": the brackets round the number alone, one space after the name at most.
+        if gap.last == UInt8(ascii: "("), gap.count <= 2, text.bytes[Int(next.end)] == UInt8(ascii: ")"), let a = age(last + 1) {
+            return (a.years, a.inDigits, false)
+        }
+        guard gap.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") }) else { return nil }
+        // "is 3", "turns four", "Rose, aged 3", "just turned 3".
+        if ageVerbs.contains(where: { tz.keyEquals(next, $0) }), let a = age(last + 2) { return (a.years, a.inDigits, false) }
+        if last + 2 < tokens.count && tz.keyEquals(next, justWord) && ageVerbs.contains(where: { tz.keyEquals(tokens[last + 2], $0) }),
+           let a = age(last + 3) {
+            return (a.years, a.inDigits, false)
+        }
+        // "7 today": the number alone before "today".
+        if last + 2 < tokens.count && tz.keyEquals(tokens[last + 2], todayWord), let a = age(last + 1) { return (a.years, a.inDigits, true) }
+        return nil
     }
 }
 
@@ -117,9 +119,10 @@ private func digit(_ c: UInt8) -> Int? { c >= UInt8(ascii: "0") && c <= UInt8(as
 /// Words before an age after a name ("is 3", "turns four").
 private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will", "aged"].map { Array($0.utf8) }
 private let justWord: [UInt8] = Array("just".utf8)
-private let ageWords: [[UInt8]] = ["one", "two", "three", "four", "five"].map { Array($0.utf8) }
-/// Ages from six to twelve in words, in order (`hasOlderAgeAfter`).
-private let olderAgeWords: [[UInt8]] = ["six", "seven", "eight", "nine", "ten", "eleven", "twelve"].map { Array($0.utf8) }
+/// Ages in words, in order from one (`ageAfter`).
+private let numberWords: [[UInt8]] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+].map { Array($0.utf8) }
 private let todayWord: [UInt8] = Array("today".utf8)
 /// What a number after a name counts when it is no age ("is 3 weeks away", "is 2 miles").
 private let otherUnits: [[UInt8]] = [

@@ -25,8 +25,8 @@ extension Scan {
         // ends in an x keeps its own: "@alex.wilcoxx").
         let digits = letters.reversed().prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
         if digits >= 1 { return digits <= 4 && isName(letters.dropLast(digits)) ? Int32(end) : nil }
-        let kisses = letters.reversed().prefix { $0 == UInt8(ascii: "x") }.count
-        return (1...max(1, min(kisses, 2))).contains { kisses >= $0 && isName(letters.dropLast($0)) } ? Int32(end) : nil
+        let kisses = min(letters.reversed().prefix { $0 == UInt8(ascii: "x") }.count, 2)
+        return kisses > 0 && (1...kisses).contains { isName(letters.dropLast($0)) } ? Int32(end) : nil
     }
 
     /// The letters of the handles a person's name makes: the full name's words run together,
