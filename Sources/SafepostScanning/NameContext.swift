@@ -57,6 +57,7 @@ extension NameReader {
             }
         }
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
+        if isTravelledPlace(t, at: i, tokens, tz) { return false }
         // "My Ibrahim wore his first shalwar kameez ... from our family to yours": the author's
         // own family, in a draft about the family.
         if isOwnFamily(t, at: i, tokens, tz) { return false }

@@ -1,0 +1,43 @@
+/// Given names that are also places ("Kerry", "Clare", "Florence", "Skye", "Paris"), read as the
+/// place where the words before them say someone travels or stays there.
+extension NameReader {
+    /// Whether the lone name at token `i` is a place: "a weekend in Kerry", "drove down to Clare",
+    /// "a flight to Sydney", "just back from Devon", "the Ring of Kerry", "the Isle of Skye". A
+    /// possessive is someone's ("a weekend at Ruby's", "drove to Kerry's"), and going or walking
+    /// over to a name is not travel ("went over to Ruby" is a child in the room).
+    func isTravelledPlace(_ t: Token, at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        guard !t.flags.contains(.possessive), i >= 2 else { return false }
+        let before = tokens[i - 1]
+        func word(_ k: Int, isOneOf list: [[UInt8]]) -> Bool { list.contains { tz.keyEquals(tokens[k], $0) } }
+        if tz.keyEquals(before, inPlaceWord) { return word(i - 2, isOneOf: stayWords) }
+        if tz.keyEquals(before, ofPlaceWord) { return word(i - 2, isOneOf: placeTitles) }
+        let to = tz.keyEquals(before, toPlaceWord)
+        guard to || tz.keyEquals(before, fromPlaceWord) else { return false }
+        // One direction word may stand between: "drove down to", "flew back from".
+        var k = i - 2
+        if word(k, isOneOf: directionWords) && k > 0 { k -= 1 }
+        return word(k, isOneOf: travelWords) || !to && tz.keyEquals(tokens[i - 2], backWord)
+    }
+}
+
+private let inPlaceWord: [UInt8] = Array("in".utf8)
+private let ofPlaceWord: [UInt8] = Array("of".utf8)
+private let toPlaceWord: [UInt8] = Array("to".utf8)
+private let fromPlaceWord: [UInt8] = Array("from".utf8)
+private let backWord: [UInt8] = Array("back".utf8)
+/// Stays somewhere, before "in": "a weekend in", "born in", "living in".
+private let stayWords: [[UInt8]] = [
+    "weekend", "weekends", "holiday", "holidays", "hols", "trip", "break", "fortnight", "honeymoon", "staycation",
+    "minibreak", "nights", "born", "raised", "living", "lives", "lived", "based", "staying", "stayed", "holidaying",
+    "camping", "caravanning",
+].map { Array($0.utf8) }
+/// Travel, before "to" or "from" (perhaps with a direction between): not "went", "go", "ran",
+/// "walked" or "came", which take a child across a room as well as a family across the country.
+private let travelWords: [[UInt8]] = [
+    "drove", "drive", "driving", "driven", "flew", "fly", "flying", "flown", "flight", "flights", "travelled", "traveled",
+    "travelling", "traveling", "moved", "moving", "emigrated", "emigrating", "relocated", "relocating", "trip", "holiday",
+    "ferry", "train", "coach", "roadtrip", "commute", "commuting",
+].map { Array($0.utf8) }
+private let directionWords: [[UInt8]] = ["down", "up", "back", "over", "out", "across", "home"].map { Array($0.utf8) }
+/// Before "of" in a place's name: "the Ring of Kerry", "the Isle of Skye", "the Vale of Clwyd".
+private let placeTitles: [[UInt8]] = ["ring", "isle", "isles", "vale", "city", "county", "bay", "port"].map { Array($0.utf8) }
