@@ -2,9 +2,11 @@ import SafepostModel
 import SafepostScanning
 import Testing
 
-/// The kinds of setting the lexicon's `setting-generic` words name ("Crèche", "Childcare",
-/// "Childminding") are not the setting's own words: without them, the setting's own words are
-/// a form ("Sunbeam Douglas" of "Sunbeam Crèche Douglas"), and with another kind after them too.
+/// The kinds of setting the lexicon's `setting-generic` words name ("Crèche", "Nursery") are not
+/// the setting's own words: without them, the setting's own words are a form ("Sunbeam Douglas"
+/// of "Sunbeam Crèche Douglas"), and with another kind after them too. "Childminding" is left
+/// the setting's own: "Little Stars" of "Little Stars Childminding" is stickers and a swimming
+/// class as often as the childminder.
 @Suite("Generic words for kinds of setting")
 struct GenericSettingWordTests {
     static let rules = Fixtures.ruleSet(replacing: [
@@ -19,12 +21,26 @@ struct GenericSettingWordTests {
         ("day in the life of a student on placement at Sunbeam Douglas", true),
         ("placement at @sunbeam_douglas this term", true),
         ("Sunbeam Crèche Douglas are hiring", true),
-        ("Sunbeam Childcare Douglas was mentioned on the radio", true),
-        ("Sunbeam Childcare is hiring", true),
+        ("Sunbeam Nursery is hiring", true),
         ("a sunbeam came through the window in Douglas", false),
         ("Went to the creche in Douglas for a look round", false),
     ])
     func forms(_ text: String, expected: Bool) {
         #expect(Self.namesTheSetting(text) == expected, "\(text)")
+    }
+
+    static let childminder = Fixtures.ruleSet(replacing: [
+        "setting.txt": "Jo's Little Stars Childminding\nLittle Stars Childminding\nJo's Little Stars\n",
+    ])
+
+    @Test("a childminder's name of ordinary words", arguments: [
+        ("first week at jos little stars done, love it already", true),
+        ("Little Stars Childminding has spaces from January", true),
+        ("Little Stars stickers from the pound shop are elite", false),
+        ("Evie got her Little Stars badge at swimming today", false),
+    ])
+    func childminder(_ text: String, expected: Bool) {
+        let found = Fixtures.screen(text, rules: Self.childminder).findings.contains { $0.category == .settingName }
+        #expect(found == expected, "\(text)")
     }
 }
