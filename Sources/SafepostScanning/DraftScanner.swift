@@ -162,7 +162,8 @@ struct Scan {
         setting.read(text, tokenizer, rules)
         // A name inside the setting's name is the setting's ("Wren's Nest Playgroup", "Noah's Ark").
         if !setting.mentions.isEmpty && !names.mentions.isEmpty { names.dropMentions(inside: setting.mentions) }
-        for m in names.mentions {
+        let parentLike = role == .parent || role == .committee
+        for m in names.mentions where !(parentLike && m.byFamilyName) {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))
         }
         for m in setting.mentions { entities.append(Entity(kind: settingMask, start: m.start, end: m.end)) }
@@ -284,7 +285,8 @@ struct Scan {
                 // `knownAuthor`); a member of staff may not, even one whose child attends:
                 // writing as staff, they are under the staff rules.
                 let own = role == .parent || role == .committee ? knownAuthor(request.author).children : []
-                for m in names.mentions where m.kind == .child && !isOwnChild(m, own) {
+                let parentLike = role == .parent || role == .committee
+                for m in names.mentions where m.kind == .child && !isOwnChild(m, own) && !(parentLike && m.byFamilyName) {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }
             case .settingName:

@@ -8,6 +8,10 @@ struct PersonMention {
     /// Candidate people (roster indexes) as a range of `NameReader.people`; a family reference
     /// may have several. One shared list, so a mention costs no allocation of its own.
     var people: Range<Int32>
+    /// Read from a family's name alone ("the Penningtons have handed their notice in"): that
+    /// family's children, which a member of staff names so; a parent naming another family is
+    /// naming its grown-ups, and is not reported for its children.
+    var byFamilyName = false
 }
 
 /// Reads roster names in a tokenised draft, deciding from context whether a word is a person.
@@ -149,6 +153,12 @@ struct NameReader {
                 }
                 let child = nounAt >= 0
                 addFamily(surname: info.pluralOf, child: child, start: tokens[the].start, end: child ? tokens[nounAt].end : t.end, rules)
+                // "the Penningtons have handed their notice in": the family's children too, when
+                // written as a name (not "out on the marshes").
+                if !child && (t.flags.contains(.capitalised) || !draftUsesCapitals) {
+                    addFamily(surname: info.pluralOf, child: true, start: tokens[the].start, end: t.end, rules)
+                    mentions[mentions.count - 1].byFamilyName = true
+                }
                 return child ? nounAt + 1 : last + 1
             }
             if !info.surname.isEmpty {

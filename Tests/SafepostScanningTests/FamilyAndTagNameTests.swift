@@ -96,5 +96,15 @@ struct FamilyAndTagNameTests {
         // A word-name before a child noun after "a" stays a word.
         #expect(Self.childMatches("she's a Summer baby").isEmpty)
     }
-}
 
+    @Test("a family's plural name alone is its children for staff, its grown-ups for a parent")
+    func pluralFamilyAlone() {
+        #expect(Self.childMatches("the Hartleys have handed their notice in, moving to corby in jan") == ["the Hartleys"])
+        #expect(Self.childMatches("fyi the Quinns have been referred to early help").count == 1)
+        // In small letters in a draft that capitalises, "the browns" is a colour or a word.
+        #expect(Self.childMatches("Out on the marshes at Minsmere, the browns and greens of autumn").isEmpty)
+        // A committee member thanking a family names its grown-ups, not its children.
+        let thanks = Fixtures.screen("Special shout out to the Hartleys for the raffle prizes", role: .committee, author: "Dean Quinn", rules: Self.rules)
+        #expect(!thanks.findings.contains { $0.category == .childMention })
+    }
+}
