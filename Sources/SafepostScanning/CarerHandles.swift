@@ -5,8 +5,9 @@
 /// report a carer's or staff member's mention that follows an `@` when the whole handle is that
 /// person's name: their full name, or their given name or a nickname and their surname, with
 /// `.`, `_` or nothing between the words, perhaps with a short suffix that is no word: a kiss or
-/// a number ("@kirstymarshall_x", "@ngozi.okafor22"). "@ngozi" alone, or a handle that only
-/// starts with the name ("@ngozi.okafor.bakes"), is not reported.
+/// a number ("@kirstymarshall_x", "@ngozi.okafor22"), or the full name with its spaces as
+/// Facebook tags someone ("@Ngozi Okafor"). "@ngozi" alone, or a handle that only starts with
+/// the name ("@ngozi.okafor.bakes"), is not reported.
 extension Scan {
     /// The end of the handle (normalised byte offset) when the handle that mention `m` starts
     /// (right after its `@`) is the name of one of the mention's people; otherwise nil.
@@ -16,7 +17,12 @@ extension Scan {
         var end = Int(m.start)
         while end < bytes.count && (isWordByte(bytes[end]) || bytes[end] == dot || bytes[end] == underscore) { end += 1 }
         while end > Int(m.start) && (bytes[end - 1] == dot || bytes[end - 1] == underscore) { end -= 1 }  // "@ngozi.okafor."
-        guard end >= Int(m.end) else { return nil }
+        // "@Courtney Tranter": a tag as Facebook writes it, the whole name with its space, which
+        // the name reader has read as one person's full name.
+        if end < Int(m.end) {
+            let written = bytes[Int(m.start)..<Int(m.end)]
+            return written.contains(space) && written.allSatisfy { isLetter($0) || $0 == space || $0 == hyphen || $0 == apostrophe } ? m.end : nil
+        }
         let letters = bytes[Int(m.start)..<end].filter { $0 != dot && $0 != underscore }
         let spellings = names.people(of: m).map { Self.handleSpellings(of: rules.roster.people[Int($0)]) }
         func isName(_ written: ArraySlice<UInt8>) -> Bool { spellings.contains { $0.contains { $0.elementsEqual(written) } } }
@@ -45,3 +51,6 @@ extension Scan {
 
 private let dot = UInt8(ascii: ".")
 private let underscore = UInt8(ascii: "_")
+private let space = UInt8(ascii: " ")
+private let hyphen = UInt8(ascii: "-")
+private let apostrophe = UInt8(ascii: "'")
