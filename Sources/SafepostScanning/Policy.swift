@@ -18,7 +18,9 @@ public struct Policy: Sendable {
 public struct WorkingHours: Sendable {
     /// ISO weekdays: 1 = Monday … 7 = Sunday.
     public var days: Set<Int>
-    /// Minutes after local midnight: the window is [start, end).
+    /// Minutes after local midnight: the window runs from the start to the end, both included
+    /// ("to = 16:30": a draft sent at 16:30:00 is sent at work, one at 16:30:01 is not), as the
+    /// corpus checker (`Corpus/check_corpus.py`) reads the hours.
     public var startMinute: Int
     public var endMinute: Int
     public var zoneName: String
@@ -36,9 +38,9 @@ public struct WorkingHours: Sendable {
     public func contains(_ t: Timestamp) -> Bool {
         let local = t.secondsSince1970 + Int64(zone.offset(at: t.secondsSince1970))
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
-        let minute = Int((local - days * 86_400) / 60)
+        let second = Int(local - days * 86_400)
         let weekday = Int(((days % 7) + 7 + 3) % 7) + 1  // 1970-01-01 was a Thursday (ISO 4)
-        return self.days.contains(weekday) && minute >= startMinute && minute < endMinute
+        return self.days.contains(weekday) && second >= startMinute * 60 && second <= endMinute * 60
     }
 
     /// The first instant from `start` on, in steps of a minute for two weeks, that is inside

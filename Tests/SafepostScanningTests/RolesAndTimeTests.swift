@@ -58,6 +58,10 @@ struct RolesAndTimeTests {
         ("2026-07-01T07:30:00Z", true),   // Wednesday 08:30 BST
         ("2026-12-02T07:30:00Z", false),  // Wednesday 07:30 GMT, before hours
         ("2026-11-28T10:15:00Z", false),  // Saturday
+        ("2026-11-25T16:30:00Z", true),   // the last moment of the hours, 16:30:00, is inside them
+        ("2026-11-25T16:30:01Z", false),
+        ("2026-11-25T08:00:00Z", true),
+        ("2026-11-25T07:59:59Z", false),
     ])
     func workingHours(_ iso: String, _ inHours: Bool) {
         let at = Fixtures.timestamp(iso)
@@ -67,13 +71,13 @@ struct RolesAndTimeTests {
 
     /// The instants that `sent=inside` and `sent=outside` examples are sent at: the first
     /// working minute of the reference week (Monday 08:00 London, GMT in November) and the
-    /// first minute after that working day (16:30).
+    /// first whole minute after that working day (16:31: 16:30:00 is still inside the hours).
     @Test func exampleTimesInsideAndOutsideTheHours() throws {
         let hours = try #require(Fixtures.shipped.policy.workingHours)
         let monday = Fixtures.timestamp("2026-11-23T00:00:00Z")
         let inside = try #require(hours.firstInstant(inside: true, from: monday))
         #expect(inside == Fixtures.timestamp("2026-11-23T08:00:00Z"))
-        #expect(hours.firstInstant(inside: false, from: inside) == Fixtures.timestamp("2026-11-23T16:30:00Z"))
+        #expect(hours.firstInstant(inside: false, from: inside) == Fixtures.timestamp("2026-11-23T16:31:00Z"))
         // Hours with no working day have no instant inside them.
         var none = hours
         none.days = []
