@@ -58,6 +58,9 @@ extension NameReader {
         }
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
         if isTravelledPlace(t, at: i, tokens, tz) { return false }
+        // "St Bernadette's grotto", "Saint Patrick's night": a saint, a church or a feast day.
+        if i > 0 && saintWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) && tokens[i - 1].flags.contains(.capitalised)
+            && t.start - tokens[i - 1].end <= 2 { return false }
         // "My Ibrahim wore his first shalwar kameez ... from our family to yours": the author's
         // own family, in a draft about the family.
         if isOwnFamily(t, at: i, tokens, tz) { return false }
@@ -384,6 +387,8 @@ extension NameReader {
 }
 
 private let theWord: [UInt8] = Array("the".utf8)
+/// "St", "Saint" (capitalised) before a saint's name.
+private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
 private let inWord: [UInt8] = Array("in".utf8)
 /// "My", "our": before a name, perhaps the author's own relative.
 private let ownWords: [[UInt8]] = ["my", "our"].map { Array($0.utf8) }

@@ -50,4 +50,29 @@ struct PlaceNameTests {
     func child(_ text: String) {
         #expect(Self.namesAChild(text), "\(text)")
     }
+
+    static let others = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nMarley Ashworth,\nFrankie Sutcliffe,\nZed Okafor,\nMarvel Mensah,\nKai Chen,\nBernadette Walsh,\n",
+        "carers.csv": "name,aliases,children\nLeanne Ashworth,,Marley Ashworth\n",
+    ])
+
+    static func othersNameAChild(_ text: String) -> Bool {
+        Fixtures.screen(text, role: .staff, rules: others).findings.contains { $0.category == .childMention }
+    }
+
+    @Test("a film, a restaurant, a letter, a brand, a saint or the author's own family", arguments: [
+        ("Marley & Me is on telly and I'm an absolute wreck", false),
+        ("Frankie & Benny's for my 19th, best night", false),
+        ("it's ZED not zee and i will die on this hill", false),
+        ("Marvel marathon with my two tonight", false),
+        ("my eldest Kai scored a hat trick this morning", false),
+        ("a candle at St Bernadette's grotto in Lourdes", false),
+        ("Marley told me he loves dinosaurs", true),
+        ("Zed told me he loves dinosaurs", true),
+        ("Kai scored a hat trick in the garden at nursery", true),
+        ("Bernadette's mum was late again", true),
+    ])
+    func notAChild(_ text: String, child: Bool) {
+        #expect(Self.othersNameAChild(text) == child, "\(text)")
+    }
 }
