@@ -67,6 +67,8 @@ struct PlaceNameTests {
         ("Marvel marathon with my two tonight", false),
         ("my eldest Kai scored a hat trick this morning", false),
         ("a candle at St Bernadette's grotto in Lourdes", false),
+        ("Marley's on Montagu Street does the best pizza in town", false),
+        ("Marley's on the climbing frame again", true),
         ("Marley told me he loves dinosaurs", true),
         ("Zed told me he loves dinosaurs", true),
         ("Kai scored a hat trick in the garden at nursery", true),
