@@ -45,7 +45,7 @@ struct CorpusFloorTests {
         ("little-explorers", floor), ("hollybush", 0.93),
         ("oak-and-acorn", 0.93), ("sunbeam", 0.93), ("fellside", 0.97), ("st-barts", 0.97), ("campus", 0.97),
         ("st-aidans", 0.97), ("sallowby", 0.95), ("little-stars", 0.92), ("riverside", 0.90),
-        ("st-marys-nursery", 0.93),
+        ("st-marys-nursery", 0.93), ("wild-roots", 0.89), ("kiddiwinks", 0.92),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
