@@ -284,8 +284,8 @@ struct Scan {
                 // A parent or committee member may mention the children linked to them (see
                 // `knownAuthor`); a member of staff may not, even one whose child attends:
                 // writing as staff, they are under the staff rules.
-                let own = role == .parent || role == .committee ? knownAuthor(request.author).children : []
                 let parentLike = role == .parent || role == .committee
+                let own = parentLike ? knownAuthor(request.author).children : []
                 for m in names.mentions where m.kind == .child && !isOwnChild(m, own) && !(parentLike && m.byFamilyName) {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }

@@ -40,12 +40,7 @@ extension NameReader {
             let n = tokens[last + 1]
             // "Hunter's Farm Shop", "Rose's Cafe": a business named after someone.
             if t.flags.contains(.possessive) && n.flags.contains(.capitalised) && next.contains(.otherPlace) { return false }
-            // "Rocco's on Montagu Street does the best pizza": a business where a street says.
-            if t.flags.contains(.possessive) && last + 3 < tokens.count && placePrepositions.contains(where: { tz.keyEquals(n, $0) })
-                && tokens[last + 2].flags.contains(.capitalised)
-                && (classes(tokens, last + 3, rules).contains(.otherPlace) && tokens[last + 3].flags.contains(.capitalised)
-                    || last + 4 < tokens.count && tokens[last + 3].flags.contains(.capitalised)
-                    && classes(tokens, last + 4, rules).contains(.otherPlace) && tokens[last + 4].flags.contains(.capitalised)) { return false }
+            if t.flags.contains(.possessive) && isBusinessOnStreet(after: last, tokens, tz, rules) { return false }
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
                 && n.keyLength > 1 && (!isRosterWord(n, rules) || isSurnameOnly(n, tz, rules)) && next.subtracting([.nameWord, .otherPlace, .adultPlace, .placeNoun]).isEmpty {
@@ -393,8 +388,6 @@ extension NameReader {
 }
 
 private let theWord: [UInt8] = Array("the".utf8)
-/// Before a business's street: "Rocco's on Montagu Street", "Luigi's in Market Place".
-private let placePrepositions: [[UInt8]] = ["on", "in", "at", "off"].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.
 private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
 private let inWord: [UInt8] = Array("in".utf8)

@@ -1,5 +1,6 @@
 /// Given names that are also places ("Kerry", "Clare", "Florence", "Skye", "Paris"), read as the
-/// place where the words before them say someone travels or stays there.
+/// place where the words before them say someone travels or stays there; and a name's possessive
+/// that is a business on a street.
 extension NameReader {
     /// Whether the lone name at token `i` is a place: "a weekend in Kerry", "drove down to Clare",
     /// "a flight to Sydney", "just back from Devon", "the Ring of Kerry", "the Isle of Skye". A
@@ -17,6 +18,19 @@ extension NameReader {
         var k = i - 2
         if word(k, isOneOf: directionWords) && k > 0 { k -= 1 }
         return word(k, isOneOf: travelWords) || !to && tz.keyEquals(tokens[i - 2], backWord)
+    }
+
+    /// Whether the words after a name's possessive at token `last` place a business on a street:
+    /// "Rocco's on Montagu Street does the best pizza", "Luigi's in Market Place" (a preposition,
+    /// then one or two capitalised words, the last of another kind of place: lexicon
+    /// `other-places`).
+    func isBusinessOnStreet(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard last + 3 < tokens.count, placePrepositions.contains(where: { tz.keyEquals(tokens[last + 1], $0) }) else { return false }
+        func isCapitalisedPlace(_ k: Int) -> Bool {
+            k < tokens.count && tokens[k].flags.contains(.capitalised) && classes(tokens, k, rules).contains(.otherPlace)
+        }
+        guard tokens[last + 2].flags.contains(.capitalised) else { return false }
+        return isCapitalisedPlace(last + 3) || tokens[last + 3].flags.contains(.capitalised) && isCapitalisedPlace(last + 4)
     }
 }
 
@@ -41,3 +55,5 @@ private let travelWords: [[UInt8]] = [
 private let directionWords: [[UInt8]] = ["down", "up", "back", "over", "out", "across", "home"].map { Array($0.utf8) }
 /// Before "of" in a place's name: "the Ring of Kerry", "the Isle of Skye", "the Vale of Clwyd".
 private let placeTitles: [[UInt8]] = ["ring", "isle", "isles", "vale", "city", "county", "bay", "port"].map { Array($0.utf8) }
+/// Before a business's street: "Rocco's on Montagu Street", "Luigi's in Market Place".
+private let placePrepositions: [[UInt8]] = ["on", "in", "at", "off"].map { Array($0.utf8) }
