@@ -34,8 +34,11 @@ extension NameReader {
         // author's ("my daughter Ananya").
         let othersRelative = i >= 2 && familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
             && tokens[i - 2].flags.contains(.possessive) && tokens[i - 2].flags.contains(.capitalised)
+        // "I heard that Oliver was poorly": "that" or "this" makes a thing only of a name that is
+        // also a word ("that Rose bush"); before any other name it is a conjunction.
+        let conjunction = !ambiguous && i > 0 && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
         if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild && !personNounAfter
-            && !ownsPersonWord && !othersRelative) { return false }
+            && !ownsPersonWord && !othersRelative && !conjunction) { return false }
         if last + 1 < tokens.count {
             let n = tokens[last + 1]
             // "Hunter's Farm Shop", "Rose's Cafe": a business named after someone.

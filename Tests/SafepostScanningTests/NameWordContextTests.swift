@@ -236,4 +236,14 @@ struct NameInContextTests {
     func surnamePossessive(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
     }
+
+    @Test("'that' before a name that is no word is a conjunction; before a word-name, a thing", arguments: [
+        ("I heard that Harrison was poorly today", true),
+        ("Lauren said that Haz bit someone at snack", true),
+        ("that Rose bush in the garden is huge", false),
+        ("this Summer has been a washout", false),
+    ])
+    func conjunctionThat(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text) == child, "\(text)")
+    }
 }
