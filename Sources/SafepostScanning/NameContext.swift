@@ -100,9 +100,9 @@ extension NameReader {
         if t.flags.contains(.possessive) && t.flags.contains(.capitalised) && next.contains(.ownedThing) { return true }
         // "Willow had Hope round for a playdate", "we had Rose over for tea": a child invited.
         if isInvitedRound(i, last: last, tokens, tz) { return true }
-        // "that Teddy one", "this Rose one": someone pointed at (not "a May baby").
-        if personNounAfter && i > 0 && tz.keyEquals(tokens[last + 1], oneWord)
-            && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return true }
+        // "that Teddy one", "this Rose one", "that mason kid": someone pointed at (not "a May baby").
+        if personNounAfter && i > 0 && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+            && pointedPersonNouns.contains(where: { tz.keyEquals(tokens[last + 1], $0) }) { return true }
         // "a little wren on the gate", "the little robin": an article before the person word
         // makes a thing of the name-word ("little Wren cried" is still someone).
         if prev.contains(.personBefore) && !(i >= 2 && articles.contains(where: { tz.keyEquals(tokens[i - 2], $0) })) {
@@ -411,7 +411,6 @@ private let stageWords: [[UInt8]] = [
     "2s", "3s", "twos", "threes", "2-3s", "3-4s", "3-5s", "0-2s", "baby", "babies", "toddler", "toddlers", "tweenies",
     "wobblers", "preschool", "pre-school", "nursery", "reception", "rising",
 ].map { Array($0.utf8) }
-private let oneWord: [UInt8] = Array("one".utf8)
 private let littleWord: [UInt8] = Array("little".utf8)
 private let ownWord: [UInt8] = Array("own".utf8)
 /// Articles that make a thing of what follows ("a little wren", "the little robin").
@@ -429,6 +428,8 @@ private let visitWords: [[UInt8]] = [
     "playdate", "play", "tea", "dinner", "lunch", "sleepover",
 ].map { Array($0.utf8) }
 private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
+/// Person nouns after a pointed-at name ("that Teddy one", "that mason kid").
+private let pointedPersonNouns: [[UInt8]] = ["one", "kid", "boy", "girl", "lad", "lass", "child"].map { Array($0.utf8) }
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").

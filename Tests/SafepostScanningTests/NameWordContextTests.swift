@@ -242,6 +242,8 @@ struct NameInContextTests {
         ("Lauren said that Haz bit someone at snack", true),
         ("that Rose bush in the garden is huge", false),
         ("this Summer has been a washout", false),
+        ("that WILL kid is always the one pushing", true),   // pointed at, before a person noun
+        ("this Rose girl pushed my son off the slide", true),
     ])
     func conjunctionThat(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
