@@ -44,6 +44,8 @@ struct NameReader {
     private var smallLetterSentences: Bool?
     /// `isOwnFamily`'s reading of this draft (`firstFamilyWords`), made on first need.
     var familyWordsAt: [Int]?
+    /// Whether the draft places itself at work (`mentionsWork`), read once when first asked.
+    var draftMentionsWork: Bool?
 
     /// `text`: the search text the tokens were read from, for the few ambiguous names whose
     /// letters are looked at again (`isDisguised`).
@@ -53,6 +55,7 @@ struct NameReader {
         draftUsesCapitals = tz.usesCapitals
         smallLetterSentences = nil
         familyWordsAt = nil
+        draftMentionsWork = nil
         // Only the words that may name someone (listed by the word pass, which has already
         // turned away capitalised words that are no one's name or misspelling: "Thursday").
         var next = 0

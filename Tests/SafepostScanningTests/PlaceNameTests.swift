@@ -66,6 +66,8 @@ struct PlaceNameTests {
         ("it's ZED not zee and i will die on this hill", false),
         ("Marvel marathon with my two tonight", false),
         ("my eldest Kai scored a hat trick this morning", false),
+        ("my Kai turns ONE on Saturday!! where has this year gone", false),   // the author's own
+        ("our Kai turns 4 on Saturday, he was so funny at snack", true),
         ("a candle at St Bernadette's grotto in Lourdes", false),
         ("Marley's on Montagu Street does the best pizza in town", false),
         ("Marley's on the climbing frame again", true),
