@@ -258,7 +258,10 @@ struct SettingReader {
     }
 
     /// Whether the form read from skeleton position 0 for `letters` letters, starting at text
-    /// offset `start`, has no capital, spans more than one word and follows the word "a" or "an".
+    /// offset `start`, has no capital, spans more than one word and follows a word that makes
+    /// the words a thing: "a", "an", "those", "these", a possessive ("found a wren's nest", "look
+    /// at those tiny toes", "his little stars"). Not "the", "my" or "our": "at the honeypot",
+    /// "my little acorns" are as often the setting and its children.
     private func isOrdinaryPhrase(letters: Int, start: Int32, _ tokens: ScratchList<Token>, _ text: SearchText) -> Bool {
         guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }),
               !(0..<letters).contains(where: { isUpper(text, $0) }) else { return false }
@@ -266,7 +269,7 @@ struct SettingReader {
         guard i > 0 && i < tokens.count && tokens[i].start == start else { return false }
         let previous = tokens[i - 1]
         let key = text.bytes[Int(previous.start)..<Int(previous.end)]
-        return key.elementsEqual("a".utf8) || key.elementsEqual("an".utf8)
+        return thingDeterminers.contains { key.elementsEqual($0) }
     }
 
     /// The index of the first token that starts at text offset `offset` or after it (binary
@@ -372,3 +375,7 @@ extension WordClass {
     /// A distinctive word of the setting's name ("stonham"); derived from setting.txt, not listed.
     static let settingWord = WordClass(rawValue: 1 << 15)
 }
+
+/// Words before a name of ordinary words, written in small letters, that make it those words
+/// (`isOrdinaryPhrase`).
+private let thingDeterminers: [[UInt8]] = ["a", "an", "those", "these", "his", "her", "their", "its", "your", "some"].map { Array($0.utf8) }

@@ -43,4 +43,17 @@ struct GenericSettingWordTests {
         let found = Fixtures.screen(text, rules: Self.childminder).findings.contains { $0.category == .settingName }
         #expect(found == expected, "\(text)")
     }
+
+    static let tinyToes = Fixtures.ruleSet(replacing: ["setting.txt": "Tiny Toes Baby Nursery\nTiny Toes\n"])
+
+    @Test("a name of ordinary words in small letters after 'those' or a possessive is those words", arguments: [
+        ("took my nephew for his first shoes, look at those tiny toes", false),
+        ("her tiny toes in the sand, my heart", false),
+        ("first day at tiny toes today, love it already", true),
+        ("Tiny Toes are hiring!", true),
+    ])
+    func ordinaryPhrase(_ text: String, expected: Bool) {
+        let found = Fixtures.screen(text, rules: Self.tinyToes).findings.contains { $0.category == .settingName }
+        #expect(found == expected, "\(text)")
+    }
 }
