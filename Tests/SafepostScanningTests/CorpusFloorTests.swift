@@ -46,7 +46,7 @@ struct CorpusFloorTests {
         ("oak-and-acorn", 0.93), ("sunbeam", 0.93), ("fellside", 0.97), ("st-barts", 0.97), ("campus", 0.97),
         ("st-aidans", 0.97), ("sallowby", 0.95), ("little-stars", 0.92), ("riverside", 0.90),
         ("st-marys-nursery", 0.93), ("wild-roots", 0.89), ("kiddiwinks", 0.92),
-        ("owls", 0.92), ("garrison", 0.94),
+        ("owls", 0.93), ("garrison", 0.95), ("tiny-toes", 0.89), ("honeypot", 0.93),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
