@@ -47,6 +47,7 @@ struct CorpusFloorTests {
         ("st-aidans", 0.97), ("sallowby", 0.95), ("little-stars", 0.92), ("riverside", 0.90),
         ("st-marys-nursery", 0.93), ("wild-roots", 0.89), ("kiddiwinks", 0.92),
         ("owls", 0.93), ("garrison", 0.95), ("tiny-toes", 0.89), ("honeypot", 0.93),
+        ("little-gems", 0.93), ("bright-sparks", 0.91),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
