@@ -10,18 +10,18 @@ struct NameWordContextTests {
     }
 
     @Test("disguised letters make the word a name", arguments: [
-        "Hop\u{0435} was so proud of her painting",  // Cyrillic е
-        "R\u{043E}se was so proud of her painting",   // Cyrillic о
-        "Ro\u{200B}se was so proud of her painting",  // zero-width space inside
-        "\u{FF32}\u{FF4F}\u{FF53}\u{FF45} was so proud of her painting",  // fullwidth
-        "R0se was so proud of her painting",
+        "Hop\u{0435} was in the garden all afternoon",  // Cyrillic е
+        "R\u{043E}se was in the garden all afternoon",   // Cyrillic о
+        "Ro\u{200B}se was in the garden all afternoon",  // zero-width space inside
+        "\u{FF32}\u{FF4F}\u{FF53}\u{FF45} was in the garden all afternoon",  // fullwidth
+        "R0se was in the garden all afternoon",
     ])
     func disguised(_ text: String) {
         #expect(Self.namesAChild(text), "\(text)")
     }
 
     @Test("plain or accented ordinary words stay words", arguments: [
-        "Rose was so proud of her painting",
+        "Rose was in the garden all afternoon",   // the same words undisguised: no person's context
         "Rosé all day 🍷",
         "rosé or prosecco tonight?",
         "Hope you're all well",
@@ -42,6 +42,7 @@ struct NameWordContextTests {
         ("I hope Rose gardens are open", false),
         ("River was so funny today", true),        // two adverbs, then a person's state
         ("Mo was poorly today", true),
+        ("Rose was so proud of her painting", true),   // a person's state, after one adverb
         ("Summer was so hot this year", false),
         ("Happy birthday Rose!", true),            // greeted or praised
         ("Well done Teddy!", true),
