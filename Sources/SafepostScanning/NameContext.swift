@@ -408,7 +408,7 @@ private let theWord: [UInt8] = Array("the".utf8)
 private let myWord: [UInt8] = Array("my".utf8)
 /// Words that place a draft at work (`mentionsWork`).
 private let workWords: [[UInt8]] = [
-    "circle", "carpet", "snack", "nursery", "preschool", "pre-school", "playgroup", "creche", "kindy", "setting", "room",
+    "circle", "carpet", "snack", "nursery", "preschool", "playgroup", "creche", "kindy", "setting", "room",
     "work", "shift", "placement", "key", "keyworker", "eyfs", "tapestry", "mindees",
 ].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.
