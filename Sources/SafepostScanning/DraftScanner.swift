@@ -162,14 +162,13 @@ struct Scan {
         setting.read(text, tokenizer, rules)
         // A name inside the setting's name is the setting's ("Wren's Nest Playgroup", "Noah's Ark").
         if !setting.mentions.isEmpty && !names.mentions.isEmpty { names.dropMentions(inside: setting.mentions) }
-        let parentLike = role == .parent || role == .committee
-        for m in names.mentions where !(parentLike && m.byFamilyName) {
+        for m in names.mentions where role.isStaffLike || !m.byFamilyName {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))
         }
         for m in setting.mentions { entities.append(Entity(kind: settingMask, start: m.start, end: m.end)) }
 
         try runPatternRules(role: role, hasImage: hasImage)
-        if (role == .parent || role == .committee) && !raw.isEmpty && names.mentions.contains(where: { $0.kind == .child }) {
+        if !role.isStaffLike && !raw.isEmpty && names.mentions.contains(where: { $0.kind == .child }) {
             dropOwnChildsPersonalNews(knownAuthor(request.author).children)
         }
         if !request.attachments.isEmpty { try screenAttachmentNames(request, now: now) }
@@ -284,9 +283,8 @@ struct Scan {
                 // A parent or committee member may mention the children linked to them (see
                 // `knownAuthor`); a member of staff may not, even one whose child attends:
                 // writing as staff, they are under the staff rules.
-                let parentLike = role == .parent || role == .committee
-                let own = parentLike ? knownAuthor(request.author).children : []
-                for m in names.mentions where m.kind == .child && !isOwnChild(m, own) && !(parentLike && m.byFamilyName) {
+                let own = role.isStaffLike ? [] : knownAuthor(request.author).children
+                for m in names.mentions where m.kind == .child && !isOwnChild(m, own) && (role.isStaffLike || !m.byFamilyName) {
                     raw.append(RawFinding(rule: r, start: m.start, end: m.end, field: .text))
                 }
             case .settingName:

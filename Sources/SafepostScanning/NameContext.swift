@@ -413,7 +413,8 @@ private let workWords: [[UInt8]] = [
 ].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.
 private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
-private let inWord: [UInt8] = Array("in".utf8)
+/// Also read by the place reading (`NamePlaces`).
+let inWord: [UInt8] = Array("in".utf8)
 /// "My", "our": before a name, perhaps the author's own relative.
 private let ownWords: [[UInt8]] = ["my", "our"].map { Array($0.utf8) }
 /// Relatives that make a draft about the author's family (with "my family", "our family").
@@ -438,7 +439,8 @@ private let articles: [[UInt8]] = ["a", "an", "the"].map { Array($0.utf8) }
 /// Verbs of having someone round ("had Hope round for a playdate").
 private let havingWords: [[UInt8]] = ["had", "have", "has", "having"].map { Array($0.utf8) }
 private let roundWords: [[UInt8]] = ["round", "over", "around", "roond"].map { Array($0.utf8) }
-private let toWord: [UInt8] = Array("to".utf8)
+/// Also read by the place reading (`NamePlaces`).
+let toWord: [UInt8] = Array("to".utf8)
 private let forWord: [UInt8] = Array("for".utf8)
 private let playWord: [UInt8] = Array("play".utf8)
 /// Small words before a visit ("for a playdate", "for her tea").

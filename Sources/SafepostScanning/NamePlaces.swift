@@ -10,9 +10,9 @@ extension NameReader {
         guard !t.flags.contains(.possessive), i >= 2 else { return false }
         let before = tokens[i - 1]
         func word(_ k: Int, isOneOf list: [[UInt8]]) -> Bool { list.contains { tz.keyEquals(tokens[k], $0) } }
-        if tz.keyEquals(before, inPlaceWord) { return word(i - 2, isOneOf: stayWords) }
+        if tz.keyEquals(before, inWord) { return word(i - 2, isOneOf: stayWords) }
         if tz.keyEquals(before, ofPlaceWord) { return word(i - 2, isOneOf: placeTitles) }
-        let to = tz.keyEquals(before, toPlaceWord)
+        let to = tz.keyEquals(before, toWord)
         guard to || tz.keyEquals(before, fromPlaceWord) else { return false }
         // One direction word may stand between: "drove down to", "flew back from".
         var k = i - 2
@@ -34,9 +34,7 @@ extension NameReader {
     }
 }
 
-private let inPlaceWord: [UInt8] = Array("in".utf8)
 private let ofPlaceWord: [UInt8] = Array("of".utf8)
-private let toPlaceWord: [UInt8] = Array("to".utf8)
 private let fromPlaceWord: [UInt8] = Array("from".utf8)
 private let backWord: [UInt8] = Array("back".utf8)
 /// Stays somewhere, before "in": "a weekend in", "born in", "living in".
