@@ -39,11 +39,16 @@ extension NameReader {
     /// painting class"), after another capitalised word ("Jamie Olivers lasagne"), or before a
     /// thing named after someone ("Theos pizza", "Graces restaurant").
     func isPlainPossessive(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let t = tokens[i]
-        let stem = tz.keys.withUnsafeBufferPointer { keys in rules.words.find(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength) - 1) }
-        if let stem, rules.tokenInfo[stem].classes.contains(.nameWord) { return false }
+        if stemIsNameWord(tokens[i], tz, rules) { return false }
         if i > 0 && tokens[i - 1].flags.contains(.capitalised) && !tokens[i - 1].flags.contains(.sentenceStart) { return false }
         return !classes(tokens, i + 1, rules).contains(.thingAfter)
+    }
+
+    /// Whether the word without its last letter (the "s" of "roses", "jacks") is a name that is
+    /// also an ordinary word (lexicon `name-words`): such a word with an "s" may be a plural.
+    func stemIsNameWord(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let stem = tz.keys.withUnsafeBufferPointer { keys in rules.words.find(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength) - 1) }
+        return stem.map { rules.tokenInfo[$0].classes.contains(.nameWord) } ?? false
     }
 
     /// A birthday of 13 or more among the next three words ("Nuala's 40th", "for Rory's 21st"),

@@ -197,10 +197,13 @@ struct NameReader {
             // "Olivers mum", "Ollys painting": a child's name with an "s", before a person word or
             // before what the child owns (a lowercase word that is no verb or small word: not
             // "Olivers are lovely names"); not a verb after its subject ("she hopes mum is ok"),
-            // and capitalised unless the draft never is.
+            // and capitalised unless the draft never is, or unless a person word follows a name
+            // that is no ordinary word ("nancys dad" is someone's in any draft; "roses mum
+            // planted" may not be).
             if !info.possessiveChildren.isEmpty && !t.flags.contains(.possessive)
                 && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules))
-                && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !draftUsesCapitals) {
+                && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !draftUsesCapitals
+                    || nextClasses.contains(.personVerb) && !stemIsNameWord(t, tz, rules)) {
                 mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
                 return last + 1
             }

@@ -86,6 +86,13 @@ struct PossessiveWithoutApostropheTests {
         ("What a lovely summers day!", false),             // an ordinary word with an s
         ("Takeaway from Theos pizza tonight", false),      // a business named after someone
         ("Made Jamie Olivers lasagne recipe tonight", false),
+        // Lowercase in a draft with capitals: before a person word, a name that is no word counts;
+        // a name-word with an "s" does not, nor what a lowercase name seems to own.
+        ("Friend request from maisies dad tonight, do I accept? Not sure", true),
+        ("Saw archies mum in Tesco and she blanked me, Monday vibes", true),
+        ("Bought roses mum wanted for the garden on Monday", false),
+        // A lone "I" is no sign that the draft capitalises names (phones capitalise it).
+        ("loved archies painting today, I cried", true),
     ])
     func possessive(_ text: String, expected: Bool) {
         #expect(NameWordContextTests.namesAChild(text) == expected, "\(text)")
