@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Consistency check for the labelled corpus (format and the mechanical label rules).
 
-Usage: python3 Corpus/check_corpus.py [Corpus/drafts.jsonl] [--stats]
+Usage: python3 Corpus/check_corpus.py [Corpus/drafts.jsonl] [--rules DIR] [--stats]
 
 Checks: every line is a JSON object with the request and label fields; ids are unique;
 categories are known and `expect`/`may` do not overlap; `working-hours` is expected exactly
-when a staff-like draft (staff, student or no author) has a `sent_at` inside Monday-Friday
-08:00-16:30 Europe/London; parents and committee never *expect* `setting-name`,
-`working-hours` or `safeguarding`; staff `safeguarding`/`learning-journey` come with
-`child-mention`; approved markers from Rules/approved.csv are used before (live) or after
-(expired) their expiry date as the labels assume.
+when a staff-like draft (staff, student or no author) has a `sent_at` inside the working
+hours of DIR/policy.conf (its [hours] days, from, to, `also` windows and zone); parents and
+committee never *expect* `setting-name`, `working-hours` or `safeguarding`; staff
+`safeguarding`/`learning-journey` come with `child-mention` (expected or allowed); approved markers from
+DIR/approved.csv are used before (live) or after (expired) their expiry date as the labels
+assume. DIR is a folder with a setting's policy.conf and approved.csv (default: Rules/; a
+corpus of another setting passes its own `rules/` folder).
 """
 import csv, json, sys
 from collections import Counter
@@ -20,23 +22,63 @@ from zoneinfo import ZoneInfo
 CATS = ["child-mention", "personal-info", "setting-name", "workplace-remark", "photo",
         "parent-contact", "learning-journey", "safeguarding", "working-hours"]
 ROLES = ["staff", "student", "parent", "committee"]
-LONDON = ZoneInfo("Europe/London")
 ROOT = Path(__file__).resolve().parent.parent
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-def in_hours(stamp):
+def read_hours(policy):
+    """The [hours] of a policy.conf as (windows, zone): windows are (weekdays, from, to)."""
+    values, more, section = {}, [], None
+    for raw in open(policy, encoding="utf-8"):
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+        elif section == "hours" and "=" in line:
+            key, value = (part.strip() for part in line.split("=", 1))
+            if key == "also":
+                more.append(value)
+            else:
+                values[key] = value
+
+    def clock(s):
+        h, m = s.split(":")
+        return time(23, 59, 59) if int(h) == 24 else time(int(h), int(m))
+
+    def days(s):
+        return {DAYS.index(w[:3]) for w in s.lower().replace(",", " ").split()}
+
+    windows = [(days(values["days"]), clock(values["from"]), clock(values["to"]))]
+    for value in more:
+        *names, span = value.replace(",", " ").split()
+        start, end = span.split("-")
+        windows.append((days(" ".join(names)), clock(start), clock(end)))
+    return windows, ZoneInfo(values["zone"])
+
+
+def in_hours(stamp, hours):
     dt = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     if dt.tzinfo is None:
         raise ValueError("sent_at without offset")
-    local = dt.astimezone(LONDON)
-    return local.weekday() < 5 and time(8, 0) <= local.time() <= time(16, 30)
+    windows, zone = hours
+    local = dt.astimezone(zone)
+    return any(local.weekday() in d and start <= local.time() <= end for d, start, end in windows)
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    rules = ROOT / "Rules"
+    if "--rules" in argv:
+        k = argv.index("--rules")
+        rules = Path(argv[k + 1])
+        del argv[k:k + 2]
+    args = [a for a in argv if not a.startswith("--")]
     path = Path(args[0]) if args else Path(__file__).resolve().parent / "drafts.jsonl"
+    # A file the folder does not hold is the shipped one, as `safepost eval` is run on a copy of
+    # Rules/ with the setting's own files over it.
+    own = lambda name: rules / name if (rules / name).exists() else ROOT / "Rules" / name
+    hours_of = read_hours(own("policy.conf"))
     markers = {}
-    with open(ROOT / "Rules" / "approved.csv", encoding="utf-8") as f:
+    with open(own("approved.csv"), encoding="utf-8") as f:
         for row in csv.DictReader(f):
             markers[row["marker"]] = row["expires"]
     errors, rows, seen = [], [], set()
@@ -68,7 +110,7 @@ def main():
             err(f"unknown role {role}")
         staff = role in ("staff", "student")
         if "sent_at" in r:
-            hours = in_hours(r["sent_at"])
+            hours = in_hours(r["sent_at"], hours_of)
             if staff and hours and "working-hours" not in exp:
                 err("staff draft sent in working hours but working-hours not expected")
             if (not staff or not hours) and "working-hours" in exp + may:
@@ -79,7 +121,7 @@ def main():
             for c in ("setting-name", "working-hours", "safeguarding"):
                 if c in exp:
                     err(f"{c} expected for a {role} draft")
-        elif ("safeguarding" in exp or "learning-journey" in exp) and "child-mention" not in exp:
+        elif ("safeguarding" in exp or "learning-journey" in exp) and "child-mention" not in exp + may:
             err("staff safeguarding/learning-journey without child-mention")
         text = r.get("text", "") + "\n" + r.get("subject", "")
         for marker, expires in markers.items():
@@ -88,7 +130,7 @@ def main():
                 live = day <= expires
                 if staff and live and "setting-name" in exp:
                     err(f"live marker {marker} present but setting-name expected")
-                if staff and not live and "setting-name" not in exp:
+                if staff and not live and "setting-name" not in exp + may:
                     err(f"expired marker {marker} but setting-name not expected")
         for a in r.get("attachments", []):
             if set(a) - {"filename", "content_type"}:

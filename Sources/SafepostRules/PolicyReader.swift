@@ -23,7 +23,7 @@ enum PolicyReader {
         for entry in conf.entries where !sections.contains(entry.section) && reported.insert(entry.section).inserted {
             log.error(file, entry.line, "unknown section [\(entry.section)] (known: policy, actions, hours, clauses)")
         }
-        conf.reportRepeatedKeys(file: file, log: &log)
+        conf.reportRepeatedKeys(file: file, repeatable: ["[hours] also"], log: &log)
         if conf.section("clauses").isEmpty {
             // A misspelt [clauses] header is already an unknown section: one error is enough.
             if reported.isEmpty { log.error(file, nil, "no [clauses] section: rules quote their clauses from it") }
@@ -58,37 +58,57 @@ enum PolicyReader {
     private static func readHours(_ entries: [ConfFile.Entry], log: inout DiagnosticLog) -> WorkingHours? {
         guard !entries.isEmpty else { return nil }
         var values: [String: (String, Int)] = [:]
+        var more: [(String, Int)] = []
         for e in entries {
             guard let v = e.value else { continue }
-            guard ["days", "from", "to", "zone"].contains(e.key) else {
-                log.error(file, e.line, "unknown key \"\(e.key)\" in [hours] (known: days, from, to, zone)")
+            guard ["days", "from", "to", "zone", "also"].contains(e.key) else {
+                log.error(file, e.line, "unknown key \"\(e.key)\" in [hours] (known: days, from, to, also, zone)")
                 continue
             }
-            values[e.key] = (v, e.line)
+            if e.key == "also" { more.append((v, e.line)) } else { values[e.key] = (v, e.line) }
         }
         let line = entries[0].line
         guard let days = values["days"], let from = values["from"], let to = values["to"], let zone = values["zone"] else {
             log.error(file, line, "[hours] needs days, from, to and zone")
             return nil
         }
-        let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        var daySet = Set<Int>()
-        for word in days.0.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }) {
-            guard let index = names.firstIndex(of: String(word.prefix(3))) else {
-                log.error(file, days.1, "unknown day \"\(word)\" (use mon tue wed thu fri sat sun)")
-                continue
+        guard let first = window(days: days.0, from: from.0, to: to.0, line: from.1, daysLine: days.1, log: &log) else { return nil }
+        var windows = [first]
+        // "also = tue thu 13:00-15:30": another window, on other days or at other times.
+        for (value, line) in more {
+            let words = value.split(whereSeparator: { $0 == " " || $0 == "," })
+            let span = words.last.map { $0.split(separator: "-", omittingEmptySubsequences: false) } ?? []
+            guard words.count >= 2, span.count == 2 else {
+                log.error(file, line, "\"also\" needs days and a span of time, as in \"also = tue thu 13:00-15:30\" (got \"\(value)\")")
+                return nil
             }
-            daySet.insert(index + 1)
-        }
-        guard let start = minutes(from.0), let end = minutes(to.0), start < end else {
-            log.error(file, from.1, "working hours need from < to, as HH:MM (got \(from.0)–\(to.0))")
-            return nil
+            guard let w = window(days: words.dropLast().joined(separator: " "), from: String(span[0]), to: String(span[1]),
+                                 line: line, daysLine: line, log: &log) else { return nil }
+            windows.append(w)
         }
         guard let table = ZoneTable.build(zone.0) else {
             log.error(file, zone.1, "unknown time zone \"\(zone.0)\" (use an IANA name such as Europe/London)")
             return nil
         }
-        return WorkingHours(days: daySet, startMinute: start, endMinute: end, zoneName: zone.0, zone: table)
+        return WorkingHours(windows: windows, zoneName: zone.0, zone: table)
+    }
+
+    /// One window of the hours: its days ("mon tue", "sat,sun") and its span, from < to.
+    private static func window(days: String, from: String, to: String, line: Int, daysLine: Int, log: inout DiagnosticLog) -> WorkingHours.Window? {
+        let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        var daySet = Set<Int>()
+        for word in days.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }) {
+            guard let index = names.firstIndex(of: String(word.prefix(3))) else {
+                log.error(file, daysLine, "unknown day \"\(word)\" (use mon tue wed thu fri sat sun)")
+                continue
+            }
+            daySet.insert(index + 1)
+        }
+        guard let start = minutes(from), let end = minutes(to), start < end else {
+            log.error(file, line, "working hours need from < to, as HH:MM (got \(from)–\(to))")
+            return nil
+        }
+        return WorkingHours.Window(days: daySet, startMinute: start, endMinute: end)
     }
 
     private static func minutes(_ s: String) -> Int? {

@@ -104,10 +104,12 @@ struct ConfFile {
 
     /// A `key = value` given twice in one section is an error naming both lines: otherwise the
     /// later one would quietly replace the first (a clause quoted in every finding, say).
-    func reportRepeatedKeys(file: String, log: inout DiagnosticLog) {
+    /// `repeatable`: keys that may be given more than once, as "[section] key".
+    func reportRepeatedKeys(file: String, repeatable: Set<String> = [], log: inout DiagnosticLog) {
         var firstLine: [String: Int] = [:]
         for entry in entries where entry.value != nil {
             let id = "[\(entry.section)] \(entry.key)"
+            if repeatable.contains(id) { continue }
             if let first = firstLine[id] {
                 log.error(file, entry.line, "\"\(entry.key)\" is given twice in [\(entry.section)], on lines \(first) and \(entry.line)")
             } else {

@@ -14,33 +14,48 @@ public struct Policy: Sendable {
     }
 }
 
-/// The days and hours staff are at work, in the setting's own time zone.
+/// The days and hours staff are at work, in the setting's own time zone: one window or more
+/// (a playgroup's morning sessions and its Tuesday and Thursday afternoons).
 public struct WorkingHours: Sendable {
-    /// ISO weekdays: 1 = Monday … 7 = Sunday.
-    public var days: Set<Int>
-    /// Minutes after local midnight: the window runs from the start to the end, both included
-    /// ("to = 16:30": a draft sent at 16:30:00 is sent at work, one at 16:30:01 is not), as the
-    /// corpus checker (`Corpus/check_corpus.py`) reads the hours.
-    public var startMinute: Int
-    public var endMinute: Int
+    /// Days and a span of minutes on each of them.
+    public struct Window: Sendable, Equatable {
+        /// ISO weekdays: 1 = Monday … 7 = Sunday.
+        public var days: Set<Int>
+        /// Minutes after local midnight: the window runs from the start to the end, both included
+        /// ("to = 16:30": a draft sent at 16:30:00 is sent at work, one at 16:30:01 is not), as the
+        /// corpus checker (`Corpus/check_corpus.py`) reads the hours.
+        public var startMinute: Int
+        public var endMinute: Int
+
+        public init(days: Set<Int>, startMinute: Int, endMinute: Int) {
+            self.days = days
+            self.startMinute = startMinute
+            self.endMinute = endMinute
+        }
+    }
+
+    public var windows: [Window]
     public var zoneName: String
     public var zone: UTCOffsetTable
 
-    public init(days: Set<Int>, startMinute: Int, endMinute: Int, zoneName: String, zone: UTCOffsetTable) {
-        self.days = days
-        self.startMinute = startMinute
-        self.endMinute = endMinute
+    public init(windows: [Window], zoneName: String, zone: UTCOffsetTable) {
+        self.windows = windows
         self.zoneName = zoneName
         self.zone = zone
     }
 
-    /// True if the instant falls on a working day inside working hours, local time.
+    /// One window on `days`.
+    public init(days: Set<Int>, startMinute: Int, endMinute: Int, zoneName: String, zone: UTCOffsetTable) {
+        self.init(windows: [Window(days: days, startMinute: startMinute, endMinute: endMinute)], zoneName: zoneName, zone: zone)
+    }
+
+    /// True if the instant falls inside one of the windows, local time.
     public func contains(_ t: Timestamp) -> Bool {
         let local = t.secondsSince1970 + Int64(zone.offset(at: t.secondsSince1970))
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let second = Int(local - days * 86_400)
         let weekday = Int(((days % 7) + 7 + 3) % 7) + 1  // 1970-01-01 was a Thursday (ISO 4)
-        return self.days.contains(weekday) && second >= startMinute * 60 && second <= endMinute * 60
+        return windows.contains { $0.days.contains(weekday) && second >= $0.startMinute * 60 && second <= $0.endMinute * 60 }
     }
 
     /// The first instant from `start` on, in steps of a minute for two weeks, that is inside

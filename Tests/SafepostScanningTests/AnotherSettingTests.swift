@@ -134,7 +134,54 @@ struct AnotherSettingLoadsTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let rules = try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
         let hours = try #require(rules.policy.workingHours)
-        #expect(hours.days.contains(6) && hours.startMinute == 390 && hours.endMinute == 1170)
+        #expect(hours.windows == [WorkingHours.Window(days: [1, 2, 3, 4, 5, 6], startMinute: 390, endMinute: 1170)])
+    }
+
+    /// A playgroup's hours in more than one window: mornings every weekday, and Tuesday and
+    /// Thursday afternoons after a lunch gap (`also` lines).
+    @Test func workingHoursInSeveralWindows() throws {
+        let shipped = try String(contentsOfFile: Fixtures.rulesDirectory + "/policy.conf", encoding: .utf8)
+        let policy = shipped
+            .replacingOccurrences(of: "from = 08:00", with: "from = 09:00")
+            .replacingOccurrences(of: "to = 16:30", with: "to = 12:30\nalso = tue thu 13:00-15:30\nalso = sat 10:00-11:00")
+        #expect(policy != shipped)
+        let dir = try Fixtures.rulesCopy(replacing: ["policy.conf": policy])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rules = try RulesLoader.load(directory: dir, now: Fixtures.now).ruleSet
+        let hours = try #require(rules.policy.workingHours)
+        #expect(hours.windows == [
+            WorkingHours.Window(days: [1, 2, 3, 4, 5], startMinute: 540, endMinute: 750),
+            WorkingHours.Window(days: [2, 4], startMinute: 780, endMinute: 930),
+            WorkingHours.Window(days: [6], startMinute: 600, endMinute: 660),
+        ])
+        // November: London is on GMT. 2026-11-24 is a Tuesday, 11-25 a Wednesday, 11-28 a Saturday.
+        let expected: [(String, Bool)] = [
+            ("2026-11-25T10:00:00Z", true), ("2026-11-25T12:45:00Z", false), ("2026-11-25T14:00:00Z", false),
+            ("2026-11-24T12:45:00Z", false), ("2026-11-24T14:00:00Z", true), ("2026-11-24T15:30:00Z", true),
+            ("2026-11-24T15:31:00Z", false), ("2026-11-28T10:30:00Z", true), ("2026-11-28T09:30:00Z", false),
+        ]
+        for (iso, inside) in expected {
+            #expect(hours.contains(Fixtures.timestamp(iso)) == inside, "\(iso)")
+        }
+    }
+
+    @Test func aBrokenExtraWindowIsNamed() throws {
+        let shipped = try String(contentsOfFile: Fixtures.rulesDirectory + "/policy.conf", encoding: .utf8)
+        for (also, message) in [("also = tue thu", "\"also\" needs days and a span of time"),
+                                ("also = tue 15:30-13:00", "working hours need from < to"),
+                                ("also = tues fryday 13:00-15:30", "unknown day \"fryday\"")] {
+            let policy = shipped.replacingOccurrences(of: "to = 16:30", with: "to = 16:30\n" + also)
+            let dir = try Fixtures.rulesCopy(replacing: ["policy.conf": policy])
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let line = policy.components(separatedBy: "\n").firstIndex(of: also)! + 1
+            do {
+                _ = try RulesLoader.load(directory: dir, now: Fixtures.now)
+                Issue.record("\(also) loaded")
+            } catch {
+                let found = error.diagnostics.filter { $0.level == .error }.map(\.description)
+                #expect(found.contains { $0.contains("policy.conf:\(line)") && $0.contains(message) }, "\(found)")
+            }
+        }
     }
 
     /// A carer whose given name is an ordinary word ("Lovely", a Filipino name) is no carer in

@@ -80,7 +80,7 @@ struct RolesAndTimeTests {
         #expect(hours.firstInstant(inside: false, from: inside) == Fixtures.timestamp("2026-11-23T16:31:00Z"))
         // Hours with no working day have no instant inside them.
         var none = hours
-        none.days = []
+        none.windows[0].days = []
         #expect(none.firstInstant(inside: true, from: monday) == nil)
     }
 }
