@@ -59,7 +59,7 @@ struct SettingReader {
             guard tagged || !nextWordIsOtherPlace(after: end, tokens, rules) else { continue }
             // "found a wren's nest in the hedge": in small letters after "a", a name made of
             // words is those words.
-            guard tagged || !isOrdinaryPhrase(letters: len, start: start, tokens, text) else { continue }
+            guard tagged || !isOrdinaryPhrase(letters: len, start: start, end: end, tokens, text, rules) else { continue }
             mentions.append(SettingMention(start: start, end: end))
         }
         readWords(tokens, tz.settingWords, tz, rules, text)
@@ -257,19 +257,30 @@ struct SettingReader {
         return e
     }
 
-    /// Whether the form read from skeleton position 0 for `letters` letters, starting at text
-    /// offset `start`, has no capital, spans more than one word and follows a word that makes
-    /// the words a thing: "a", "an", "those", "these", a possessive ("found a wren's nest", "look
-    /// at those tiny toes", "his little stars"). Not "the", "my" or "our": "at the honeypot",
-    /// "my little acorns" are as often the setting and its children.
-    private func isOrdinaryPhrase(letters: Int, start: Int32, _ tokens: ScratchList<Token>, _ text: SearchText) -> Bool {
-        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }),
-              !(0..<letters).contains(where: { isUpper(text, $0) }) else { return false }
+    /// Whether the form read from skeleton position 0 for `letters` letters, from text offset
+    /// `start` to `end`, spans more than one word, has no capital (but a sentence's first
+    /// letter) and reads as those words: after a word that makes them a thing ("a", "an",
+    /// "those", "these", a possessive: "found a wren's nest", "look at those tiny toes", "his
+    /// little stars"), or before a word that goes on with a phrase ("first steps towards that
+    /// half marathon", "First steps into my Level 5"). Not after "the", "my" or "our" alone
+    /// ("at the honeypot", "my little acorns" are as often the setting and its children), nor
+    /// after "at", "from" or "to", nor with a generic word ("first steps nursery").
+    private func isOrdinaryPhrase(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
+        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }) else { return false }
         let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i > 0 && i < tokens.count && tokens[i].start == start else { return false }
-        let previous = tokens[i - 1]
-        let key = text.bytes[Int(previous.start)..<Int(previous.end)]
-        return thingDeterminers.contains { key.elementsEqual($0) }
+        guard i < tokens.count && tokens[i].start == start else { return false }
+        let sentenceCapital = isUpper(text, 0) && tokens[i].flags.contains(.sentenceStart)
+        guard !(1..<letters).contains(where: { isUpper(text, $0) }), !isUpper(text, 0) || sentenceCapital else { return false }
+        func key(_ k: Int) -> ArraySlice<UInt8> { text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)] }
+        if i > 0 && !sentenceCapital && thingDeterminers.contains(where: { key(i - 1).elementsEqual($0) }) { return true }
+        if i > 0 && settingPrepositions.contains(where: { key(i - 1).elementsEqual($0) }) { return false }
+        let classes = rules.wordClasses.buffer
+        var k = i
+        while k < tokens.count && tokens[k].start < end {
+            if tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric) { return false }
+            k += 1
+        }
+        return k < tokens.count && tokens[k].start - end <= 2 && phraseContinuations.contains(where: { key(k).elementsEqual($0) })
     }
 
     /// The index of the first token that starts at text offset `offset` or after it (binary
@@ -379,3 +390,9 @@ extension WordClass {
 /// Words before a name of ordinary words, written in small letters, that make it those words
 /// (`isOrdinaryPhrase`).
 private let thingDeterminers: [[UInt8]] = ["a", "an", "those", "these", "his", "her", "their", "its", "your", "some"].map { Array($0.utf8) }
+/// Words before the setting's name that make it the place ("at first steps", "picked up from
+/// wee rascals"): a name of ordinary words after them stays the setting.
+private let settingPrepositions: [[UInt8]] = ["at", "from", "to"].map { Array($0.utf8) }
+/// Words after a name of ordinary words in small letters that go on with it as a phrase
+/// ("first steps towards", "first steps into", "tiny toes and tiny fingers").
+private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into", "onto", "on", "in", "of", "for"].map { Array($0.utf8) }

@@ -56,4 +56,20 @@ struct GenericSettingWordTests {
         let found = Fixtures.screen(text, rules: Self.tinyToes).findings.contains { $0.category == .settingName }
         #expect(found == expected, "\(text)")
     }
+
+    static let firstSteps = Fixtures.ruleSet(replacing: ["setting.txt": "First Steps Day Nursery\nFirst Steps\n"])
+
+    @Test("a name of ordinary words in small letters before a word that goes on with the phrase is those words", arguments: [
+        ("up at 6 for a run in the frost, first steps towards that half marathon", false),
+        ("First steps into my Level 5 done, first assignment in", false),
+        ("bulbs half price, first steps to sorting the front garden", false),
+        ("dropped him at first steps in the rain", true),          // after "at": the place
+        ("first steps nursery in the news again", true),          // with a generic word
+        ("First Steps in Wolverhampton are hiring", true),         // capitalised
+        ("loving life at First Steps", true),
+    ])
+    func phraseBeforeItsContinuation(_ text: String, expected: Bool) {
+        let found = Fixtures.screen(text, rules: Self.firstSteps).findings.contains { $0.category == .settingName }
+        #expect(found == expected, "\(text)")
+    }
 }
