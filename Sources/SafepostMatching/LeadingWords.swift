@@ -308,7 +308,7 @@ private struct Walker {
 
     /// A word has ended: the path reads on, or records what it read when it has read enough.
     private mutating func wordEnds(_ word: [UInt8], _ stack: [Frame], _ read: [String]) -> Bool {
-        guard let key = Self.key(word) else { return unreadable(read) }
+        guard let key = Self.key(word, quoted: !read.isEmpty) else { return unreadable(read) }
         if read.count + 1 == depth { return record(read + [key]) }
         return path(stack, word: [], boundary: true, read: read + [key])
     }
@@ -319,9 +319,10 @@ private struct Walker {
         return record(read)
     }
 
-    /// Records a path's words: fewer than `depth` means any word may come next.
+    /// Records a path's words: fewer than `depth` means any word may come next. Counts the
+    /// pairs (and triples) it has not seen: paths that read the same words again (an optional
+    /// quote or comma doubles every path) cost the index nothing.
     private mutating func record(_ read: [String]) -> Bool {
-        recorded += 1
         let first = read[0]
         if recorded > 4 * LeadingWords.limit * (depth - 1) { truncated = true }
         let second = read.count > 1 && !truncated ? read[1] : nil
@@ -330,20 +331,24 @@ private struct Walker {
             return true
         }
         switch found[first] {
-        case .none: found[first] = .some([second])
+        case .none:
+            found[first] = .some([second])
+            recorded += 1
         case .some(.none): break
         case .some(.some(var set)):
-            set.insert(second)
+            if set.insert(second).inserted { recorded += 1 }
             found[first] = .some(set)
         }
         guard depth == 3 else { return true }
         let next = read.count > 2 ? read[2] : nil
         switch third[first, default: [:]][second] {
-        case .none: third[first, default: [:]][second] = .some(next.map { [$0] })
+        case .none:
+            third[first, default: [:]][second] = .some(next.map { [$0] })
+            recorded += 1
         case .some(.none): break
         case .some(.some(var set)):
             if let next {
-                set.insert(next)
+                if set.insert(next).inserted { recorded += 1 }
                 third[first, default: [:]][second] = .some(set)
             } else {
                 third[first, default: [:]][second] = .some(nil)
@@ -352,11 +357,14 @@ private struct Walker {
         return true
     }
 
-    /// A word as the scanner's tokenizer will see it: possessive endings dropped.
-    private static func key(_ word: [UInt8]) -> String? {
+    /// A word as the scanner's tokenizer will see it: possessive endings dropped. A later word
+    /// may open with a quote (`\\s+'?hits`: "told me daddy 'hits mummy'"), which the tokenizer
+    /// passes over as a gap; a first word may not (the match would start before its token).
+    private static func key(_ word: [UInt8], quoted: Bool = false) -> String? {
         var w = word
         if w.count >= 2 && w[w.count - 2] == UInt8(ascii: "'") && w[w.count - 1] == UInt8(ascii: "s") { w.removeLast(2) }
         while w.last == UInt8(ascii: "'") { w.removeLast() }
+        if quoted { while w.first == UInt8(ascii: "'") { w.removeFirst() } }
         guard let first = w.first, first != UInt8(ascii: "'") else { return nil }
         return String(decoding: w, as: UTF8.self)
     }

@@ -23,6 +23,13 @@ struct LeadingWordsTests {
         #expect(words(#"\bshort[- ]staffed\b"#) == ["short": ["staffed"]])
     }
 
+    /// A quote before a later word is a gap to the tokenizer ("told me daddy 'hits mummy'").
+    @Test func aLaterWordMayOpenWithAQuote() {
+        #expect(words(#"\bdaddy\s+'?(?:hits|kicks)\b"#) == ["daddy": ["hits", "kicks"]])
+        #expect(thirds(#"\bdaddy\s+'?hits\s+'?mummy\b"#) == ["daddy": ["hits": ["mummy"]]])
+        #expect(words(#"\b'?daddy\b"#) == nil)  // a first word may not: the match starts at the quote
+    }
+
     @Test func possessiveEndingsAreNotPartOfTheWord() {
         #expect(words(#"\b(?:it was|it's) a zoo\b"#) == ["it": ["a", "was"]])
         #expect(words(#"\bparents'?\s+evening\b"#) == ["parents": ["evening"]])
@@ -45,6 +52,18 @@ struct LeadingWordsTests {
         #expect(thirds(#"\b(?:the new one|the new \w+)"#) == ["the": [:]])
         // No first words, no third words.
         #expect(thirds(#"\bat\s+\w+"#) == ["at": [:]])
+    }
+
+    /// The bound on what is recorded counts distinct pairs, not paths: an optional comma after
+    /// the first word doubles the paths (here 25 first words × 45 second words × 2 = 2,250, over
+    /// the old bound of 2,048 paths) but not the pairs, and every first word keeps its seconds.
+    @Test func pathsThatReadTheSameWordsAgainDoNotUseUpTheBound() throws {
+        let firsts = (0..<25).map { "first\(String(UnicodeScalar(UInt8(97 + $0))))" }
+        let seconds = (0..<45).map { "second\(String(UnicodeScalar(UInt8(97 + $0 % 26))))\($0 / 26)" }
+        let pattern = "\\b(?:\(firsts.joined(separator: "|"))),?\\s+(?:\(seconds.joined(separator: "|")))\\b"
+        let found = try #require(words(pattern))
+        #expect(found.count == 25)
+        for first in firsts { #expect(found[first] == .some(seconds.sorted()), "\(first)") }
     }
 
     @Test func anythingElseAfterTheFirstWordAllowsAnyNextWord() {
