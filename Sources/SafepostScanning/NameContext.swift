@@ -68,6 +68,7 @@ extension NameReader {
         // "My Ibrahim wore his first shalwar kameez ... from our family to yours": the author's
         // own family, in a draft about the family.
         if isOwnFamily(t, at: i, tokens, tz) { return false }
+        if isRelativesChild(at: i, tokens, tz) { return false }
         // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
         if hasAdultBirthdayAfter(last, tokens, text) { return false }
         // "Hey Jude was on the radio", "we said grace before lunch": a well-known phrase, unless
@@ -330,49 +331,6 @@ extension NameReader {
         return info.given.isEmpty && !info.surname.isEmpty
     }
 
-    /// Whether the capitalised name `t` at token `i` comes right after "my", or after "our" in a
-    /// draft about the author's family ("my family", "our family", a son, a daughter, a husband,
-    /// a grandchild, a nephew or niece anywhere in it): the author's own relative, not a child
-    /// of the setting ("My Ibrahim wore his first shalwar kameez ... from our family to yours").
-    mutating func isOwnFamily(_ t: Token, at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
-        guard i > 0, t.flags.contains(.capitalised) else { return false }
-        let p = tokens[i - 1]
-        guard t.start - p.end <= 1, ownWords.contains(where: { tz.keyEquals(p, $0) }) else { return false }
-        // "my Otis turns ONE on Saturday", "My Yusuf is 4 today": "my" right before a capitalised
-        // name is the author's own child or partner, unless the draft is about work ("My Ibrahim
-        // was a star at circle time today"); "our" needs the family in view ("our Harrison" is as
-        // often a setting's child).
-        if tz.keyEquals(p, myWord) {
-            if draftMentionsWork == nil { draftMentionsWork = Self.mentionsWork(tokens, tz) }
-            if !draftMentionsWork! { return true }
-        }
-        // The draft's words are read for this once, not once per name: a long draft with many
-        // "my <name>" would otherwise be read again for each.
-        if familyWordsAt == nil { familyWordsAt = Self.firstFamilyWords(tokens, tz) }
-        return familyWordsAt!.contains { $0 != i }
-    }
-
-    /// Whether a word of the draft places it at work: the setting's day ("circle time", "snack"),
-    /// a kind of setting, a room, a key child, a shift or placement.
-    static func mentionsWork(_ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
-        (0..<tokens.count).contains { k in workWords.contains { tz.keyEquals(tokens[k], $0) } }
-    }
-
-    /// The indexes of the first two words that make a draft about the author's family (a
-    /// relative, or "family" after "my" or "our"): enough to tell whether one is not the name.
-    static func firstFamilyWords(_ tokens: ScratchList<Token>, _ tz: Tokenizer) -> [Int] {
-        var found: [Int] = []
-        for k in 0..<tokens.count {
-            let w = tokens[k]
-            if familyWords.contains(where: { tz.keyEquals(w, $0) })
-                || k > 0 && tz.keyEquals(w, familyWord) && ownWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) {
-                found.append(k)
-                if found.count == 2 { break }
-            }
-        }
-        return found
-    }
-
     /// Whether the words after the name at token `last` place a child in a room or class of a
     /// setting: "in the 2s room said", "in the baby room", "in my class" followed by a person
     /// verb ("Grace in the 2s room said 'I love you'"). The room is a setting's room (its name a
@@ -405,23 +363,12 @@ extension NameReader {
 }
 
 private let theWord: [UInt8] = Array("the".utf8)
-private let myWord: [UInt8] = Array("my".utf8)
-/// Words that place a draft at work (`mentionsWork`).
-private let workWords: [[UInt8]] = [
-    "circle", "carpet", "snack", "nursery", "preschool", "playgroup", "creche", "kindy", "setting", "room",
-    "work", "shift", "placement", "key", "keyworker", "eyfs", "tapestry", "mindees",
-].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.
 private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
 /// Also read by the place reading (`NamePlaces`).
 let inWord: [UInt8] = Array("in".utf8)
-/// "My", "our": before a name, perhaps the author's own relative.
-private let ownWords: [[UInt8]] = ["my", "our"].map { Array($0.utf8) }
-/// Relatives that make a draft about the author's family (with "my family", "our family").
-private let familyWords: [[UInt8]] = [
-    "son", "sons", "daughter", "daughters", "husband", "hubby", "wife", "grandson", "grandsons", "granddaughter",
-    "granddaughters", "grandchildren", "grandkids", "nephew", "nephews", "niece", "nieces", "stepson", "stepdaughter",
-].map { Array($0.utf8) }
+/// "My", "our": before a name, perhaps the author's own relative (also read by `NameFamily`).
+let ownWords: [[UInt8]] = ["my", "our"].map { Array($0.utf8) }
 /// Determiners of a room after "in" ("in the baby room", "in my class").
 private let roomDeterminers: [[UInt8]] = ["the", "my", "our"].map { Array($0.utf8) }
 /// What a setting's children are grouped in.

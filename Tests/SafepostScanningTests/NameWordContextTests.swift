@@ -236,6 +236,19 @@ struct NameInContextTests {
         #expect(Self.namesAChild(text) == child, "\(text)")
     }
 
+    @Test("the author's own family: 'my' with a fond word, 'our' beside a proud parent, a relative's child", arguments: [
+        ("Our Harrison scored his first goal for the under 7s, proudest mammy in the county", false),
+        ("My wee Harrison got star of the week at school", false),
+        ("My little Harrison was a star at circle time today", true),     // a draft about work
+        ("My sister's wee girl Brooke is 3 today", false),
+        ("my sister's little boy Harrison started at nursery today", true), // about a setting
+        ("My neighbour's boy Harrison goes to the park with my two", true), // not a relative
+        ("Our Harrison was an angel at snack today", true),
+    ])
+    func ownFamily(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text) == child, "\(text)")
+    }
+
     @Test("a lowercase full name with the surname's possessive written without its apostrophe", arguments: [
         ("brooke sutcliffes mum has been on long term sick with her nerves since the summer", true),
         ("Brooke Sutcliffes dad picked her up", true),

@@ -1,0 +1,93 @@
+/// Names of the author's own family: "my Otis turns ONE on Saturday", "Our Fionn scored his
+/// first goal ... proudest mammy in the county", "my sister's wee girl Caoimhe". Such a name is
+/// not a child of the setting, unless the draft is about work.
+extension NameReader {
+    /// Whether the capitalised name `t` at token `i` comes right after "my" (perhaps with a fond
+    /// word: "my wee Callum"), or after "our" in a draft about the author's family ("my family",
+    /// "our family", a son, a daughter, a husband, a grandchild, a nephew or niece anywhere in
+    /// it, or a "proud mum"): the author's own relative, not a child of the setting ("My Ibrahim
+    /// wore his first shalwar kameez ... from our family to yours").
+    mutating func isOwnFamily(_ t: Token, at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        guard i > 0, t.flags.contains(.capitalised) else { return false }
+        var k = i - 1
+        guard t.start - tokens[k].end <= 1 else { return false }
+        // One fond word may stand between: "My wee Callum", "my little Otis".
+        if k > 0 && fondWords.contains(where: { tz.keyEquals(tokens[k], $0) }) && tokens[k].start - tokens[k - 1].end <= 1 { k -= 1 }
+        let p = tokens[k]
+        guard ownWords.contains(where: { tz.keyEquals(p, $0) }) else { return false }
+        // "my Otis turns ONE on Saturday", "My Yusuf is 4 today": "my" right before a capitalised
+        // name is the author's own child or partner, unless the draft is about work ("My Ibrahim
+        // was a star at circle time today"); "our" needs the family in view ("our Harrison" is as
+        // often a setting's child).
+        if tz.keyEquals(p, myWord) {
+            if draftMentionsWork == nil { draftMentionsWork = Self.mentionsWork(tokens, tz) }
+            if !draftMentionsWork! { return true }
+        }
+        // The draft's words are read for this once, not once per name: a long draft with many
+        // "my <name>" would otherwise be read again for each.
+        if familyWordsAt == nil { familyWordsAt = Self.firstFamilyWords(tokens, tz) }
+        return familyWordsAt!.contains { $0 != i }
+    }
+
+    /// Whether a word of the draft places it at work: the setting's day ("circle time", "snack"),
+    /// a kind of setting, a room, a key child, a shift or placement.
+    static func mentionsWork(_ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        (0..<tokens.count).contains { k in workWords.contains { tz.keyEquals(tokens[k], $0) } }
+    }
+
+    /// The indexes of the first two words that make a draft about the author's family (a
+    /// relative, or "family" after "my" or "our"): enough to tell whether one is not the name.
+    static func firstFamilyWords(_ tokens: ScratchList<Token>, _ tz: Tokenizer) -> [Int] {
+        var found: [Int] = []
+        for k in 0..<tokens.count {
+            let w = tokens[k]
+            if familyWords.contains(where: { tz.keyEquals(w, $0) })
+                || k > 0 && tz.keyEquals(w, familyWord) && ownWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) })
+                // "proud mammy", "proudest mum in the county": the author is a parent.
+                || k > 0 && parentWords.contains(where: { tz.keyEquals(w, $0) }) && proudWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) {
+                found.append(k)
+                if found.count == 2 { break }
+            }
+        }
+        return found
+    }
+
+
+    /// Whether the name at token `i` follows a child noun owned by a relative, perhaps with one
+    /// fond word between ("my sister's wee girl Caoimhe"): the author's niece or nephew, named.
+    /// Not a neighbour's or friend's child ("My neighbour's boy Ibby goes to Little Lanterns"),
+    /// nor a relative's child in a draft about work.
+    mutating func isRelativesChild(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        guard i >= 2, childWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) else { return false }
+        var k = i - 2
+        if fondWords.contains(where: { tz.keyEquals(tokens[k], $0) }) && k > 0 { k -= 1 }
+        let owner = tokens[k]
+        guard owner.flags.contains(.possessive) && relativeOwners.contains(where: { tz.keyEquals(owner, $0) }) else { return false }
+        if draftMentionsWork == nil { draftMentionsWork = Self.mentionsWork(tokens, tz) }
+        return !draftMentionsWork!
+    }
+}
+
+/// Words that place a draft at work (`mentionsWork`).
+private let workWords: [[UInt8]] = [
+    "circle", "carpet", "snack", "nursery", "preschool", "playgroup", "creche", "kindy", "setting", "room",
+    "work", "shift", "placement", "key", "keyworker", "eyfs", "tapestry", "mindees",
+].map { Array($0.utf8) }
+/// Words of fondness between "my" and a name, or before a child noun.
+private let fondWords: [[UInt8]] = ["little", "wee", "baby", "big", "eldest", "youngest", "oldest", "middle", "gorgeous", "beautiful"].map { Array($0.utf8) }
+/// A parent, after "proud" (the author is one).
+private let parentWords: [[UInt8]] = ["mum", "mummy", "mam", "mammy", "mom", "mommy", "mama", "dad", "daddy", "da"].map { Array($0.utf8) }
+private let proudWords: [[UInt8]] = ["proud", "proudest"].map { Array($0.utf8) }
+/// Child nouns before a relative's child's name.
+private let childWords: [[UInt8]] = ["girl", "boy", "lad", "lass", "son", "daughter", "baby"].map { Array($0.utf8) }
+/// Who owns such a child: a relative.
+private let relativeOwners: [[UInt8]] = [
+    "sister", "brother", "cousin", "auntie", "aunt", "uncle", "niece", "nephew", "sis", "bro",
+].map { Array($0.utf8) }
+private let myWord: [UInt8] = Array("my".utf8)
+/// Relatives that make a draft about the author's family (with "my family", "our family"); also
+/// read by `isPerson` ("Sarah's son Olly").
+let familyWords: [[UInt8]] = [
+    "son", "sons", "daughter", "daughters", "husband", "hubby", "wife", "grandson", "grandsons", "granddaughter",
+    "granddaughters", "grandchildren", "grandkids", "nephew", "nephews", "niece", "nieces", "stepson", "stepdaughter",
+].map { Array($0.utf8) }
