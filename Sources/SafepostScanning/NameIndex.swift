@@ -167,6 +167,9 @@ struct NameIndex: Sendable {
                 if surname.hasSuffix("s") || surname.hasSuffix("x") || surname.hasSuffix("ch") || surname.hasSuffix("sh") {
                     addSpellings(surname + "es", NameRef(person: index, part: .surnamePlural))
                 }
+                // "the Hodgetts are behind on fees", "the Jones": a name ending in "s" is mostly
+                // written as its own plural.
+                if surname.hasSuffix("s") { addSpellings(surname, NameRef(person: index, part: .surnamePlural)) }
             }
             guard person.kind == .child else { continue }
             // "Olivers mum": the possessive written without its apostrophe, as chats often do.
