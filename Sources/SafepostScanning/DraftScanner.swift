@@ -22,6 +22,8 @@ struct Entity {
 /// An author as the roster knows them.
 struct KnownAuthor {
     var children = Set<Int32>()
+    /// The author's own entries in the roster (a carer's, a member of staff's).
+    var selves = Set<Int32>()
     var role: Role?
 }
 
@@ -168,8 +170,8 @@ struct Scan {
         for m in setting.mentions { entities.append(Entity(kind: settingMask, start: m.start, end: m.end)) }
 
         try runPatternRules(role: role, hasImage: hasImage)
-        if !role.isStaffLike && !raw.isEmpty && names.mentions.contains(where: { $0.kind == .child }) {
-            dropOwnChildsPersonalNews(knownAuthor(request.author).children)
+        if !role.isStaffLike && !raw.isEmpty && !names.mentions.isEmpty {
+            dropOwnFamilysPersonalNews(knownAuthor(request.author))
         }
         if !request.attachments.isEmpty { try screenAttachmentNames(request, now: now) }
         // Each detector reports only from a name or setting mention, a sent_at or an image:
@@ -225,6 +227,7 @@ struct Scan {
         var result = KnownAuthor()
         for index in rules.names.byFullName[key] ?? [] {
             let person = rules.names.people[Int(index)]
+            result.selves.insert(index)
             result.children.formUnion(person.children)
             if person.kind == .staff {
                 result.role = .staff
@@ -236,16 +239,16 @@ struct Scan {
         return result
     }
 
-    /// Drops the personal-info findings that are a parent's news of their own child, told with
-    /// the child as its subject: "Hamza has been diagnosed with autism", "Noor's got
-    /// chickenpox" (only "has", "is", "been", "got" and the like between the child's name and
-    /// the finding). News of someone else beside their child stays ("our Bea at nursery lives
-    /// on our street", of her key person).
-    private mutating func dropOwnChildsPersonalNews(_ own: Set<Int32>) {
-        guard !own.isEmpty else { return }
-        // Where the mentions of their own child end, in order: each finding looks only at those
-        // ending in the 40 bytes before it (a long draft has many of both).
-        let ends = names.mentions.filter { isOwnChild($0, own) }.map(\.end).sorted()
+    /// Drops the personal-info findings that are a parent's news of their own child or family,
+    /// told with them as its subject: "Hamza has been diagnosed with autism", "Noor's got
+    /// chickenpox", "The Murphys are moving to Dundalk" (only "has", "is", "are", "been", "got"
+    /// and the like between the name and the finding). News of someone else beside their child
+    /// stays ("our Bea at nursery lives on our street", of her key person).
+    private mutating func dropOwnFamilysPersonalNews(_ author: KnownAuthor) {
+        guard !author.children.isEmpty || !author.selves.isEmpty else { return }
+        // Where the mentions of their own child or family end, in order: each finding looks only
+        // at those ending in the 40 bytes before it (a long draft has many of both).
+        let ends = names.mentions.filter { isOwnChild($0, author.children) || isSelf($0, author.selves) }.map(\.end).sorted()
         guard !ends.isEmpty else { return }
         let rules = self.rules, bytes = text.bytes
         raw.removeAll { f in
@@ -269,6 +272,11 @@ struct Scan {
     /// is, in their own post, their own child's.
     func isOwnChild(_ m: PersonMention, _ own: Set<Int32>) -> Bool {
         m.kind == .child && !own.isEmpty && names.people(of: m).contains { own.contains($0) }
+    }
+
+    /// Whether mention `m` names the author among grown-ups ("The Murphys", by a Murphy).
+    func isSelf(_ m: PersonMention, _ selves: Set<Int32>) -> Bool {
+        m.kind != .child && !selves.isEmpty && names.people(of: m).contains { selves.contains($0) }
     }
 
     /// Runs the built-in detectors (`screen` calls it only when one of them can report).
@@ -318,7 +326,7 @@ private let settingMask = EntityMask(.setting)
 /// subject ("Hamza has just been diagnosed", "Noor's got").
 private let auxiliaryWords: Set<ArraySlice<UInt8>> = Set([
     "has", "have", "had", "been", "is", "was", "got", "gotten", "just", "now", "finally", "officially", "recently",
-    "also", "being", "today", "'s",
+    "also", "being", "today", "'s", "are", "were",
 ].map { ArraySlice($0.utf8) })
 
 /// Whether `gap` (search-text bytes) is only spaces and auxiliary words, or a possessive "'s"

@@ -113,6 +113,11 @@ struct FamilyAndFamousNameTests {
         // Someone else's news beside the own child stays.
         let beside = Self.categories("The lady who looks after Yasin at nursery has been diagnosed with cancer", role: .parent, author: "Imran Rahman")
         #expect(beside.contains(.personalInfo))
+        // The author's own family by its name: theirs to tell; another family's is not.
+        let family = Self.categories("The Rahmans are moving to Leeds in the new year, Yasin will miss his friends", role: .parent, author: "Imran Rahman")
+        #expect(!family.contains(.personalInfo))
+        let others = Self.categories("The Hickmans are moving to Leeds in the new year, Yasin will miss his friends", role: .parent, author: "Imran Rahman")
+        #expect(others.contains(.personalInfo))
     }
 
     @Test("a name-word placed in a room of the setting is a child", arguments: [
