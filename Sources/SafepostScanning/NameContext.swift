@@ -68,7 +68,7 @@ extension NameReader {
         // "My Ibrahim wore his first shalwar kameez ... from our family to yours": the author's
         // own family, in a draft about the family.
         if isOwnFamily(t, at: i, tokens, tz) { return false }
-        if isRelativesChild(at: i, tokens, tz) { return false }
+        if isRelativesChild(at: i, tokens, tz) || isNamedAsOwnRelative(after: last, tokens, tz) { return false }
         // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
         if hasAdultBirthdayAfter(last, tokens, text) { return false }
         // "Hey Jude was on the radio", "we said grace before lunch": a well-known phrase, unless
@@ -95,6 +95,10 @@ extension NameReader {
         // "accept my request Mark x", "see you Grace xx": a kiss after a capitalised name.
         if t.flags.contains(.capitalised) && last + 1 < tokens.count && isKiss(tokens[last + 1], tz) { return true }
         if next.contains(.personVerb) { return true }
+        // "Brooke came in with bruises", "Rose comes round on Fridays": someone arriving (not
+        // "summer came early").
+        if last + 2 < tokens.count && arrivalVerbs.contains(where: { tz.keyEquals(tokens[last + 1], $0) })
+            && arrivalParticles.contains(where: { tz.keyEquals(tokens[last + 2], $0) }) { return true }
         // "Teddy's painting", "Rose's drawing of her mum": a capitalised name owning what a child
         // makes or owns (lexicon `owned-things`, read only after a possessive: "we did rose
         // painting", "Will drawing be on the curriculum?" are no one's).
@@ -363,6 +367,9 @@ extension NameReader {
 }
 
 private let theWord: [UInt8] = Array("the".utf8)
+/// "came in", "comes round": a person arriving (`isPerson`).
+private let arrivalVerbs: [[UInt8]] = ["came", "comes", "come", "coming"].map { Array($0.utf8) }
+private let arrivalParticles: [[UInt8]] = ["in", "into", "round", "over", "to"].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.
 private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
 /// Also read by the place reading (`NamePlaces`).

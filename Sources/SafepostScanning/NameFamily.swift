@@ -53,6 +53,16 @@ extension NameReader {
     }
 
 
+    /// Whether the name ending at token `last` is followed by "my" or "our" and a relative, set
+    /// off by a comma or a bracket: "Zosia (my goddaughter in Kraków)", "Ella, my niece". The
+    /// author's own relative.
+    func isNamedAsOwnRelative(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        guard last + 2 < tokens.count, tokens[last + 1].start - tokens[last].end <= 3,
+              ownWords.contains(where: { tz.keyEquals(tokens[last + 1], $0) }) else { return false }
+        let relative = tokens[last + 2]
+        return familyWords.contains(where: { tz.keyEquals(relative, $0) }) || godchildWords.contains(where: { tz.keyEquals(relative, $0) })
+    }
+
     /// Whether the name at token `i` follows a child noun owned by a relative, perhaps with one
     /// fond word between ("my sister's wee girl Caoimhe"): the author's niece or nephew, named.
     /// Not a neighbour's or friend's child ("My neighbour's boy Ibby goes to Little Lanterns"),
@@ -80,6 +90,8 @@ private let parentWords: [[UInt8]] = ["mum", "mummy", "mam", "mammy", "mom", "mo
 private let proudWords: [[UInt8]] = ["proud", "proudest"].map { Array($0.utf8) }
 /// Child nouns before a relative's child's name.
 private let childWords: [[UInt8]] = ["girl", "boy", "lad", "lass", "son", "daughter", "baby"].map { Array($0.utf8) }
+/// Godchildren and cousins, after "my" beside a name.
+private let godchildWords: [[UInt8]] = ["goddaughter", "godson", "godchild", "cousin", "sister", "brother"].map { Array($0.utf8) }
 /// Who owns such a child: a relative.
 private let relativeOwners: [[UInt8]] = [
     "sister", "brother", "cousin", "auntie", "aunt", "uncle", "niece", "nephew", "sis", "bro",

@@ -244,8 +244,19 @@ struct NameInContextTests {
         ("my sister's little boy Harrison started at nursery today", true), // about a setting
         ("My neighbour's boy Harrison goes to the park with my two", true), // not a relative
         ("Our Harrison was an angel at snack today", true),
+        ("Harrison (my godson in Leeds) drew me a dinosaur", false),
+        ("Brooke, my niece, is 3 today", false),
     ])
     func ownFamily(_ text: String, child: Bool) {
+        #expect(Self.namesAChild(text) == child, "\(text)")
+    }
+
+    @Test("a name-word arriving is someone; the season coming is not", arguments: [
+        ("need to vent. Summer came in with fingertip bruises on her arm again", true),
+        ("Summer comes round for tea on Fridays", true),
+        ("Summer came early this year, the garden loved it", false),
+    ])
+    func arriving(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
     }
 
