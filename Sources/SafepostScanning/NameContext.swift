@@ -37,8 +37,15 @@ extension NameReader {
         // "I heard that Oliver was poorly": "that" or "this" makes a thing only of a name that is
         // also a word ("that Rose bush"); before any other name it is a conjunction.
         let conjunction = !ambiguous && i > 0 && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+        // A name the draft has already made the author's own relative ("my son Archie ... Archie
+        // was buzzing"): the same person again.
+        if !ownFamilyWords.isEmpty && ownFamilyWords.contains(lookUpWord(t, tz, rules)) { return false }
         if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild && !personNounAfter
-            && !ownsPersonWord && !othersRelative && !conjunction) { return false }
+            && !ownsPersonWord && !othersRelative && !conjunction) {
+            // "my son Archie", "my cousin Eilidh": the author's relative.
+            if i >= 2 && prev.contains(.thingBefore) && ownWords.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) { rememberOwnFamily(t, tz, rules) }
+            return false
+        }
         if last + 1 < tokens.count {
             let n = tokens[last + 1]
             // "Hunter's Farm Shop", "Rose's Cafe": a business named after someone.
@@ -67,8 +74,10 @@ extension NameReader {
             && t.start - tokens[i - 1].end <= 2 { return false }
         // "My Ibrahim wore his first shalwar kameez ... from our family to yours": the author's
         // own family, in a draft about the family.
-        if isOwnFamily(t, at: i, tokens, tz) { return false }
-        if isRelativesChild(at: i, tokens, tz) || isNamedAsOwnRelative(after: last, tokens, tz) { return false }
+        if isOwnFamily(t, at: i, tokens, tz) || isRelativesChild(at: i, tokens, tz) || isNamedAsOwnRelative(after: last, tokens, tz) {
+            rememberOwnFamily(t, tz, rules)
+            return false
+        }
         // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
         if hasAdultBirthdayAfter(last, tokens, text) { return false }
         // "Hey Jude was on the radio", "we said grace before lunch": a well-known phrase, unless

@@ -29,6 +29,13 @@ extension NameReader {
         return familyWordsAt!.contains { $0 != i }
     }
 
+    /// Notes that the name `t` is the author's own relative in this draft, so that it is again
+    /// later in the draft (`ownFamilyWords`).
+    mutating func rememberOwnFamily(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
+        let word = lookUpWord(t, tz, rules)
+        if word >= 0 { ownFamilyWords.append(word) }
+    }
+
     /// Whether a word of the draft places it at work: the setting's day ("circle time", "snack"),
     /// a kind of setting, a room, a key child, a shift or placement.
     static func mentionsWork(_ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {

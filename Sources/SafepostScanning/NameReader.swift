@@ -46,6 +46,8 @@ struct NameReader {
     var familyWordsAt: [Int]?
     /// Whether the draft places itself at work (`mentionsWork`), read once when first asked.
     var draftMentionsWork: Bool?
+    /// Names this draft has made the author's own relatives (`rememberOwnFamily`), by word.
+    var ownFamilyWords: [Int32] = []
 
     /// `text`: the search text the tokens were read from, for the few ambiguous names whose
     /// letters are looked at again (`isDisguised`).
@@ -56,6 +58,7 @@ struct NameReader {
         smallLetterSentences = nil
         familyWordsAt = nil
         draftMentionsWork = nil
+        ownFamilyWords.removeAll(keepingCapacity: true)
         // Only the words that may name someone (listed by the word pass, which has already
         // turned away capitalised words that are no one's name or misspelling: "Thursday").
         var next = 0

@@ -42,12 +42,13 @@ struct CorpusFloorTests {
         ("wrens-nest", 0.94), ("thistle-brae", floor), ("little-lanterns", 0.89),
         ("cylch-haul-bach", 0.92), ("cherry-orchard", floor),
         ("busy-bumblebees", floor), ("st-malachys", 0.91),
-        ("little-explorers", floor), ("hollybush", 0.93),
+        ("little-explorers", floor), ("hollybush", 0.95),
         ("oak-and-acorn", 0.93), ("sunbeam", 0.93), ("fellside", 0.97), ("st-barts", 0.97), ("campus", 0.97),
-        ("st-aidans", 0.97), ("sallowby", 0.95), ("little-stars", 0.92), ("riverside", 0.90),
+        ("st-aidans", 0.97), ("sallowby", 0.95), ("little-stars", 0.92), ("riverside", 0.92),
         ("st-marys-nursery", 0.93), ("wild-roots", 0.89), ("kiddiwinks", 0.92),
-        ("owls", 0.93), ("garrison", 0.95), ("tiny-toes", 0.89), ("honeypot", 0.93),
-        ("little-gems", 0.93), ("bright-sparks", 0.91),
+        ("owls", 0.93), ("garrison", 0.95), ("tiny-toes", 0.90), ("honeypot", 0.93),
+        ("little-gems", 0.94), ("bright-sparks", 0.91), ("wee-rascals", 0.92), ("first-steps", 0.90),
+        ("puddle-jumpers", 0.90), ("acorn-cottage", 0.93), ("st-michaels", 0.93), ("sunflowers", 0.92),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)

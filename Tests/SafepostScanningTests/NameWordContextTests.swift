@@ -246,6 +246,9 @@ struct NameInContextTests {
         ("Our Harrison was an angel at snack today", true),
         ("Harrison (my godson in Leeds) drew me a dinosaur", false),
         ("Brooke, my niece, is 3 today", false),
+        // Once the author's own, the same name later in the draft is the same person.
+        ("my son Harrison scored today, Harrison was buzzing", false),
+        ("Congrats to my cousin Brooke on graduating, Nurse Brooke now!", false),
     ])
     func ownFamily(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
