@@ -38,7 +38,11 @@ struct NameReader {
     /// The words `readDisguisedWords` looks at, by token index (kept for the next draft).
     var disguiseCandidates: [Int32] = []
 
-    private var draftUsesCapitals = false
+    /// Whether the draft capitalises a word of two letters or more mid-sentence without the whole
+    /// word being in capitals (a lone "I" is no sign: phones capitalise it for writers who
+    /// capitalise nothing else), read on first need (`usesCapitals`): only a name written in
+    /// small letters asks.
+    private var draftUsesCapitals: Bool?
     /// Whether the draft starts its sentences in small letters (`startsSentencesInSmallLetters`),
     /// read on first need.
     private var smallLetterSentences: Bool?
@@ -54,11 +58,11 @@ struct NameReader {
     mutating func read(_ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, text: SearchText) {
         mentions.clear()
         people.clear()
-        draftUsesCapitals = tz.usesCapitals
+        draftUsesCapitals = nil
         smallLetterSentences = nil
         familyWordsAt = nil
         draftMentionsWork = nil
-        ownFamilyWords.removeAll(keepingCapacity: true)
+        if !ownFamilyWords.isEmpty { ownFamilyWords.removeAll(keepingCapacity: true) }
         // Only the words that may name someone (listed by the word pass, which has already
         // turned away capitalised words that are no one's name or misspelling: "Thursday").
         var next = 0
@@ -161,7 +165,7 @@ struct NameReader {
                 addFamily(surname: info.pluralOf, child: child, start: tokens[the].start, end: child ? tokens[nounAt].end : t.end, rules)
                 // "the Penningtons have handed their notice in": the family's children too, when
                 // written as a name (not "out on the marshes").
-                if !child && (t.flags.contains(.capitalised) || !draftUsesCapitals) {
+                if !child && (t.flags.contains(.capitalised) || !usesCapitals(tokens)) {
                     addFamily(surname: info.pluralOf, child: true, start: tokens[the].start, end: t.end, rules)
                     mentions[mentions.count - 1].byFamilyName = true
                 }
@@ -174,7 +178,7 @@ struct NameReader {
                 }
                 // "the Hussain family": the grown-ups of that family (the carers with the surname).
                 if afterThe, let next, tz.keyEquals(next, familyWord), !t.flags.contains(.possessive),
-                   t.flags.contains(.capitalised) || !draftUsesCapitals {
+                   t.flags.contains(.capitalised) || !usesCapitals(tokens) {
                     addFamily(surname: info.asSurname, child: false, start: tokens[the].start, end: next.end, rules)
                     return last + 2
                 }
@@ -205,7 +209,7 @@ struct NameReader {
             // planted" may not be).
             if !info.possessiveChildren.isEmpty && !t.flags.contains(.possessive)
                 && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules))
-                && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !draftUsesCapitals
+                && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !usesCapitals(tokens)
                     || nextClasses.contains(.personVerb) && !stemIsNameWord(t, tz, rules)) {
                 mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
                 return last + 1
@@ -241,7 +245,7 @@ struct NameReader {
         // A lowercase name in a draft that otherwise uses capitals reads as a word ("burnt sienna");
         // not in one whose sentences start in small letters, where the capitals are a title or a
         // quoted name ("honestly chidi is the funniest kid, he called me 'Miss Beth' all day").
-        var lowercaseAmongCapitals = !t.flags.contains(.capitalised) && draftUsesCapitals
+        var lowercaseAmongCapitals = !t.flags.contains(.capitalised) && usesCapitals(tokens)
         if lowercaseAmongCapitals {
             if smallLetterSentences == nil { smallLetterSentences = Self.startsSentencesInSmallLetters(tokens) }
             lowercaseAmongCapitals = !smallLetterSentences!
@@ -360,14 +364,22 @@ struct NameReader {
         rules.names.misspeltGiven.matches(tz.key(t), into: &misspelt)
     }
 
+    /// See `draftUsesCapitals`.
+    private mutating func usesCapitals(_ tokens: ScratchList<Token>) -> Bool {
+        if let known = draftUsesCapitals { return known }
+        let found = tokens.contains { $0.flags.contains(.capitalised) && $0.flags.isDisjoint(with: [.sentenceStart, .allCaps]) && $0.keyLength > 1 }
+        draftUsesCapitals = found
+        return found
+    }
+
     /// Whether the family name at `i...last`, before a child noun, refers to that family's
     /// child without an article: capitalised (or the draft never is), not possessive, not after
     /// "a" or "an" (where it reads as an adjective: "a Brown girl"), not itself a word that
     /// describes a child ("Little", "Young"), and the noun singular or "twins" (not "Young
     /// children", "Brown girls").
-    private func isBareFamilyReference(_ i: Int, _ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+    private mutating func isBareFamilyReference(_ i: Int, _ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
         let t = tokens[i], noun = tokens[last + 1]
-        guard t.flags.contains(.capitalised) || !draftUsesCapitals, !tokens[last].flags.contains(.possessive) else { return false }
+        guard t.flags.contains(.capitalised) || !usesCapitals(tokens), !tokens[last].flags.contains(.possessive) else { return false }
         if i > 0 && indefiniteArticles.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return false }
         let own = classes(tokens, i, rules)
         if own.contains(.personBefore) || own.contains(.thingBefore) || isFamilyAdjective(t, tz) { return false }

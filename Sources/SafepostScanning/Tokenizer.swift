@@ -77,9 +77,6 @@ struct Tokenizer {
     /// The words that start or trigger a rule, and those that lead a pair of words starting a
     /// rule when the next word may end one (`EntryUse.leadsPairs`).
     private(set) var ruleWords: ScratchList<Int32>
-    /// Some word of two letters or more is capitalised mid-sentence without the whole word being in
-    /// capitals (a lone "I" is not counted).
-    var usesCapitals = false
     /// Whether one-letter words that can start no form of the setting's name with the next word
     /// are left out of `settingWords` (see `dropLoneLetters`). Only saves work; tests turn it
     /// off to check that.
@@ -121,7 +118,6 @@ struct Tokenizer {
         assert(PaddedFlags.padding >= TokenTable.padding, "the flags' padding must cover a chunked read")
         let lists = WordLists(rules)
         var words = WordScanner(keys: keyBytes, upper: text.flags.paddedBytes, count: n)
-        var capitals = false
         var mayMerge = false
         var singleRun = 0
         var written = 0, named = 0, settled = 0, ruling = 0
@@ -137,8 +133,6 @@ struct Tokenizer {
             waiting = place.intersection([.leadsPairs, .rules]) == .leadsPairs
             if place.contains(.names) { nameOut[named] = index; named &+= 1 }
             if place.contains(.settingWord) { settingOut[settled] = index; settled &+= 1 }
-            // ("I" is no sign: phones capitalise it for writers who capitalise nothing else.)
-            if t.flags.contains(.capitalised) && t.flags.isDisjoint(with: [.sentenceStart, .allCaps]) && t.keyLength > 1 { capitals = true }
             singleRun = t.keyLength == 1 ? singleRun &+ 1 : 0
             if singleRun >= 3 { mayMerge = true }
             out[written] = t
@@ -150,7 +144,6 @@ struct Tokenizer {
         nameWords = ScratchList(base: nameOut, count: named)
         settingWords = ScratchList(base: settingOut, count: settled)
         ruleWords = ScratchList(base: ruleOut, count: ruling)
-        usesCapitals = capitals
         hasNonASCII = words.sawNonASCII
         hasHiddenControls = words.sawHiddenControl
         mayHoldDisguisedNames = words.sawTagSymbol
