@@ -39,7 +39,12 @@ extension NameReader {
         let conjunction = !ambiguous && i > 0 && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
         // A name the draft has already made the author's own relative ("my son Archie ... Archie
         // was buzzing"): the same person again.
-        if !ownFamilyWords.isEmpty && ownFamilyWords.contains(lookUpWord(t, tz, rules)) { return false }
+        // "my nieces Sumaya and Hafsa": the second of two joined by "and" is as much the author's.
+        if !ownFamilyWords.isEmpty && (ownFamilyWords.contains(lookUpWord(t, tz, rules))
+            || i >= 2 && tz.keyEquals(tokens[i - 1], andWord) && ownFamilyWords.contains(lookUpWord(tokens[i - 2], tz, rules))) {
+            rememberOwnFamily(t, tz, rules)
+            return false
+        }
         if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild && !personNounAfter
             && !ownsPersonWord && !othersRelative && !conjunction) {
             // "my son Archie", "my cousin Eilidh": the author's relative.
@@ -74,7 +79,8 @@ extension NameReader {
             && t.start - tokens[i - 1].end <= 2 { return false }
         // "My Ibrahim wore his first shalwar kameez ... from our family to yours": the author's
         // own family, in a draft about the family.
-        if isOwnFamily(t, at: i, tokens, tz) || isRelativesChild(at: i, tokens, tz) || isNamedAsOwnRelative(after: last, tokens, tz) {
+        if isOwnFamily(t, at: i, tokens, tz) || isRelativesChild(at: i, tokens, tz) || isNamedAsOwnRelative(after: last, tokens, tz)
+            || isNewborn(at: i, last: last, tokens, tz) {
             rememberOwnFamily(t, tz, rules)
             return false
         }
@@ -383,8 +389,9 @@ private let arrivalParticles: [[UInt8]] = ["in", "into", "round", "over", "to"].
 private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
 /// Also read by the place reading (`NamePlaces`).
 let inWord: [UInt8] = Array("in".utf8)
-/// "My", "our": before a name, perhaps the author's own relative (also read by `NameFamily`).
-let ownWords: [[UInt8]] = ["my", "our"].map { Array($0.utf8) }
+/// "My", "our" (and the Polish and Slovak "mój", "moja", "moje", folded): before a name,
+/// perhaps the author's own relative (also read by `NameFamily`).
+let ownWords: [[UInt8]] = ["my", "our", "moj", "moja", "moje"].map { Array($0.utf8) }
 /// Determiners of a room after "in" ("in the baby room", "in my class").
 private let roomDeterminers: [[UInt8]] = ["the", "my", "our"].map { Array($0.utf8) }
 /// What a setting's children are grouped in.

@@ -19,7 +19,7 @@ extension NameReader {
         // name is the author's own child or partner, unless the draft is about work ("My Ibrahim
         // was a star at circle time today"); "our" needs the family in view ("our Harrison" is as
         // often a setting's child).
-        if tz.keyEquals(p, myWord) {
+        if myWords.contains(where: { tz.keyEquals(p, $0) }) {
             if draftMentionsWork == nil { draftMentionsWork = Self.mentionsWork(tokens, tz) }
             if !draftMentionsWork! { return true }
         }
@@ -70,6 +70,15 @@ extension NameReader {
         return familyWords.contains(where: { tz.keyEquals(relative, $0) }) || godchildWords.contains(where: { tz.keyEquals(relative, $0) })
     }
 
+    /// Whether the name at token `i` is a baby just born: "Baby Ibrahim is here", "baby Otis
+    /// has arrived", "Baby Nell was born at 3am" (no child of a setting is).
+    func isNewborn(at i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        guard i > 0, last + 2 < tokens.count, tz.keyEquals(tokens[i - 1], babyWord) else { return false }
+        let verb = tokens[last + 1], what = tokens[last + 2]
+        return (tz.keyEquals(verb, isWord) || tz.keyEquals(verb, hasWord) || tz.keyEquals(verb, wasWord))
+            && bornWords.contains(where: { tz.keyEquals(what, $0) })
+    }
+
     /// Whether the name at token `i` follows a child noun owned by a relative, perhaps with one
     /// fond word between ("my sister's wee girl Caoimhe"): the author's niece or nephew, named.
     /// Not a neighbour's or friend's child ("My neighbour's boy Ibby goes to Little Lanterns"),
@@ -99,11 +108,18 @@ private let proudWords: [[UInt8]] = ["proud", "proudest"].map { Array($0.utf8) }
 private let childWords: [[UInt8]] = ["girl", "boy", "lad", "lass", "son", "daughter", "baby"].map { Array($0.utf8) }
 /// Godchildren and cousins, after "my" beside a name.
 private let godchildWords: [[UInt8]] = ["goddaughter", "godson", "godchild", "cousin", "sister", "brother"].map { Array($0.utf8) }
+private let babyWord: [UInt8] = Array("baby".utf8)
+private let isWord: [UInt8] = Array("is".utf8)
+private let hasWord: [UInt8] = Array("has".utf8)
+private let wasWord: [UInt8] = Array("was".utf8)
+/// After "is", "has" or "was": a birth.
+private let bornWords: [[UInt8]] = ["here", "arrived", "born"].map { Array($0.utf8) }
 /// Who owns such a child: a relative.
 private let relativeOwners: [[UInt8]] = [
     "sister", "brother", "cousin", "auntie", "aunt", "uncle", "niece", "nephew", "sis", "bro",
 ].map { Array($0.utf8) }
-private let myWord: [UInt8] = Array("my".utf8)
+/// "My" (and the Polish and Slovak words for it, folded).
+private let myWords: [[UInt8]] = ["my", "moj", "moja", "moje"].map { Array($0.utf8) }
 /// Relatives that make a draft about the author's family (with "my family", "our family"); also
 /// read by `isPerson` ("Sarah's son Olly").
 let familyWords: [[UInt8]] = [

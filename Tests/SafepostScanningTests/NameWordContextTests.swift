@@ -249,6 +249,9 @@ struct NameInContextTests {
         // Once the author's own, the same name later in the draft is the same person.
         ("my son Harrison scored today, Harrison was buzzing", false),
         ("Congrats to my cousin Brooke on graduating, Nurse Brooke now!", false),
+        ("Babysitting my nephews Harrison and Teddy this weekend", false),  // and the second after "and"
+        ("BABY HARRISON IS HERE, my sister had a boy at 3am", false),        // a newborn
+        ("Mój Harrison dostał dziś piątkę z matmy", false),                 // Polish "my"
     ])
     func ownFamily(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
