@@ -51,6 +51,20 @@ extension NameReader {
         return stem.map { rules.tokenInfo[$0].classes.contains(.nameWord) } ?? false
     }
 
+    /// A grown-up's milestone among the next five words: "our Cian passed his driving test",
+    /// "our Jamie's stag in Galway", "Aoife's hen do", "Ciaran's mortgage" (no child of a setting
+    /// has one; a graduation may be a pre-school's).
+    func hasAdultEventAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        let end = min(tokens.count, last + 6)
+        for k in (last + 1)..<end {
+            let w = tokens[k]
+            if adultEventWords.contains(where: { tz.keyEquals(w, $0) }) { return true }
+            if k + 1 < tokens.count && tz.keyEquals(w, drivingWord) && drivingThings.contains(where: { tz.keyEquals(tokens[k + 1], $0) }) { return true }
+            if k + 1 < tokens.count && tz.keyEquals(w, henWord) && henThings.contains(where: { tz.keyEquals(tokens[k + 1], $0) }) { return true }
+        }
+        return false
+    }
+
     /// A birthday of 13 or more among the next three words ("Nuala's 40th", "for Rory's 21st"),
     /// read from the search text (a word of digits and letters has a leetspeak key).
     func hasAdultBirthdayAfter(_ last: Int, _ tokens: ScratchList<Token>, _ text: SearchText) -> Bool {
@@ -135,3 +149,10 @@ private let otherUnits: [[UInt8]] = [
     "month", "months", "mile", "miles", "km", "metres", "meters", "feet", "foot", "ft", "inches", "inch", "pounds",
     "quid", "pence", "times", "more", "pm", "am", "o'clock", "percent", "for", "stems", "carat", "pack", "pieces",
 ].map { Array($0.utf8) }
+
+/// Words of a grown-up's milestone after a name (`hasAdultEventAfter`).
+private let adultEventWords: [[UInt8]] = ["stag", "pints", "mortgage"].map { Array($0.utf8) }
+private let drivingWord: [UInt8] = Array("driving".utf8)
+private let drivingThings: [[UInt8]] = ["test", "theory", "licence", "license"].map { Array($0.utf8) }
+private let henWord: [UInt8] = Array("hen".utf8)
+private let henThings: [[UInt8]] = ["do", "party", "night", "weekend"].map { Array($0.utf8) }

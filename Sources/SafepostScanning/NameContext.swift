@@ -85,7 +85,7 @@ extension NameReader {
             return false
         }
         // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
-        if hasAdultBirthdayAfter(last, tokens, text) { return false }
+        if hasAdultBirthdayAfter(last, tokens, text) || hasAdultEventAfter(last, tokens, tz) { return false }
         // "Hey Jude was on the radio", "we said grace before lunch": a well-known phrase, unless
         // what follows makes the name a person ("Hey Jude, you star" is read as the song).
         if last == i && !rules.knownPhrases.isEmpty && isInKnownPhrase(i, tokens, tz, rules) && !isDisguised(t, text) {

@@ -230,6 +230,8 @@ struct NameInContextTests {
         ("Harrison is 3 today", true),
         ("Summer is 3 today", true),
         ("Harrison was 10 minutes late again", true),       // a number of something else
+        ("our Harrison passed his driving test first time!!", false),  // a grown-up's milestone
+        ("our Harrison's stag in Galway this weekend, pray for Galway", false),
         ("Harrison turned 4 yesterday", true),
     ])
     func olderAge(_ text: String, child: Bool) {
