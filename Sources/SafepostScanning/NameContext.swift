@@ -73,6 +73,13 @@ extension NameReader {
             }
         }
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
+        // "Lola by the Kinks", "Jolene by Dolly Parton": a song's or a book's title.
+        if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], byWord) {
+            var k = last + 2
+            if tz.keyEquals(tokens[k], theWord) && k + 1 < tokens.count { k += 1 }
+            if tokens[k].flags.contains(.capitalised) && !tokens[k].flags.contains(.sentenceStart)
+                && !classes(tokens, k, rules).contains(.title) && !isRosterWord(tokens[k], rules) { return false }
+        }
         if isTravelledPlace(t, at: i, tokens, tz) { return false }
         // "St Bernadette's grotto", "Saint Patrick's night": a saint, a church or a feast day.
         if i > 0 && saintWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) && tokens[i - 1].flags.contains(.capitalised)
@@ -424,6 +431,7 @@ private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
 private let pointedPersonNouns: [[UInt8]] = ["one", "kid", "boy", "girl", "lad", "lass", "child"].map { Array($0.utf8) }
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
+private let byWord: [UInt8] = Array("by".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
 /// Words that pity or describe someone, before a capitalised name ("Poor Ash", "young Hazel").

@@ -232,6 +232,8 @@ struct NameInContextTests {
         ("Harrison was 10 minutes late again", true),       // a number of something else
         ("our Harrison passed his driving test first time!!", false),  // a grown-up's milestone
         ("our Harrison's stag in Galway this weekend, pray for Galway", false),
+        ("Harrison by the Kinks came on shuffle", false),                 // a song's title
+        ("Harrison by Mrs Brown's desk was crying", true),
         ("Harrison turned 4 yesterday", true),
     ])
     func olderAge(_ text: String, child: Bool) {
