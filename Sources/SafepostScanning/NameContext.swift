@@ -81,9 +81,10 @@ extension NameReader {
                 && !classes(tokens, k, rules).contains(.title) && !isRosterWord(tokens[k], rules) { return false }
         }
         if isTravelledPlace(t, at: i, tokens, tz) { return false }
-        // "St Bernadette's grotto", "Saint Patrick's night": a saint, a church or a feast day.
-        if i > 0 && saintWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) && tokens[i - 1].flags.contains(.capitalised)
-            && t.start - tokens[i - 1].end <= 2 { return false }
+        // "St Bernadette's grotto", "Saint Patrick's night": a saint, a church or a feast day;
+        // "Mount Zion", "Loch Lomond", "Port Isaac": a place.
+        if i > 0 && (saintWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) || placeTitleWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }))
+            && tokens[i - 1].flags.contains(.capitalised) && t.start - tokens[i - 1].end <= 2 { return false }
         // "My Ibrahim wore his first shalwar kameez ... from our family to yours": the author's
         // own family, in a draft about the family.
         if isOwnFamily(t, at: i, tokens, tz) || isRelativesChild(at: i, tokens, tz) || isNamedAsOwnRelative(after: last, tokens, tz)
@@ -392,6 +393,8 @@ private let theWord: [UInt8] = Array("the".utf8)
 /// "came in", "comes round": a person arriving (`isPerson`).
 private let arrivalVerbs: [[UInt8]] = ["came", "comes", "come", "coming"].map { Array($0.utf8) }
 private let arrivalParticles: [[UInt8]] = ["in", "into", "round", "over", "to"].map { Array($0.utf8) }
+/// Capitalised words that make a place of the name after them.
+private let placeTitleWords: [[UInt8]] = ["mount", "mt", "loch", "lough", "lake", "port", "fort", "cape", "glen", "isle"].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.
 private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
 /// Also read by the place reading (`NamePlaces`).

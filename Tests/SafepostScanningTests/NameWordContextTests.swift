@@ -233,6 +233,7 @@ struct NameInContextTests {
         ("our Harrison passed his driving test first time!!", false),  // a grown-up's milestone
         ("our Harrison's stag in Galway this weekend, pray for Galway", false),
         ("Harrison by the Kinks came on shuffle", false),                 // a song's title
+        ("Mount Harrison harvest service this Sunday, all welcome", false), // a place
         ("Harrison by Mrs Brown's desk was crying", true),
         ("Harrison turned 4 yesterday", true),
     ])
