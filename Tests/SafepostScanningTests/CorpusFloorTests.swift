@@ -49,7 +49,8 @@ struct CorpusFloorTests {
         ("owls", 0.93), ("garrison", 0.95), ("tiny-toes", 0.90), ("honeypot", 0.93),
         ("little-gems", 0.94), ("bright-sparks", 0.91), ("wee-rascals", 0.92), ("first-steps", 0.90),
         ("puddle-jumpers", 0.90), ("acorn-cottage", 0.93), ("st-michaels", 0.93), ("sunflowers", 0.92),
-        ("al-noor", 0.92), ("splash-zone", 0.93), ("naiscoil", 0.93),
+        ("al-noor", 0.92), ("splash-zone", 0.93), ("naiscoil", 0.93), ("rainbow-tots", 0.93),
+        ("bonny-bairns", 0.94), ("little-oaks", 0.91),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
