@@ -34,6 +34,15 @@ extension NameReader {
         return age.years >= 6
     }
 
+    /// An age of 13 or more right before the name at token `i`: "92 year old Mabel from next
+    /// door", "17 yr old Kai" (someone older, whoever the name is).
+    func hasOlderAgeBefore(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ text: SearchText) -> Bool {
+        guard i >= 3, tz.keyEquals(tokens[i - 1], oldWord), yearWords.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) else { return false }
+        let digits = text.bytes[Int(tokens[i - 3].start)..<Int(tokens[i - 3].end)]
+        guard digits.count <= 3, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return false }
+        return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } >= 13
+    }
+
     /// Whether word `i`, a child's name with an "s" before a lowercase word, reads as that
     /// child's: not when the name is also an ordinary word ("a lovely summers day", "roses
     /// painting class"), after another capitalised word ("Jamie Olivers lasagne"), or before a
@@ -156,3 +165,5 @@ private let drivingWord: [UInt8] = Array("driving".utf8)
 private let drivingThings: [[UInt8]] = ["test", "theory", "licence", "license"].map { Array($0.utf8) }
 private let henWord: [UInt8] = Array("hen".utf8)
 private let henThings: [[UInt8]] = ["do", "party", "night", "weekend"].map { Array($0.utf8) }
+private let oldWord: [UInt8] = Array("old".utf8)
+private let yearWords: [[UInt8]] = ["year", "yr", "years", "yrs"].map { Array($0.utf8) }

@@ -101,7 +101,7 @@ extension NameReader {
         }
         // "our Harrison is 7 today", "Olly turns 8": an age no child of an early-years setting
         // has, right after the name: someone older, whoever the name is.
-        if hasOlderAgeAfter(last, tokens, tz, text) { return false }
+        if hasOlderAgeAfter(last, tokens, tz, text) || hasOlderAgeBefore(i, tokens, tz, text) { return false }
         guard ambiguous else { return true }
         if calledChild { return true }
         // "our own little miracle turns 1 today", "my little angel": a lowercase name-word after
@@ -120,8 +120,12 @@ extension NameReader {
         if next.contains(.personVerb) { return true }
         // "Brooke came in with bruises", "Rose comes round on Fridays": someone arriving (not
         // "summer came early").
-        if last + 2 < tokens.count && arrivalVerbs.contains(where: { tz.keyEquals(tokens[last + 1], $0) })
-            && arrivalParticles.contains(where: { tz.keyEquals(tokens[last + 2], $0) }) { return true }
+        do {
+            var k = last + 1  // "has come in", "had come in"
+            if k < tokens.count && (tz.keyEquals(tokens[k], hasWord) || tz.keyEquals(tokens[k], hadWord)) { k += 1 }
+            if k + 1 < tokens.count && arrivalVerbs.contains(where: { tz.keyEquals(tokens[k], $0) })
+                && arrivalParticles.contains(where: { tz.keyEquals(tokens[k + 1], $0) }) { return true }
+        }
         // "Teddy's painting", "Rose's drawing of her mum": a capitalised name owning what a child
         // makes or owns (lexicon `owned-things`, read only after a possessive: "we did rose
         // painting", "Will drawing be on the curriculum?" are no one's).
@@ -393,6 +397,7 @@ private let theWord: [UInt8] = Array("the".utf8)
 /// "came in", "comes round": a person arriving (`isPerson`).
 private let arrivalVerbs: [[UInt8]] = ["came", "comes", "come", "coming"].map { Array($0.utf8) }
 private let arrivalParticles: [[UInt8]] = ["in", "into", "round", "over", "to"].map { Array($0.utf8) }
+private let hadWord: [UInt8] = Array("had".utf8)
 /// Capitalised words that make a place of the name after them.
 private let placeTitleWords: [[UInt8]] = ["mount", "mt", "loch", "lough", "lake", "port", "fort", "cape", "glen", "isle"].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.

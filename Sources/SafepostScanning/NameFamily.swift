@@ -110,7 +110,7 @@ private let childWords: [[UInt8]] = ["girl", "boy", "lad", "lass", "son", "daugh
 private let godchildWords: [[UInt8]] = ["goddaughter", "godson", "godchild", "cousin", "sister", "brother"].map { Array($0.utf8) }
 private let babyWord: [UInt8] = Array("baby".utf8)
 private let isWord: [UInt8] = Array("is".utf8)
-private let hasWord: [UInt8] = Array("has".utf8)
+let hasWord: [UInt8] = Array("has".utf8)  // also read by `isPerson`
 private let wasWord: [UInt8] = Array("was".utf8)
 /// After "is", "has" or "was": a birth.
 private let bornWords: [[UInt8]] = ["here", "arrived", "born"].map { Array($0.utf8) }

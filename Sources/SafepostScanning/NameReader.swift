@@ -153,20 +153,25 @@ struct NameReader {
             // "the Browns", "the wee Dumitru boy": "the", and perhaps one small word between.
             let the = articleBefore(i, tokens, tz)
             let afterThe = the >= 0
-            if afterThe && info.pluralOf >= 0 {
-                // "the Browns' little one", "the O'Sullivans' young lad": a child noun next, or
-                // one small word and then a child noun.
-                var nounAt = nextClasses.contains(.childNoun) ? last + 1 : -1
+            // "the Browns' little one", "the O'Sullivans' young lad": a child noun next, or one
+            // small word and then a child noun.
+            var nounAt = -1
+            if info.pluralOf >= 0 {
+                nounAt = nextClasses.contains(.childNoun) ? last + 1 : -1
                 if let next, last + 2 < tokens.count, isFamilyAdjective(next, tz),
                    classes(tokens, last + 2, rules).contains(.childNoun) {
                     nounAt = last + 2
                 }
+            }
+            // Without "the", capitalised before a child noun: "Brannigans little boy bit 3 kids".
+            if info.pluralOf >= 0 && (afterThe || nounAt >= 0 && t.flags.contains(.capitalised)) {
                 let child = nounAt >= 0
-                addFamily(surname: info.pluralOf, child: child, start: tokens[the].start, end: child ? tokens[nounAt].end : t.end, rules)
+                let start = afterThe ? tokens[the].start : t.start
+                addFamily(surname: info.pluralOf, child: child, start: start, end: child ? tokens[nounAt].end : t.end, rules)
                 // "the Penningtons have handed their notice in": the family's children too, when
                 // written as a name (not "out on the marshes").
                 if !child && (t.flags.contains(.capitalised) || !usesCapitals(tokens)) {
-                    addFamily(surname: info.pluralOf, child: true, start: tokens[the].start, end: t.end, rules)
+                    addFamily(surname: info.pluralOf, child: true, start: start, end: t.end, rules)
                     mentions[mentions.count - 1].byFamilyName = true
                 }
                 return child ? nounAt + 1 : last + 1

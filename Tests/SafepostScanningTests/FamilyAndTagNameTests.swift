@@ -104,6 +104,8 @@ struct FamilyAndTagNameTests {
         // A name that ends in "s" is its own plural: "the Hodgetts".
         #expect(Self.childMatches("dow say nuthin but the Hodgetts am behind on fees again") == ["the Hodgetts"])
         #expect(Self.childMatches("the Hodgetts little girl was poorly") == ["the Hodgetts little girl"])
+        // Without "the", capitalised before a child noun.
+        #expect(Self.childMatches("Hartleys little boy bit 3 kids today") == ["Hartleys little boy"])
         // In small letters in a draft that capitalises, "the browns" is a colour or a word.
         #expect(Self.childMatches("Out on the marshes at Minsmere, the browns and greens of autumn").isEmpty)
         // A committee member thanking a family names its grown-ups, not its children.

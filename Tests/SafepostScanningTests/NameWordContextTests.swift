@@ -234,6 +234,8 @@ struct NameInContextTests {
         ("our Harrison's stag in Galway this weekend, pray for Galway", false),
         ("Harrison by the Kinks came on shuffle", false),                 // a song's title
         ("Mount Harrison harvest service this Sunday, all welcome", false), // a place
+        ("92 year old Harrison from next door brought round a lasagne", false), // an age before
+        ("3 year old Harrison was a star at snack", true),
         ("Harrison by Mrs Brown's desk was crying", true),
         ("Harrison turned 4 yesterday", true),
     ])
@@ -266,6 +268,7 @@ struct NameInContextTests {
         ("need to vent. Summer came in with fingertip bruises on her arm again", true),
         ("Summer comes round for tea on Fridays", true),
         ("Summer came early this year, the garden loved it", false),
+        ("Summer has come in twice this week in the same damp clothes", true),
     ])
     func arriving(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
