@@ -106,8 +106,12 @@ private let parentWords: [[UInt8]] = ["mum", "mummy", "mam", "mammy", "mom", "mo
 private let proudWords: [[UInt8]] = ["proud", "proudest"].map { Array($0.utf8) }
 /// Child nouns before a relative's child's name.
 private let childWords: [[UInt8]] = ["girl", "boy", "lad", "lass", "son", "daughter", "baby"].map { Array($0.utf8) }
-/// Godchildren and cousins, after "my" beside a name.
-private let godchildWords: [[UInt8]] = ["goddaughter", "godson", "godchild", "cousin", "sister", "brother"].map { Array($0.utf8) }
+/// Godchildren, cousins, siblings and grandparents, after "my" beside a name ("Our Martha (my
+/// nan!!) is 90 today").
+private let godchildWords: [[UInt8]] = [
+    "goddaughter", "godson", "godchild", "cousin", "sister", "brother", "nan", "nana", "nanny", "gran", "granny",
+    "grandma", "grandad", "grandpa", "auntie", "aunty", "aunt", "uncle",
+].map { Array($0.utf8) }
 private let babyWord: [UInt8] = Array("baby".utf8)
 private let isWord: [UInt8] = Array("is".utf8)
 let hasWord: [UInt8] = Array("has".utf8)  // also read by `isPerson`

@@ -253,6 +253,7 @@ struct NameInContextTests {
         ("Our Harrison was an angel at snack today", true),
         ("Harrison (my godson in Leeds) drew me a dinosaur", false),
         ("Brooke, my niece, is 3 today", false),
+        ("Our Brooke (my nan!!) is 90 today, still makes the best bara brith", false),
         // Once the author's own, the same name later in the draft is the same person.
         ("my son Harrison scored today, Harrison was buzzing", false),
         ("Congrats to my cousin Brooke on graduating, Nurse Brooke now!", false),
