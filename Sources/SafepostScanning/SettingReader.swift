@@ -60,6 +60,8 @@ struct SettingReader {
             // "found a wren's nest in the hedge": in small letters after "a", a name made of
             // words is those words.
             guard tagged || !isOrdinaryPhrase(letters: len, start: start, end: end, tokens, text, rules) else { continue }
+            // "a B&B called Hafan", "Hafan y Môr": something else that bears the name.
+            guard tagged || !isOtherThingsName(start: start, end: end, tokens, text, rules) else { continue }
             mentions.append(SettingMention(start: start, end: end))
         }
         readWords(tokens, tz.settingWords, tz, rules, text)
@@ -283,6 +285,24 @@ struct SettingReader {
         return k < tokens.count && tokens[k].start - end <= 2 && phraseContinuations.contains(where: { key(k).elementsEqual($0) })
     }
 
+    /// Whether the form from text offset `start` to `end` names something else: after "called"
+    /// or "named" with no kind of setting before it ("a B&B called Hafan", "three houses called
+    /// Hafan"; not "a nursery called Hafan"), or run on by a connective and a capitalised word
+    /// into a longer name ("Hafan y Môr", "Little Stars de la Mer").
+    private func isOtherThingsName(start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
+        let classes = rules.wordClasses.buffer
+        func key(_ k: Int) -> ArraySlice<UInt8> { text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)] }
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        if i >= 2 && i < tokens.count && tokens[i].start == start && namingWords.contains(where: { key(i - 1).elementsEqual($0) }) {
+            let before = tokens[i - 2]
+            if before.info < 0 || !classes[Int(before.info)].contains(.settingGeneric) { return true }
+        }
+        let after = firstToken(startingAtOrAfter: end, tokens)
+        guard after + 1 < tokens.count, tokens[after].start - end <= 1, connectives.contains(where: { key(after).elementsEqual($0) }) else { return false }
+        let next = tokens[after + 1]
+        return next.flags.contains(.capitalised) && next.start - tokens[after].end <= 1
+    }
+
     /// The index of the first token that starts at text offset `offset` or after it (binary
     /// search: tokens are in text order), or `tokens.count`.
     private func firstToken(startingAtOrAfter offset: Int32, _ tokens: ScratchList<Token>) -> Int {
@@ -390,6 +410,10 @@ extension WordClass {
 /// Words before a name of ordinary words, written in small letters, that make it those words
 /// (`isOrdinaryPhrase`).
 private let thingDeterminers: [[UInt8]] = ["a", "an", "those", "these", "his", "her", "their", "its", "your", "some"].map { Array($0.utf8) }
+/// "called", "named" before another thing's name (`isOtherThingsName`).
+private let namingWords: [[UInt8]] = ["called", "named"].map { Array($0.utf8) }
+/// Small words that run a name on into a longer one ("Hafan y Môr", "Gwely a Brecwast").
+private let connectives: [[UInt8]] = ["y", "yr", "de", "del", "la", "le", "du", "von", "van"].map { Array($0.utf8) }
 /// Words before the setting's name that make it the place ("at first steps", "picked up from
 /// wee rascals"): a name of ordinary words after them stays the setting.
 private let settingPrepositions: [[UInt8]] = ["at", "from", "to"].map { Array($0.utf8) }

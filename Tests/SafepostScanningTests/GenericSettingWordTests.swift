@@ -57,6 +57,20 @@ struct GenericSettingWordTests {
         #expect(found == expected, "\(text)")
     }
 
+    static let hafan = Fixtures.ruleSet(replacing: ["setting.txt": "Hafan Day Nursery\nHafan\n"])
+
+    @Test("a name after 'called' with no kind of setting before it, or run on into a longer name, is something else's", arguments: [
+        ("Stayed at the sweetest little B&B called Hafan in Aberaeron", false),
+        ("There are three houses called Hafan on our street", false),
+        ("Booked a caravan at Hafan y Môr for May half term", false),
+        ("My daughter goes to a nursery called Hafan and loves it", true),
+        ("Christmas concert at Hafan was lovely", true),
+    ])
+    func otherThingsName(_ text: String, expected: Bool) {
+        let found = Fixtures.screen(text, rules: Self.hafan).findings.contains { $0.category == .settingName }
+        #expect(found == expected, "\(text)")
+    }
+
     static let firstSteps = Fixtures.ruleSet(replacing: ["setting.txt": "First Steps Day Nursery\nFirst Steps\n"])
 
     @Test("a name of ordinary words in small letters before a word that goes on with the phrase is those words", arguments: [
