@@ -50,7 +50,7 @@ struct CorpusFloorTests {
         ("little-gems", 0.94), ("bright-sparks", 0.91), ("wee-rascals", 0.94), ("first-steps", 0.90),
         ("puddle-jumpers", 0.91), ("acorn-cottage", 0.93), ("st-michaels", 0.93), ("sunflowers", 0.92),
         ("al-noor", 0.92), ("splash-zone", 0.93), ("naiscoil", 0.93), ("rainbow-tots", 0.93),
-        ("bonny-bairns", 0.94), ("little-oaks", 0.91),
+        ("bonny-bairns", 0.94), ("little-oaks", 0.91), ("hafan", 0.89), ("tweenies-barn", 0.93), ("ladybirds", 0.86),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
