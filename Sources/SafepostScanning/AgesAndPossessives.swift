@@ -53,11 +53,18 @@ extension NameReader {
         return !classes(tokens, i + 1, rules).contains(.thingAfter)
     }
 
-    /// Whether the word without its last letter (the "s" of "roses", "jacks") is a name that is
-    /// also an ordinary word (lexicon `name-words`): such a word with an "s" may be a plural.
+    /// Whether the word without its "s" or "es" (of "roses", "jacks", "finches") is a name that
+    /// is also an ordinary word (lexicon `name-words`): such a word may be a plural.
     func stemIsNameWord(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let stem = tz.keys.withUnsafeBufferPointer { keys in rules.words.find(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength) - 1) }
-        return stem.map { rules.tokenInfo[$0].classes.contains(.nameWord) } ?? false
+        tz.keys.withUnsafeBufferPointer { keys in
+            let key = keys.baseAddress! + Int(t.keyStart)
+            let n = Int(t.keyLength)
+            func isNameWord(_ length: Int) -> Bool {
+                guard length > 0, let id = rules.words.find(padded: key, length) else { return false }
+                return rules.tokenInfo[id].classes.contains(.nameWord)
+            }
+            return isNameWord(n - 1) || n > 3 && key[n - 2] == UInt8(ascii: "e") && isNameWord(n - 2)
+        }
     }
 
     /// A grown-up's milestone among the next five words: "our Cian passed his driving test",

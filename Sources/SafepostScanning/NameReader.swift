@@ -170,7 +170,9 @@ struct NameReader {
                 addFamily(surname: info.pluralOf, child: child, start: start, end: child ? tokens[nounAt].end : t.end, rules)
                 // "the Penningtons have handed their notice in": the family's children too, when
                 // written as a name (not "out on the marshes").
-                if !child && (t.flags.contains(.capitalised) || !usesCapitals(tokens)) {
+                // In small letters, not a plural of a word that is also a name ("the roses are
+                // out", where a family is called Rose).
+                if !child && (t.flags.contains(.capitalised) || !usesCapitals(tokens) && !stemIsNameWord(t, tz, rules)) {
                     addFamily(surname: info.pluralOf, child: true, start: start, end: t.end, rules)
                     mentions[mentions.count - 1].byFamilyName = true
                 }

@@ -106,6 +106,10 @@ struct FamilyAndTagNameTests {
         #expect(Self.childMatches("the Hodgetts little girl was poorly") == ["the Hodgetts little girl"])
         // Without "the", capitalised before a child noun.
         #expect(Self.childMatches("Hartleys little boy bit 3 kids today") == ["Hartleys little boy"])
+        // In small letters, the plural of a word that is also a name is that word, even where
+        // the only capital is "I" (a family called Finch; the shipped examples hold "the roses are
+        // out and I will be late" for a roster with Roses).
+        #expect(Self.childMatches("the finches are back at the feeder and I will be late").isEmpty)
         // In small letters in a draft that capitalises, "the browns" is a colour or a word.
         #expect(Self.childMatches("Out on the marshes at Minsmere, the browns and greens of autumn").isEmpty)
         // A committee member thanking a family names its grown-ups, not its children.
