@@ -9,6 +9,11 @@ import Testing
 /// class as often as the childminder.
 @Suite("Generic words for kinds of setting")
 struct GenericSettingWordTests {
+    /// Whether `text`, screened with `rules`, names the setting.
+    static func namesSetting(_ text: String, _ rules: RuleSet) -> Bool {
+        Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName }
+    }
+
     static let rules = Fixtures.ruleSet(replacing: [
         "setting.txt": "Sunbeam Crèche Douglas\nSunbeam Creche\n",
     ])
@@ -40,8 +45,7 @@ struct GenericSettingWordTests {
         ("Evie got her Little Stars badge at swimming today", false),
     ])
     func childminder(_ text: String, expected: Bool) {
-        let found = Fixtures.screen(text, rules: Self.childminder).findings.contains { $0.category == .settingName }
-        #expect(found == expected, "\(text)")
+        #expect(Self.namesSetting(text, Self.childminder) == expected, "\(text)")
     }
 
     static let tinyToes = Fixtures.ruleSet(replacing: ["setting.txt": "Tiny Toes Baby Nursery\nTiny Toes\n"])
@@ -53,8 +57,7 @@ struct GenericSettingWordTests {
         ("Tiny Toes are hiring!", true),
     ])
     func ordinaryPhrase(_ text: String, expected: Bool) {
-        let found = Fixtures.screen(text, rules: Self.tinyToes).findings.contains { $0.category == .settingName }
-        #expect(found == expected, "\(text)")
+        #expect(Self.namesSetting(text, Self.tinyToes) == expected, "\(text)")
     }
 
     static let hafan = Fixtures.ruleSet(replacing: ["setting.txt": "Hafan Day Nursery\nHafan\n"])
@@ -67,8 +70,7 @@ struct GenericSettingWordTests {
         ("Christmas concert at Hafan was lovely", true),
     ])
     func otherThingsName(_ text: String, expected: Bool) {
-        let found = Fixtures.screen(text, rules: Self.hafan).findings.contains { $0.category == .settingName }
-        #expect(found == expected, "\(text)")
+        #expect(Self.namesSetting(text, Self.hafan) == expected, "\(text)")
     }
 
     static let firstSteps = Fixtures.ruleSet(replacing: ["setting.txt": "First Steps Day Nursery\nFirst Steps\n"])
@@ -83,7 +85,6 @@ struct GenericSettingWordTests {
         ("loving life at First Steps", true),
     ])
     func phraseBeforeItsContinuation(_ text: String, expected: Bool) {
-        let found = Fixtures.screen(text, rules: Self.firstSteps).findings.contains { $0.category == .settingName }
-        #expect(found == expected, "\(text)")
+        #expect(Self.namesSetting(text, Self.firstSteps) == expected, "\(text)")
     }
 }
