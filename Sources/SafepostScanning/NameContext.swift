@@ -73,13 +73,7 @@ extension NameReader {
             }
         }
         if isKnownFromAdultPlace(after: last, tokens, tz, rules) { return false }
-        // "Lola by the Kinks", "Jolene by Dolly Parton": a song's or a book's title.
-        if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], byWord) {
-            var k = last + 2
-            if tz.keyEquals(tokens[k], theWord) && k + 1 < tokens.count { k += 1 }
-            if tokens[k].flags.contains(.capitalised) && !tokens[k].flags.contains(.sentenceStart)
-                && !classes(tokens, k, rules).contains(.title) && !isRosterWord(tokens[k], rules) { return false }
-        }
+        if isTitleByName(after: last, tokens, tz, rules) { return false }
         if isTravelledPlace(t, at: i, tokens, tz) { return false }
         // "St Bernadette's grotto", "Saint Patrick's night": a saint, a church or a feast day;
         // "Mount Zion", "Loch Lomond", "Port Isaac": a place.
@@ -118,14 +112,7 @@ extension NameReader {
         // "accept my request Mark x", "see you Grace xx": a kiss after a capitalised name.
         if t.flags.contains(.capitalised) && last + 1 < tokens.count && isKiss(tokens[last + 1], tz) { return true }
         if next.contains(.personVerb) { return true }
-        // "Brooke came in with bruises", "Rose comes round on Fridays": someone arriving (not
-        // "summer came early").
-        do {
-            var k = last + 1  // "has come in", "had come in"
-            if k < tokens.count && (tz.keyEquals(tokens[k], hasWord) || tz.keyEquals(tokens[k], hadWord)) { k += 1 }
-            if k + 1 < tokens.count && arrivalVerbs.contains(where: { tz.keyEquals(tokens[k], $0) })
-                && arrivalParticles.contains(where: { tz.keyEquals(tokens[k + 1], $0) }) { return true }
-        }
+        if isArriving(after: last, tokens, tz) { return true }
         // "Teddy's painting", "Rose's drawing of her mum": a capitalised name owning what a child
         // makes or owns (lexicon `owned-things`, read only after a possessive: "we did rose
         // painting", "Will drawing be on the curriculum?" are no one's).
@@ -362,6 +349,16 @@ extension NameReader {
         return info.given.isEmpty && !info.surname.isEmpty
     }
 
+    /// Whether the words after the name at token `last` say someone arrives: "Brooke came in with
+    /// bruises", "Rose comes round on Fridays", "Honey has come in twice" (not "summer came
+    /// early").
+    func isArriving(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        var k = last + 1
+        if k < tokens.count && (tz.keyEquals(tokens[k], hasWord) || tz.keyEquals(tokens[k], hadWord)) { k += 1 }
+        return k + 1 < tokens.count && arrivalVerbs.contains(where: { tz.keyEquals(tokens[k], $0) })
+            && arrivalParticles.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
+    }
+
     /// Whether the words after the name at token `last` place a child in a room or class of a
     /// setting: "in the 2s room said", "in the baby room", "in my class" followed by a person
     /// verb ("Grace in the 2s room said 'I love you'"). The room is a setting's room (its name a
@@ -393,7 +390,7 @@ extension NameReader {
     }
 }
 
-private let theWord: [UInt8] = Array("the".utf8)
+let theWord: [UInt8] = Array("the".utf8)  // also read by `NamePlaces`
 /// "came in", "comes round": a person arriving (`isPerson`).
 private let arrivalVerbs: [[UInt8]] = ["came", "comes", "come", "coming"].map { Array($0.utf8) }
 private let arrivalParticles: [[UInt8]] = ["in", "into", "round", "over", "to"].map { Array($0.utf8) }
@@ -439,7 +436,6 @@ private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
 private let pointedPersonNouns: [[UInt8]] = ["one", "kid", "boy", "girl", "lad", "lass", "child"].map { Array($0.utf8) }
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
-private let byWord: [UInt8] = Array("by".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
 /// Words that pity or describe someone, before a capitalised name ("Poor Ash", "young Hazel").

@@ -1,6 +1,6 @@
 /// Given names that are also places ("Kerry", "Clare", "Florence", "Skye", "Paris"), read as the
-/// place where the words before them say someone travels or stays there; and a name's possessive
-/// that is a business on a street.
+/// place where the words before them say someone travels or stays there; a name's possessive
+/// that is a business on a street; and a name that is a song's or a book's title.
 extension NameReader {
     /// Whether the lone name at token `i` is a place: "a weekend in Kerry", "drove down to Clare",
     /// "a flight to Sydney", "just back from Devon", "the Ring of Kerry", "the Isle of Skye". A
@@ -32,6 +32,17 @@ extension NameReader {
         guard tokens[last + 2].flags.contains(.capitalised) else { return false }
         return isCapitalisedPlace(last + 3) || tokens[last + 3].flags.contains(.capitalised) && isCapitalisedPlace(last + 4)
     }
+
+    /// Whether the name at `...last` is followed by "by" and a capitalised name: a song's or a
+    /// book's title ("Lola by the Kinks", "Jolene by Dolly Parton"; not "by Mrs Brown's desk",
+    /// nor by a name on the roster).
+    func isTitleByName(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard last + 2 < tokens.count, tz.keyEquals(tokens[last + 1], byWord) else { return false }
+        var k = last + 2
+        if tz.keyEquals(tokens[k], theWord) && k + 1 < tokens.count { k += 1 }
+        return tokens[k].flags.contains(.capitalised) && !tokens[k].flags.contains(.sentenceStart)
+            && !classes(tokens, k, rules).contains(.title) && !isRosterWord(tokens[k], rules)
+    }
 }
 
 private let ofPlaceWord: [UInt8] = Array("of".utf8)
@@ -55,3 +66,4 @@ private let directionWords: [[UInt8]] = ["down", "up", "back", "over", "out", "a
 private let placeTitles: [[UInt8]] = ["ring", "isle", "isles", "vale", "city", "county", "bay", "port"].map { Array($0.utf8) }
 /// Before a business's street: "Rocco's on Montagu Street", "Luigi's in Market Place".
 private let placePrepositions: [[UInt8]] = ["on", "in", "at", "off"].map { Array($0.utf8) }
+private let byWord: [UInt8] = Array("by".utf8)
