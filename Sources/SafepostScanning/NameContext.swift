@@ -441,7 +441,7 @@ private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "ne
 /// Words that pity or describe someone, before a capitalised name ("Poor Ash", "young Hazel").
 private let personAdjectives: [[UInt8]] = ["poor", "young", "wee"].map { Array($0.utf8) }
 /// Words that give a name to what comes before them ("a boy called Max").
-private let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }
+let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }  // also read by `SettingReader`
 /// Words between "from" and the place someone is known from ("from my uni course").
 private let determiners: [[UInt8]] = ["the", "my", "our", "his", "her", "their", "me", "ma"].map { Array($0.utf8) }
 /// "From" and its Scots and text-speak forms.

@@ -19,10 +19,7 @@ extension NameReader {
         // name is the author's own child or partner, unless the draft is about work ("My Ibrahim
         // was a star at circle time today"); "our" needs the family in view ("our Harrison" is as
         // often a setting's child).
-        if myWords.contains(where: { tz.keyEquals(p, $0) }) {
-            if draftMentionsWork == nil { draftMentionsWork = Self.mentionsWork(tokens, tz) }
-            if !draftMentionsWork! { return true }
-        }
+        if myWords.contains(where: { tz.keyEquals(p, $0) }) && !isAboutWork(tokens, tz) { return true }
         // The draft's words are read for this once, not once per name: a long draft with many
         // "my <name>" would otherwise be read again for each.
         if familyWordsAt == nil { familyWordsAt = Self.firstFamilyWords(tokens, tz) }
@@ -34,6 +31,14 @@ extension NameReader {
     mutating func rememberOwnFamily(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
         let word = lookUpWord(t, tz, rules)
         if word >= 0 { ownFamilyWords.append(word) }
+    }
+
+    /// `mentionsWork` for this draft, read once (`draftMentionsWork`).
+    mutating func isAboutWork(_ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        if let known = draftMentionsWork { return known }
+        let found = Self.mentionsWork(tokens, tz)
+        draftMentionsWork = found
+        return found
     }
 
     /// Whether a word of the draft places it at work: the setting's day ("circle time", "snack"),
@@ -59,7 +64,6 @@ extension NameReader {
         return found
     }
 
-
     /// Whether the name ending at token `last` is followed by "my" or "our" and a relative, set
     /// off by a comma or a bracket: "Zosia (my goddaughter in Kraków)", "Ella, my niece". The
     /// author's own relative.
@@ -67,7 +71,7 @@ extension NameReader {
         guard last + 2 < tokens.count, tokens[last + 1].start - tokens[last].end <= 3,
               ownWords.contains(where: { tz.keyEquals(tokens[last + 1], $0) }) else { return false }
         let relative = tokens[last + 2]
-        return familyWords.contains(where: { tz.keyEquals(relative, $0) }) || godchildWords.contains(where: { tz.keyEquals(relative, $0) })
+        return familyWords.contains(where: { tz.keyEquals(relative, $0) }) || ownRelativeWords.contains(where: { tz.keyEquals(relative, $0) })
     }
 
     /// Whether the name at token `i` is a baby just born: "Baby Ibrahim is here", "baby Otis
@@ -88,9 +92,8 @@ extension NameReader {
         var k = i - 2
         if fondWords.contains(where: { tz.keyEquals(tokens[k], $0) }) && k > 0 { k -= 1 }
         let owner = tokens[k]
-        guard owner.flags.contains(.possessive) && relativeOwners.contains(where: { tz.keyEquals(owner, $0) }) else { return false }
-        if draftMentionsWork == nil { draftMentionsWork = Self.mentionsWork(tokens, tz) }
-        return !draftMentionsWork!
+        return owner.flags.contains(.possessive) && relativeOwners.contains(where: { tz.keyEquals(owner, $0) })
+            && !isAboutWork(tokens, tz)
     }
 }
 
@@ -106,9 +109,9 @@ private let parentWords: [[UInt8]] = ["mum", "mummy", "mam", "mammy", "mom", "mo
 private let proudWords: [[UInt8]] = ["proud", "proudest"].map { Array($0.utf8) }
 /// Child nouns before a relative's child's name.
 private let childWords: [[UInt8]] = ["girl", "boy", "lad", "lass", "son", "daughter", "baby"].map { Array($0.utf8) }
-/// Godchildren, cousins, siblings and grandparents, after "my" beside a name ("Our Martha (my
-/// nan!!) is 90 today").
-private let godchildWords: [[UInt8]] = [
+/// Godchildren, cousins, siblings, grandparents, aunts and uncles, after "my" beside a name
+/// ("Our Martha (my nan!!) is 90 today").
+private let ownRelativeWords: [[UInt8]] = [
     "goddaughter", "godson", "godchild", "cousin", "sister", "brother", "nan", "nana", "nanny", "gran", "granny",
     "grandma", "grandad", "grandpa", "auntie", "aunty", "aunt", "uncle",
 ].map { Array($0.utf8) }

@@ -273,16 +273,15 @@ struct SettingReader {
         guard i < tokens.count && tokens[i].start == start else { return false }
         let sentenceCapital = isUpper(text, 0) && tokens[i].flags.contains(.sentenceStart)
         guard !(1..<letters).contains(where: { isUpper(text, $0) }), !isUpper(text, 0) || sentenceCapital else { return false }
-        func key(_ k: Int) -> ArraySlice<UInt8> { text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)] }
-        if i > 0 && !sentenceCapital && thingDeterminers.contains(where: { key(i - 1).elementsEqual($0) }) { return true }
-        if i > 0 && settingPrepositions.contains(where: { key(i - 1).elementsEqual($0) }) { return false }
+        if i > 0 && !sentenceCapital && thingDeterminers.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) { return true }
+        if i > 0 && settingPrepositions.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) { return false }
         let classes = rules.wordClasses.buffer
         var k = i
         while k < tokens.count && tokens[k].start < end {
             if tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric) { return false }
             k += 1
         }
-        return k < tokens.count && tokens[k].start - end <= 2 && phraseContinuations.contains(where: { key(k).elementsEqual($0) })
+        return k < tokens.count && tokens[k].start - end <= 2 && phraseContinuations.contains(where: { word(k, tokens, text).elementsEqual($0) })
     }
 
     /// Whether the form from text offset `start` to `end` names something else: after "called"
@@ -291,16 +290,20 @@ struct SettingReader {
     /// into a longer name ("Hafan y Môr", "Little Stars de la Mer").
     private func isOtherThingsName(start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
         let classes = rules.wordClasses.buffer
-        func key(_ k: Int) -> ArraySlice<UInt8> { text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)] }
         let i = firstToken(startingAtOrAfter: start, tokens)
-        if i >= 2 && i < tokens.count && tokens[i].start == start && namingWords.contains(where: { key(i - 1).elementsEqual($0) }) {
+        if i >= 2 && i < tokens.count && tokens[i].start == start && namingWords.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) {
             let before = tokens[i - 2]
             if before.info < 0 || !classes[Int(before.info)].contains(.settingGeneric) { return true }
         }
         let after = firstToken(startingAtOrAfter: end, tokens)
-        guard after + 1 < tokens.count, tokens[after].start - end <= 1, connectives.contains(where: { key(after).elementsEqual($0) }) else { return false }
+        guard after + 1 < tokens.count, tokens[after].start - end <= 1, connectives.contains(where: { word(after, tokens, text).elementsEqual($0) }) else { return false }
         let next = tokens[after + 1]
         return next.flags.contains(.capitalised) && next.start - tokens[after].end <= 1
+    }
+
+    /// The search-text bytes of token `k` (as written: a leetspeak word's own characters).
+    private func word(_ k: Int, _ tokens: ScratchList<Token>, _ text: SearchText) -> ArraySlice<UInt8> {
+        text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)]
     }
 
     /// The index of the first token that starts at text offset `offset` or after it (binary
@@ -410,13 +413,11 @@ extension WordClass {
 /// Words before a name of ordinary words, written in small letters, that make it those words
 /// (`isOrdinaryPhrase`).
 private let thingDeterminers: [[UInt8]] = ["a", "an", "those", "these", "his", "her", "their", "its", "your", "some"].map { Array($0.utf8) }
-/// "called", "named" before another thing's name (`isOtherThingsName`).
-private let namingWords: [[UInt8]] = ["called", "named"].map { Array($0.utf8) }
-/// Small words that run a name on into a longer one ("Hafan y Môr", "Gwely a Brecwast").
+/// Small words that run a name on into a longer one ("Hafan y Môr", "Maison de la Mer").
 private let connectives: [[UInt8]] = ["y", "yr", "de", "del", "la", "le", "du", "von", "van"].map { Array($0.utf8) }
 /// Words before the setting's name that make it the place ("at first steps", "picked up from
 /// wee rascals"): a name of ordinary words after them stays the setting.
 private let settingPrepositions: [[UInt8]] = ["at", "from", "to"].map { Array($0.utf8) }
 /// Words after a name of ordinary words in small letters that go on with it as a phrase
-/// ("first steps towards", "first steps into", "tiny toes and tiny fingers").
+/// ("first steps towards", "first steps into", "first steps on Indian soil").
 private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into", "onto", "on", "in", "of", "for"].map { Array($0.utf8) }
