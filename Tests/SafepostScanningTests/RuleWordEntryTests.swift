@@ -84,6 +84,27 @@ struct RuleWordEntryTests {
         }
     }
 
+    /// The pair table's size follows from its number of keys alone: the smallest power of two
+    /// at least twice that many (and 16). The table it replaced grew with the collisions that
+    /// the keys' values happened to have, so with each run's hash seed, to 64 MiB and more for
+    /// the shipped rules' 6,106 pairs.
+    @Test func pairTableSizeDependsOnTheNumberOfKeysOnly() {
+        var random = SplitMix64(seed: 7)
+        for count in [0, 5, 6_106, 40_000] {
+            for spread in [UInt64(300), 1 << 20] {  // dense ids, as a rule set's, and sparse
+                var keys = Set<UInt64>()
+                while keys.count < count { keys.insert((random.next() % spread) << 32 | random.next() % spread) }
+                let table = PairTable(keys.map { (Int32($0 >> 32), Int32($0 & 0xFFFF_FFFF), 0..<1) })
+                defer { table.free() }
+                var expected = 16
+                while expected < 2 * count { expected *= 2 }
+                #expect(table.slotCount == expected, "\(count) keys under \(spread)")
+                for key in keys.prefix(500) { #expect(table.find(Int32(key >> 32), Int32(key & 0xFFFF_FFFF)) == 0..<1) }
+            }
+        }
+        #expect(Fixtures.shipped.anchorPairs.slotCount <= 65_536)  // 1 MiB: within a core's L2 cache here
+    }
+
     @Test func conditionalAppendKeepsOnlyWhatItIsTold() {
         var list = PlanList<Anchor>()
         var kept: [Int32] = []
