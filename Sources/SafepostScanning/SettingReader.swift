@@ -321,16 +321,19 @@ struct SettingReader {
     /// not "Sunny Meadows Pre-School") is followed right away (one gap byte or two) by a
     /// capitalised word that names another kind of place (lexicon `other-places`: "Care",
     /// "Garden", "Road"), or by two capitalised words of which the second does ("Tea Rooms",
-    /// "Nature Reserve", "Village Hall").
+    /// "Nature Reserve", "Village Hall"), or by a word of `other-businesses` in any case
+    /// ("Wah Sing supermarket").
     private func nextWordIsOtherPlace(after end: Int32, _ tokens: ScratchList<Token>, _ rules: RuleSet) -> Bool {
         let classes = rules.wordClasses.buffer
         func classesOf(_ k: Int) -> WordClass { tokens[k].info >= 0 ? classes[Int(tokens[k].info)] : [] }
         // Capitalised, as a business or a street is named: "little_acorns_garden.jpg" is the setting's.
         func isPlaceWord(_ k: Int) -> Bool { tokens[k].flags.contains(.capitalised) && classesOf(k).contains(.otherPlace) }
         let low = firstToken(startingAtOrAfter: end, tokens)
-        guard low < tokens.count, tokens[low].start - end <= 2, tokens[low].flags.contains(.capitalised),
-              !classesOf(low).contains(.settingGeneric) else { return false }
+        guard low < tokens.count, tokens[low].start - end <= 2 else { return false }
+        // After a generic word the name is whole: "Stonham Aspal Pre-School road safety week".
         if low > 0 && classesOf(low - 1).contains(.settingGeneric) { return false }
+        if classesOf(low).contains(.otherBusiness) { return true }
+        guard tokens[low].flags.contains(.capitalised), !classesOf(low).contains(.settingGeneric) else { return false }
         if isPlaceWord(low) { return true }
         let next = low + 1
         return next < tokens.count && tokens[next].start - tokens[low].end == 1 && isPlaceWord(next)
@@ -373,6 +376,13 @@ struct SettingReader {
                     && !classes(i + 1).contains(.settingWord) {
                     continue  // "Stonham Barns"
                 }
+            }
+            // "a nursery on Guru Nanak Rd": the run of the name's words is another place's name.
+            var last = i
+            while last + 1 < tokens.count && classes(last + 1).contains(.settingWord) { last += 1 }
+            if last + 1 < tokens.count {
+                let after = classes(last + 1)
+                if after.contains(.otherBusiness) || (after.contains(.otherPlace) && tokens[last + 1].flags.contains(.capitalised)) { continue }
             }
             // A whole generic word ("preschool", "nursery"), or "pre-school" / "pre school" as
             // two ("Stonham's pre-school"); not "the", "of" or "school" alone.

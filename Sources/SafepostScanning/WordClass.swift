@@ -40,6 +40,10 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// What a child makes or owns, read only after a possessive name: "Teddy's painting" is
     /// someone's ("we did rose painting" is not). (Bits 15 and 16 are the setting reader's.)
     public static let ownedThing = WordClass(rawValue: 1 << 17)
+    /// A business, street or place of worship that a setting never has inside it: after the
+    /// setting's words even in small letters ("Wah Sing supermarket", "Guru Nanak gurdwara") it
+    /// makes them that place's name. (`otherPlace` needs a capital: the setting has a garden.)
+    public static let otherBusiness = WordClass(rawValue: 1 << 18)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -73,6 +77,7 @@ public struct Lexicon: Sendable {
         ("person-adverbs", .personAdverb),
         ("subject-pronouns", .subjectPronoun),
         ("other-places", .otherPlace),
+        ("other-businesses", .otherBusiness),
         ("adult-places", .adultPlace),
         ("place-nouns", .placeNoun),
         ("owned-things", .ownedThing),

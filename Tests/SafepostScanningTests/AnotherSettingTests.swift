@@ -46,9 +46,28 @@ struct AnotherSettingTests {
         ("Little Acorns Summer Fair on Saturday", true),
         ("Little Acorns Pre-School Village Hall sessions", true),
         ("little acorns tea rooms", true),
+        // A business, street or place of worship, in small letters too (lexicon `other-businesses`).
+        ("Little Acorns supermarket have run out of bread again", false),
+        ("tea at Little Acorns restaurant for my mum's 60th", false),
+        ("the garden nursery on Little Acorns Rd has pansies", false),
+        ("little acorns garden looks amazing after the nursery's tidy up", true),
+        ("Little Acorns Pre-School road safety week", true),
     ])
     func otherPlaces(_ text: String, expected: Bool) {
         #expect(Self.namesTheSetting(text) == expected, "\(text)")
+    }
+
+    /// A setting named after the place of worship that houses it: the place's words alone are
+    /// the gurdwara (lexicon `place-nouns`), the name with its generic word the setting.
+    @Test("a setting named after its gurdwara", arguments: [
+        ("langar queue at Guru Nanak Gurdwara went down the road", false),
+        ("langar at Guru Nanak gurdwara tonight", false),
+        ("Guru Nanak Gurdwara Nursery nativity was lovely", true),
+        ("Guru Nanak Nursery needs to sort the heating", true),
+    ])
+    func placeOfWorship(_ text: String, expected: Bool) {
+        let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Guru Nanak Nursery\nGuru Nanak Gurdwara Nursery\n"])
+        #expect(Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName } == expected, "\(text)")
     }
 }
 
