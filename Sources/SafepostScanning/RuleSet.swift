@@ -85,6 +85,10 @@ public final class RuleSet: Sendable {
     /// `Rule.anchoredByFirstLetter` version, or its whole anchored pattern (nil for rules
     /// without one). Read without retains, like `plans`.
     let anchoredByFirstLetter: FixedTable<PatternCode?>
+    /// Normalised lines of setting.txt written mostly in a script other than Latin ("גן שלום",
+    /// "華勝幼兒園"): their letters have no skeleton to derive forms from, so they are found as
+    /// written (`SettingReader.findScriptAliases`).
+    let scriptAliases: [[UInt8]]
     /// Normalised marker texts, parallel to `markers`.
     let markerForms: [[UInt8]]
     /// Per marker, parallel to `markers`: where its first word starts in its form and that
@@ -246,12 +250,23 @@ public final class RuleSet: Sendable {
         settingForms = SettingForms(SettingVariants.derive(
             names: roster.settingNames, genericWords: generic, commonWords: common,
             placeWords: Set(lexicon.words[.placeNoun] ?? [])))
+        scriptAliases = roster.settingNames.compactMap(Self.scriptAlias)
         wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter)
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = FixedTable(rules.map(RulePlan.init))
         anchoredByFirstLetter = FixedTable(rules.flatMap { rule in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).map { (rule.anchoredByFirstLetter[$0] ?? rule.anchoredPattern)?.unownedCode }
         })
+    }
+
+    /// A line of setting.txt as normalised bytes when most of its letters are outside the Latin
+    /// script (Latin letters and their diacritics end at U+024F), else nil.
+    static func scriptAlias(_ line: String) -> [UInt8]? {
+        let letters = line.unicodeScalars.filter { $0.properties.isAlphabetic }
+        guard !letters.isEmpty, letters.filter({ $0.value < 0x250 }).count * 2 < letters.count else { return nil }
+        var text = SearchText()
+        text.load(String(line.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()))
+        return text.bytes.isEmpty ? nil : Array(text.bytes)
     }
 
     deinit {

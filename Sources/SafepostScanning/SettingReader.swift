@@ -27,6 +27,7 @@ struct SettingReader {
 
     mutating func read(_ text: SearchText, _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.clear()
+        if tz.hasNonASCII && !rules.scriptAliases.isEmpty { findScriptAliases(text, rules.scriptAliases) }
         let forms = rules.settingForms
         guard !forms.isEmpty, !tz.settingWords.isEmpty else { return }
         let tokens = tz.tokens
@@ -65,6 +66,21 @@ struct SettingReader {
             mentions.append(SettingMention(start: start, end: end))
         }
         readWords(tokens, tz.settingWords, tz, rules, text)
+    }
+
+    /// Every place where a line of setting.txt in another script is written as it is there
+    /// (normalised): such a name has no Latin forms, and its script has no homoglyph tables.
+    private mutating func findScriptAliases(_ text: SearchText, _ aliases: [[UInt8]]) {
+        text.bytes.withUnsafeBufferPointer { bytes in
+            for alias in aliases {
+                var from = 0
+                while from + alias.count <= bytes.count {
+                    guard let at = firstIndex(of: alias, in: bytes, from: from) else { break }
+                    mentions.append(SettingMention(start: Int32(at), end: Int32(at + alias.count)))
+                    from = at + alias.count
+                }
+            }
+        }
     }
 
     /// The places where a form can start, found from the words alone. A form can only start
@@ -406,6 +422,17 @@ struct SettingReader {
             if nearGeneric { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
+}
+
+/// Where `needle` first occurs in `haystack` at or after `from`.
+private func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    guard let first = needle.first, needle.count <= haystack.count - from else { return nil }
+    var i = from
+    while i + needle.count <= haystack.count {
+        if haystack[i] == first && needle.indices.allSatisfy({ haystack[i + $0] == needle[$0] }) { return i }
+        i += 1
+    }
+    return nil
 }
 
 private let settingOrMarker: WordClass = [.settingWord, .markerStart]

@@ -1,7 +1,7 @@
 import Foundation
 import SafepostModel
 import SafepostRules
-import SafepostScanning
+@testable import SafepostScanning
 import Testing
 
 /// Forms of another setting's name, one whose name is made of ordinary words and whose
@@ -55,6 +55,23 @@ struct AnotherSettingTests {
     ])
     func otherPlaces(_ text: String, expected: Bool) {
         #expect(Self.namesTheSetting(text) == expected, "\(text)")
+    }
+
+    /// A line of setting.txt in another script has no Latin forms: it is found as written, in
+    /// Latin text or its own, and its parts or other words of its script are not it.
+    @Test("a name in another script is found as written", arguments: [
+        ("華勝幼兒園 parents evening next week", true),
+        ("parents evening at 華勝幼兒園!!", true),
+        ("華勝 supermarket has pak choi", false),
+        ("Painted the whole of גן שלום over Succos", true),
+        ("שלום to everyone", false),
+        ("Wah Sing Pre-School nativity", true),
+    ])
+    func otherScript(_ text: String, expected: Bool) {
+        let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Wah Sing Pre-School\n華勝幼兒園\n  גן שלום  \n"])
+        #expect(Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName } == expected, "\(text)")
+        #expect(RuleSet.scriptAlias("Wah Sing Pre-School") == nil)
+        #expect(RuleSet.scriptAlias("Żłobek Słoneczko") == nil)  // Latin with diacritics: forms as usual
     }
 
     /// A setting named after the place of worship that houses it: the place's words alone are
