@@ -395,8 +395,8 @@ let theWord: [UInt8] = Array("the".utf8)  // also read by `NamePlaces`
 private let arrivalVerbs: [[UInt8]] = ["came", "comes", "come", "coming"].map { Array($0.utf8) }
 private let arrivalParticles: [[UInt8]] = ["in", "into", "round", "over", "to"].map { Array($0.utf8) }
 private let hadWord: [UInt8] = Array("had".utf8)
-/// Capitalised words that make a place of the name after them.
-private let placeTitleWords: [[UInt8]] = ["mount", "mt", "loch", "lough", "lake", "port", "fort", "cape", "glen", "isle"].map { Array($0.utf8) }
+/// Capitalised words that make a place (or a named storm) of the name after them.
+private let placeTitleWords: [[UInt8]] = ["mount", "mt", "loch", "lough", "lake", "port", "fort", "cape", "glen", "isle", "river", "storm", "hurricane"].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.
 private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
 /// Also read by the place reading (`NamePlaces`).

@@ -234,6 +234,8 @@ struct NameInContextTests {
         ("our Harrison's stag in Galway this weekend, pray for Galway", false),
         ("Harrison by the Kinks came on shuffle", false),                 // a song's title
         ("Mount Harrison harvest service this Sunday, all welcome", false), // a place
+        ("Storm Harrison is due in on Thursday, tie the trampoline down", false), // a named storm
+        ("Walked the River Harrison path on our holidays", false),
         ("92 year old Harrison from next door brought round a lasagne", false), // an age before
         ("3 year old Harrison was a star at snack", true),
         ("Harrison by Mrs Brown's desk was crying", true),
