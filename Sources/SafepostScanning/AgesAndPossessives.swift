@@ -26,6 +26,25 @@ extension NameReader {
         return false
     }
 
+    /// "me and our Ethan at the match ... cant believe he's 14 now": "he's" or "she's" (or "he
+    /// is") and a number from 13 to 119 within the next twelve words (not "he's 14 weeks").
+    func hasTeenAgeLater(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        let end = min(tokens.count, last + 13)
+        guard last + 2 < end else { return false }
+        for k in (last + 2)..<end {
+            let key = tz.key(tokens[k])
+            guard key.count == 2, key.allSatisfy({ digit($0) != nil }) else { continue }
+            let value = key.reduce(0) { $0 * 10 + digit($1)! }
+            guard value >= 13, !(k + 1 < tokens.count && otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })) else { continue }
+            let before = tokens[k - 1]
+            // "he's" is read as "he" with a possessive "'s".
+            if heOrShe.contains(where: { tz.keyEquals(before, $0) }) && before.flags.contains(.possessive) { return true }
+            if heOrSheIs.contains(where: { tz.keyEquals(before, $0) }) { return true }
+            if tz.keyEquals(before, isWord) && k >= 2 && heOrShe.contains(where: { tz.keyEquals(tokens[k - 2], $0) }) { return true }
+        }
+        return false
+    }
+
     /// "our Harrison is 7 today", "Olly turns 8", "Ruby 6 today", "Theo (9)": an age of 6 or more
     /// right after the name, which no child of an early-years setting has ("Summer is 3 today"
     /// is one): the name is someone older's. Not a number of something else ("is 10 minutes").
@@ -154,6 +173,9 @@ private func digit(_ c: UInt8) -> Int? { c >= UInt8(ascii: "0") && c <= UInt8(as
 /// Words before an age after a name ("is 3", "turns four").
 private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will", "aged"].map { Array($0.utf8) }
 private let justWord: [UInt8] = Array("just".utf8)
+private let isWord: [UInt8] = Array("is".utf8)
+private let heOrShe: [[UInt8]] = ["he", "she"].map { Array($0.utf8) }
+private let heOrSheIs: [[UInt8]] = ["hes", "shes"].map { Array($0.utf8) }
 /// Ages in words, in order from one (`ageAfter`).
 private let numberWords: [[UInt8]] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",

@@ -96,6 +96,8 @@ extension NameReader {
         // "our Harrison is 7 today", "Olly turns 8": an age no child of an early-years setting
         // has, right after the name: someone older, whoever the name is.
         if hasOlderAgeAfter(last, tokens, tz, text) || hasOlderAgeBefore(i, tokens, tz, text) { return false }
+        // "me and our Ethan at the match, cant believe he's 14 now": the author's own, older.
+        if i > 0 && ownWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) && hasTeenAgeLater(last, tokens, tz) { return false }
         guard ambiguous else { return true }
         if calledChild { return true }
         // "our own little miracle turns 1 today", "my little angel": a lowercase name-word after

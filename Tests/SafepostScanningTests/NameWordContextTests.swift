@@ -240,6 +240,10 @@ struct NameInContextTests {
         ("3 year old Harrison was a star at snack", true),
         ("Harrison by Mrs Brown's desk was crying", true),
         ("Harrison turned 4 yesterday", true),
+        ("me and our Harrison at the match, cant believe he's 14 now", false), // "he's" later, with "our"
+        ("our Harrison was a star at snack, he's 3 now", true),
+        ("Harrison at the match, he's 14 now", true),                   // no "my" or "our": not the author's
+        ("our Harrison at swimming, he's 14 weeks off his next badge", true), // a count of something else
     ])
     func olderAge(_ text: String, child: Bool) {
         #expect(Self.namesAChild(text) == child, "\(text)")
