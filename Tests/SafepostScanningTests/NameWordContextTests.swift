@@ -127,6 +127,7 @@ struct NatureWordNameTests {
 
     @Test("the children in a person's context", arguments: [
         ("little moss wouldn't put his waterproofs on", "moss"),
+        ("moss wouldnt let go of my scarf all morning at drop off", "moss"),  // no apostrophe
         ("Ash spent forty minutes scooping ash out of the fire pit", "Ash"),
         ("He's invited his whole group, so that's Rowan, Storm, Moss, Hazel and half the town", "Hazel"),
         ("Heard they're splitting up. Poor Ash", "Ash"),
