@@ -111,8 +111,8 @@ enum ExampleChecker {
 /// count as people only in a person's context, which an example cannot assume), and their
 /// first name is no first name of a person of another kind. Among those, a plain name (a given name and a surname, letters only) comes first: an
 /// example tests its rule, and a setting whose first child is "Muhammad Zayan Iqbal" or
-/// "Lily-Mae Kowalczyk" must not find its rules refused for a pattern's word count. Only when
-/// no one qualifies does it take the first of the kind.
+/// "Lily-Mae Kowalczyk" must not find its rules refused for a pattern's word count. When no one
+/// qualifies, the first whose given name alone does; only then the first of the kind.
 struct Placeholders {
     private var values: [String: String] = [:]
 
@@ -129,7 +129,15 @@ struct Placeholders {
                 let words = p.name.split(separator: " ")
                 return words.count == 2 && words.allSatisfy { $0.count >= 2 && $0.allSatisfy(\.isLetter) }
             }
-            return people.first { unambiguous($0) && plain($0) } ?? people.first(where: unambiguous) ?? people.first { $0.kind == kind }
+            // Failing that, a given name that reads only as the person ("Oliver Brown" in a roster
+            // of "Summer Rose" and "Grace King": "brown" is a word, but examples mostly use the
+            // given name).
+            func givenNameUnambiguous(_ p: Person) -> Bool {
+                p.kind == kind && !otherFirstNames.contains(firstName(p).lowercased())
+                    && p.nameWords.first.map { !ordinaryWords.contains($0) } ?? false
+            }
+            return people.first { unambiguous($0) && plain($0) } ?? people.first(where: unambiguous)
+                ?? people.first(where: givenNameUnambiguous) ?? people.first { $0.kind == kind }
         }
         if let child = pick(.child) {
             values["{child}"] = child.name
