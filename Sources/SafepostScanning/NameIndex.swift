@@ -112,7 +112,10 @@ struct NameIndex: Sendable {
 
     init() {}
 
-    init(roster: Roster, addWord: (String, NameRef) -> Void) {
+    /// `addressWords` (lexicon `address-words`: "mama", "aunty", "miss") go before a name as a
+    /// form of address; an alias that starts with one ("Mama Jo", "Aunty Hodan") is known by
+    /// the word after it, as "mama" alone is no one's name.
+    init(roster: Roster, addressWords: Set<String> = [], addWord: (String, NameRef) -> Void) {
         var childIndexByName: [String: Int32] = [:]
         for (i, person) in roster.people.enumerated() where person.kind == .child {
             childIndexByName[person.name.lowercased()] = Int32(i)
@@ -145,8 +148,17 @@ struct NameIndex: Sendable {
                 byFullName[words.joined(separator: " "), default: []].append(index)
             }
             if !given.isEmpty { addSpellings(given, NameRef(person: index, part: .given)) }
-            // A nickname is its first word ("Olly" of "Olly B"), read once: it is normalised.
-            let aliasWords = person.aliases.compactMap { Person.compoundWords(of: $0).first }
+            // A nickname is its first word ("Olly" of "Olly B"), read once: it is normalised; after
+            // a form of address, the word after it ("Kez" of "Mum Kez").
+            let aliasWords = person.aliases.compactMap { alias -> [String]? in
+                let words = Person.compoundWords(of: alias)
+                if words.count > 1, words[0].count == 1, addressWords.contains(words[0][0]) {
+                    // "Mrs A" is no name; "Mrs Malik" is a title and the surname, read as such.
+                    let name = words[1].joined()
+                    return name.count > 1 && name != surname ? words[1] : nil
+                }
+                return words.first
+            }
             var nicknames = aliasWords.map { $0.joined() }
             // "Lily" is what "Lily-Mae" is often called.
             if let parts = compounds.first, parts.count > 1 { nicknames.append(parts[0]) }

@@ -177,7 +177,9 @@ public final class RuleSet: Sendable {
             if rule.triggers.isEmpty { untriggered.append(Int32(index)) }
             for word in rule.triggers { triggerLists[entry(word)].append(Int32(index)) }
         }
-        names = NameIndex(roster: roster) { word, ref in nameLists[entry(word)].append(ref) }
+        names = NameIndex(roster: roster, addressWords: Set(lexicon.words[.addressWord] ?? [])) { word, ref in
+            nameLists[entry(word)].append(ref)
+        }
         let generic = Set(lexicon.words[.settingGeneric] ?? [])
         for name in roster.settingNames {
             for word in Person.words(of: name) where !generic.contains(word) && word.count >= 4 {

@@ -44,6 +44,9 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// setting's words even in small letters ("Wah Sing supermarket", "Guru Nanak gurdwara") it
     /// makes them that place's name. (`otherPlace` needs a capital: the setting has a garden.)
     public static let otherBusiness = WordClass(rawValue: 1 << 18)
+    /// A form of address before a name ("Mama Jo", "Aunty Hodan", "Miss Nav"): an alias in the
+    /// roster that starts with one is known by the word after it.
+    public static let addressWord = WordClass(rawValue: 1 << 19)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -78,6 +81,7 @@ public struct Lexicon: Sendable {
         ("subject-pronouns", .subjectPronoun),
         ("other-places", .otherPlace),
         ("other-businesses", .otherBusiness),
+        ("address-words", .addressWord),
         ("adult-places", .adultPlace),
         ("place-nouns", .placeNoun),
         ("owned-things", .ownedThing),

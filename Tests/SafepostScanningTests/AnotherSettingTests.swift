@@ -158,6 +158,22 @@ struct AnotherSettingLoadsTests {
         #expect(Fixtures.screen("Summer Rose cried at drop off", rules: rules).findings.contains { $0.category == .childMention })
     }
 
+    /// Aliases with a form of address ("Mum Kez", "Papa Dan", "Aunty Hodan") are known by the
+    /// name after it: "mum" became a carer's nickname, every "my mum" a carer, and two shipped
+    /// nomatch examples ("my mum's back inside, it started raining") refused the folder.
+    @Test func aliasesWithAFormOfAddress() throws {
+        let rules = try load(
+            setting: "Little Rainbows Co-op Nursery\n",
+            children: "Sky Okonjo,\nRain Pellow,\nOliver Brown,Olly\n",
+            staff: "Hodan Warsame,Aunty Hodan\n",
+            carers: "Kezia Okonjo,Kez;Mum Kez,Sky Okonjo\nDaniel Pellow,Papa Dan,Rain Pellow\nTom Brown,,Oliver Brown\n")
+        #expect(Fixtures.screen("my mum had a go at me for being late", rules: rules).findings.isEmpty)
+        #expect(Fixtures.screen("had a lovely chat with papa about the garden", rules: rules).findings.isEmpty)
+        // The name after the form of address is still the person's.
+        let contact = Fixtures.screen("just followed Kez on insta", rules: rules).findings
+        #expect(contact.contains { $0.category == .parentContact }, "\(contact)")
+    }
+
     /// A first child whose name is an ordinary word once its accent is read away ("Mêl" is
     /// "mel", honey in Welsh) is not the examples' child: "Mêl flinched" is not a person by
     /// context, and every example naming {child-first} would fail.
