@@ -46,7 +46,7 @@ extension NameReader {
             return false
         }
         if next.contains(.thingAfter) || (prev.contains(.thingBefore) && !prev.contains(.personBefore) && !calledChild && !personNounAfter
-            && !ownsPersonWord && !othersRelative && !conjunction) {
+            && !ownsPersonWord && !othersRelative && !conjunction && !isAddressedGrownUp(at: i, tokens, tz, rules)) {
             // "my son Archie", "my cousin Eilidh": the author's relative.
             if i >= 2 && prev.contains(.thingBefore) && ownWords.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) { rememberOwnFamily(t, tz, rules) }
             return false
@@ -397,6 +397,24 @@ let theWord: [UInt8] = Array("the".utf8)  // also read by `NamePlaces`
 private let arrivalVerbs: [[UInt8]] = ["came", "comes", "come", "coming"].map { Array($0.utf8) }
 private let arrivalParticles: [[UInt8]] = ["in", "into", "round", "over", "to"].map { Array($0.utf8) }
 private let hadWord: [UInt8] = Array("had".utf8)
+extension NameReader {
+    /// "Aunty Hodan", "Sister Sagal": a capitalised form of address (lexicon `address-words`)
+    /// with no "my", "our" or other owner before it, before a name that staff or carers have.
+    /// Such a name is the grown-up's (`read` names only them), not the author's relative as
+    /// "my aunty Hodan" is.
+    func isAddressedGrownUp(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard i >= 1, tokens[i - 1].flags.contains(.capitalised), classes(tokens, i - 1, rules).contains(.addressWord) else { return false }
+        if i >= 2 && (ownWords + otherOwnerWords).contains(where: { tz.keyEquals(tokens[i - 2], $0) }) { return false }
+        let word = lookUpWord(tokens[i], tz, rules)
+        guard word >= 0 else { return false }
+        let info = rules.names.wordInfo[Int(word)]
+        return !info.given(.staff).isEmpty || !info.given(.carer).isEmpty
+    }
+}
+
+/// Owners before a form of address that make it a relative's ("his aunty", "your nan").
+private let otherOwnerWords: [[UInt8]] = ["his", "her", "their", "your", "ur", "me"].map { Array($0.utf8) }
+
 /// Capitalised words that make a place (or a named storm) of the name after them.
 private let placeTitleWords: [[UInt8]] = ["mount", "mt", "loch", "lough", "lake", "port", "fort", "cape", "glen", "isle", "river", "storm", "hurricane"].map { Array($0.utf8) }
 /// "St", "Saint" (capitalised) before a saint's name.

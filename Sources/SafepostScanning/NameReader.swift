@@ -267,7 +267,10 @@ struct NameReader {
             if Int32(people.count) > first { mentions.append(PersonMention(kind: .child, start: t.start, end: t.end, people: first..<Int32(people.count))) }
         } else {
             let info = rules.names.wordInfo[Int(word)]
-            for kind in personKinds {
+            // "Aunty Hodan", "Sister Sagal", "Miss Nav": a form of address (lexicon
+            // `address-words`) names a grown-up, the staff and carers so called, not a child.
+            let addressed = isAddressedGrownUp(at: i, tokens, tz, rules)
+            for kind in personKinds where !(addressed && kind == .child) {
                 mention(kind, t.start, t.end, rules.names.list(info.given(kind)))
             }
         }

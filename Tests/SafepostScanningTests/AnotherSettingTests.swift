@@ -264,3 +264,26 @@ struct AnotherSettingLoadsTests {
         #expect(!Fixtures.screen(greeting, rules: rules).findings.contains { $0.category == .parentContact })
     }
 }
+
+/// A form of address before a name ("Aunty Hodan", "Sister Sagal") names the grown-up who is
+/// called so, where a child has the same name: staff are addressed that way in many
+/// communities. With "my" before it, it is the author's own relative.
+@Suite("Forms of address before a name")
+struct AddressedNameTests {
+    static let rules = Fixtures.ruleSet(replacing: [
+        "children.csv": "name,aliases\nHodan Liban,\nZak Osman,\nOliver Brown,Olly\n",
+        "staff.csv": "name,aliases\nHodan Warsame,\nSarah Thorne,\n",
+        "carers.csv": "name,aliases,children\nLiban Osman,,Hodan Liban\nAmina Osman,,Zak Osman\nTom Brown,,Oliver Brown\n",
+    ])
+
+    static func kinds(_ text: String, role: Role = .parent, author: String = "Amina Osman") -> Set<Category> {
+        Set(Fixtures.screen(text, role: role, author: author, rules: rules).findings.map(\.category))
+    }
+
+    @Test func theGrownUpIsNamedNotTheChild() {
+        #expect(!Self.kinds("Aunty Hodan is the best, Zak adores her").contains(.childMention))
+        #expect(Self.kinds("sent Aunty Hodan a friend request lol").contains(.parentContact))
+        #expect(Self.kinds("Hodan cried at drop off").contains(.childMention))
+        #expect(Self.kinds("my aunty Hodan is visiting from Hargeisa").isEmpty)
+    }
+}
