@@ -46,11 +46,13 @@ struct CorpusFloorTests {
         ("oak-and-acorn", 0.93), ("sunbeam", 0.93), ("fellside", 0.97), ("st-barts", 0.97), ("campus", 0.97),
         ("st-aidans", 0.97), ("sallowby", 0.96), ("little-stars", 0.94), ("riverside", 0.92),
         ("st-marys-nursery", 0.93), ("wild-roots", 0.91), ("kiddiwinks", 0.92),
-        ("owls", 0.94), ("garrison", 0.95), ("tiny-toes", 0.90), ("honeypot", 0.94),
-        ("little-gems", 0.94), ("bright-sparks", 0.91), ("wee-rascals", 0.94), ("first-steps", 0.90),
+        ("owls", 0.94), ("garrison", 0.95), ("tiny-toes", 0.90), ("honeypot", 0.95),
+        ("little-gems", 0.95), ("bright-sparks", 0.91), ("wee-rascals", 0.94), ("first-steps", 0.90),
         ("puddle-jumpers", 0.91), ("acorn-cottage", 0.93), ("st-michaels", 0.93), ("sunflowers", 0.92),
-        ("al-noor", 0.92), ("splash-zone", 0.93), ("naiscoil", 0.93), ("rainbow-tots", 0.93),
+        ("al-noor", 0.94), ("splash-zone", 0.93), ("naiscoil", 0.93), ("rainbow-tots", 0.93),
         ("bonny-bairns", 0.94), ("little-oaks", 0.91), ("hafan", 0.89), ("tweenies-barn", 0.93), ("ladybirds", 0.86),
+        ("peerie-bairns", 0.83), ("wah-sing", 0.91), ("guru-nanak", 0.90), ("gan-shalom", 0.85),
+        ("rainbow-coop", 0.85), ("bluebell-norfolk", 0.90), ("hooyo-house", 0.88),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
