@@ -10,7 +10,11 @@ import Testing
 struct AnotherSettingTests {
     static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Little Acorns Pre-School\nLittle Acorns\nLAPS\n"])
 
-    static func namesTheSetting(_ text: String) -> Bool {
+    /// A setting with lines in Chinese and Hebrew, and one named after its gurdwara.
+    static let otherScriptRules = Fixtures.ruleSet(replacing: ["setting.txt": "Wah Sing Pre-School\n華勝幼兒園\n  גן שלום  \n"])
+    static let gurdwaraRules = Fixtures.ruleSet(replacing: ["setting.txt": "Guru Nanak Nursery\nGuru Nanak Gurdwara Nursery\n"])
+
+    static func namesTheSetting(_ text: String, rules: RuleSet = rules) -> Bool {
         Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName }
     }
 
@@ -68,8 +72,7 @@ struct AnotherSettingTests {
         ("Wah Sing Pre-School nativity", true),
     ])
     func otherScript(_ text: String, expected: Bool) {
-        let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Wah Sing Pre-School\n華勝幼兒園\n  גן שלום  \n"])
-        #expect(Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName } == expected, "\(text)")
+        #expect(Self.namesTheSetting(text, rules: Self.otherScriptRules) == expected, "\(text)")
         #expect(RuleSet.scriptAlias("Wah Sing Pre-School") == nil)
         #expect(RuleSet.scriptAlias("Żłobek Słoneczko") == nil)  // Latin with diacritics: forms as usual
     }
@@ -83,8 +86,7 @@ struct AnotherSettingTests {
         ("Guru Nanak Nursery needs to sort the heating", true),
     ])
     func placeOfWorship(_ text: String, expected: Bool) {
-        let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Guru Nanak Nursery\nGuru Nanak Gurdwara Nursery\n"])
-        #expect(Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName } == expected, "\(text)")
+        #expect(Self.namesTheSetting(text, rules: Self.gurdwaraRules) == expected, "\(text)")
     }
 }
 
