@@ -404,7 +404,9 @@ extension NameReader {
     /// "my aunty Hodan" is.
     func isAddressedGrownUp(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
         guard i >= 1, tokens[i - 1].flags.contains(.capitalised), classes(tokens, i - 1, rules).contains(.addressWord) else { return false }
-        if i >= 2 && (ownWords + otherOwnerWords).contains(where: { tz.keyEquals(tokens[i - 2], $0) }) { return false }
+        if i >= 2 && (ownWords.contains { tz.keyEquals(tokens[i - 2], $0) } || otherOwnerWords.contains { tz.keyEquals(tokens[i - 2], $0) }) {
+            return false
+        }
         let word = lookUpWord(tokens[i], tz, rules)
         guard word >= 0 else { return false }
         let info = rules.names.wordInfo[Int(word)]

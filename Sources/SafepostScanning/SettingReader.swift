@@ -73,11 +73,10 @@ struct SettingReader {
     private mutating func findScriptAliases(_ text: SearchText, _ aliases: [[UInt8]]) {
         text.bytes.withUnsafeBufferPointer { bytes in
             for alias in aliases {
-                var from = 0
-                while from + alias.count <= bytes.count {
-                    guard let at = firstIndex(of: alias, in: bytes, from: from) else { break }
-                    mentions.append(SettingMention(start: Int32(at), end: Int32(at + alias.count)))
-                    from = at + alias.count
+                var rest = bytes[...]
+                while let found = rest.firstRange(of: alias) {
+                    mentions.append(SettingMention(start: Int32(found.lowerBound), end: Int32(found.upperBound)))
+                    rest = bytes[found.upperBound...]
                 }
             }
         }
@@ -422,17 +421,6 @@ struct SettingReader {
             if nearGeneric { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
-}
-
-/// Where `needle` first occurs in `haystack` at or after `from`.
-private func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-    guard let first = needle.first, needle.count <= haystack.count - from else { return nil }
-    var i = from
-    while i + needle.count <= haystack.count {
-        if haystack[i] == first && needle.indices.allSatisfy({ haystack[i + $0] == needle[$0] }) { return i }
-        i += 1
-    }
-    return nil
 }
 
 private let settingOrMarker: WordClass = [.settingWord, .markerStart]
