@@ -75,12 +75,21 @@ extension NameReader {
     }
 
     /// Whether the name at token `i` is a baby just born: "Baby Ibrahim is here", "baby Otis
-    /// has arrived", "Baby Nell was born at 3am" (no child of a setting is).
+    /// has arrived", "Baby Nell was born at 3am", "baby Abdi is 7 days old", "welcome to the
+    /// family baby Deeqa" (no child of a setting is).
     func isNewborn(at i: Int, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
-        guard i > 0, last + 2 < tokens.count, tz.keyEquals(tokens[i - 1], babyWord) else { return false }
+        guard i > 0, tz.keyEquals(tokens[i - 1], babyWord) else { return false }
+        if i >= 5 && tz.keyEquals(tokens[i - 5], welcomeWord) && tz.keyEquals(tokens[i - 4], toWord)
+            && tz.keyEquals(tokens[i - 3], theWord) && newbornPlaces.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) {
+            return true
+        }
+        guard last + 2 < tokens.count else { return false }
         let verb = tokens[last + 1], what = tokens[last + 2]
-        return (tz.keyEquals(verb, isWord) || tz.keyEquals(verb, hasWord) || tz.keyEquals(verb, wasWord))
-            && bornWords.contains(where: { tz.keyEquals(what, $0) })
+        let isHasWas = tz.keyEquals(verb, isWord) || tz.keyEquals(verb, hasWord) || tz.keyEquals(verb, wasWord)
+        if isHasWas && bornWords.contains(where: { tz.keyEquals(what, $0) }) { return true }
+        // "is 7 days old": an age in hours, days or weeks.
+        return tz.keyEquals(verb, isWord) && last + 3 < tokens.count && tz.key(what).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            && newbornUnits.contains(where: { tz.keyEquals(tokens[last + 3], $0) })
     }
 
     /// Whether the name at token `i` follows a child noun owned by a relative, perhaps with one
@@ -121,6 +130,10 @@ let hasWord: [UInt8] = Array("has".utf8)  // also read by `isPerson`
 private let wasWord: [UInt8] = Array("was".utf8)
 /// After "is", "has" or "was": a birth.
 private let bornWords: [[UInt8]] = ["here", "arrived", "born"].map { Array($0.utf8) }
+private let newbornUnits: [[UInt8]] = ["hours", "days", "day", "weeks", "week"].map { Array($0.utf8) }
+/// "welcome to the world", "welcome to the family" before "baby" and a name.
+private let newbornPlaces: [[UInt8]] = ["world", "family"].map { Array($0.utf8) }
+private let welcomeWord: [UInt8] = Array("welcome".utf8)
 /// Who owns such a child: a relative.
 private let relativeOwners: [[UInt8]] = [
     "sister", "brother", "cousin", "auntie", "aunt", "uncle", "niece", "nephew", "sis", "bro",

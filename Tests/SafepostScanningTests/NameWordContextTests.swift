@@ -266,6 +266,9 @@ struct NameInContextTests {
         ("Congrats to my cousin Brooke on graduating, Nurse Brooke now!", false),
         ("Babysitting my nephews Harrison and Teddy this weekend", false),  // and the second after "and"
         ("BABY HARRISON IS HERE, my sister had a boy at 3am", false),        // a newborn
+        ("my nephew's aqiqah on Saturday, baby Harrison is 7 days old", false),
+        ("so emotional, welcome to the world baby Harrison", false),
+        ("baby Harrison is 3 today and still in the baby room", true),      // a child's age in years
         ("Mój Harrison dostał dziś piątkę z matmy", false),                 // Polish "my"
     ])
     func ownFamily(_ text: String, child: Bool) {
