@@ -99,6 +99,7 @@ enum LexiconReader {
         guard let text = files.text("lexicon.conf", log: &log) else { return Lexicon() }
         let known = Dictionary(uniqueKeysWithValues: Lexicon.sectionNames)
         var lexicon = Lexicon()
+        var reported = Set<String>()  // an unknown section is named once, at its first line
         for entry in ConfFile(text).entries {
             if entry.section == Lexicon.phrasesSection {
                 for phrase in entry.key.lowercased().split(separator: ",") {
@@ -112,8 +113,10 @@ enum LexiconReader {
                 continue
             }
             guard let wordClass = known[entry.section] else {
-                let sections = Lexicon.sectionNames.map(\.0) + [Lexicon.phrasesSection]
-                log.error("lexicon.conf", entry.line, "unknown section [\(entry.section)] (known: \(sections.joined(separator: ", ")))")
+                if reported.insert(entry.section).inserted {
+                    let sections = Lexicon.sectionNames.map(\.0) + [Lexicon.phrasesSection]
+                    log.error("lexicon.conf", entry.line, "unknown section [\(entry.section)] (known: \(sections.joined(separator: ", ")))")
+                }
                 continue
             }
             let words = entry.key.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)

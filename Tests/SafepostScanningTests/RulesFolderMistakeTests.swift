@@ -120,6 +120,14 @@ struct RulesFolderMistakeTests {
         #expect(found.errors.first?.contains("error: unknown section [clause]") == true, "\(found.errors)")
     }
 
+    /// An unknown lexicon section is one error, at its first line, however many lines it has.
+    @Test func aMisspeltLexiconSectionGivesOneError() throws {
+        let lexicon = try String(contentsOfFile: Fixtures.rulesDirectory + "/lexicon.conf", encoding: .utf8)
+        let found = try load(replacing: ["lexicon.conf": lexicon.replacingOccurrences(of: "[name-words]", with: "[name-word]")])
+        #expect(found.errors.count == 1, "\(found.errors)")
+        #expect(found.errors.first?.contains("error: unknown section [name-word]") == true, "\(found.errors)")
+    }
+
     @Test func aDataFileThatIsADirectoryGivesOneError() throws {
         let dir = try Fixtures.rulesCopy()
         try FileManager.default.removeItem(atPath: dir + "/children.csv")
