@@ -16,14 +16,15 @@ extension NameReader {
     /// A number from 13 to 119 among the next five words, not counting something else ("30
     /// and fabulous", "aged 31"; not "30 mins"): the name is a grown-up's or an older child's.
     func hasAdultAgeAfter(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
-        for k in (last + 1)..<min(tokens.count, last + 6) {
-            let key = tz.key(tokens[k])
-            guard key.count == 2, key.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { continue }
-            let value = Int(key[0] - UInt8(ascii: "0")) * 10 + Int(key[1] - UInt8(ascii: "0"))
-            let counted = k + 1 < tokens.count && otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
-            if value >= 13 && !counted { return true }
-        }
-        return false
+        (last + 1..<min(tokens.count, last + 6)).contains { isTeenOrAdultAge($0, tokens, tz) }
+    }
+
+    /// Whether token `k` is a two-digit number of 13 or more that counts nothing else ("30", not
+    /// "30 mins"): an age no child of an early-years setting has.
+    private func isTeenOrAdultAge(_ k: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        let key = tz.key(tokens[k])
+        guard key.count == 2, key.allSatisfy({ digit($0) != nil }), key.reduce(0, { $0 * 10 + digit($1)! }) >= 13 else { return false }
+        return !(k + 1 < tokens.count && otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) }))
     }
 
     /// "me and our Ethan at the match ... cant believe he's 14 now": "he's" or "she's" (or "he
@@ -31,11 +32,7 @@ extension NameReader {
     func hasTeenAgeLater(_ last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
         let end = min(tokens.count, last + 13)
         guard last + 2 < end else { return false }
-        for k in (last + 2)..<end {
-            let key = tz.key(tokens[k])
-            guard key.count == 2, key.allSatisfy({ digit($0) != nil }) else { continue }
-            let value = key.reduce(0) { $0 * 10 + digit($1)! }
-            guard value >= 13, !(k + 1 < tokens.count && otherUnits.contains(where: { tz.keyEquals(tokens[k + 1], $0) })) else { continue }
+        for k in (last + 2)..<end where isTeenOrAdultAge(k, tokens, tz) {
             let before = tokens[k - 1]
             // "he's" is read as "he" with a possessive "'s".
             if heOrShe.contains(where: { tz.keyEquals(before, $0) }) && before.flags.contains(.possessive) { return true }
@@ -168,7 +165,8 @@ private let pluralFollowers: [[UInt8]] = [
 /// "th", "st", "nd", "rd" as two bytes.
 private let ordinalSuffixes: [UInt16] = ["th", "st", "nd", "rd"].map { s in s.utf8.reduce(0) { $0 << 8 | UInt16($1) } }
 
-private func digit(_ c: UInt8) -> Int? { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") ? Int(c - UInt8(ascii: "0")) : nil }
+/// The value of an ASCII digit (also read by `NameFamily`).
+func digit(_ c: UInt8) -> Int? { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") ? Int(c - UInt8(ascii: "0")) : nil }
 
 /// Words before an age after a name ("is 3", "turns four").
 private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will", "aged"].map { Array($0.utf8) }

@@ -88,7 +88,7 @@ extension NameReader {
         let isHasWas = tz.keyEquals(verb, isWord) || tz.keyEquals(verb, hasWord) || tz.keyEquals(verb, wasWord)
         if isHasWas && bornWords.contains(where: { tz.keyEquals(what, $0) }) { return true }
         // "is 7 days old": an age in hours, days or weeks.
-        return tz.keyEquals(verb, isWord) && last + 3 < tokens.count && tz.key(what).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        return tz.keyEquals(verb, isWord) && last + 3 < tokens.count && tz.key(what).allSatisfy({ digit($0) != nil })
             && newbornUnits.contains(where: { tz.keyEquals(tokens[last + 3], $0) })
     }
 

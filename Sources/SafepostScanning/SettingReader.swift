@@ -392,13 +392,11 @@ struct SettingReader {
                     continue  // "Stonham Barns"
                 }
             }
-            // "a nursery on Guru Nanak Rd": the run of the name's words is another place's name.
+            // "a nursery on Guru Nanak Rd": the run of the name's words is another place's name,
+            // read as after a whole form.
             var last = i
             while last + 1 < tokens.count && classes(last + 1).contains(.settingWord) { last += 1 }
-            if last + 1 < tokens.count {
-                let after = classes(last + 1)
-                if after.contains(.otherBusiness) || (after.contains(.otherPlace) && tokens[last + 1].flags.contains(.capitalised)) { continue }
-            }
+            if nextWordIsOtherPlace(after: tokens[last].end, tokens, rules) { continue }
             // A whole generic word ("preschool", "nursery"), or "pre-school" / "pre school" as
             // two ("Stonham's pre-school"); not "the", "of" or "school" alone.
             func isGeneric(_ k: Int) -> Bool {
