@@ -109,7 +109,8 @@ enum ExampleChecker {
 /// kind whose name reads only as that person: no word of it, as a draft's text reads it (so
 /// "Mêl" is "mel"), is an ordinary word of the lexicon (`ordinaryWords`: "Joy", "Will", "Grace"
 /// count as people only in a person's context, which an example cannot assume), and their
-/// first name is no first name of a person of another kind. Among those, a plain name (a given name and a surname, letters only) comes first: an
+/// first name is no first name of a person of another kind, and no word of it is a word of the
+/// setting's name ("Jill" at "Jack & Jill Pre-School": "Jill from nursery" may be either). Among those, a plain name (a given name and a surname, letters only) comes first: an
 /// example tests its rule, and a setting whose first child is "Muhammad Zayan Iqbal" or
 /// "Lily-Mae Kowalczyk" must not find its rules refused for a pattern's word count. When no one
 /// qualifies, the first whose given name alone does; only then the first of the kind.
@@ -118,12 +119,16 @@ struct Placeholders {
 
     init(_ rules: RuleSet, ordinaryWords: Set<String>) {
         let people = rules.roster.people
+        let settingWords = Set(rules.roster.settingNames.flatMap { name in
+            name.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+        })
+        let avoided = ordinaryWords.union(settingWords)
         func firstName(_ p: Person) -> String { String(p.name.split(separator: " ").first ?? "") }
         func pick(_ kind: PersonKind) -> Person? {
             let otherFirstNames = Set(people.lazy.filter { $0.kind != kind }.map { firstName($0).lowercased() })
             func unambiguous(_ p: Person) -> Bool {
                 p.kind == kind && !otherFirstNames.contains(firstName(p).lowercased())
-                    && p.nameWords.allSatisfy { !ordinaryWords.contains($0) }
+                    && p.nameWords.allSatisfy { !avoided.contains($0) }
             }
             func plain(_ p: Person) -> Bool {
                 let words = p.name.split(separator: " ")
@@ -134,7 +139,7 @@ struct Placeholders {
             // given name).
             func givenNameUnambiguous(_ p: Person) -> Bool {
                 p.kind == kind && !otherFirstNames.contains(firstName(p).lowercased())
-                    && p.nameWords.first.map { !ordinaryWords.contains($0) } ?? false
+                    && p.nameWords.first.map { !avoided.contains($0) } ?? false
             }
             return people.first { unambiguous($0) && plain($0) } ?? people.first(where: unambiguous)
                 ?? people.first(where: givenNameUnambiguous) ?? people.first { $0.kind == kind }

@@ -255,6 +255,16 @@ struct AnotherSettingLoadsTests {
         }
     }
 
+    /// A member of staff whose given name is a word of the setting's name ("Jill" at "Jack & Jill
+    /// Pre-School"): the examples' `{staff-first}` ("Jill from nursery told me ...") takes
+    /// someone else, as "Jill" alone there may be read either way.
+    @Test func aStaffNameThatIsAWordOfTheSettingsName() throws {
+        let rules = try load(
+            setting: "Jack & Jill Pre-School\nJack and Jill Hastings\n", children: "Jack Pelling,\nOliver Brown,\n",
+            staff: "Jill Braybrooke,\nKaren Sargent,\n", carers: "Leanne Pelling,,Jack Pelling\nTom Brown,,Oliver Brown\n")
+        #expect(rules.roster.childCount == 2)
+    }
+
     /// A carer whose given name is an ordinary word ("Lovely", a Filipino name) is no carer in
     /// "Lovely to meet you", so the contact rules' examples still hold.
     @Test func aCarerNamedLikeAWord() throws {
