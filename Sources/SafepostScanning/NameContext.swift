@@ -156,8 +156,10 @@ extension NameReader {
         // capitalised in the middle of a sentence (not "a poor summer").
         if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) && i > 0
             && personAdjectives.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return true }
-        if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) || t.flags.contains(.capitalised) && t.flags.contains(.possessive) {
-            for k in (last + 1)..<min(tokens.count, last + 7) where classes(tokens, k, rules).contains(.pronoun) { return true }
+        // A misspelt child's name is no word at all, so its capital at a sentence's start counts
+        // too ("Ezekial zipped his own coat up"), and a pronoun a little further on.
+        if t.flags.contains(.capitalised) && (!t.flags.contains(.sentenceStart) || t.flags.contains(.possessive) || misspelt) {
+            for k in (last + 1)..<min(tokens.count, last + (misspelt ? 11 : 7)) where classes(tokens, k, rules).contains(.pronoun) { return true }
         }
         return false
     }

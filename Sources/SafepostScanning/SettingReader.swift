@@ -397,6 +397,9 @@ struct SettingReader {
             var last = i
             while last + 1 < tokens.count && classes(last + 1).contains(.settingWord) { last += 1 }
             if nextWordIsOtherPlace(after: tokens[last].end, tokens, rules) { continue }
+            // "Jill from nursery" at "Jack & Jill Pre-School", where a Jill works: one word of the
+            // name that is someone's given name or nickname is that person ("Jill's nursery" stays).
+            if last == i && !t.flags.contains(.possessive) && isRosterGivenName(t, tz, rules) { continue }
             // A whole generic word ("preschool", "nursery"), or "pre-school" / "pre school" as
             // two ("Stonham's pre-school"); not "the", "of" or "school" alone.
             func isGeneric(_ k: Int) -> Bool {
@@ -418,6 +421,15 @@ struct SettingReader {
             let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { isGeneric($0) && !isIndefinite($0) }
             if nearGeneric { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
+    }
+}
+
+extension SettingReader {
+    /// Whether the word is the given name or a nickname of someone on the roster.
+    private func isRosterGivenName(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard t.info >= 0, !rules.tokenInfo[Int(t.info)].names.isEmpty else { return false }
+        let word = tz.keys.withUnsafeBufferPointer { rules.names.word(padded: $0.baseAddress! + Int(t.keyStart), Int(t.keyLength)) }
+        return word >= 0 && !rules.names.wordInfo[Int(word)].given.isEmpty
     }
 }
 

@@ -69,7 +69,15 @@ enum SettingVariants {
             guard !distinctive.isEmpty else { continue }
             if distinctive.count >= 2 {
                 // A line that is just these words was added above, as the name.
-                if !placeWords.contains(distinctive.last!) { add(distinctive) }
+                if !placeWords.contains(distinctive.last!) {
+                    add(distinctive)
+                    // With the small words between them too: "Jack and Jill" of "Jack and Jill
+                    // Pre-School" (and "Jack & Jill", read as that).
+                    if let first = words.firstIndex(of: distinctive[0]), let last = words.lastIndex(of: distinctive.last!), last > first,
+                       last - first + 1 > distinctive.count {
+                        add(Array(words[first...last]))
+                    }
+                }
                 if distinctive.count >= 3 { add(distinctive.map { String($0.prefix(1)) }, acronym: true) }
             }
             for tail in tails {
