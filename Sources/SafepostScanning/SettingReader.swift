@@ -247,7 +247,11 @@ struct SettingReader {
                     && (!isUpper(text, p + len) || (p + len + 1 < n && !skeleton.boundary(at: p + len + 1) && !isUpper(text, p + len + 1)))
                 guard skeleton.boundary(at: p + len) || endsAtCase else { continue }
             } else {
-                guard skeleton.boundary(at: p + len) else { continue }
+                // Or with an "s" that ends the word: a possessive without its apostrophe ("Toad
+                // Halls new garden", "#toadhalls").
+                let possessive = p + len < n && s[p + len] == UInt8(ascii: "s") && !isUpper(text, p + len)
+                    && skeleton.boundary(at: p + len + 1)
+                guard skeleton.boundary(at: p + len) || possessive else { continue }
             }
             return len
         }

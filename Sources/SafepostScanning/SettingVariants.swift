@@ -65,6 +65,10 @@ enum SettingVariants {
             add(words)
             if words.count >= 3 && words.count >= mostWords[words.joined(), default: 0] {
                 add(words.map { String($0.prefix(1)) }, acronym: true)
+                // A hyphenated word is also one letter ("KPSP" of "Krasnoludki Polish Saturday
+                // Pre-School"), when that leaves four letters or more ("BHP" would be a firm's).
+                let spaced = name.split(separator: " ").map { Person.words(of: String($0)) }.filter { !$0.isEmpty }
+                if spaced.count >= 4 && spaced.count < words.count { add(spaced.map { String($0[0].prefix(1)) }, acronym: true) }
             }
             guard !distinctive.isEmpty else { continue }
             if distinctive.count >= 2 {

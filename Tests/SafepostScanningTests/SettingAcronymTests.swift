@@ -19,6 +19,13 @@ struct SettingAcronymTests {
         #expect(Self.acronyms(["Bramble Hill Preschool", "Bramble Hill Pre-School"]) == ["bhps"])
     }
 
+    /// "KPSP": people write the acronym of "Krasnoludki Polish Saturday Pre-School" with one
+    /// letter for "Pre-School" too; that shorter one is added when it keeps four letters.
+    @Test func aHyphenatedWordIsAlsoOneLetterInALongName() {
+        #expect(Self.acronyms(["Krasnoludki Polish Saturday Pre-School"]) == ["kpsps", "kpsp", "kps"])
+        #expect(Self.acronyms(["Bramble Hill Pre-School"]) == ["bhps"])
+    }
+
     @Test func otherNamesKeepTheirOwn() {
         // "Bramble Hill Nursery" is no spelling of the first line: its acronym stays.
         #expect(Self.acronyms(["Bramble Hill Pre-School", "Bramble Hill Nursery"]) == ["bhps", "bhn"])
