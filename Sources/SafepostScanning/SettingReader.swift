@@ -63,6 +63,8 @@ struct SettingReader {
             guard tagged || !isOrdinaryPhrase(letters: len, start: start, end: end, tokens, text, rules) else { continue }
             // "a B&B called Hafan", "Hafan y Môr": something else that bears the name.
             guard tagged || !isOtherThingsName(start: start, end: end, tokens, text, rules) else { continue }
+            // "Jack and Jill went up the hill": inside a well-known phrase (lexicon `known-phrases`).
+            guard tagged || rules.knownPhrases.isEmpty || !startsInKnownPhrase(start, tokens, tz, rules) else { continue }
             mentions.append(SettingMention(start: start, end: end))
         }
         readWords(tokens, tz.settingWords, tz, rules, text)
@@ -429,6 +431,12 @@ struct SettingReader {
 }
 
 extension SettingReader {
+    /// Whether the word that starts at text offset `start` is inside a known phrase.
+    private func startsInKnownPhrase(_ start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        guard let i = tokens.firstIndex(where: { $0.start == start }) else { return false }
+        return isInKnownPhrase(i, tokens, tz, rules)
+    }
+
     /// Whether the word is the given name or a nickname of someone on the roster.
     private func isRosterGivenName(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
         guard t.info >= 0, !rules.tokenInfo[Int(t.info)].names.isEmpty else { return false }

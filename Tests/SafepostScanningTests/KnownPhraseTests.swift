@@ -23,6 +23,9 @@ struct KnownPhraseTests {
         "Hey Jude!",
         "Fireman Sam is on again",
         "Amazing Grace at the funeral, not a dry eye",
+        // A negative says nothing of its subject; punctuation ends the phrase's words.
+        "Amazing Grace can't be sung without crying",
+        "his favourite song is 'hey jude', sings it at the dog",
     ])
     func phrase(_ text: String) {
         #expect(!Self.namesAChild(text), "\(text)")

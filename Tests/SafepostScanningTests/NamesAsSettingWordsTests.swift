@@ -28,6 +28,14 @@ struct NamesAsSettingWordsTests {
 
     /// Before, "Jill" near "nursery" was the setting's name alone, and the staff name was dropped
     /// inside it: the personal news was no one's.
+    @Test("the name inside a well-known phrase, or before a film or a windmill, is not the setting", arguments: [
+        "Jack and Jill went up the hill to fetch a pail of water", "watching that Jack and Jill film with my mum",
+        "Walked up to the Jack and Jill windmills at Clayton today",
+    ])
+    func otherThings(_ text: String) {
+        #expect(!Self.categories(text).contains(.settingName), "\(text)")
+    }
+
     @Test("one word of the name that is someone's given name is that person", arguments: [
         "Jill from nursery told me she's going through a divorce", "Jill at pre-school is off sick again",
     ])
