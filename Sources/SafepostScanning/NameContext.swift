@@ -32,8 +32,12 @@ extension NameReader {
         let ownsPersonWord = t.flags.contains(.possessive) && next.contains(.personVerb) && !next.contains(.thingAfter)
         // "Prof Iyer's daughter Ananya", "Sarah's son Olly": a relative of someone named, not the
         // author's ("my daughter Ananya").
-        let othersRelative = i >= 2 && familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+        // "iris and her bestie ffion", "his cousin Alfie": "his", "her" or "their" before the word,
+        // someone else's too.
+        let othersRelative = i >= 2 && (familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
             && tokens[i - 2].flags.contains(.possessive) && tokens[i - 2].flags.contains(.capitalised)
+            || thirdPersonOwners.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
+            && (familyWords + peerWords).contains(where: { tz.keyEquals(tokens[i - 1], $0) }))
         // "I heard that Oliver was poorly": "that" or "this" makes a thing only of a name that is
         // also a word ("that Rose bush"); before any other name it is a conjunction.
         let conjunction = !ambiguous && i > 0 && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
@@ -477,3 +481,10 @@ private func isKiss(_ t: Token, _ tz: Tokenizer) -> Bool {
     guard !key.isEmpty, key.count <= 6, t.flags.contains(.alphabetic) else { return false }
     return key.allSatisfy { $0 == UInt8(ascii: "x") } || kissWords.contains(where: { tz.keyEquals(t, $0) })
 }
+
+/// Owners that make a relative or friend someone else's ("her bestie", "his cousin").
+private let thirdPersonOwners: [[UInt8]] = ["his", "her", "their"].map { Array($0.utf8) }
+/// Friends, siblings and cousins, who are children as often as grown-ups.
+private let peerWords: [[UInt8]] = [
+    "bestie", "bff", "sister", "sisters", "brother", "brothers", "cousin", "cousins", "twin", "sis", "bro",
+].map { Array($0.utf8) }
