@@ -182,7 +182,9 @@ public final class RuleSet: Sendable {
         }
         let generic = Set(lexicon.words[.settingGeneric] ?? [])
         for name in roster.settingNames {
-            for word in Person.words(of: name) where !generic.contains(word) && word.count >= 4 {
+            // Not a function word ("from" of "Home from Home", "over" of "Over the Rainbow"): alone
+            // near "nursery" it is that word ("hellebores from the garden nursery").
+            for word in Person.words(of: name) where !generic.contains(word) && word.count >= 4 && !settingFunctionWords.contains(word) {
                 let id = entry(word)
                 // A place noun ("campus") stays a word of the name: "Campus Day Nursery".
                 // So does a child's thing, read only after a possessive ("Castle Nursery").
@@ -303,3 +305,10 @@ private func flatten<T>(_ lists: [[T]]) -> (flat: [T], ranges: [Range<Int32>]) {
     }
     return (flat, ranges)
 }
+
+/// Words of four letters or more that join a name's other words and never stand for it alone
+/// (as a lone word near a generic one, or as a form with a generic tail: "from nursery").
+let settingFunctionWords: Set<String> = [
+    "from", "with", "into", "onto", "over", "upon", "under", "near", "than", "then", "that", "this", "these", "those",
+    "your", "their", "ours", "them", "where", "when", "what", "which", "there", "here", "about", "after", "before",
+]

@@ -284,8 +284,9 @@ struct SettingReader {
     /// `start` to `end`, spans more than one word, has no capital (but a sentence's first
     /// letter) and reads as those words: after a word that makes them a thing ("a", "an",
     /// "those", "these", a possessive: "found a wren's nest", "look at those tiny toes", "his
-    /// little stars"), or before a word that goes on with a phrase ("first steps towards that
-    /// half marathon", "First steps into my Level 5"). Not after "the", "my" or "our" alone
+    /// little stars") or a likeness ("feels like home from home", "proper little stars"), or
+    /// before a word that goes on with a phrase ("first steps towards that half marathon",
+    /// "First steps into my Level 5"). Not after "the", "my" or "our" alone
     /// ("at the honeypot", "my little acorns" are as often the setting and its children), nor
     /// after "at", "from" or "to", nor with a generic word ("first steps nursery").
     private func isOrdinaryPhrase(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
@@ -424,7 +425,11 @@ struct SettingReader {
                 let between = tokens[first - 1]
                 return between.flags.contains(.alphabetic) && !between.flags.contains(.capitalised) && first - 1 != i
             }
-            let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { isGeneric($0) && !isIndefinite($0) }
+            // "came home from nursery": the word goes from or to the place, so is not its name.
+            func isFromOrTo(_ k: Int) -> Bool {
+                k == i + 2 && (tz.keyEquals(tokens[i + 1], fromWord) || tz.keyEquals(tokens[i + 1], toWord))
+            }
+            let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { isGeneric($0) && !isIndefinite($0) && !isFromOrTo($0) }
             if nearGeneric { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
@@ -450,6 +455,7 @@ private let leetOrSymbol: TokenFlags = [.leet, .afterLetterSymbol]
 private let preWord: [UInt8] = Array("pre".utf8)
 private let schoolWord: [UInt8] = Array("school".utf8)
 private let aWord: [UInt8] = Array("a".utf8)
+private let fromWord: [UInt8] = Array("from".utf8)
 private let anWord: [UInt8] = Array("an".utf8)
 
 extension WordClass {
@@ -459,7 +465,8 @@ extension WordClass {
 
 /// Words before a name of ordinary words, written in small letters, that make it those words
 /// (`isOrdinaryPhrase`).
-private let thingDeterminers: [[UInt8]] = ["a", "an", "those", "these", "his", "her", "their", "its", "your", "some"].map { Array($0.utf8) }
+private let thingDeterminers: [[UInt8]] = ["a", "an", "those", "these", "his", "her", "their", "its", "your", "some", "like", "proper", "real", "such"]
+    .map { Array($0.utf8) }
 /// Small words that run a name on into a longer one ("Hafan y Môr", "Maison de la Mer").
 private let connectives: [[UInt8]] = ["y", "yr", "de", "del", "la", "le", "du", "von", "van"].map { Array($0.utf8) }
 /// Words before the setting's name that make it the place ("at first steps", "picked up from

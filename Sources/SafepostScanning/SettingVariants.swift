@@ -85,7 +85,7 @@ enum SettingVariants {
                 if distinctive.count >= 3 { add(distinctive.map { String($0.prefix(1)) }, acronym: true) }
             }
             for tail in tails {
-                for word in distinctive where !commonWords.contains(word) { add([word] + tail) }
+                for word in distinctive where !commonWords.contains(word) && !settingFunctionWords.contains(word) { add([word] + tail) }
                 add(distinctive + tail)
                 if distinctive.count >= 2 {
                     add([distinctive[0]] + distinctive.dropFirst().map { String($0.prefix(1)) } + tail)

@@ -1,0 +1,32 @@
+import SafepostModel
+import SafepostScanning
+import Testing
+
+/// A setting named with an idiom ("Home from Home Nursery"): the idiom in small letters after a
+/// likeness ("feels like home from home") is the idiom, and the name's function word alone
+/// near a generic word ("hellebores from the garden nursery") is that word.
+@Suite("A setting named with an idiom")
+struct IdiomSettingNameTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Home from Home Nursery\nHome From Home Stoke\n"])
+
+    static func namesTheSetting(_ text: String) -> Bool {
+        Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName }
+    }
+
+    @Test("the idiom, not the setting", arguments: [
+        "Spent the day at my nan's, always feels like home from home there",
+        "Booked a cottage in the Peaks, proper home from home, log burner and all",
+        "Bought 6 hellebores from the garden nursery at Trentham",
+        "the kids came home from nursery shattered",
+    ])
+    func idiom(_ text: String) {
+        #expect(!Self.namesTheSetting(text), "\(text)")
+    }
+
+    @Test("the setting", arguments: [
+        "so proud to work at Home from Home", "Working at home from home since 2019, love it", "Home from Home Nursery open day",
+    ])
+    func setting(_ text: String) {
+        #expect(Self.namesTheSetting(text), "\(text)")
+    }
+}
