@@ -12,7 +12,8 @@ struct SettingVariant: Sendable, Equatable {
 /// Each line is split into distinctive words ("stonham", "aspal") and generic ones
 /// ("pre", "school"). The forms are: the whole name; the distinctive words together (when
 /// there are two or more); each distinctive word, or the first with the others' initials,
-/// followed by a generic tail ("Aspal Pre-School", "Stonham A. Pre-School", "Stonham Aspal p-s");
+/// followed by a generic tail ("Aspal Pre-School", "Stonham A. Pre-School", "Stonham Aspal p-s"),
+/// and the distinctive words with that tail missing one letter ("Stonham Aspl Pre-School");
 /// and the acronym ("SAPS"; not "SAP" from "Stonham Aspal Preschool", the same name with its
 /// generic part joined). A single distinctive word alone ("Stonham") is a village or a
 /// garden centre as often as the setting, so it is never a form by itself.
@@ -36,6 +37,20 @@ enum SettingVariants {
             guard skeleton.count >= 3 else { return }
             let variant = SettingVariant(skeleton: skeleton, isAcronym: acronym)
             if !result.contains(variant) { result.append(variant) }
+        }
+        // "Tidlers Pre-School", "Scallywags Day Nursey": the distinctive words and a kind written
+        // out, twelve letters or more, with one letter left out after the first two (which the
+        // word pass's test of a word's first letters reads) and before the last (without which
+        // "Streatham Campus N." would be "Streatham Campus").
+        func addMisspellings(_ words: [String]) {
+            let skeleton = Skeleton.skeletonize(words.joined())
+            guard skeleton.count >= 12 else { return }
+            for p in 2..<(skeleton.count - 1) where skeleton[p] != skeleton[p - 1] {
+                var missing = skeleton
+                missing.remove(at: p)
+                let variant = SettingVariant(skeleton: missing, isAcronym: false)
+                if !result.contains(variant) { result.append(variant) }
+            }
         }
         // A name written with a generic part joined ("Stonham Aspal Preschool") is the name
         // written with it apart ("Stonham Aspal Pre-School"), whose acronym is the one people
@@ -87,6 +102,7 @@ enum SettingVariants {
             for tail in tails {
                 for word in distinctive where !commonWords.contains(word) && !settingFunctionWords.contains(word) { add([word] + tail) }
                 add(distinctive + tail)
+                if tail.allSatisfy({ $0.count > 1 }) { addMisspellings(distinctive + tail) }
                 if distinctive.count >= 2 {
                     add([distinctive[0]] + distinctive.dropFirst().map { String($0.prefix(1)) } + tail)
                 }

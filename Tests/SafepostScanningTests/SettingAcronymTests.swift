@@ -44,3 +44,32 @@ struct SettingAcronymTests {
         #expect(Fixtures.screen(text, rules: Self.rules).findings.contains { $0.category == .settingName } == expected, "\(text)")
     }
 }
+
+/// The setting's name with its kind, misspelt by one letter left out ("Tidlers Pre-School",
+/// "Scallywags Day Nursey"), is still the name; a shorter form is never made that way.
+@Suite("The setting's name missing one letter")
+struct SettingMisspellingTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Tiddlers Pre-School\nScallywags Day Nursery\n"])
+
+    static func namesTheSetting(_ text: String) -> Bool {
+        Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName }
+    }
+
+    @Test("one letter left out of the name and its kind", arguments: [
+        ("Tidlers Pre-School fundraiser, pls share", true), ("Scallywags Day Nursey photo day", true),
+        ("Tiddlers Pre-Schol open day", true), ("caught some tiddlers at the dock", false), ("Tidlers at the dock", false),
+    ])
+    func misspelt(_ text: String, expected: Bool) {
+        #expect(Self.namesTheSetting(text) == expected, "\(text)")
+    }
+
+    /// "Streatham Campus N." (the initial of "Nursery") less its last letter would be
+    /// "Streatham Campus", the campus: no letter is left out of an initial or at the end.
+    @Test func noFormLosesItsLastLetterOrAnInitial() {
+        let generic: Set<String> = ["day", "nursery", "pre", "school", "preschool"]
+        let forms = SettingVariants.derive(names: ["Streatham Campus Nursery"], genericWords: generic, placeWords: ["campus"])
+            .map { String(decoding: $0.skeleton, as: UTF8.self) }
+        #expect(!forms.contains("streathamcampus"))
+        #expect(forms.contains("streathamcampusnursey"))
+    }
+}
