@@ -13,7 +13,8 @@ struct SettingVariant: Sendable, Equatable {
 /// ("pre", "school"). The forms are: the whole name; the distinctive words together (when
 /// there are two or more); each distinctive word, or the first with the others' initials,
 /// followed by a generic tail ("Aspal Pre-School", "Stonham A. Pre-School", "Stonham Aspal p-s"),
-/// and the distinctive words with that tail missing one letter ("Stonham Aspl Pre-School");
+/// and the distinctive words with the line's own tail missing one letter ("Stonham Aspl
+/// Pre-School");
 /// and the acronym ("SAPS"; not "SAP" from "Stonham Aspal Preschool", the same name with its
 /// generic part joined). A single distinctive word alone ("Stonham") is a village or a
 /// garden centre as often as the setting, so it is never a form by itself.
@@ -99,10 +100,12 @@ enum SettingVariants {
                 }
                 if distinctive.count >= 3 { add(distinctive.map { String($0.prefix(1)) }, acronym: true) }
             }
+            // (Only with the line's own kind: each form costs the reader at words that start
+            // like it.)
+            if !genericTail.isEmpty { addMisspellings(distinctive + genericTail) }
             for tail in tails {
                 for word in distinctive where !commonWords.contains(word) && !settingFunctionWords.contains(word) { add([word] + tail) }
                 add(distinctive + tail)
-                if tail.allSatisfy({ $0.count > 1 }) { addMisspellings(distinctive + tail) }
                 if distinctive.count >= 2 {
                     add([distinctive[0]] + distinctive.dropFirst().map { String($0.prefix(1)) } + tail)
                 }
