@@ -425,8 +425,12 @@ private let otherOwnerWords: [[UInt8]] = ["his", "her", "their", "your", "ur", "
 
 /// Capitalised words that make a place (or a named storm) of the name after them.
 private let placeTitleWords: [[UInt8]] = ["mount", "mt", "loch", "lough", "lake", "port", "fort", "cape", "glen", "isle", "river", "storm", "hurricane"].map { Array($0.utf8) }
-/// "St", "Saint" (capitalised) before a saint's name.
-private let saintWords: [[UInt8]] = ["st", "saint"].map { Array($0.utf8) }
+/// "St", "Saint", "Hagia", "Agios" (capitalised) before a saint's name; "Father", "Rev",
+/// "Pastor", "Imam", "Rabbi" before a clergyman's: a church or a grown-up, not a child.
+private let saintWords: [[UInt8]] = [
+    "st", "saint", "hagia", "agia", "ayia", "aghia", "agios", "ayios", "father", "fr", "rev", "revd", "reverend", "pastor",
+    "vicar", "canon", "bishop", "deacon", "imam", "rabbi",
+].map { Array($0.utf8) }
 /// Also read by the place reading (`NamePlaces`).
 let inWord: [UInt8] = Array("in".utf8)
 /// "My", "our" (and the Polish and Slovak "mój", "moja", "moje", folded): before a name,

@@ -152,4 +152,14 @@ struct FamilyAndFamousNameTests {
     func othersPeer(_ text: String, expected: Bool) {
         #expect(Self.categories(text, role: .parent, author: "Jade Hickman").contains(.childMention) == expected, "\(text)")
     }
+
+    /// "Father Andreas", "Imam Yusuf", "Hagia Sophia": a clergyman or a church, not the child.
+    @Test("a clergy title or a church's saint before a name", arguments: [
+        ("Imam Yusuf gave a lovely talk at the mosque tonight", false),
+        ("Father Ibrahim blessed the new hall", false),
+        ("Yusuf gave a lovely talk at show and tell", true),
+    ])
+    func clergy(_ text: String, expected: Bool) {
+        #expect(Self.categories(text).contains(.childMention) == expected, "\(text)")
+    }
 }
