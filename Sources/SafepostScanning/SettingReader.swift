@@ -430,7 +430,11 @@ struct SettingReader {
                 k == i + 2 && (tz.keyEquals(tokens[i + 1], fromWord) || tz.keyEquals(tokens[i + 1], toWord))
             }
             let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { isGeneric($0) && !isIndefinite($0) && !isFromOrTo($0) }
-            if nearGeneric { mentions.append(SettingMention(start: t.start, end: t.end)) }
+            // "back to squirrels tomorrow", "back at Scallywags on Monday": going back to work.
+            let backToWork = last == i && i >= 2 && tz.keyEquals(tokens[i - 2], backWord)
+                && (tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord))
+                && (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
+            if nearGeneric || backToWork { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
 }
@@ -456,6 +460,12 @@ private let preWord: [UInt8] = Array("pre".utf8)
 private let schoolWord: [UInt8] = Array("school".utf8)
 private let aWord: [UInt8] = Array("a".utf8)
 private let fromWord: [UInt8] = Array("from".utf8)
+private let backWord: [UInt8] = Array("back".utf8)
+private let atWord: [UInt8] = Array("at".utf8)
+/// The day someone goes back to work ("back to squirrels tomorrow").
+private let workDays: [[UInt8]] = [
+    "tomorrow", "tmrw", "tmw", "tomoz", "2moro", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tues", "weds",
+].map { Array($0.utf8) }
 private let anWord: [UInt8] = Array("an".utf8)
 
 extension WordClass {

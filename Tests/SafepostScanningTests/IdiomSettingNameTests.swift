@@ -30,3 +30,18 @@ struct IdiomSettingNameTests {
         #expect(Self.namesTheSetting(text), "\(text)")
     }
 }
+
+/// A setting named with one distinctive word ("Squirrels Pre-School"): the word alone is the
+/// setting when someone goes back to it on a day ("back to squirrels tomorrow"), not otherwise.
+@Suite("Back to a one-word setting")
+struct BackToWorkSettingTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Squirrels Pre-School\nSquirrels Ilkley\n"])
+
+    @Test("going back to it on a day", arguments: [
+        ("sunday scaries. back to squirrels tomorrow", true), ("back at Squirrels on Monday, wish me luck", true),
+        ("the squirrels are back tomorrow for the bird feeder", false), ("Our Ellie moved up to Beavers from Squirrels", false),
+    ])
+    func backToWork(_ text: String, expected: Bool) {
+        #expect(Fixtures.screen(text, rules: Self.rules).findings.contains { $0.category == .settingName } == expected, "\(text)")
+    }
+}
