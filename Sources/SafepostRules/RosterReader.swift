@@ -1,13 +1,27 @@
 import SafepostModel
 import SafepostScanning
+import SafepostText
 
 /// Reads the five data files of the Rules contract.
 enum RosterReader {
     static func read(_ files: FolderReader, log: inout DiagnosticLog) -> Roster {
         var names: [String] = []
         if let text = files.text("setting.txt", log: &log) {
-            names = TextFiles.lines(text).map(\.text)
+            let lines = TextFiles.lines(text)
+            names = lines.map(\.text)
             if names.isEmpty { log.error("setting.txt", nil, "no setting name: the first non-comment line must be the setting's name") }
+            // "the", "and": a line this short in small letters would make every such word the
+            // setting (a line in another script has no letters to count, and is found as written).
+            for line in lines {
+                let alphabetic = line.text.unicodeScalars.filter { $0.properties.isAlphabetic }
+                guard alphabetic.allSatisfy({ $0.value < 0x250 }) else { continue }  // Latin letters only
+                let letters = Skeleton.skeletonize(line.text).count
+                let capitals = alphabetic.filter { $0.properties.isUppercase }.count >= 2  // "SAP", "PJs"
+                if letters > 0 && letters < 4 && !capitals {
+                    log.error("setting.txt", line.number, "\"\(line.text)\" has fewer than four letters: every \"\(line.text)\" in a draft would "
+                        + "be read as the setting's name; write it with its kind (\"\(line.text) Nursery\"), or in capitals if it is an acronym (\"SAP\")")
+                }
+            }
         }
         var people: [Person] = []
         // Nil while children.csv has not been read as a whole: carers' children are then not

@@ -27,6 +27,24 @@ struct RulesFolderMistakeTests {
         ["rules/zz.rules": "rule qa\n  category personal-info\n  clause staff-personal\n  pattern \(pattern)\n  match \(match)\n"]
     }
 
+    // MARK: setting.txt and the roster
+
+    /// "the" or "and" as a line of setting.txt would make every such word the setting: refused
+    /// at its line, while an acronym in capitals ("PJs") or a name in another script loads.
+    @Test func aSettingLineOfFewerThanFourLettersIsRefused() throws {
+        let found = try load(replacing: ["setting.txt": "Over the Rainbow Nursery\nthe\nPJs\nגן שלום\n"])
+        #expect(found.errors.count == 1)
+        #expect(found.errors.first?.hasPrefix("setting.txt:2: error: \"the\" has fewer than four letters") == true, "\(found.errors)")
+    }
+
+    /// A roster whose staff all have names that are also words ("Rowan", "Hope"): the examples
+    /// whose `{staff-first}` is then a word are not checked, and one warning says so.
+    @Test func aRosterWithoutAPlainStaffNameLoadsWithAWarning() throws {
+        let found = try load(replacing: ["staff.csv": "name,aliases\nRowan Hope,\nHazel Wood,\n"])
+        #expect(found.errors.isEmpty, "\(found.errors)")
+        #expect(found.warnings.contains { $0.contains("with {staff-first} not checked") && $0.contains("\"Rowan\"") }, "\(found.warnings)")
+    }
+
     // MARK: F15: capital letters
 
     @Test("a literal capital is an error at its offset", arguments: [
