@@ -37,7 +37,7 @@ extension NameReader {
         let othersRelative = i >= 2 && (familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
             && tokens[i - 2].flags.contains(.possessive) && tokens[i - 2].flags.contains(.capitalised)
             || thirdPersonOwners.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
-            && (familyWords + peerWords).contains(where: { tz.keyEquals(tokens[i - 1], $0) }))
+            && (familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) || peerWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })))
         // "I heard that Oliver was poorly": "that" or "this" makes a thing only of a name that is
         // also a word ("that Rose bush"); before any other name it is a conjunction.
         let conjunction = !ambiguous && i > 0 && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
@@ -135,7 +135,7 @@ extension NameReader {
             // joined to a name that is no ordinary word.
             guard tz.keyEquals(tokens[i - 1], andWord) else { return true }
             if t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) { return true }
-            if i >= 2 && isRosterGiven(tokens[i - 2], tz, rules) && !classes(tokens, i - 2, rules).contains(.nameWord) { return true }
+            if i >= 2 && isRosterGivenName(tokens[i - 2], tz, rules) && !classes(tokens, i - 2, rules).contains(.nameWord) { return true }
         }
         // One adverb or two between ("Faith just told me", "Mo was poorly", "River was so funny").
         if next.contains(.personAdverb) {
@@ -148,7 +148,7 @@ extension NameReader {
         // lowercase word after it); a name that is an ordinary word keeps needing more.
         if misspelt && t.flags.contains(.possessive) && t.flags.contains(.capitalised) && isOwnedThing(last + 1, tokens, tz) { return true }
         // "Rose and Olly", "Poppy and Summer"; not two ordinary words ("holly and ivy").
-        if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], andWord) && isRosterGiven(tokens[last + 2], tz, rules)
+        if last + 2 < tokens.count && tz.keyEquals(tokens[last + 1], andWord) && isRosterGivenName(tokens[last + 2], tz, rules)
             && (!classes(tokens, last + 2, rules).contains(.nameWord) || tokens[last + 2].flags.contains(.capitalised)) { return true }
         if isKnownByWorkplace(after: last, tokens, tz, rules) { return true }
         // "Grace in the 2s room said ...", "Hope in the baby room": a child placed in a room.
@@ -225,7 +225,7 @@ extension NameReader {
         func item(_ k: Int) -> Int {
             let n = tokens[k]
             guard n.flags.contains(.capitalised), !n.flags.contains(.allCaps) else { return 0 }
-            return isRosterGiven(n, tz, rules) ? 1 : -1
+            return isRosterGivenName(n, tz, rules) ? 1 : -1
         }
         var items = 1, commas = 0
         var midSentence = !t.flags.contains(.sentenceStart)
@@ -390,12 +390,14 @@ extension NameReader {
     func isRosterWord(_ t: Token, _ rules: RuleSet) -> Bool {
         t.info >= 0 && !rules.tokenInfo[Int(t.info)].names.isEmpty
     }
+}
 
-    func isRosterGiven(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        guard isRosterWord(t, rules) else { return false }
-        let word = lookUpWord(t, tz, rules)
-        return word >= 0 && !rules.names.wordInfo[Int(word)].given.isEmpty
-    }
+/// Whether the word is the given name or a nickname of someone on the roster (also read by the
+/// setting reader: "Jill from nursery" at "Jack & Jill Pre-School" is Jill).
+func isRosterGivenName(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+    guard t.info >= 0, !rules.tokenInfo[Int(t.info)].names.isEmpty else { return false }
+    let word = tz.keys.withUnsafeBufferPointer { rules.names.word(padded: $0.baseAddress! + Int(t.keyStart), Int(t.keyLength)) }
+    return word >= 0 && !rules.names.wordInfo[Int(word)].given.isEmpty
 }
 
 let theWord: [UInt8] = Array("the".utf8)  // also read by `NamePlaces`

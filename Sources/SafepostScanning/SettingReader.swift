@@ -442,15 +442,8 @@ struct SettingReader {
 extension SettingReader {
     /// Whether the word that starts at text offset `start` is inside a known phrase.
     private func startsInKnownPhrase(_ start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        guard let i = tokens.firstIndex(where: { $0.start == start }) else { return false }
-        return isInKnownPhrase(i, tokens, tz, rules)
-    }
-
-    /// Whether the word is the given name or a nickname of someone on the roster.
-    private func isRosterGivenName(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        guard t.info >= 0, !rules.tokenInfo[Int(t.info)].names.isEmpty else { return false }
-        let word = tz.keys.withUnsafeBufferPointer { rules.names.word(padded: $0.baseAddress! + Int(t.keyStart), Int(t.keyLength)) }
-        return word >= 0 && !rules.names.wordInfo[Int(word)].given.isEmpty
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        return i < tokens.count && tokens[i].start == start && isInKnownPhrase(i, tokens, tz, rules)
     }
 }
 
