@@ -33,11 +33,13 @@ enum SettingVariants {
         // "Oak & Acorn" is also written "Oak and Acorn" (and "#OakAndAcorn"): each line with an
         // ampersand stands for itself and for the line with "and" in its place.
         let names = lines + lines.filter { $0.contains("&") }.map { $0.split(separator: "&", omittingEmptySubsequences: false).joined(separator: " and ") }
+        func insert(_ variant: SettingVariant) {
+            if !result.contains(variant) { result.append(variant) }
+        }
         func add(_ words: [String], acronym: Bool = false) {
             let skeleton = Skeleton.skeletonize(words.joined())
             guard skeleton.count >= 3 else { return }
-            let variant = SettingVariant(skeleton: skeleton, isAcronym: acronym)
-            if !result.contains(variant) { result.append(variant) }
+            insert(SettingVariant(skeleton: skeleton, isAcronym: acronym))
         }
         // "Tidlers Pre-School", "Scallywags Day Nursey": the distinctive words and a kind written
         // out, twelve letters or more, with one letter left out after the first two (which the
@@ -49,8 +51,7 @@ enum SettingVariants {
             for p in 2..<(skeleton.count - 1) where skeleton[p] != skeleton[p - 1] {
                 var missing = skeleton
                 missing.remove(at: p)
-                let variant = SettingVariant(skeleton: missing, isAcronym: false)
-                if !result.contains(variant) { result.append(variant) }
+                insert(SettingVariant(skeleton: missing, isAcronym: false))
             }
         }
         // A name written with a generic part joined ("Stonham Aspal Preschool") is the name

@@ -31,8 +31,11 @@ enum Fixtures {
         }
     }
 
-    static func categories(_ text: String, role: Role? = .staff, author: String? = nil, image: Bool = false, sentAt: Timestamp? = nil) -> Set<Category> {
-        Set(screen(text, role: role, author: author, image: image, sentAt: sentAt).findings.map(\.category))
+    /// The categories `screen` reports for `text`.
+    static func categories(
+        _ text: String, role: Role? = .staff, author: String? = nil, image: Bool = false, sentAt: Timestamp? = nil, rules: RuleSet = shipped
+    ) -> Set<Category> {
+        Set(screen(text, role: role, author: author, image: image, sentAt: sentAt, rules: rules).findings.map(\.category))
     }
 
     /// A temporary copy of the shipped Rules with some files replaced or added.

@@ -9,10 +9,6 @@ import Testing
 struct IdiomSettingNameTests {
     static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Home from Home Nursery\nHome From Home Stoke\n"])
 
-    static func namesTheSetting(_ text: String) -> Bool {
-        Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName }
-    }
-
     @Test("the idiom, not the setting", arguments: [
         "Spent the day at my nan's, always feels like home from home there",
         "Booked a cottage in the Peaks, proper home from home, log burner and all",
@@ -20,14 +16,14 @@ struct IdiomSettingNameTests {
         "the kids came home from nursery shattered",
     ])
     func idiom(_ text: String) {
-        #expect(!Self.namesTheSetting(text), "\(text)")
+        #expect(!Fixtures.categories(text, rules: Self.rules).contains(.settingName), "\(text)")
     }
 
     @Test("the setting", arguments: [
         "so proud to work at Home from Home", "Working at home from home since 2019, love it", "Home from Home Nursery open day",
     ])
     func setting(_ text: String) {
-        #expect(Self.namesTheSetting(text), "\(text)")
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName), "\(text)")
     }
 }
 
@@ -42,6 +38,6 @@ struct BackToWorkSettingTests {
         ("the squirrels are back tomorrow for the bird feeder", false), ("Our Ellie moved up to Beavers from Squirrels", false),
     ])
     func backToWork(_ text: String, expected: Bool) {
-        #expect(Fixtures.screen(text, rules: Self.rules).findings.contains { $0.category == .settingName } == expected, "\(text)")
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
     }
 }

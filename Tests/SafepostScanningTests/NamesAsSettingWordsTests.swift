@@ -15,7 +15,7 @@ struct NamesAsSettingWordsTests {
     ])
 
     static func categories(_ text: String, role: Role = .staff) -> Set<Category> {
-        Set(Fixtures.screen(text, role: role, rules: rules).findings.map(\.category))
+        Fixtures.categories(text, role: role, rules: rules)
     }
 
     @Test("the name's words together, with 'and' between or run together, are the setting", arguments: [

@@ -51,16 +51,12 @@ struct SettingAcronymTests {
 struct SettingMisspellingTests {
     static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Tiddlers Pre-School\nScallywags Day Nursery\n"])
 
-    static func namesTheSetting(_ text: String) -> Bool {
-        Fixtures.screen(text, rules: rules).findings.contains { $0.category == .settingName }
-    }
-
     @Test("one letter left out of the name and its kind", arguments: [
         ("Tidlers Pre-School fundraiser, pls share", true), ("Scallywags Day Nursey photo day", true),
         ("Tiddlers Pre-Schol open day", true), ("caught some tiddlers at the dock", false), ("Tidlers at the dock", false),
     ])
     func misspelt(_ text: String, expected: Bool) {
-        #expect(Self.namesTheSetting(text) == expected, "\(text)")
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
     }
 
     /// "Streatham Campus N." (the initial of "Nursery") less its last letter would be
