@@ -357,6 +357,12 @@ extension NameReader {
         return info.given.isEmpty && !info.surname.isEmpty
     }
 
+    /// Whether "been" follows the name at token `last` right after a space: the name's "s" is
+    /// then "has" ("Poppys been poorly"), not a plural ("the Olivers been and gone" is rarer).
+    func isContractedHas(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        last + 1 < tokens.count && tokens[last + 1].start - tokens[last].end == 1 && tz.keyEquals(tokens[last + 1], beenWord)
+    }
+
     /// Whether the words after the name at token `last` say someone arrives: "Brooke came in with
     /// bruises", "Rose comes round on Fridays", "Honey has come in twice" (not "summer came
     /// early").
@@ -470,6 +476,7 @@ private let pointingWords: [[UInt8]] = ["that", "this"].map { Array($0.utf8) }
 private let pointedPersonNouns: [[UInt8]] = ["one", "kid", "boy", "girl", "lad", "lass", "child"].map { Array($0.utf8) }
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
+private let beenWord: [UInt8] = Array("been".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
 /// Words that pity or describe someone, before a capitalised name ("Poor Ash", "young Hazel").

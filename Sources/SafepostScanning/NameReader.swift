@@ -214,8 +214,11 @@ struct NameReader {
             // and capitalised unless the draft never is, or unless a person word follows a name
             // that is no ordinary word ("nancys dad" is someone's in any draft; "roses mum
             // planted" may not be).
+            // "Olivers been poorly", "Poppys been sick": the "s" of "has" written without its
+            // apostrophe; a name that is an ordinary word needs a person word after "been".
             if !info.possessiveChildren.isEmpty && !t.flags.contains(.possessive)
-                && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules))
+                && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules)
+                    || isContractedHas(after: last, tokens, tz) && (!stemIsNameWord(t, tz, rules) || classes(tokens, last + 2, rules).contains(.personVerb)))
                 && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !usesCapitals(tokens)
                     || nextClasses.contains(.personVerb) && !stemIsNameWord(t, tz, rules)) {
                 mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))

@@ -93,6 +93,11 @@ struct PossessiveWithoutApostropheTests {
         ("Bought roses mum wanted for the garden on Monday", false),
         // A lone "I" is no sign that the draft capitalises names (phones capitalise it).
         ("loved archies painting today, I cried", true),
+        // The "s" of "has": "been" after a name; a name-word also needs a person word after it.
+        ("Olivers been a superstar this week", true),
+        ("Poppys been poorly all week bless her", true),
+        ("Summers been lovely this year", false),
+        ("Roses been pruned right back", false),
     ])
     func possessive(_ text: String, expected: Bool) {
         #expect(NameWordContextTests.namesAChild(text) == expected, "\(text)")
