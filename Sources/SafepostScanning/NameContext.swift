@@ -34,9 +34,12 @@ extension NameReader {
         // author's ("my daughter Ananya").
         // "iris and her bestie ffion", "his cousin Alfie": "his", "her" or "their" before the word,
         // someone else's too.
-        let othersRelative = i >= 2 && (familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
-            && tokens[i - 2].flags.contains(.possessive) && tokens[i - 2].flags.contains(.capitalised)
-            || thirdPersonOwners.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
+        // "Zeynep's best mate Bear", "her big sister Rose": one describing word may stand between.
+        let owner = i >= 3 && relativeAdjectives.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) ? i - 3 : i - 2
+        let othersRelative = owner >= 0 && (familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+            && tokens[owner].flags.contains(.possessive) && tokens[owner].flags.contains(.capitalised)
+            || (thirdPersonOwners.contains(where: { tz.keyEquals(tokens[owner], $0) })
+                || tokens[owner].flags.contains(.possessive) && tokens[owner].flags.contains(.capitalised) && owner < i - 2)
             && (familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) || peerWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })))
         // "I heard that Oliver was poorly": "that" or "this" makes a thing only of a name that is
         // also a word ("that Rose bush"); before any other name it is a conjunction.
@@ -364,13 +367,17 @@ extension NameReader {
     }
 
     /// Whether the words after the name at token `last` say someone arrives: "Brooke came in with
-    /// bruises", "Rose comes round on Fridays", "Honey has come in twice" (not "summer came
-    /// early").
+    /// bruises", "Rose comes round on Fridays", "Honey has come in twice", "Bear came for tea"
+    /// (not "summer came early").
     func isArriving(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
         var k = last + 1
         if k < tokens.count && (tz.keyEquals(tokens[k], hasWord) || tz.keyEquals(tokens[k], hadWord)) { k += 1 }
-        return k + 1 < tokens.count && arrivalVerbs.contains(where: { tz.keyEquals(tokens[k], $0) })
-            && arrivalParticles.contains(where: { tz.keyEquals(tokens[k + 1], $0) })
+        guard k + 1 < tokens.count && arrivalVerbs.contains(where: { tz.keyEquals(tokens[k], $0) }) else { return false }
+        if arrivalParticles.contains(where: { tz.keyEquals(tokens[k + 1], $0) }) { return true }
+        // "Bear came for tea", "Hazel is coming for a sleepover": a visit.
+        var v = k + 2
+        if v < tokens.count && visitDeterminers.contains(where: { tz.keyEquals(tokens[v], $0) }) { v += 1 }
+        return v < tokens.count && tz.keyEquals(tokens[k + 1], forWord) && visitWords.contains(where: { tz.keyEquals(tokens[v], $0) })
     }
 
     /// Whether the words after the name at token `last` place a child in a room or class of a
@@ -500,4 +507,7 @@ private let thirdPersonOwners: [[UInt8]] = ["his", "her", "their"].map { Array($
 /// Friends, siblings and cousins, who are children as often as grown-ups.
 private let peerWords: [[UInt8]] = [
     "bestie", "bff", "sister", "sisters", "brother", "brothers", "cousin", "cousins", "twin", "sis", "bro",
+    "mate", "friend", "pal",
 ].map { Array($0.utf8) }
+/// Words that may describe a relative or friend between its owner and the name ("best", "big").
+private let relativeAdjectives: [[UInt8]] = ["best", "big", "little", "baby", "older", "younger", "twin", "new"].map { Array($0.utf8) }

@@ -181,10 +181,14 @@ public final class RuleSet: Sendable {
             nameLists[entry(word)].append(ref)
         }
         let generic = Set(lexicon.words[.settingGeneric] ?? [])
+        let canonical = SettingVariants.canonicalWords(roster.settingNames, genericWords: generic)
         for name in roster.settingNames {
             // Not a function word ("from" of "Home from Home", "over" of "Over the Rainbow"): alone
-            // near "nursery" it is that word ("hellebores from the garden nursery").
-            for word in Person.words(of: name) where !generic.contains(word) && word.count >= 4 && !settingFunctionWords.contains(word) {
+            // near "nursery" it is that word ("hellebores from the garden nursery"). Nor a town
+            // or branch after the name ("Totnes" of "Muddy Boots Totnes").
+            let words = Person.words(of: name)
+            let qualifiers = SettingVariants.qualifiers(of: words, canonical: canonical)
+            for word in words where !generic.contains(word) && word.count >= 4 && !settingFunctionWords.contains(word) && !qualifiers.contains(word) {
                 let id = entry(word)
                 // A place noun ("campus") stays a word of the name: "Campus Day Nursery".
                 // So does a child's thing, read only after a possessive ("Castle Nursery").

@@ -247,7 +247,10 @@ struct SettingReader {
                 // Followed by a small letter ("#SAPSlife") or by a capitalised word ("#SAPSWinterFair").
                 let endsAtCase = capitals && p + len < n
                     && (!isUpper(text, p + len) || (p + len + 1 < n && !skeleton.boundary(at: p + len + 1) && !isUpper(text, p + len + 1)))
-                guard skeleton.boundary(at: p + len) || endsAtCase else { continue }
+                // Not a plural in small letters ("learning her ABCs").
+                let plural = p + len + 1 <= n && s[p + len] == UInt8(ascii: "s") && !isUpper(text, p + len)
+                    && skeleton.boundary(at: p + len + 1)
+                guard skeleton.boundary(at: p + len) || endsAtCase && !plural else { continue }
             } else {
                 // Or with an "s" that ends the word: a possessive without its apostrophe ("Toad
                 // Halls new garden", "#toadhalls").

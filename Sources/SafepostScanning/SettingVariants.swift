@@ -62,9 +62,11 @@ enum SettingVariants {
             let words = Person.words(of: name)
             mostWords[words.joined(), default: 0] = max(mostWords[words.joined(), default: 0], words.count)
         }
+        let canonical = canonicalWords(lines, genericWords: genericWords)
         for name in names {
             let words = Person.words(of: name)
             guard !words.isEmpty else { continue }
+            let qualifiers = qualifiers(of: words, canonical: canonical)
             if isAcronym(name) {
                 // A line in capitals ("LAPS", "S.A.P.S.") is an acronym: "laps" is a word.
                 add(words, acronym: true)
@@ -91,7 +93,8 @@ enum SettingVariants {
             if distinctive.count >= 2 {
                 // A line that is just these words was added above, as the name.
                 if !placeWords.contains(distinctive.last!) {
-                    add(distinctive)
+                    // Letters set apart ("A.B.C. Day Nursery") are the acronym, read as one.
+                    add(distinctive, acronym: distinctive.allSatisfy { $0.count == 1 })
                     // With the small words between them too: "Jack and Jill" of "Jack and Jill
                     // Pre-School" (and "Jack & Jill", read as that).
                     if let first = words.firstIndex(of: distinctive[0]), let last = words.lastIndex(of: distinctive.last!), last > first,
@@ -105,7 +108,9 @@ enum SettingVariants {
             // like it.)
             if !genericTail.isEmpty { addMisspellings(distinctive + genericTail) }
             for tail in tails {
-                for word in distinctive where !commonWords.contains(word) && !settingFunctionWords.contains(word) { add([word] + tail) }
+                for word in distinctive where !commonWords.contains(word) && !settingFunctionWords.contains(word) && !qualifiers.contains(word) && word.count > 1 {
+                    add([word] + tail)
+                }
                 add(distinctive + tail)
                 if distinctive.count >= 2 {
                     add([distinctive[0]] + distinctive.dropFirst().map { String($0.prefix(1)) } + tail)
@@ -113,6 +118,20 @@ enum SettingVariants {
             }
         }
         return result
+    }
+
+    /// The distinctive words of the canonical name (the first line of setting.txt).
+    static func canonicalWords(_ lines: [String], genericWords: Set<String>) -> Set<String> {
+        lines.first.map { Set(Person.words(of: $0).filter { !genericWords.contains($0) }) } ?? []
+    }
+
+    /// "Muddy Boots Totnes" of "Muddy Boots Forest School": a line with the canonical name's
+    /// distinctive words (two of them, or its only one) and others has a town or a branch in
+    /// those others, which alone, or with a kind, is no form of the name ("Totnes Pre-School"
+    /// is another setting). Returns those other words of the line `words`.
+    static func qualifiers(of words: [String], canonical: Set<String>) -> Set<String> {
+        guard !canonical.isEmpty, canonical.intersection(words).count >= min(2, canonical.count) else { return [] }
+        return Set(words).subtracting(canonical)
     }
 
     /// A name written as one word in capitals, or as capitals set apart by dots or spaces.
