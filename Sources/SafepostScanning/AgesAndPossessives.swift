@@ -64,7 +64,11 @@ extension NameReader {
     /// painting class"), after another capitalised word ("Jamie Olivers lasagne"), or before a
     /// thing named after someone ("Theos pizza", "Graces restaurant").
     func isPlainPossessive(_ i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        if stemIsNameWord(tokens[i], tz, rules) { return false }
+        // A name-word's plural ("roses") unless capitalised inside a sentence and after no
+        // article ("look at Victors painting"; "the Pearls room" is a room's name).
+        let t = tokens[i]
+        if stemIsNameWord(t, tz, rules) && !(t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart)
+            && !(i > 0 && articles.contains(where: { tz.keyEquals(tokens[i - 1], $0) }))) { return false }
         if i > 0 && tokens[i - 1].flags.contains(.capitalised) && !tokens[i - 1].flags.contains(.sentenceStart) { return false }
         return !classes(tokens, i + 1, rules).contains(.thingAfter)
     }

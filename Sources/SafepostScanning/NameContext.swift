@@ -464,7 +464,7 @@ private let stageWords: [[UInt8]] = [
 private let littleWord: [UInt8] = Array("little".utf8)
 private let ownWord: [UInt8] = Array("own".utf8)
 /// Articles that make a thing of what follows ("a little wren", "the little robin").
-private let articles: [[UInt8]] = ["a", "an", "the"].map { Array($0.utf8) }
+let articles: [[UInt8]] = ["a", "an", "the"].map { Array($0.utf8) }
 /// Verbs of having someone round ("had Hope round for a playdate").
 private let havingWords: [[UInt8]] = ["had", "have", "has", "having"].map { Array($0.utf8) }
 private let roundWords: [[UInt8]] = ["round", "over", "around", "roond"].map { Array($0.utf8) }

@@ -182,12 +182,16 @@ public final class RuleSet: Sendable {
         }
         let generic = Set(lexicon.words[.settingGeneric] ?? [])
         let canonical = SettingVariants.canonicalWords(roster.settingNames, genericWords: generic)
+        let phraseWords = Set(knownPhrases.joined())
         for name in roster.settingNames {
             // Not a function word ("from" of "Home from Home", "over" of "Over the Rainbow"): alone
             // near "nursery" it is that word ("hellebores from the garden nursery"). Nor a town
             // or branch after the name ("Totnes" of "Muddy Boots Totnes").
             let words = Person.words(of: name)
             let qualifiers = SettingVariants.qualifiers(of: words, canonical: canonical)
+            // A short word of the name in a known phrase ("ABC" of "easy as ABC") is looked up,
+            // so that the setting reader can tell the phrase (`startsInKnownPhrase`).
+            for word in words where word.count < 4 && !generic.contains(word) && phraseWords.contains(Array(word.utf8)) { _ = entry(word) }
             for word in words where !generic.contains(word) && word.count >= 4 && !settingFunctionWords.contains(word) && !qualifiers.contains(word) {
                 let id = entry(word)
                 // A place noun ("campus") stays a word of the name: "Campus Day Nursery".

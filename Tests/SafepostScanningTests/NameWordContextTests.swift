@@ -63,6 +63,10 @@ struct NameWordContextTests {
         ("Well done Summer fair volunteers!", false),      // a thing named for the season
         ("Nanny Rose was so funny", false),                // the author's relative
         ("Are you coming to Olly's 40th on Saturday?", false), // a grown-up's birthday
+        ("Ruby came for tea after nursery, carnage", true),  // a visit
+        ("Hope came for a sleepover on Friday", true),
+        ("summer came for us all too soon", false),
+        ("River talks about you non stop", true),
     ])
     func adverb(_ text: String, expected: Bool) {
         #expect(Self.namesAChild(text) == expected, "\(text)")
@@ -98,6 +102,10 @@ struct PossessiveWithoutApostropheTests {
         ("Poppys been poorly all week bless her", true),
         ("Summers been lovely this year", false),
         ("Roses been pruned right back", false),
+        // A name-word with an "s" capitalised inside a sentence owns what follows, but not after
+        // an article (a room's name).
+        ("look at Rubys painting, she says it's me", true),
+        ("thank you to the Rubys room for a lovely year", false),
     ])
     func possessive(_ text: String, expected: Bool) {
         #expect(NameWordContextTests.namesAChild(text) == expected, "\(text)")
