@@ -11,6 +11,8 @@ extension NameReader {
         guard i > 0, t.flags.contains(.capitalised) else { return false }
         var k = i - 1
         guard t.start - tokens[k].end <= 1 else { return false }
+        // "my boy Alfie", "My little boy Alfie": a boy or girl word may stand between.
+        if k > 0 && ownChildNouns.contains(where: { tz.keyEquals(tokens[k], $0) }) && tokens[k].start - tokens[k - 1].end <= 1 { k -= 1 }
         // One fond word may stand between: "My wee Callum", "my little Otis".
         if k > 0 && fondWords.contains(where: { tz.keyEquals(tokens[k], $0) }) && tokens[k].start - tokens[k - 1].end <= 1 { k -= 1 }
         let p = tokens[k]
@@ -105,6 +107,9 @@ extension NameReader {
             && !isAboutWork(tokens, tz)
     }
 }
+
+/// A child called by what they are, between "my" and the name ("my little boy Alfie").
+private let ownChildNouns: [[UInt8]] = ["boy", "girl", "lad", "lass", "boys", "girls"].map { Array($0.utf8) }
 
 /// Words that place a draft at work (`mentionsWork`).
 private let workWords: [[UInt8]] = [

@@ -172,7 +172,10 @@ struct NameReader {
                 // written as a name (not "out on the marshes").
                 // In small letters, not a plural of a word that is also a name ("the roses are
                 // out", where a family is called Rose).
-                if !child && (t.flags.contains(.capitalised) || !usesCapitals(tokens) && !stemIsNameWord(t, tz, rules)) {
+                // In a draft with no capitals, a person's word or "have", "are" next ("up the fells
+                // before sunrise" is the hills).
+                if !child && (t.flags.contains(.capitalised) || !usesCapitals(tokens) && !stemIsNameWord(t, tz, rules)
+                    && (!nextClasses.isDisjoint(with: [.personVerb, .personAdverb]) || isFamilyVerb(last + 1, tokens, tz))) {
                     addFamily(surname: info.pluralOf, child: true, start: start, end: t.end, rules)
                     mentions[mentions.count - 1].byFamilyName = true
                 }
@@ -378,6 +381,11 @@ struct NameReader {
     }
 
     /// See `draftUsesCapitals`.
+    /// Whether token `k` is a verb a family is the subject of ("the penningtons have left").
+    private func isFamilyVerb(_ k: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        k < tokens.count && familyVerbs.contains(where: { tz.keyEquals(tokens[k], $0) })
+    }
+
     private mutating func usesCapitals(_ tokens: ScratchList<Token>) -> Bool {
         if let known = draftUsesCapitals { return known }
         let found = tokens.contains { $0.flags.contains(.capitalised) && $0.flags.isDisjoint(with: [.sentenceStart, .allCaps]) && $0.keyLength > 1 }
@@ -433,3 +441,6 @@ private let indefiniteArticles: [[UInt8]] = ["a", "an"].map { Array($0.utf8) }
 private let twinsWord: [UInt8] = Array("twins".utf8)
 let familyWord: [UInt8] = Array("family".utf8)
 private let childrenWord: [UInt8] = Array("children".utf8)
+
+/// Verbs after a family's plural name ("the penningtons have", "the smiths are").
+private let familyVerbs: [[UInt8]] = ["have", "are", "were", "had", "got", "went", "came", "never", "still"].map { Array($0.utf8) }
