@@ -25,6 +25,8 @@ struct KnownAuthor {
     /// The author's own entries in the roster (a carer's, a member of staff's).
     var selves = Set<Int32>()
     var role: Role?
+    /// The author's given name as the search text reads it (`NameReader.dropSignOff`).
+    var givenKey: [UInt8] = []
 }
 
 /// A rule with a built-in detector, as `runDetectors` reads it.
@@ -164,6 +166,10 @@ struct Scan {
         setting.read(text, tokenizer, rules)
         // A name inside the setting's name is the setting's ("Wren's Nest Playgroup", "Noah's Ark").
         if !setting.mentions.isEmpty && !names.mentions.isEmpty { names.dropMentions(inside: setting.mentions) }
+        // "Thanks, Grace x" from Grace: her own name, not a child's.
+        if !names.mentions.isEmpty && request.author != nil && names.mayHoldSignOff(text) {
+            names.dropSignOff(given: knownAuthor(request.author).givenKey, text)
+        }
         for m in names.mentions where role.isStaffLike || !m.byFamilyName {
             entities.append(Entity(kind: EntityMask(m.kind.entityKind), start: m.start, end: m.end))
         }
@@ -225,6 +231,11 @@ struct Scan {
         // "Prof. Vikram Iyer", "Mrs Jenna Thorne": carers.csv lists people without titles.
         if rules.names.byFullName[key] == nil, let untitled = Person.withoutTitle(key) { key = untitled }
         var result = KnownAuthor()
+        if let given = key.split(separator: " ").first {
+            var folded = SearchText()
+            folded.load(String(given))
+            result.givenKey = Array(folded.bytes)
+        }
         for index in rules.names.byFullName[key] ?? [] {
             let person = rules.names.people[Int(index)]
             result.selves.insert(index)

@@ -63,7 +63,11 @@ extension NameReader {
             // "Hunter's Farm Shop", "Rose's Cafe": a business named after someone.
             if t.flags.contains(.possessive) && n.flags.contains(.capitalised) && next.contains(.otherPlace) { return false }
             if t.flags.contains(.possessive) && isBusinessOnStreet(after: last, tokens, tz, rules) { return false }
+            // Only spaces between ("Hi Jenna, I've sent you" is no full name), and never "I've",
+            // "I'm" or "I'd" after it.
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
+                && text.bytes[Int(t.end)..<Int(n.start)].allSatisfy { $0 == UInt8(ascii: " ") }
+                && !(n.flags.contains(.apostrophe) && tz.keys[Int(n.keyStart)] == UInt8(ascii: "i") && tz.keys[Int(n.keyStart) + 1] == UInt8(ascii: "'"))
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
                 && n.keyLength > 1 && (!isRosterWord(n, rules) || isSurnameOnly(n, tz, rules)) && next.subtracting([.nameWord, .otherPlace, .adultPlace, .placeNoun]).isEmpty {
                 // Another person's full name or a brand: "Marcus Rashford", "Toby Carvery"; also
