@@ -32,7 +32,9 @@ enum SettingVariants {
         var result: [SettingVariant] = []
         // "Oak & Acorn" is also written "Oak and Acorn" (and "#OakAndAcorn"): each line with an
         // ampersand stands for itself and for the line with "and" in its place.
-        let names = lines + lines.filter { $0.contains("&") }.map { $0.split(separator: "&", omittingEmptySubsequences: false).joined(separator: " and ") }
+        let spelled = lines + lines.filter { $0.contains("&") }.map { $0.split(separator: "&", omittingEmptySubsequences: false).joined(separator: " and ") }
+        // "Lil Blessings", "Lil Acorns": "little" as people shorten it.
+        let names = spelled + spelled.filter { Person.words(of: $0).contains("little") }.map { $0.replacing(/(?i)\blittle\b/, with: "Lil") }
         func insert(_ variant: SettingVariant) {
             if !result.contains(variant) { result.append(variant) }
         }
