@@ -56,6 +56,12 @@ enum ExampleChecker {
         for rule in ruleSet.rules {
             let file = String(rule.location.split(separator: ":").first ?? "")
             for example in rule.examples {
+                // A placeholder no roster fills ("{carer-frist}") would be tested as written.
+                if let unknown = Placeholders.unknownPlaceholder(in: example.text) {
+                    log.error(file, example.line, "rule \(rule.id): unknown placeholder \(unknown) in an example (known: "
+                        + Placeholders.names.joined(separator: ", ") + ")")
+                    continue
+                }
                 guard let text = placeholders.fill(example.text) else { continue }
                 let role = example.role ?? (rule.roles.contains(.staff) ? .staff : rule.roles.first ?? .staff)
                 var request = ScreeningRequest(id: "example", text: text, author: Author(name: example.author, role: role))
@@ -115,7 +121,7 @@ enum ExampleChecker {
 }
 
 /// The values of the placeholders an example may use: `{child}`, `{child-first}`, `{staff}`,
-/// `{staff-first}`, `{staff-handle}`, `{carer}`, `{carer-handle}` (the carer's, or the member of
+/// `{staff-first}`, `{staff-handle}`, `{carer}`, `{carer-first}`, `{carer-handle}` (the carer's, or the member of
 /// staff's, given name and surname as a handle writes them: "sarah.brown") and `{setting}`,
 /// chosen once per rule set.
 ///
@@ -179,11 +185,30 @@ struct Placeholders {
         }
         if let (carer, last) = pick(.carer) {
             values["{carer}"] = carer.name
+            values["{carer-first}"] = firstName(carer)
             let words = carer.nameWords
             if words.count >= 2 { values["{carer-handle}"] = (words[0] + "." + words[words.count - 1]).filter { $0 != "'" } }
-            if last { doubtful.formUnion(["{carer}", "{carer-handle}"]) }
+            if last { doubtful.formUnion(["{carer}", "{carer-first}", "{carer-handle}"]) }
         }
         values["{setting}"] = rules.roster.settingNames.first
+    }
+
+    /// Every placeholder an example may use, the longer of two with the same start first.
+    static let names = ["{child-first}", "{child}", "{staff-first}", "{staff-handle}", "{staff}", "{carer-first}", "{carer-handle}", "{carer}", "{setting}"]
+
+    /// The first `{word}` of `text` that is no placeholder, or nil.
+    static func unknownPlaceholder(in text: String) -> String? {
+        guard text.contains("{") else { return nil }
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { return nil }
+            let inside = after[..<close]
+            let candidate = "{" + inside + "}"
+            if !inside.isEmpty && inside.allSatisfy({ $0.isLetter || $0 == "-" }) && !names.contains(candidate) { return candidate }
+            rest = after[after.index(after: close)...]
+        }
+        return nil
     }
 
     /// The first placeholder of `text` filled by the last resort, and its value.
@@ -197,7 +222,7 @@ struct Placeholders {
     func fill(_ text: String) -> String? {
         guard text.contains("{") else { return text }
         var out = text
-        for placeholder in ["{child-first}", "{child}", "{staff-first}", "{staff-handle}", "{staff}", "{carer-handle}", "{carer}", "{setting}"] where out.contains(placeholder) {
+        for placeholder in Self.names where out.contains(placeholder) {
             guard let value = values[placeholder] else { return nil }
             out = out.replacingOccurrences(of: placeholder, with: value)
         }

@@ -489,7 +489,7 @@ private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
 private let beenWord: [UInt8] = Array("been".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
-private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest"].map { Array($0.utf8) }
+private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest", "littlest", "oldest", "middle"].map { Array($0.utf8) }
 /// Words that pity or describe someone, before a capitalised name ("Poor Ash", "young Hazel").
 private let personAdjectives: [[UInt8]] = ["poor", "young", "wee"].map { Array($0.utf8) }
 /// Words that give a name to what comes before them ("a boy called Max").

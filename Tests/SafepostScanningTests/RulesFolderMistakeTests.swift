@@ -45,6 +45,14 @@ struct RulesFolderMistakeTests {
         #expect(found.warnings.contains { $0.contains("with {staff-first} not checked") && $0.contains("\"Rowan\"") }, "\(found.warnings)")
     }
 
+    /// A misspelt placeholder would be tested as written, and so test nothing of the roster.
+    @Test func anUnknownPlaceholderIsAnErrorAtItsLine() throws {
+        let found = try load(replacing: ruleFile(pattern: "\\bfoobar\\b", match: "the foobar {carer-frist} is here"))
+        #expect(found.errors.contains { $0.hasPrefix("rules/zz.rules:5: error: rule qa: unknown placeholder {carer-frist}") }, "\(found.errors)")
+        let known = try load(replacing: ruleFile(pattern: "\\bfoobar\\b", match: "the foobar {carer-first} is here"))
+        #expect(known.errors.isEmpty, "\(known.errors)")
+    }
+
     // MARK: F15: capital letters
 
     @Test("a literal capital is an error at its offset", arguments: [
