@@ -175,7 +175,6 @@ func digit(_ c: UInt8) -> Int? { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"
 /// Words before an age after a name ("is 3", "turns four").
 private let ageVerbs: [[UInt8]] = ["is", "turns", "turned", "turning", "was", "will", "aged"].map { Array($0.utf8) }
 private let justWord: [UInt8] = Array("just".utf8)
-private let isWord: [UInt8] = Array("is".utf8)
 private let heOrShe: [[UInt8]] = ["he", "she"].map { Array($0.utf8) }
 private let heOrSheIs: [[UInt8]] = ["hes", "shes"].map { Array($0.utf8) }
 /// Ages in words, in order from one (`ageAfter`).

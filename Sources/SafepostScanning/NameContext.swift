@@ -97,6 +97,8 @@ extension NameReader {
             rememberOwnFamily(t, tz, rules)
             return false
         }
+        // "Ilhan is such a beautiful name": the name itself, talked about.
+        if isNameTalkedAbout(t, last: last, tokens, tz) { return false }
         // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
         if hasAdultBirthdayAfter(last, tokens, text) || hasAdultEventAfter(last, tokens, tz) { return false }
         // "Hey Jude was on the radio", "we said grace before lunch": a well-known phrase, unless
@@ -364,6 +366,18 @@ extension NameReader {
         return info.given.isEmpty && !info.surname.isEmpty
     }
 
+    /// Whether the name at `last` is followed by "is" (or its "'s") and, within four words, "name":
+    /// "Ilhan is such a beautiful name", "Zosia's a lovely name".
+    func isNameTalkedAbout(_ t: Token, last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        var k = last + 1
+        if !t.flags.contains(.possessive) {
+            guard k < tokens.count, tz.keyEquals(tokens[k], isWord) || tz.keyEquals(tokens[k], wasWord) else { return false }
+            k += 1
+        }
+        for j in k..<min(tokens.count, k + 4) where tz.keyEquals(tokens[j], nameWord) || tz.keyEquals(tokens[j], namesWord) { return true }
+        return false
+    }
+
     /// Whether "been" follows the name at token `last` right after a space: the name's "s" is
     /// then "has" ("Poppys been poorly"), not a plural ("the Olivers been and gone" is rarer).
     func isContractedHas(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
@@ -488,6 +502,8 @@ private let pointedPersonNouns: [[UInt8]] = ["one", "kid", "boy", "girl", "lad",
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
 private let beenWord: [UInt8] = Array("been".utf8)
+private let nameWord: [UInt8] = Array("name".utf8)
+private let namesWord: [UInt8] = Array("names".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").
 private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "new", "eldest", "youngest", "littlest", "oldest", "middle"].map { Array($0.utf8) }
 /// Words that pity or describe someone, before a capitalised name ("Poor Ash", "young Hazel").

@@ -130,9 +130,9 @@ private let ownRelativeWords: [[UInt8]] = [
     "grandma", "grandad", "grandpa", "auntie", "aunty", "aunt", "uncle",
 ].map { Array($0.utf8) }
 private let babyWord: [UInt8] = Array("baby".utf8)
-private let isWord: [UInt8] = Array("is".utf8)
+let isWord: [UInt8] = Array("is".utf8)  // also read by `isNameTalkedAbout`, `AgesAndPossessives`
 let hasWord: [UInt8] = Array("has".utf8)  // also read by `isPerson`
-private let wasWord: [UInt8] = Array("was".utf8)
+let wasWord: [UInt8] = Array("was".utf8)  // also read by `isNameTalkedAbout`
 /// After "is", "has" or "was": a birth.
 private let bornWords: [[UInt8]] = ["here", "arrived", "born"].map { Array($0.utf8) }
 private let newbornUnits: [[UInt8]] = ["hours", "days", "day", "weeks", "week"].map { Array($0.utf8) }
