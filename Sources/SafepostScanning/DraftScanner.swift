@@ -166,6 +166,7 @@ struct Scan {
         setting.read(text, tokenizer, rules)
         // A name inside the setting's name is the setting's ("Wren's Nest Playgroup", "Noah's Ark").
         if !setting.mentions.isEmpty && !names.mentions.isEmpty { names.dropMentions(inside: setting.mentions) }
+        if !setting.namesakes.isEmpty && !names.mentions.isEmpty { names.dropMentions(inside: setting.namesakes) }
         // "Thanks, Grace x" from Grace: her own name, not a child's.
         if !names.mentions.isEmpty && request.author != nil && names.mayHoldSignOff(text) {
             names.dropSignOff(given: knownAuthor(request.author).givenKey, text)

@@ -15,6 +15,9 @@ struct SettingMention {
 /// ("preschool life at Stonham") and not when another name follows ("Stonham Barns").
 struct SettingReader {
     var mentions: [SettingMention] = []
+    /// The name's words read as its namesake's ("Peter Pan" at the theatre): no one of the
+    /// roster is named there either.
+    var namesakes: [SettingMention] = []
     private var skeleton = Skeleton()
     /// The key a word disguised with symbols is read as (`readSymbolDisguise`), kept between drafts.
     var disguiseKey: [UInt8] = []
@@ -27,6 +30,7 @@ struct SettingReader {
 
     mutating func read(_ text: SearchText, _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.clear()
+        namesakes.clear()
         if tz.hasNonASCII && !rules.scriptAliases.isEmpty { findScriptAliases(text, rules.scriptAliases) }
         let forms = rules.settingForms
         guard !forms.isEmpty, !tz.settingWords.isEmpty else { return }
@@ -49,7 +53,7 @@ struct SettingReader {
             }
             // One letter past the longest form, to see whether a match ends on a boundary.
             skeleton.load(from: text, start: Int(c), letterLimit: forms.longest + 1)
-            guard skeleton.count >= 3, let len = longestForm(at: 0, forms, text) else { continue }
+            guard skeleton.count >= 3, let (len, form) = longestForm(at: 0, forms, text) else { continue }
             let last = Int(skeleton.source[len - 1])
             let end = Int32(endOfChar(text, last))
             readUpTo = end
@@ -65,6 +69,11 @@ struct SettingReader {
             guard tagged || !isOtherThingsName(start: start, end: end, tokens, text, rules) else { continue }
             // "Jack and Jill went up the hill": inside a well-known phrase (lexicon `known-phrases`).
             guard tagged || rules.knownPhrases.isEmpty || !startsInKnownPhrase(start, tokens, tz, rules) else { continue }
+            // "Peter Pan at the New Theatre", "Beatrix Potter's house": the namesake.
+            if !tagged && forms.bare[form] && isNamesake(start, end, tokens, tz, rules) {
+                namesakes.append(SettingMention(start: start, end: end))
+                continue
+            }
             mentions.append(SettingMention(start: start, end: end))
         }
         readWords(tokens, tz.settingWords, tz, rules, text)
@@ -226,7 +235,8 @@ struct SettingReader {
     }
 
     /// The length of the longest form that matches at skeleton position `p`, if any.
-    private func longestForm(at p: Int, _ forms: SettingForms, _ text: SearchText) -> Int? {
+    /// The longest form that starts at skeleton position `p`: its length in letters and its index.
+    private func longestForm(at p: Int, _ forms: SettingForms, _ text: SearchText) -> (Int, Int)? {
         let s = skeleton.bytes
         let n = s.count
         for k in forms.forms(startingWith: s[p], s[p + 1]) {
@@ -251,14 +261,15 @@ struct SettingReader {
                 let plural = p + len + 1 <= n && s[p + len] == UInt8(ascii: "s") && !isUpper(text, p + len)
                     && skeleton.boundary(at: p + len + 1)
                 guard skeleton.boundary(at: p + len) || endsAtCase && !plural else { continue }
+                return (len, k)
             } else {
                 // Or with an "s" that ends the word: a possessive without its apostrophe ("Toad
                 // Halls new garden", "#toadhalls").
                 let possessive = p + len < n && s[p + len] == UInt8(ascii: "s") && !isUpper(text, p + len)
                     && skeleton.boundary(at: p + len + 1)
                 guard skeleton.boundary(at: p + len) || possessive else { continue }
+                return (len, k)
             }
-            return len
         }
         return nil
     }
@@ -443,6 +454,18 @@ struct SettingReader {
 }
 
 extension SettingReader {
+    /// Whether the name's distinctive words at text offset `start` are its namesake's: they start
+    /// with the given name of someone on the roster (a Peter at "Peter Pan Nursery", a Beatrix
+    /// at "Beatrix Potter Nursery") and do not follow "at", "to" or "from".
+    private func isNamesake(_ start: Int32, _ end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        guard i < tokens.count, tokens[i].start == start, isRosterGivenName(tokens[i], tz, rules) else { return false }
+        if i > 0 && placePrepositions.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return false }
+        // "Peter Pan staff", "Beatrix Potter parents": the setting's people.
+        let next = firstToken(startingAtOrAfter: end, tokens)
+        return !(next < tokens.count && settingPeople.contains(where: { tz.keyEquals(tokens[next], $0) }))
+    }
+
     /// Whether the word that starts at text offset `start` is inside a known phrase.
     private func startsInKnownPhrase(_ start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
         let i = firstToken(startingAtOrAfter: start, tokens)
@@ -481,3 +504,8 @@ private let settingPrepositions: [[UInt8]] = ["at", "from", "to"].map { Array($0
 /// Words after a name of ordinary words in small letters that go on with it as a phrase
 /// ("first steps towards", "first steps into", "first steps on Indian soil").
 private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into", "onto", "on", "in", "of", "for"].map { Array($0.utf8) }
+
+/// Words before a place: "at Peter Pan", "back to Beatrix Potter".
+private let placePrepositions: [[UInt8]] = ["at", "to", "from"].map { Array($0.utf8) }
+/// The people of a setting, after its name ("Peter Pan staff").
+private let settingPeople: [[UInt8]] = ["staff", "team", "parents", "families", "girls", "practitioners", "nursery", "kids", "children"].map { Array($0.utf8) }

@@ -5,6 +5,10 @@ struct SettingVariant: Sendable, Equatable {
     var skeleton: [UInt8]
     /// Acronyms ("SAPS") count only when written in capitals: "saps" is also an English word.
     var isAcronym: Bool
+    /// The distinctive words alone ("Peter Pan" of "Peter Pan Nursery"), not a line of
+    /// setting.txt: when they start with someone's given name they are as often the namesake
+    /// (`SettingReader.isNamesake`).
+    var isBare = false
 }
 
 /// Derives every form of the setting's name worth recognising from `setting.txt` alone.
@@ -38,10 +42,10 @@ enum SettingVariants {
         func insert(_ variant: SettingVariant) {
             if !result.contains(variant) { result.append(variant) }
         }
-        func add(_ words: [String], acronym: Bool = false) {
+        func add(_ words: [String], acronym: Bool = false, bare: Bool = false) {
             let skeleton = Skeleton.skeletonize(words.joined())
             guard skeleton.count >= 3 else { return }
-            insert(SettingVariant(skeleton: skeleton, isAcronym: acronym))
+            insert(SettingVariant(skeleton: skeleton, isAcronym: acronym, isBare: bare))
         }
         // "Tidlers Pre-School", "Scallywags Day Nursey": the distinctive words and a kind written
         // out, twelve letters or more, with one letter left out after the first two (which the
@@ -96,7 +100,8 @@ enum SettingVariants {
                 // A line that is just these words was added above, as the name.
                 if !placeWords.contains(distinctive.last!) {
                     // Letters set apart ("A.B.C. Day Nursery") are the acronym, read as one.
-                    add(distinctive, acronym: distinctive.allSatisfy { $0.count == 1 })
+                    let letters = distinctive.allSatisfy { $0.count == 1 }
+                    add(distinctive, acronym: letters, bare: !letters)
                     // With the small words between them too: "Jack and Jill" of "Jack and Jill
                     // Pre-School" (and "Jack & Jill", read as that).
                     if let first = words.firstIndex(of: distinctive[0]), let last = words.lastIndex(of: distinctive.last!), last > first,
@@ -119,7 +124,14 @@ enum SettingVariants {
                 }
             }
         }
-        return result
+        // A line of setting.txt that is just the distinctive words names the setting as written.
+        let lineSkeletons = Set(names.map { Skeleton.skeletonize(Person.words(of: $0).joined()) })
+        var seen = Set<[UInt8]>()
+        return result.sorted { !$0.isBare && $1.isBare }.compactMap { v in
+            var v = v
+            if v.isBare && lineSkeletons.contains(v.skeleton) { v.isBare = false }
+            return seen.insert(v.skeleton + [v.isAcronym ? 1 : 0]).inserted ? v : nil
+        }
     }
 
     /// The distinctive words of the canonical name (the first line of setting.txt).
@@ -152,6 +164,8 @@ struct SettingForms: Sendable {
     var starts: [Int32] = []
     var lengths: [Int32] = []
     var acronym: [Bool] = []
+    /// Per form: `SettingVariant.isBare`.
+    var bare: [Bool] = []
     /// Each form's first `prefixLengths[k]` (at most 8) letters, packed as
     /// `Skeleton.leadingLetters` packs them, for `prefixAgrees` and `someFormMayStart`.
     var prefixes: [UInt64] = []
@@ -174,6 +188,7 @@ struct SettingForms: Sendable {
                 starts.append(Int32(arena.count))
                 lengths.append(Int32(v.skeleton.count))
                 acronym.append(v.isAcronym)
+                bare.append(v.isBare)
                 arena.append(contentsOf: v.skeleton)
                 let prefix = v.skeleton.prefix(Self.prefixLetters)
                 prefixes.append(prefix.enumerated().reduce(0) { $0 | UInt64($1.element) << (8 * $1.offset) })

@@ -1,0 +1,43 @@
+import SafepostModel
+import Testing
+
+@testable import SafepostScanning
+
+/// A setting named after someone ("Peter Pan Nursery") whose roster has someone of that given
+/// name: the name's words alone are the namesake unless the draft goes to or from the setting.
+@Suite("A setting named after someone")
+struct NamesakeSettingTests {
+    static let rules: RuleSet = {
+        let children = (try? String(contentsOfFile: Fixtures.rulesDirectory + "/children.csv", encoding: .utf8)) ?? ""
+        return Fixtures.ruleSet(replacing: [
+            "setting.txt": "Peter Pan Nursery\nPeter Pan Day Nursery\n",
+            "children.csv": children + "Peter Lund,\n",
+        ])
+    }()
+    /// The same setting with no Peter on the roster: nothing says the words are a person's.
+    static let noPeter = Fixtures.ruleSet(replacing: ["setting.txt": "Peter Pan Nursery\nPeter Pan Day Nursery\n"])
+
+    static func findings(_ text: String, rules: RuleSet = rules) -> Set<Category> {
+        Set(Fixtures.screen(text, rules: rules).findings.map(\.category))
+    }
+
+    @Test("the namesake and the setting", arguments: [
+        ("Took my two to see Peter Pan at the New Theatre", false),
+        ("my fella has got peter pan syndrome so bad", false),
+        ("new Peter Pan collar blouse from the sale", false),
+        ("back to peter pans tomorrow", true),
+        ("another long day at Peter Pan", true),
+        ("so proud of the Peter Pan staff", true),
+        ("#PeterPan nativity", true),
+        ("Peter Pan Nursery are hiring", true),
+    ])
+    func namesake(_ text: String, expected: Bool) {
+        #expect(Self.findings(text).contains(.settingName) == expected, "\(text)")
+        // No one of the roster is named inside the namesake either.
+        #expect(!Self.findings(text).contains(.childMention), "\(text)")
+    }
+
+    @Test func withoutSuchAPersonTheWordsAreTheSetting() {
+        #expect(Self.findings("Took my two to see Peter Pan at the New Theatre", rules: Self.noPeter).contains(.settingName))
+    }
+}
