@@ -69,10 +69,15 @@ private struct RuleWordTables {
                     visit(first: id, entry, at: i, token, tokenCount, &windows.anchors, &needed)
                 }
             }
-            // "can't" also starts with "can", for a pattern that reads `\bcan\b`.
+            // "can't" also starts with "can", for a pattern that reads `\bcan\b`; "mobile's"
+            // triggers what "mobile" does.
             let stem = token[i].stemInfo
-            if anchored && stem >= 0 {
-                visit(first: stem, entries.baseAddress! + Int(stem), at: i, token, tokenCount, &windows.anchors, &needed)
+            if stem >= 0 {
+                let stemEntry = entries.baseAddress! + Int(stem)
+                if stemEntry.pointee.triggersApply & key != 0 {
+                    planWindows(stemEntry.pointee.triggers, around: token[i], textCount: textCount, &windows, &needed)
+                }
+                if anchored { visit(first: stem, stemEntry, at: i, token, tokenCount, &windows.anchors, &needed) }
             }
         }
         return needed

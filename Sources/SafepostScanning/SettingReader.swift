@@ -444,9 +444,11 @@ struct SettingReader {
                 k == i + 2 && (tz.keyEquals(tokens[i + 1], fromWord) || tz.keyEquals(tokens[i + 1], toWord))
             }
             let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { isGeneric($0) && !isIndefinite($0) && !isFromOrTo($0) }
-            // "back to squirrels tomorrow", "back at Scallywags on Monday": going back to work.
-            let backToWork = last == i && i >= 2 && tz.keyEquals(tokens[i - 2], backWord)
-                && (tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord))
+            // "back to squirrels tomorrow", "back at Scallywags on Monday": going back to work; "20
+            // year at Snowflakes this week": at it, capitalised, on a day.
+            let backToWork = last == i && i >= 2
+                && (tz.keyEquals(tokens[i - 2], backWord) && (tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord))
+                    || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart))
                 && (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
             if nearGeneric || backToWork { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
@@ -484,6 +486,7 @@ private let atWord: [UInt8] = Array("at".utf8)
 /// The day someone goes back to work ("back to squirrels tomorrow").
 private let workDays: [[UInt8]] = [
     "tomorrow", "tmrw", "tmw", "tomoz", "2moro", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tues", "weds",
+    "week", "morning", "afternoon", "tonight",
 ].map { Array($0.utf8) }
 private let anWord: [UInt8] = Array("an".utf8)
 
