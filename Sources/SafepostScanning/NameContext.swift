@@ -390,6 +390,8 @@ extension NameReader {
     func isArriving(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
         var k = last + 1
         if k < tokens.count && (tz.keyEquals(tokens[k], hasWord) || tz.keyEquals(tokens[k], hadWord)) { k += 1 }
+        // "Bo Bo turned up starving", "Rose turns up late".
+        if k + 1 < tokens.count && turnWords.contains(where: { tz.keyEquals(tokens[k], $0) }) && tz.keyEquals(tokens[k + 1], upWord) { return true }
         guard k + 1 < tokens.count && arrivalVerbs.contains(where: { tz.keyEquals(tokens[k], $0) }) else { return false }
         if arrivalParticles.contains(where: { tz.keyEquals(tokens[k + 1], $0) }) { return true }
         // "Bear came for tea", "Hazel is coming for a sleepover": a visit.
@@ -491,6 +493,8 @@ let toWord: [UInt8] = Array("to".utf8)
 private let forWord: [UInt8] = Array("for".utf8)
 private let playWord: [UInt8] = Array("play".utf8)
 /// Small words before a visit ("for a playdate", "for her tea").
+private let turnWords: [[UInt8]] = ["turned", "turns", "turning"].map { Array($0.utf8) }
+private let upWord: [UInt8] = Array("up".utf8)
 private let visitDeterminers: [[UInt8]] = ["a", "her", "his", "their"].map { Array($0.utf8) }
 /// What someone is had round for ("for a playdate", "for tea").
 private let visitWords: [[UInt8]] = [

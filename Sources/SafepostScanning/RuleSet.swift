@@ -178,7 +178,11 @@ public final class RuleSet: Sendable {
             for word in rule.triggers { triggerLists[entry(word)].append(Int32(index)) }
         }
         names = NameIndex(roster: roster, addressWords: Set(lexicon.words[.addressWord] ?? [])) { word, ref in
-            nameLists[entry(word)].append(ref)
+            let id = entry(word)
+            nameLists[id].append(ref)
+            // A name that is also a small word of the lexicon ("Ân" is "an", "Bo"): a person only
+            // in a person's context, as a name-word is.
+            if !infos[id].classes.isDisjoint(with: [.thingBefore, .subjectPronoun, .pronoun, .personAdverb]) { infos[id].classes.insert(.nameWord) }
         }
         let generic = Set(lexicon.words[.settingGeneric] ?? [])
         let canonical = SettingVariants.canonicalWords(roster.settingNames, genericWords: generic)

@@ -67,6 +67,7 @@ struct NameWordContextTests {
         ("Hope came for a sleepover on Friday", true),
         ("summer came for us all too soon", false),
         ("River talks about you non stop", true),
+        ("Ruby turned up late again with no coat", true),
     ])
     func adverb(_ text: String, expected: Bool) {
         #expect(Self.namesAChild(text) == expected, "\(text)")
