@@ -378,10 +378,11 @@ extension NameReader {
         return false
     }
 
-    /// Whether "been" follows the name at token `last` right after a space: the name's "s" is
-    /// then "has" ("Poppys been poorly"), not a plural ("the Olivers been and gone" is rarer).
-    func isContractedHas(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
-        last + 1 < tokens.count && tokens[last + 1].start - tokens[last].end == 1 && tz.keyEquals(tokens[last + 1], beenWord)
+    /// Whether "been" or "off" follows the name at token `last` right after a space: the name's
+    /// "s" is then "has" or "is" ("Poppys been poorly", "Helens off sick"), not a plural.
+    func isContraction(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        last + 1 < tokens.count && tokens[last + 1].start - tokens[last].end == 1
+            && (tz.keyEquals(tokens[last + 1], beenWord) || tz.keyEquals(tokens[last + 1], offWord))
     }
 
     /// Whether the words after the name at token `last` say someone arrives: "Brooke came in with
@@ -506,6 +507,7 @@ private let pointedPersonNouns: [[UInt8]] = ["one", "kid", "boy", "girl", "lad",
 private let kissWords: [[UInt8]] = ["xo", "xoxo"].map { Array($0.utf8) }
 private let andWord: [UInt8] = Array("and".utf8)
 private let beenWord: [UInt8] = Array("been".utf8)
+private let offWord: [UInt8] = Array("off".utf8)
 private let nameWord: [UInt8] = Array("name".utf8)
 private let namesWord: [UInt8] = Array("names".utf8)
 /// Words that may stand between "the" and a family's name ("the wee Dumitru boy").

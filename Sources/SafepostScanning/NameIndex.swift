@@ -48,6 +48,8 @@ struct NameWord: Sendable {
     var pluralOf: Int32 = -1
     /// The children whose given name or nickname this is with an "s" ("olivers").
     var possessiveChildren: Range<Int32> = 0..<0
+    /// The same for the staff ("helens").
+    var possessiveStaff: Range<Int32> = 0..<0
     /// The first part of someone's hyphenated name: join it with the next words and look again.
     var startsCompound = false
 
@@ -183,11 +185,13 @@ struct NameIndex: Sendable {
                 // written as its own plural.
                 if surname.hasSuffix("s") { addSpellings(surname, NameRef(person: index, part: .surnamePlural)) }
             }
-            guard person.kind == .child else { continue }
-            // "Olivers mum": the possessive written without its apostrophe, as chats often do.
+            guard person.kind != .carer else { continue }
+            // "Olivers mum", "Helens off": the possessive (or "is", "has") written without its
+            // apostrophe, as chats often do; a child's or a member of staff's.
             for word in [given] + nicknames where word.utf8.count >= 3 && !word.hasSuffix("s") {
                 add(word + "s", NameRef(person: index, part: .givenPossessive))
             }
+            guard person.kind == .child else { continue }
             if let f = given.utf8.first, let l = surname.utf8.first {
                 initials[Self.initialsKey([f, l]), default: []].append(index)
                 if words.count == 3, let m = words[1].utf8.first {
@@ -235,7 +239,9 @@ struct NameIndex: Sendable {
             info.surname = append(refs.filter { $0.part == .surname }.map(\.person))
             if !info.surname.isEmpty { info.asSurname = surnameIDs[Int(lists[Int(info.surname.lowerBound)])] }
             if let plural = refs.first(where: { $0.part == .surnamePlural }) { info.pluralOf = surnameIDs[Int(plural.person)] }
-            info.possessiveChildren = append(refs.filter { $0.part == .givenPossessive }.map(\.person))
+            let possessive = refs.filter { $0.part == .givenPossessive }.map(\.person)
+            info.possessiveChildren = append(possessive.filter { people[Int($0)].kind == .child })
+            info.possessiveStaff = append(possessive.filter { people[Int($0)].kind == .staff })
             info.startsCompound = refs.contains { $0.part == .compoundStart }
             for (position, person) in given.enumerated() where surnameIDs[Int(person)] >= 0 {
                 let surname = surnameIDs[Int(person)]

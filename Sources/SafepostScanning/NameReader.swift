@@ -221,10 +221,21 @@ struct NameReader {
             // apostrophe; a name that is an ordinary word needs a person word after "been".
             if !info.possessiveChildren.isEmpty && !t.flags.contains(.possessive)
                 && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules)
-                    || isContractedHas(after: last, tokens, tz) && (!stemIsNameWord(t, tz, rules) || classes(tokens, last + 2, rules).contains(.personVerb)))
+                    || isContraction(after: last, tokens, tz) && (!stemIsNameWord(t, tz, rules) || classes(tokens, last + 2, rules).contains(.personVerb)))
                 && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !usesCapitals(tokens)
                     || nextClasses.contains(.personVerb) && !stemIsNameWord(t, tz, rules)) {
                 mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
+                return last + 1
+            }
+            // "Helens off sick again", "sevims been signed off", "Donnas husband": a member of
+            // staff's, before a person word, "been", "off" or what they own.
+            if !info.possessiveStaff.isEmpty && !t.flags.contains(.possessive) && !prev.contains(.pronoun)
+                && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules)
+                    || isContraction(after: last, tokens, tz))
+                && (!stemIsNameWord(t, tz, rules) || t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart)
+                    || classes(tokens, last + 2, rules).contains(.personVerb))
+                && (t.flags.contains(.capitalised) || !usesCapitals(tokens)) {
+                mention(.staff, t.start, t.end, rules.names.list(info.possessiveStaff))
                 return last + 1
             }
             if info.given.isEmpty { return last + 1 }
