@@ -54,8 +54,11 @@ struct CorpusFloorTests {
         ("peerie-bairns", 0.83), ("wah-sing", 0.91), ("guru-nanak", 0.90), ("gan-shalom", 0.85),
         ("rainbow-coop", 0.86), ("bluebell-norfolk", 0.91), ("hooyo-house", 0.89),
         ("noahs-ark", 0.88), ("jack-and-jill", 0.93), ("toad-hall", 0.93), ("little-lambs", 0.92), ("krasnoludki", 0.91),
-        ("sgoil-araich", floor), ("learning-tree", 0.91), ("home-from-home", 0.90), ("scallywags", 0.92), ("tiddlers", 0.93),
-        ("squirrels", 0.92), ("kidz-1st", 0.92), ("kiskadee", 0.94), ("agia-sophia", 0.93), ("kernow-kiddies", floor),
+        ("sgoil-araich", floor), ("learning-tree", 0.91), ("home-from-home", 0.91), ("scallywags", 0.92), ("tiddlers", 0.93),
+        ("squirrels", 0.92), ("kidz-1st", 0.94), ("kiskadee", 0.94), ("agia-sophia", 0.93), ("kernow-kiddies", floor),
+        ("muddy-boots", 0.94), ("maple-leaf", 0.91), ("beatrix-potter", 0.94), ("abc-nursery", 0.93), ("busy-bees-grange", 0.92),
+        ("little-blessings", floor), ("papatya", 0.92), ("snowflakes", 0.93), ("peter-pan", 0.91), ("old-macdonalds", 0.94),
+        ("lotus-flower", 0.94), ("fire-station", 0.88),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
