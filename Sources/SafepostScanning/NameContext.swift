@@ -35,12 +35,16 @@ extension NameReader {
         // "iris and her bestie ffion", "his cousin Alfie": "his", "her" or "their" before the word,
         // someone else's too.
         // "Zeynep's best mate Bear", "her big sister Rose": one describing word may stand between.
-        let owner = i >= 3 && relativeAdjectives.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) ? i - 3 : i - 2
-        let othersRelative = owner >= 0 && (familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
-            && tokens[owner].flags.contains(.possessive) && tokens[owner].flags.contains(.capitalised)
-            || (thirdPersonOwners.contains(where: { tz.keyEquals(tokens[owner], $0) })
-                || tokens[owner].flags.contains(.possessive) && tokens[owner].flags.contains(.capitalised) && owner < i - 2)
-            && (familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) || peerWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })))
+        // (The word before the name is read first: most names have no relative word before them.)
+        let family = i >= 2 && familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+        let peer = i >= 2 && !family && peerWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+        var othersRelative = false
+        if family || peer {
+            let owner = i >= 3 && relativeAdjectives.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) ? i - 3 : i - 2
+            let named = tokens[owner].flags.contains(.possessive) && tokens[owner].flags.contains(.capitalised)
+            othersRelative = family && named
+                || thirdPersonOwners.contains(where: { tz.keyEquals(tokens[owner], $0) }) || named && owner < i - 2
+        }
         // "I heard that Oliver was poorly": "that" or "this" makes a thing only of a name that is
         // also a word ("that Rose bush"); before any other name it is a conjunction.
         let conjunction = !ambiguous && i > 0 && pointingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })

@@ -22,6 +22,10 @@ extension NameReader {
     }
 
     private static func isSignOff(_ m: PersonMention, _ bytes: [UInt8]) -> Bool {
+        // Before it first: most names stand after a word, and the rest of the line is not read.
+        var j = Int(m.start) - 1
+        while j >= 0 && bytes[j] == space { j -= 1 }
+        guard j < 0 || bytes[j] == comma || bytes[j] == newline || bytes[j] == dash else { return false }
         var k = Int(m.end)
         var inBrackets = false
         while k < bytes.count && bytes[k] != newline {
@@ -31,9 +35,7 @@ extension NameReader {
             else if !inBrackets && isLetterOrDigit(b) && b != UInt8(ascii: "x") { return false }
             k += 1
         }
-        var j = Int(m.start) - 1
-        while j >= 0 && bytes[j] == space { j -= 1 }
-        return j < 0 || bytes[j] == comma || bytes[j] == newline || bytes[j] == dash
+        return true
     }
 }
 
