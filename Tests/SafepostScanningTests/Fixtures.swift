@@ -67,6 +67,13 @@ enum Fixtures {
         } catch { fatalError("a Rules copy with \(files.keys.sorted()) replaced does not load: \(error)") }
     }
 
+    /// The shipped Rules with `lines` ("Name,aliases\n" rows) added to children.csv, and other
+    /// files replaced: one child the suite needs beside the shipped roster.
+    static func ruleSet(addingChildren lines: String, replacing files: [String: String] = [:]) -> RuleSet {
+        let children = (try? String(contentsOfFile: rulesDirectory + "/children.csv", encoding: .utf8)) ?? ""
+        return ruleSet(replacing: files.merging(["children.csv": children + lines]) { $1 })
+    }
+
     /// The matched text of each child-mention finding when `text` is screened with `rules`.
     static func childMatches(_ text: String, rules: RuleSet) -> [String] {
         screen(text, rules: rules).findings.filter { $0.category == .childMention }.map(\.match)

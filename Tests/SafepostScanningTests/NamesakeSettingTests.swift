@@ -7,13 +7,7 @@ import Testing
 /// name: the name's words alone are the namesake unless the draft goes to or from the setting.
 @Suite("A setting named after someone")
 struct NamesakeSettingTests {
-    static let rules: RuleSet = {
-        let children = (try? String(contentsOfFile: Fixtures.rulesDirectory + "/children.csv", encoding: .utf8)) ?? ""
-        return Fixtures.ruleSet(replacing: [
-            "setting.txt": "Peter Pan Nursery\nPeter Pan Day Nursery\n",
-            "children.csv": children + "Peter Lund,\n",
-        ])
-    }()
+    static let rules = Fixtures.ruleSet(addingChildren: "Peter Lund,\n", replacing: ["setting.txt": "Peter Pan Nursery\nPeter Pan Day Nursery\n"])
     /// The same setting with no Peter on the roster: nothing says the words are a person's.
     static let noPeter = Fixtures.ruleSet(replacing: ["setting.txt": "Peter Pan Nursery\nPeter Pan Day Nursery\n"])
 

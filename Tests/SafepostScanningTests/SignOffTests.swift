@@ -6,10 +6,7 @@ import Testing
 /// An author who shares a child's given name, signing with it: the signature is theirs.
 @Suite("Signing with a child's name")
 struct SignOffTests {
-    static let rules: RuleSet = {
-        let children = (try? String(contentsOfFile: Fixtures.rulesDirectory + "/children.csv", encoding: .utf8)) ?? ""
-        return Fixtures.ruleSet(replacing: ["children.csv": children + "Siobhán Pike,\n"])
-    }()
+    static let rules = Fixtures.ruleSet(addingChildren: "Siobhán Pike,\n")
 
     static func namesAChild(_ text: String, author: String, role: Role) -> Bool {
         Fixtures.screen(text, role: role, author: author, rules: rules).findings.contains { $0.category == .childMention }

@@ -6,10 +6,7 @@ import Testing
 /// A child called by a name that is also a small word of the lexicon ("Ân", read as "an").
 @Suite("Names that are small words")
 struct SmallWordNameTests {
-    static let rules: RuleSet = {
-        let children = (try? String(contentsOfFile: Fixtures.rulesDirectory + "/children.csv", encoding: .utf8)) ?? ""
-        return Fixtures.ruleSet(replacing: ["children.csv": children + "Thiên Ân Mai,Ân\n"])
-    }()
+    static let rules = Fixtures.ruleSet(addingChildren: "Thiên Ân Mai,Ân\n")
 
     @Test("the word and the child", arguments: [
         ("night shift was brutal, 3 admissions in an hour", false),
