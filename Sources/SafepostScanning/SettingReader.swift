@@ -234,7 +234,6 @@ struct SettingReader {
         return true
     }
 
-    /// The length of the longest form that matches at skeleton position `p`, if any.
     /// The longest form that starts at skeleton position `p`: its length in letters and its index.
     private func longestForm(at p: Int, _ forms: SettingForms, _ text: SearchText) -> (Int, Int)? {
         let s = skeleton.bytes

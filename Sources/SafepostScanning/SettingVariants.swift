@@ -124,14 +124,10 @@ enum SettingVariants {
                 }
             }
         }
-        // A line of setting.txt that is just the distinctive words names the setting as written.
-        let lineSkeletons = Set(names.map { Skeleton.skeletonize(Person.words(of: $0).joined()) })
-        var seen = Set<[UInt8]>()
-        return result.sorted { !$0.isBare && $1.isBare }.compactMap { v in
-            var v = v
-            if v.isBare && lineSkeletons.contains(v.skeleton) { v.isBare = false }
-            return seen.insert(v.skeleton + [v.isAcronym ? 1 : 0]).inserted ? v : nil
-        }
+        // The distinctive words alone are bare only when no other form is just them (a line of
+        // setting.txt that is, "Peter Pan", names the setting as the manager wrote it).
+        let plain = Set(result.filter { !$0.isBare && !$0.isAcronym }.map(\.skeleton))
+        return result.filter { !$0.isBare || !plain.contains($0.skeleton) }
     }
 
     /// The distinctive words of the canonical name (the first line of setting.txt).

@@ -34,4 +34,10 @@ struct NamesakeSettingTests {
     @Test func withoutSuchAPersonTheWordsAreTheSetting() {
         #expect(Self.findings("Took my two to see Peter Pan at the New Theatre", rules: Self.noPeter).contains(.settingName))
     }
+
+    /// A line of setting.txt that is just the words: the manager wrote them as the setting's name.
+    @Test func aLineOfJustTheWordsIsTheSetting() {
+        let listed = Fixtures.ruleSet(addingChildren: "Peter Lund,\n", replacing: ["setting.txt": "Peter Pan Nursery\nPeter Pan\n"])
+        #expect(Self.findings("Took my two to see Peter Pan at the New Theatre", rules: listed).contains(.settingName))
+    }
 }
