@@ -228,8 +228,9 @@ struct NameReader {
                 return last + 1
             }
             // "Helens off sick again", "sevims been signed off", "Donnas husband": a member of
-            // staff's, before a person word, "been", "off" or what they own.
-            if !info.possessiveStaff.isEmpty && !t.flags.contains(.possessive) && !prev.contains(.pronoun)
+            // staff's, before a person word, "been", "off" or what they own; not a word that is
+            // someone's name itself ("James" beside a Jame on the staff).
+            if !info.possessiveStaff.isEmpty && info.given.isEmpty && !t.flags.contains(.possessive) && !prev.contains(.pronoun)
                 && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules)
                     || isContraction(after: last, tokens, tz))
                 && (!stemIsNameWord(t, tz, rules) || t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart)
