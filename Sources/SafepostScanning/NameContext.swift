@@ -34,16 +34,22 @@ extension NameReader {
         // author's ("my daughter Ananya").
         // "iris and her bestie ffion", "his cousin Alfie": "his", "her" or "their" before the word,
         // someone else's too.
-        // "Zeynep's best mate Bear", "her big sister Rose": one describing word may stand between.
-        // (The word before the name is read first: most names have no relative word before them.)
-        let family = i >= 2 && familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
-        let peer = i >= 2 && !family && peerWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+        // The owner is read first (a flag, or one of three words): most names have none, and the
+        // lists of relatives and describing words are read only after one.
+        func isNamedOwner(_ k: Int) -> Bool { tokens[k].flags.contains(.possessive) && tokens[k].flags.contains(.capitalised) }
+        func isThirdPersonOwner(_ k: Int) -> Bool { thirdPersonOwners.contains(where: { tz.keyEquals(tokens[k], $0) }) }
+        func isRelative(family: Bool) -> Bool {
+            family || peerWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+        }
         var othersRelative = false
-        if family || peer {
-            let owner = i >= 3 && relativeAdjectives.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) ? i - 3 : i - 2
-            let named = tokens[owner].flags.contains(.possessive) && tokens[owner].flags.contains(.capitalised)
-            othersRelative = family && named
-                || thirdPersonOwners.contains(where: { tz.keyEquals(tokens[owner], $0) }) || named && owner < i - 2
+        if i >= 2 {
+            let family = familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+            othersRelative = family && isNamedOwner(i - 2) || isThirdPersonOwner(i - 2) && isRelative(family: family)
+            // "Zeynep's best mate Bear", "her big sister Rose": one describing word may stand between.
+            if !othersRelative && i >= 3 && (isNamedOwner(i - 3) || isThirdPersonOwner(i - 3))
+                && relativeAdjectives.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) {
+                othersRelative = isRelative(family: family)
+            }
         }
         // "I heard that Oliver was poorly": "that" or "this" makes a thing only of a name that is
         // also a word ("that Rose bush"); before any other name it is a conjunction.
@@ -70,10 +76,9 @@ extension NameReader {
             // Only spaces between ("Hi Jenna, I've sent you" is no full name), and never "I've",
             // "I'm" or "I'd" after it.
             let adjacent = n.start - t.end <= 2 && !t.flags.contains(.possessive)
-                && text.bytes[Int(t.end)..<Int(n.start)].allSatisfy { $0 == UInt8(ascii: " ") }
-                && !(n.flags.contains(.apostrophe) && tz.keys[Int(n.keyStart)] == UInt8(ascii: "i") && tz.keys[Int(n.keyStart) + 1] == UInt8(ascii: "'"))
             if adjacent && n.flags.contains(.capitalised) && !n.flags.contains(.allCaps) && !n.flags.contains(.sentenceStart) && n.flags.contains(.alphabetic)
-                && n.keyLength > 1 && (!isRosterWord(n, rules) || isSurnameOnly(n, tz, rules)) && next.subtracting([.nameWord, .otherPlace, .adultPlace, .placeNoun]).isEmpty {
+                && n.keyLength > 1 && (!isRosterWord(n, rules) || isSurnameOnly(n, tz, rules)) && next.subtracting([.nameWord, .otherPlace, .adultPlace, .placeNoun]).isEmpty
+                && onlySpaces(between: t, and: n, text) && !startsWithI(n, tz) {
                 // Another person's full name or a brand: "Marcus Rashford", "Toby Carvery"; also
                 // with a roster surname that is not this person's ("Zayn Malik", "Yusuf Islam":
                 // the reader has found no one of that full name).
@@ -380,6 +385,19 @@ extension NameReader {
         }
         for j in k..<min(tokens.count, k + 4) where tz.keyEquals(tokens[j], nameWord) || tz.keyEquals(tokens[j], namesWord) { return true }
         return false
+    }
+
+    /// Whether only spaces stand between two words ("Hi Jenna, I've sent you" has a comma: no
+    /// full name).
+    private func onlySpaces(between t: Token, and n: Token, _ text: SearchText) -> Bool {
+        var k = Int(t.end)
+        while k < Int(n.start) { if text.bytes[k] != UInt8(ascii: " ") { return false }; k += 1 }
+        return true
+    }
+
+    /// "I've", "I'm", "I'd" (never a surname).
+    private func startsWithI(_ n: Token, _ tz: Tokenizer) -> Bool {
+        n.flags.contains(.apostrophe) && tz.keys[Int(n.keyStart)] == UInt8(ascii: "i") && tz.keys[Int(n.keyStart) + 1] == UInt8(ascii: "'")
     }
 
     /// Whether "been" or "off" follows the name at token `last` right after a space: the name's
