@@ -120,10 +120,10 @@ enum ExampleChecker {
     }
 }
 
-/// The values of the placeholders an example may use: `{child}`, `{child-first}`, `{staff}`,
-/// `{staff-first}`, `{staff-handle}`, `{carer}`, `{carer-first}`, `{carer-handle}` (the carer's, or the member of
-/// staff's, given name and surname as a handle writes them: "sarah.brown") and `{setting}`,
-/// chosen once per rule set.
+/// The values of the placeholders an example may use (`names`): `{child}`, `{child-first}`,
+/// `{staff}`, `{staff-first}`, `{staff-handle}`, `{carer}`, `{carer-first}`, `{carer-handle}` (the
+/// carer's, or the member of staff's, given name and surname as a handle writes them:
+/// "sarah.brown") and `{setting}`, chosen once per rule set.
 ///
 /// The examples are written for any roster, so each placeholder takes the first person of its
 /// kind whose name reads only as that person: no word of it, as a draft's text reads it (so

@@ -67,8 +67,11 @@ extension NameReader {
         // A name-word's plural ("roses") unless capitalised inside a sentence and after no
         // article ("look at Victors painting"; "the Pearls room" is a room's name).
         let t = tokens[i]
-        if stemIsNameWord(t, tz, rules) && !(t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart)
-            && !(i > 0 && articles.contains(where: { tz.keyEquals(tokens[i - 1], $0) }))) { return false }
+        if stemIsNameWord(t, tz, rules) {
+            let capitalisedInside = t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart)
+            let afterArticle = i > 0 && articles.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+            if !capitalisedInside || afterArticle { return false }
+        }
         if i > 0 && tokens[i - 1].flags.contains(.capitalised) && !tokens[i - 1].flags.contains(.sentenceStart) { return false }
         return !classes(tokens, i + 1, rules).contains(.thingAfter)
     }

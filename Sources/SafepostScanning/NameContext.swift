@@ -515,9 +515,10 @@ private let roundWords: [[UInt8]] = ["round", "over", "around", "roond"].map { A
 let toWord: [UInt8] = Array("to".utf8)
 private let forWord: [UInt8] = Array("for".utf8)
 private let playWord: [UInt8] = Array("play".utf8)
-/// Small words before a visit ("for a playdate", "for her tea").
+/// "Turned up", "turns up": someone arriving.
 private let turnWords: [[UInt8]] = ["turned", "turns", "turning"].map { Array($0.utf8) }
 private let upWord: [UInt8] = Array("up".utf8)
+/// Small words before a visit ("for a playdate", "for her tea").
 private let visitDeterminers: [[UInt8]] = ["a", "her", "his", "their"].map { Array($0.utf8) }
 /// What someone is had round for ("for a playdate", "for tea").
 private let visitWords: [[UInt8]] = [

@@ -219,25 +219,28 @@ struct NameReader {
             // planted" may not be).
             // "Olivers been poorly", "Poppys been sick": the "s" of "has" written without its
             // apostrophe; a name that is an ordinary word needs a person word after "been".
-            if !info.possessiveChildren.isEmpty && !t.flags.contains(.possessive)
-                && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules)
-                    || isContraction(after: last, tokens, tz) && (!stemIsNameWord(t, tz, rules) || classes(tokens, last + 2, rules).contains(.personVerb)))
-                && !prev.contains(.pronoun) && (t.flags.contains(.capitalised) || !usesCapitals(tokens)
-                    || nextClasses.contains(.personVerb) && !stemIsNameWord(t, tz, rules)) {
-                mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
-                return last + 1
-            }
-            // "Helens off sick again", "sevims been signed off", "Donnas husband": a member of
-            // staff's, before a person word, "been", "off" or what they own; not a word that is
-            // someone's name itself ("James" beside a Jame on the staff).
-            if !info.possessiveStaff.isEmpty && info.given.isEmpty && !t.flags.contains(.possessive) && !prev.contains(.pronoun)
-                && (nextClasses.contains(.personVerb) || isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules)
-                    || isContraction(after: last, tokens, tz))
-                && (!stemIsNameWord(t, tz, rules) || t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart)
-                    || classes(tokens, last + 2, rules).contains(.personVerb))
-                && (t.flags.contains(.capitalised) || !usesCapitals(tokens)) {
-                mention(.staff, t.start, t.end, rules.names.list(info.possessiveStaff))
-                return last + 1
+            let possessiveMayApply = !info.possessiveChildren.isEmpty || info.given.isEmpty && !info.possessiveStaff.isEmpty
+            if possessiveMayApply && !t.flags.contains(.possessive) && !prev.contains(.pronoun) {
+                // What follows the name and its "s", read once for both kinds.
+                let owns = isOwnedThing(last + 1, tokens, tz) && isPlainPossessive(i, tokens, tz, rules)
+                let contraction = isContraction(after: last, tokens, tz)
+                let nameWord = stemIsNameWord(t, tz, rules)
+                let personWordTwoOn = classes(tokens, last + 2, rules).contains(.personVerb)
+                if !info.possessiveChildren.isEmpty
+                    && (nextClasses.contains(.personVerb) || owns || contraction && (!nameWord || personWordTwoOn))
+                    && (t.flags.contains(.capitalised) || !usesCapitals(tokens) || nextClasses.contains(.personVerb) && !nameWord) {
+                    mention(.child, t.start, t.end, rules.names.list(info.possessiveChildren))
+                    return last + 1
+                }
+                // "Helens off sick again", "sevims been signed off", "Donnas husband": a member of
+                // staff's, before a person word, "been", "off" or what they own; not a word that is
+                // someone's name itself ("James" beside a Jame on the staff).
+                if !info.possessiveStaff.isEmpty && info.given.isEmpty && (nextClasses.contains(.personVerb) || owns || contraction)
+                    && (!nameWord || t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) || personWordTwoOn)
+                    && (t.flags.contains(.capitalised) || !usesCapitals(tokens)) {
+                    mention(.staff, t.start, t.end, rules.names.list(info.possessiveStaff))
+                    return last + 1
+                }
             }
             if info.given.isEmpty { return last + 1 }
         }
@@ -392,12 +395,12 @@ struct NameReader {
         rules.names.misspeltGiven.matches(tz.key(t), into: &misspelt)
     }
 
-    /// See `draftUsesCapitals`.
     /// Whether token `k` is a verb a family is the subject of ("the penningtons have left").
     private func isFamilyVerb(_ k: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
         k < tokens.count && familyVerbs.contains(where: { tz.keyEquals(tokens[k], $0) })
     }
 
+    /// See `draftUsesCapitals`.
     private mutating func usesCapitals(_ tokens: ScratchList<Token>) -> Bool {
         if let known = draftUsesCapitals { return known }
         let found = tokens.contains { $0.flags.contains(.capitalised) && $0.flags.isDisjoint(with: [.sentenceStart, .allCaps]) && $0.keyLength > 1 }

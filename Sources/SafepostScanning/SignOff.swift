@@ -32,16 +32,11 @@ extension NameReader {
             let b = bytes[k]
             if b == openBracket { inBrackets = true } else if b == closeBracket { inBrackets = false }
             // Letters only in brackets, or kisses ("x", "xx").
-            else if !inBrackets && isLetterOrDigit(b) && b != UInt8(ascii: "x") { return false }
+            else if !inBrackets && isWordByte(b) && b != UInt8(ascii: "x") { return false }
             k += 1
         }
         return true
     }
-}
-
-private func isLetterOrDigit(_ b: UInt8) -> Bool {
-    (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-        || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
 }
 
 private let newline = UInt8(ascii: "\n")
