@@ -405,7 +405,17 @@ struct SettingReader {
                 mentions.append(SettingMention(start: t.start, end: t.end))
                 continue
             }
-            if i + 1 < tokens.count {
+            // The run of the name's words from here.
+            var last = i
+            while last + 1 < tokens.count && classes(last + 1).contains(.settingWord) { last += 1 }
+            // "the Snowflakes girls", "Stonham Staff night out": the name's words, capitalised,
+            // before the setting's people.
+            // Not inside another name ("the Bell & Thistle team", "Jolly Snowflakes crew").
+            let beforePeople = t.flags.contains(.capitalised) && last + 1 < tokens.count
+                && loneNamePeople.contains { tz.keyEquals(tokens[last + 1], $0) }
+                && !(i > 0 && (tokens[i - 1].flags.contains(.capitalised) && !tokens[i - 1].flags.contains(.sentenceStart)
+                    || text.bytes[Int(tokens[i - 1].end)..<Int(t.start)].contains(UInt8(ascii: "&"))))
+            if i + 1 < tokens.count && !beforePeople {
                 let n = tokens[i + 1]
                 if n.flags.contains(.capitalised) && !n.flags.contains(.sentenceStart) && !classes(i + 1).contains(.settingGeneric)
                     && !classes(i + 1).contains(.settingWord) {
@@ -414,8 +424,6 @@ struct SettingReader {
             }
             // "a nursery on Guru Nanak Rd": the run of the name's words is another place's name,
             // read as after a whole form.
-            var last = i
-            while last + 1 < tokens.count && classes(last + 1).contains(.settingWord) { last += 1 }
             if nextWordIsOtherPlace(after: tokens[last].end, tokens, rules) { continue }
             // "Jill from nursery" at "Jack & Jill Pre-School", where a Jill works: one word of the
             // name that is someone's given name or nickname is that person ("Jill's nursery" stays).
@@ -449,7 +457,7 @@ struct SettingReader {
                 && (tz.keyEquals(tokens[i - 2], backWord) && (tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord))
                     || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart))
                 && (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
-            if nearGeneric || backToWork { mentions.append(SettingMention(start: t.start, end: t.end)) }
+            if nearGeneric || backToWork || beforePeople { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
 }
@@ -509,5 +517,11 @@ private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into",
 
 /// Words before a place: "at Peter Pan", "back to Beatrix Potter".
 private let placePrepositions: [[UInt8]] = ["at", "to", "from"].map { Array($0.utf8) }
+/// The people of a setting after a word of its name alone ("the Snowflakes girls"): words for
+/// a workplace's or a nursery's people, not for a village's ("people", "folk").
+private let loneNamePeople: [[UInt8]] = [
+    "staff", "team", "parents", "families", "family", "girls", "ladies", "mums", "dads", "practitioners", "crew", "kids", "children",
+    "babies", "tots", "toddlers", "preschoolers",
+].map { Array($0.utf8) }
 /// The people of a setting, after its name ("Peter Pan staff").
 private let settingPeople: [[UInt8]] = ["staff", "team", "parents", "families", "girls", "practitioners", "nursery", "kids", "children"].map { Array($0.utf8) }

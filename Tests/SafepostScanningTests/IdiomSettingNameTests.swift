@@ -41,3 +41,26 @@ struct BackToWorkSettingTests {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
     }
 }
+
+/// A word of the setting's name alone, capitalised, before the setting's people ("the
+/// Snowflakes girls", "Stonham staff night out") is the setting; in small letters, or inside
+/// another name ("the Bell & Thistle team"), it is not.
+@Suite("A word of the name before the setting's people")
+struct NameWordBeforePeopleTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Snowflakes Day Nursery\nSnowflakes Nursery\n"])
+
+    @Test("one-word name", arguments: [
+        ("the Snowflakes girls are the best team ever", true), ("love my Snowflakes family x", true),
+        ("Snowflakes Staff night out was class", true), ("snowflakes girls in the dance show tonight", false),
+        ("snowflakes falling on the car this morning", false), ("quiz at the Bell & Snowflakes, team name Quizteama Aguilera", false),
+        ("we saw the Jolly Snowflakes crew at the panto", false),
+    ])
+    func oneWordName(_ text: String, expected: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
+    }
+
+    @Test("a word of the shipped name", arguments: [("the Stonham girls are the best", true), ("all the Aspal mums were there", true)])
+    func shippedName(_ text: String, expected: Bool) {
+        #expect(Fixtures.categories(text).contains(.settingName) == expected, "\(text)")
+    }
+}
