@@ -16,12 +16,14 @@ extension NameReader {
         // One fond word may stand between: "My wee Callum", "my little Otis".
         if k > 0 && fondWords.contains(where: { tz.keyEquals(tokens[k], $0) }) && tokens[k].start - tokens[k - 1].end <= 1 { k -= 1 }
         let p = tokens[k]
-        guard ownWords.contains(where: { tz.keyEquals(p, $0) }) else { return false }
+        // "me own lad Alfie": "me" for "my" in dialect, with a word between ("tell me Alfie" is no one's).
+        let dialectMy = k < i - 1 && tz.keyEquals(p, meWord)
+        guard dialectMy || ownWords.contains(where: { tz.keyEquals(p, $0) }) else { return false }
         // "my Otis turns ONE on Saturday", "My Yusuf is 4 today": "my" right before a capitalised
         // name is the author's own child or partner, unless the draft is about work ("My Ibrahim
         // was a star at circle time today"); "our" needs the family in view ("our Harrison" is as
         // often a setting's child).
-        if myWords.contains(where: { tz.keyEquals(p, $0) }) && !isAboutWork(tokens, tz) { return true }
+        if (dialectMy || myWords.contains(where: { tz.keyEquals(p, $0) })) && !isAboutWork(tokens, tz) { return true }
         // The draft's words are read for this once, not once per name: a long draft with many
         // "my <name>" would otherwise be read again for each.
         if familyWordsAt == nil { familyWordsAt = Self.firstFamilyWords(tokens, tz) }
@@ -117,7 +119,7 @@ private let workWords: [[UInt8]] = [
     "work", "shift", "placement", "key", "keyworker", "eyfs", "tapestry", "mindees",
 ].map { Array($0.utf8) }
 /// Words of fondness between "my" and a name, or before a child noun.
-private let fondWords: [[UInt8]] = ["little", "wee", "baby", "big", "eldest", "youngest", "oldest", "middle", "gorgeous", "beautiful"].map { Array($0.utf8) }
+private let fondWords: [[UInt8]] = ["little", "wee", "baby", "big", "eldest", "youngest", "oldest", "middle", "gorgeous", "beautiful", "own"].map { Array($0.utf8) }
 /// A parent, after "proud" (the author is one).
 private let parentWords: [[UInt8]] = ["mum", "mummy", "mam", "mammy", "mom", "mommy", "mama", "dad", "daddy", "da"].map { Array($0.utf8) }
 private let proudWords: [[UInt8]] = ["proud", "proudest"].map { Array($0.utf8) }
@@ -145,6 +147,7 @@ private let relativeOwners: [[UInt8]] = [
 ].map { Array($0.utf8) }
 /// "My" (and the Polish and Slovak words for it, folded).
 private let myWords: [[UInt8]] = ["my", "moj", "moja", "moje"].map { Array($0.utf8) }
+private let meWord: [UInt8] = Array("me".utf8)
 /// Relatives that make a draft about the author's family (with "my family", "our family"); also
 /// read by `isPerson` ("Sarah's son Olly").
 let familyWords: [[UInt8]] = [

@@ -163,3 +163,33 @@ struct FamilyAndFamousNameTests {
         #expect(Self.categories(text).contains(.childMention) == expected, "\(text)")
     }
 }
+
+/// "me" for "my" in dialect, with a word between it and the name ("me own lad Oliver"), is the
+/// author's own child; "tell me Oliver" is no one's, and the name stays the child.
+@Suite("The author's own child after dialect \"me\"")
+struct DialectOwnChildTests {
+    @Test("own child or the setting's", arguments: [
+        ("me own lad Oliver started big school in September, 11 going on 30", false),
+        ("me little lad Oliver got his first trophy at footy", false),
+        ("can someone tell me Oliver is ok after the fall at nursery", true),
+    ])
+    func dialectMy(_ text: String, isChild: Bool) {
+        #expect(Fixtures.categories(text).contains(.childMention) == isChild, "\(text)")
+    }
+}
+
+/// Words of the lexicon's name-words that are also names ("prem", "harley", "nila") count only
+/// in a person's context; the person verbs make them one ("harley pushes him").
+@Suite("More ordinary words that are names")
+struct MoreNameWordTests {
+    static let rules = Fixtures.ruleSet(addingChildren: "Harley Dunn,\nPrem Sandhu,\nNila Sivakumar,\n")
+
+    @Test("a word or a child", arguments: [
+        ("prem is back and my husband is unbearable again", false), ("our kid's new harley is louder than the dog", false),
+        ("full moon tonight, amma always sang nila nila odi vaa", false),
+        ("peter keeps coming home saying harley pushes him off the bikes every day", true),
+    ])
+    func wordOrChild(_ text: String, isChild: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.childMention) == isChild, "\(text)")
+    }
+}
