@@ -107,7 +107,7 @@ extension NameReader {
             return false
         }
         // "Ilhan is such a beautiful name": the name itself, talked about.
-        if isNameTalkedAbout(t, last: last, tokens, tz) { return false }
+        if isNameTalkedAbout(t, last: last, tokens, tz) || isBeingNamed(at: i, tokens, tz) { return false }
         // "Nuala's 40th", "Rory's 21st": a grown-up's birthday.
         if hasAdultBirthdayAfter(last, tokens, text) || hasAdultEventAfter(last, tokens, tz) { return false }
         // "Hey Jude was on the radio", "we said grace before lunch": a well-known phrase, unless
@@ -387,6 +387,13 @@ extension NameReader {
         return false
     }
 
+    /// Whether the name at token `i` is given to someone: "they've called her Nila", "named him
+    /// Kavin after his grandad" (a baby named, or a pet), not the child of the roster.
+    func isBeingNamed(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        i >= 2 && namedPronouns.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
+            && givingNameWords.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
+    }
+
     /// Whether only spaces stand between two words ("Hi Jenna, I've sent you" has a comma: no
     /// full name).
     private func onlySpaces(between t: Token, and n: Token, _ text: SearchText) -> Bool {
@@ -560,3 +567,6 @@ private let peerWords: [[UInt8]] = [
 ].map { Array($0.utf8) }
 /// Words that may describe a relative or friend between its owner and the name ("best", "big").
 private let relativeAdjectives: [[UInt8]] = ["best", "big", "little", "baby", "older", "younger", "twin", "new"].map { Array($0.utf8) }
+/// Words that give a name to someone ("called her Nila"), and whom to.
+private let givingNameWords: [[UInt8]] = ["called", "named", "calling", "naming", "call", "name"].map { Array($0.utf8) }
+private let namedPronouns: [[UInt8]] = ["her", "him", "them", "it"].map { Array($0.utf8) }

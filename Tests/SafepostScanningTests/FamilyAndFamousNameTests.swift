@@ -193,3 +193,32 @@ struct MoreNameWordTests {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.childMention) == isChild, "\(text)")
     }
 }
+
+/// A name given to someone ("they've called her Oliver") is a baby or a pet being named, not the
+/// child; "a boy called Oliver" still is the child.
+@Suite("A name being given")
+struct NameBeingGivenTests {
+    @Test("named or the child", arguments: [
+        ("My cousin had her baby!! 7lb 2oz and they've called her Poppy", false),
+        ("new puppy!! we've named him Oliver after my grandad", false),
+        ("a boy called Oliver bit me at nursery today", true),
+    ])
+    func named(_ text: String, isChild: Bool) {
+        #expect(Fixtures.categories(text).contains(.childMention) == isChild, "\(text)")
+    }
+}
+
+/// Another business that bears the name's words before a word of its trade ("Sunshine Kids
+/// Parties") is not the setting.
+@Suite("A business named like the setting")
+struct BusinessNamedLikeSettingTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Sunshine Kids Club\nSunshine Club\n"])
+
+    @Test("another business or the setting", arguments: [
+        ("Sunshine Kids Parties did the bouncy castle for our Lily's 5th, would recommend", false),
+        ("Sunshine Kids Club staff night out tonight", true),
+    ])
+    func business(_ text: String, isSetting: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == isSetting, "\(text)")
+    }
+}
