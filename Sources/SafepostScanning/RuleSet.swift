@@ -201,6 +201,13 @@ public final class RuleSet: Sendable {
                 // A place noun ("campus") stays a word of the name: "Campus Day Nursery".
                 // So does a child's thing, read only after a possessive ("Castle Nursery").
                 if infos[id].classes.subtracting([.placeNoun, .ownedThing]).isEmpty { infos[id].classes.insert(.settingWord) }
+                // Its plural, as staff say a one-word name ("back at Kingfishers monday"), where no
+                // other word has those letters: read only where someone goes back to it or before
+                // its people, never near a generic word ("washing the pans at nursery").
+                if !word.hasSuffix("s") {
+                    let plural = entry(word + "s")
+                    if infos[plural].classes.isEmpty && nameLists[plural].isEmpty { infos[plural].classes = [.settingWord, .settingPlural] }
+                }
             }
         }
         // A marker's first word lists its word for the setting reader (`SettingReader.readMarker`).

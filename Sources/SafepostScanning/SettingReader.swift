@@ -450,7 +450,8 @@ struct SettingReader {
             func isFromOrTo(_ k: Int) -> Bool {
                 k == i + 2 && (tz.keyEquals(tokens[i + 1], fromWord) || tz.keyEquals(tokens[i + 1], toWord))
             }
-            let nearGeneric = (max(0, i - 4)..<min(tokens.count, i + 5)).contains { isGeneric($0) && !isIndefinite($0) && !isFromOrTo($0) }
+            let nearGeneric = !own.contains(.settingPlural)
+                && (max(0, i - 4)..<min(tokens.count, i + 5)).contains { isGeneric($0) && !isIndefinite($0) && !isFromOrTo($0) }
             // "back to squirrels tomorrow", "back at Scallywags on Monday": going back to work; "20
             // year at Snowflakes this week": at it, capitalised, on a day.
             let backToWork = last == i && i >= 2
@@ -500,6 +501,9 @@ private let anWord: [UInt8] = Array("an".utf8)
 extension WordClass {
     /// A distinctive word of the setting's name ("stonham"); derived from setting.txt, not listed.
     static let settingWord = WordClass(rawValue: 1 << 15)
+    /// The plural of a word of the setting's name that is no other word ("kingfishers"): the
+    /// setting only where someone goes back to it or before its people.
+    static let settingPlural = WordClass(rawValue: 1 << 20)
 }
 
 /// Words before a name of ordinary words, written in small letters, that make it those words

@@ -64,3 +64,20 @@ struct NameWordBeforePeopleTests {
         #expect(Fixtures.categories(text).contains(.settingName) == expected, "\(text)")
     }
 }
+
+/// The plural of a one-word name ("Kingfishers" for "Kingfisher Pre-School") is the setting where
+/// someone goes back to it or before its people, and never near a generic word alone.
+@Suite("The plural of a one-word name")
+struct SettingPluralTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Kingfisher Pre-School\nKingfisher Preschool\n"])
+
+    @Test("the setting or the birds", arguments: [
+        ("Back at Kingfishers monday after my op, cannot wait to see everyone", true),
+        ("the Kingfishers girls are the best", true),
+        ("two kingfishers by the river this morning on the way to nursery", false),
+        ("Kingfishers nesting at the bridge again", false),
+    ])
+    func plural(_ text: String, expected: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
+    }
+}
