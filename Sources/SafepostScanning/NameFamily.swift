@@ -59,7 +59,8 @@ extension NameReader {
             let w = tokens[k]
             if familyWords.contains(where: { tz.keyEquals(w, $0) })
                 || k > 0 && tz.keyEquals(w, familyWord) && ownWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) })
-                // "proud mammy", "proudest mum in the county": the author is a parent.
+                // "proud mammy", "proudest mum in the county", "proudest aunty ever": the author is
+                // a parent or another relative.
                 || k > 0 && parentWords.contains(where: { tz.keyEquals(w, $0) }) && proudWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) {
                 found.append(k)
                 if found.count == 2 { break }
@@ -120,8 +121,11 @@ private let workWords: [[UInt8]] = [
 ].map { Array($0.utf8) }
 /// Words of fondness between "my" and a name, or before a child noun.
 private let fondWords: [[UInt8]] = ["little", "wee", "baby", "big", "eldest", "youngest", "oldest", "middle", "gorgeous", "beautiful", "own"].map { Array($0.utf8) }
-/// A parent, after "proud" (the author is one).
-private let parentWords: [[UInt8]] = ["mum", "mummy", "mam", "mammy", "mom", "mommy", "mama", "dad", "daddy", "da"].map { Array($0.utf8) }
+/// A parent or another relative, after "proud" (the author is one).
+private let parentWords: [[UInt8]] = [
+    "mum", "mummy", "mam", "mammy", "mom", "mommy", "mama", "dad", "daddy", "da",
+    "aunty", "auntie", "aunt", "uncle", "nan", "nanna", "nanny", "grandma", "grandad", "granny", "godmother", "godparent",
+].map { Array($0.utf8) }
 private let proudWords: [[UInt8]] = ["proud", "proudest"].map { Array($0.utf8) }
 /// Child nouns before a relative's child's name.
 private let childWords: [[UInt8]] = ["girl", "boy", "lad", "lass", "son", "daughter", "baby"].map { Array($0.utf8) }

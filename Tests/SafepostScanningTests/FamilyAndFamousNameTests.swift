@@ -165,13 +165,15 @@ struct FamilyAndFamousNameTests {
 }
 
 /// "me" for "my" in dialect, with a word between it and the name ("me own lad Oliver"), is the
-/// author's own child; "tell me Oliver" is no one's, and the name stays the child.
+/// author's own child; "tell me Oliver" is no one's, and the name stays the child. "Our Oliver"
+/// in a draft by a proud aunty is her own family.
 @Suite("The author's own child after dialect \"me\"")
 struct DialectOwnChildTests {
     @Test("own child or the setting's", arguments: [
         ("me own lad Oliver started big school in September, 11 going on 30", false),
         ("me little lad Oliver got his first trophy at footy", false),
         ("can someone tell me Oliver is ok after the fall at nursery", true),
+        ("Our Oliver graduated from De Montfort today 🎓 proudest aunty ever", false),
     ])
     func dialectMy(_ text: String, isChild: Bool) {
         #expect(Fixtures.categories(text).contains(.childMention) == isChild, "\(text)")
