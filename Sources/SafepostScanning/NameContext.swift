@@ -36,7 +36,10 @@ extension NameReader {
         // someone else's too.
         // The owner is read first (a flag, or one of three words): most names have none, and the
         // lists of relatives and describing words are read only after one.
-        func isNamedOwner(_ k: Int) -> Bool { tokens[k].flags.contains(.possessive) && tokens[k].flags.contains(.capitalised) }
+        // A named owner: capitalised, or a name of the roster in small letters ("clemmie's bestie miles").
+        func isNamedOwner(_ k: Int) -> Bool {
+            tokens[k].flags.contains(.possessive) && (tokens[k].flags.contains(.capitalised) || lookUpWord(tokens[k], tz, rules) >= 0)
+        }
         func isThirdPersonOwner(_ k: Int) -> Bool { thirdPersonOwners.contains(where: { tz.keyEquals(tokens[k], $0) }) }
         func isRelative(family: Bool) -> Bool {
             family || peerWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
@@ -44,7 +47,7 @@ extension NameReader {
         var othersRelative = false
         if i >= 2 {
             let family = familyWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
-            othersRelative = family && isNamedOwner(i - 2) || isThirdPersonOwner(i - 2) && isRelative(family: family)
+            othersRelative = (isNamedOwner(i - 2) || isThirdPersonOwner(i - 2)) && isRelative(family: family)
             // "Zeynep's best mate Bear", "her big sister Rose": one describing word may stand between.
             if !othersRelative && i >= 3 && (isNamedOwner(i - 3) || isThirdPersonOwner(i - 3))
                 && relativeAdjectives.contains(where: { tz.keyEquals(tokens[i - 2], $0) }) {

@@ -142,12 +142,14 @@ struct FamilyAndFamousNameTests {
         #expect(!Self.categories("Did you hear about the Smith family? Social services came to the house", role: .parent, author: "Jade Hickman").contains(.personalInfo))
     }
 
-    /// "my bestie Ayesha" is the author's friend; "her bestie ayesha" is someone else's, as a
-    /// child's friend at pick-up is: a person, read as the name says.
+    /// "my bestie Ayesha" is the author's friend; "her bestie ayesha" or "grace's bestie ayesha"
+    /// (a roster name owning, in small letters) is someone else's, as a child's friend at pick-up
+    /// is: a person, read as the name says.
     @Test("a friend or sibling of someone else's is a person", arguments: [
         ("iris and her bestie ayesha at pick up, matching plaits", true),
         ("his cousin Ayesha came to the party", true),
         ("me and my bestie ayesha at the spa", false),
+        ("happy birthday to grace's bestie ayesha, party at the hall saturday", true),
     ])
     func othersPeer(_ text: String, expected: Bool) {
         #expect(Self.categories(text, role: .parent, author: "Jade Hickman").contains(.childMention) == expected, "\(text)")
