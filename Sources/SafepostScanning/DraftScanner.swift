@@ -68,6 +68,12 @@ public final class DraftScanner {
         scan = Scan(rules: rules)
     }
 
+    /// A scanner for the words of attachments' filenames (`screenAttachmentNames`).
+    init(rules: RuleSet, readsFilenames: Bool) {
+        scan = Scan(rules: rules)
+        scan.setting.readsFilenames = readsFilenames
+    }
+
     /// Screens one request. `now` decides whether approved markers are still live when the
     /// request carries no `sent_at`.
     public func screen(_ request: ScreeningRequest, now: Timestamp) throws(ScanError) -> ScreeningResult {

@@ -27,6 +27,9 @@ struct SettingReader {
     /// eight of the skeleton's) before the forms are compared in full. Turned off only by the
     /// tests, which check that it changes no mention.
     var rejectsByFirstLetters = true
+    /// Whether the text read is a filename's words ("little_acorns_garden.jpg"), where words of
+    /// the name in small letters are the name, not what they say.
+    var readsFilenames = false
 
     mutating func read(_ text: SearchText, _ tz: Tokenizer, _ rules: RuleSet) {
         mentions.clear()
@@ -71,6 +74,12 @@ struct SettingReader {
             guard tagged || rules.knownPhrases.isEmpty || !startsInKnownPhrase(start, tokens, tz, rules) else { continue }
             // "Peter Pan at the New Theatre", "Beatrix Potter's house": the namesake.
             if !tagged && forms.bare[form] && isNamesake(start, end, tokens, tz, rules) {
+                namesakes.append(SettingMention(start: start, end: end))
+                continue
+            }
+            // "hopped the stepping stones across the beck", "tiny tots swimming": words of the
+            // name in small letters, read as the things they say (and no one of the roster in them).
+            if !tagged && !readsFilenames && !forms.acronym[form] && isWordsInSmallLetters(letters: len, start: start, end: end, tokens, text, rules) {
                 namesakes.append(SettingMention(start: start, end: end))
                 continue
             }
@@ -319,6 +328,39 @@ struct SettingReader {
         return k < tokens.count && tokens[k].start - end <= 2 && phraseContinuations.contains(where: { word(k, tokens, text).elementsEqual($0) })
     }
 
+    /// Whether the form read from skeleton position 0 for `letters` letters, from `start` to
+    /// `end`, is words of the name written as words: more than one, each of two letters or more,
+    /// apart by spaces (not a handle: "little.gems.hounslow"), all in small letters, with no
+    /// generic word, not after "at", "to", "from" or "back" (with or without "the"), and not
+    /// before the setting's people or events or with a possessive "s". Such words are the things
+    /// they say ("the willow tree by the river", "tiny tots football").
+    private func isWordsInSmallLetters(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
+        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }) else { return false }
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        guard i < tokens.count && tokens[i].start == start else { return false }
+        guard !(0..<letters).contains(where: { isUpper(text, $0) }) else { return false }
+        let classes = rules.wordClasses.buffer
+        var k = i
+        while k < tokens.count && tokens[k].start < end {
+            if tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric) { return false }
+            if tokens[k].keyLength < 2 || tokens[k].flags.contains(.merged) { return false }
+            if k > i && text.bytes[Int(tokens[k].start) - 1] != UInt8(ascii: " ") { return false }
+            k += 1
+        }
+        if tokens[k - 1].flags.contains(.possessive) { return false }
+        var before = i - 1
+        if before >= 0 && word(before, tokens, text).elementsEqual(theBytes) { before -= 1 }
+        if before >= 0 && (settingPrepositions.contains(where: { word(before, tokens, text).elementsEqual($0) }) || word(before, tokens, text).elementsEqual(backWord)) {
+            return false
+        }
+        if k < tokens.count && (loneNamePeople.contains(where: { word(k, tokens, text).elementsEqual($0) })
+            || settingEvents.contains(where: { word(k, tokens, text).elementsEqual($0) })
+            || tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric)) {
+            return false
+        }
+        return true
+    }
+
     /// Whether the form from text offset `start` to `end` names something else: after "called"
     /// or "named" with no kind of setting before it ("a B&B called Hafan", "three houses called
     /// Hafan"; not "a nursery called Hafan"), or run on by a connective and a capitalised word
@@ -490,6 +532,7 @@ private let schoolWord: [UInt8] = Array("school".utf8)
 private let aWord: [UInt8] = Array("a".utf8)
 private let fromWord: [UInt8] = Array("from".utf8)
 private let backWord: [UInt8] = Array("back".utf8)
+private let theBytes: [UInt8] = Array("the".utf8)
 private let atWord: [UInt8] = Array("at".utf8)
 /// The day someone goes back to work ("back to squirrels tomorrow").
 private let workDays: [[UInt8]] = [
@@ -521,6 +564,11 @@ private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into",
 
 /// Words before a place: "at Peter Pan", "back to Beatrix Potter".
 private let placePrepositions: [[UInt8]] = ["at", "to", "from"].map { Array($0.utf8) }
+/// A setting's events and pages, after its name in small letters ("little gems xmas do").
+private let settingEvents: [[UInt8]] = [
+    "xmas", "christmas", "nativity", "party", "do", "night", "trip", "fair", "fayre", "graduation", "sports", "open", "page",
+    "group", "website", "fundraiser", "raffle", "outing", "closed", "closing", "inspection", "ofsted",
+].map { Array($0.utf8) }
 /// The people of a setting after a word of its name alone ("the Snowflakes girls"): words for
 /// a workplace's or a nursery's people, not for a village's ("people", "folk").
 private let loneNamePeople: [[UInt8]] = [

@@ -81,3 +81,35 @@ struct SettingPluralTests {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
     }
 }
+
+/// Words of the setting's name in small letters, not where someone goes nor before the
+/// setting's people or events, are the things they say ("hopped the stepping stones across the
+/// beck", "tiny tots football"); after "at" or "back to", before "staff" or "xmas do", as a
+/// handle or in a filename, they are the setting.
+@Suite("Words of the name in small letters")
+struct NameWordsInSmallLettersTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Stepping Stones Pre-School\nStepping Stones Preschool\n"])
+
+    @Test("the things or the setting", arguments: [
+        ("Walked up Shipley Glen and hopped the stepping stones across the beck", false),
+        ("Bolton Abbey stepping stones were under water today", false),
+        ("back at stepping stones tmrw after a week off", true),
+        ("stepping stones xmas do booked!! who's ready for karaoke", true),
+        ("stepping stones staff are the best", true),
+        ("follow stepping.stones.bradford for our news", true),
+        ("Stepping Stones open day on Saturday", true),
+    ])
+    func smallLetters(_ text: String, expected: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
+    }
+
+    @Test("in a filename the words are the name")
+    func filename() {
+        let result = Fixtures.screen("Our new garden is finished!", image: true, rules: Self.rules)
+        #expect(!result.findings.contains { $0.category == .settingName })
+        var request = ScreeningRequest(id: "t", text: "Our new garden is finished!", author: Author(name: nil, role: .staff))
+        request.attachments = [Attachment(filename: "stepping_stones_garden_2026.jpg", contentType: "image/jpeg")]
+        let named = try? DraftScanner(rules: Self.rules).screen(request, now: Fixtures.now)
+        #expect(named?.findings.contains { $0.category == .settingName } == true)
+    }
+}
