@@ -182,16 +182,16 @@ struct DialectOwnChildTests {
     }
 }
 
-/// Words of the lexicon's name-words that are also names ("prem", "harley", "nila") count only
-/// in a person's context; the person verbs make them one ("harley pushes him").
+/// Words of the lexicon's name-words that are also names ("prem", "sora", "nila") count only
+/// in a person's context; the person verbs make them one ("sora pushes him").
 @Suite("More ordinary words that are names")
 struct MoreNameWordTests {
-    static let rules = Fixtures.ruleSet(addingChildren: "Harley Dunn,\nPrem Sandhu,\nNila Sivakumar,\n")
+    static let rules = Fixtures.ruleSet(addingChildren: "Sora Tanaka,\nPrem Sandhu,\nNila Sivakumar,\n")
 
     @Test("a word or a child", arguments: [
-        ("prem is back and my husband is unbearable again", false), ("our kid's new harley is louder than the dog", false),
+        ("prem is back and my husband is unbearable again", false), ("sora ga kirei, autumn walk round the park", false),
         ("full moon tonight, amma always sang nila nila odi vaa", false),
-        ("peter keeps coming home saying harley pushes him off the bikes every day", true),
+        ("peter keeps coming home saying sora pushes him off the bikes every day", true),
     ])
     func wordOrChild(_ text: String, isChild: Bool) {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.childMention) == isChild, "\(text)")
