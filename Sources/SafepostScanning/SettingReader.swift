@@ -331,9 +331,10 @@ struct SettingReader {
     /// Whether the form read from skeleton position 0 for `letters` letters, from `start` to
     /// `end`, is words of the name written as words: more than one, each of two letters or more,
     /// apart by spaces (not a handle: "little.gems.hounslow"), all in small letters, with no
-    /// generic word, not after "at", "to", "from" or "back" (with or without "the"), and not
-    /// before the setting's people or events or with a possessive "s". Such words are the things
-    /// they say ("the willow tree by the river", "tiny tots football").
+    /// kind of setting in or near them, not after "at", "to", "from" or "back" (with or without
+    /// "the"), with no possessive "s", and not before the setting's people, events or own
+    /// places (`nameFollowers`). Such words are the things they say ("the willow tree by the
+    /// river", "tiny tots football", "rate my fire station cake").
     private func isWordsInSmallLetters(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
         guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }) else { return false }
         let i = firstToken(startingAtOrAfter: start, tokens)
@@ -348,16 +349,20 @@ struct SettingReader {
             k += 1
         }
         if tokens[k - 1].flags.contains(.possessive) { return false }
+        // "little acorns garden looks amazing after the nursery's tidy up": a kind of setting
+        // near makes them the name.
+        for j in max(0, i - 8)..<min(tokens.count, k + 8) where tokens[j].keyLength >= 7 && tokens[j].info >= 0
+            && classes[Int(tokens[j].info)].contains(.settingGeneric) {
+            return false
+        }
         var before = i - 1
         if before >= 0 && word(before, tokens, text).elementsEqual(theBytes) { before -= 1 }
         if before >= 0 && (settingPrepositions.contains(where: { word(before, tokens, text).elementsEqual($0) }) || word(before, tokens, text).elementsEqual(backWord)) {
             return false
         }
-        if k < tokens.count && (loneNamePeople.contains(where: { word(k, tokens, text).elementsEqual($0) })
-            || settingEvents.contains(where: { word(k, tokens, text).elementsEqual($0) })
-            || tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric)) {
-            return false
-        }
+        // Before the setting's people, events or own places ("stepping stones staff", "little
+        // gems xmas do", "little acorns garden looks amazing") they are the name.
+        if k < tokens.count && nameFollowers.contains(where: { word(k, tokens, text).elementsEqual($0) }) { return false }
         return true
     }
 
@@ -564,10 +569,14 @@ private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into",
 
 /// Words before a place: "at Peter Pan", "back to Beatrix Potter".
 private let placePrepositions: [[UInt8]] = ["at", "to", "from"].map { Array($0.utf8) }
-/// A setting's events and pages, after its name in small letters ("little gems xmas do").
-private let settingEvents: [[UInt8]] = [
+/// Words after a name's words in small letters that keep them the name (`isWordsInSmallLetters`):
+/// the setting's people, its events and pages, its own places.
+private let nameFollowers: [[UInt8]] = [
+    "staff", "team", "parents", "families", "family", "girls", "ladies", "mums", "dads", "practitioners", "crew", "kids", "children",
+    "babies", "tots", "toddlers", "preschoolers",
     "xmas", "christmas", "nativity", "party", "do", "night", "trip", "fair", "fayre", "graduation", "sports", "open", "page",
-    "group", "website", "fundraiser", "raffle", "outing", "closed", "closing", "inspection", "ofsted",
+    "group", "website", "app", "fundraiser", "raffle", "outing", "closed", "closing", "inspection", "ofsted",
+    "garden", "gardens", "playground", "room", "rooms", "hall", "kitchen", "building", "gate", "gates", "sandpit", "minibus",
 ].map { Array($0.utf8) }
 /// The people of a setting after a word of its name alone ("the Snowflakes girls"): words for
 /// a workplace's or a nursery's people, not for a village's ("people", "folk").

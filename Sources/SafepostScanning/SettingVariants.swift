@@ -70,7 +70,9 @@ enum SettingVariants {
         }
         let canonical = canonicalWords(lines, genericWords: genericWords)
         for name in names {
-            let words = Person.words(of: name)
+            // Words with no Latin letters ("さくら保育園", a line kept as written as a script
+            // alias) have no skeleton: with them, a generic tail alone would be a form.
+            let words = Person.words(of: name).filter { !Skeleton.skeletonize($0).isEmpty }
             guard !words.isEmpty else { continue }
             let qualifiers = qualifiers(of: words, canonical: canonical)
             if isAcronym(name) {
