@@ -23,8 +23,10 @@ extension NameReader {
         let prev = classes(tokens, i - 1, rules)
         let next = classes(tokens, last + 1, rules)
         // "a little girl called Pearl": "called" makes a name of a thing's, unless a child is called.
+        // So is "a 3 year old called Sunny".
         let calledChild = i >= 2 && namingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
-            && classes(tokens, i - 2, rules).contains(.childNoun)
+            && (classes(tokens, i - 2, rules).contains(.childNoun)
+                || i >= 3 && tz.keyEquals(tokens[i - 2], oldWord) && ageUnitWords.contains(where: { tz.keyEquals(tokens[i - 3], $0) }))
         // "that Ruairi one", "this Mariana one": a name before a person noun is someone, whatever
         // stands before it.
         let personNounAfter = next.contains(.childNoun) && !t.flags.contains(.possessive)
@@ -573,3 +575,6 @@ private let relativeAdjectives: [[UInt8]] = ["best", "big", "little", "baby", "o
 /// Words that give a name to someone ("called her Nila"), and whom to.
 private let givingNameWords: [[UInt8]] = ["called", "named", "calling", "naming", "call", "name"].map { Array($0.utf8) }
 private let namedPronouns: [[UInt8]] = ["her", "him", "them", "it"].map { Array($0.utf8) }
+/// "a 3 year old called Sunny": an age before "called".
+private let oldWord: [UInt8] = Array("old".utf8)
+private let ageUnitWords: [[UInt8]] = ["year", "years", "yr", "yrs", "yo", "month", "months"].map { Array($0.utf8) }

@@ -56,7 +56,7 @@ struct SettingReader {
             }
             // One letter past the longest form, to see whether a match ends on a boundary.
             skeleton.load(from: text, start: Int(c), letterLimit: forms.longest + 1)
-            guard skeleton.count >= 3, let (len, form) = longestForm(at: 0, forms, text) else { continue }
+            guard skeleton.count >= 3, let (len, form) = longestForm(at: 0, forms, text, tokens, tz) else { continue }
             let last = Int(skeleton.source[len - 1])
             let end = Int32(endOfChar(text, last))
             readUpTo = end
@@ -244,7 +244,7 @@ struct SettingReader {
     }
 
     /// The longest form that starts at skeleton position `p`: its length in letters and its index.
-    private func longestForm(at p: Int, _ forms: SettingForms, _ text: SearchText) -> (Int, Int)? {
+    private func longestForm(at p: Int, _ forms: SettingForms, _ text: SearchText, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> (Int, Int)? {
         let s = skeleton.bytes
         let n = s.count
         for k in forms.forms(startingWith: s[p], s[p + 1]) {
@@ -261,7 +261,7 @@ struct SettingReader {
                 let capitals = allUppercase(text, from: p, count: len)
                 let spaced = (p..<p + len).allSatisfy { skeleton.boundaryBefore[$0] }
                 let tagged = isTagged(text, at: p) && skeleton.boundary(at: p + len)
-                guard capitals || spaced || tagged else { continue }
+                guard capitals || spaced || tagged || skeleton.boundary(at: p + len) && isBackToWork(at: skeleton.source[p], tokens, tz) else { continue }
                 // Followed by a small letter ("#SAPSlife") or by a capitalised word ("#SAPSWinterFair").
                 let endsAtCase = capitals && p + len < n
                     && (!isUpper(text, p + len) || (p + len + 1 < n && !skeleton.boundary(at: p + len + 1) && !isUpper(text, p + len + 1)))
@@ -511,6 +511,15 @@ struct SettingReader {
 }
 
 extension SettingReader {
+    /// Whether the word at text offset `start` is where someone goes back to work: "back to ttp
+    /// monday", "back at ssps tmrw" (an acronym in small letters is the setting there).
+    func isBackToWork(at start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        guard i >= 2, i < tokens.count, tokens[i].start == start, tz.keyEquals(tokens[i - 2], backWord),
+              tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord) else { return false }
+        return (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
+    }
+
     /// Whether the name's distinctive words at text offset `start` are its namesake's: they start
     /// with the given name of someone on the roster (a Peter at "Peter Pan Nursery", a Beatrix
     /// at "Beatrix Potter Nursery") and do not follow "at", "to" or "from".

@@ -206,6 +206,8 @@ struct NameBeingGivenTests {
         ("My cousin had her baby!! 7lb 2oz and they've called her Poppy", false),
         ("new puppy!! we've named him Oliver after my grandad", false),
         ("a boy called Oliver bit me at nursery today", true),
+        ("POV: a 3 year old called Poppy tells you your lanyard is a bit boring", true),
+        ("a dog called Poppy tells you more than words can", false),
     ])
     func named(_ text: String, isChild: Bool) {
         #expect(Fixtures.categories(text).contains(.childMention) == isChild, "\(text)")

@@ -113,3 +113,18 @@ struct NameWordsInSmallLettersTests {
         #expect(named?.findings.contains { $0.category == .settingName } == true)
     }
 }
+
+/// An acronym of the setting's name in small letters is a word ("ttp"), except where someone
+/// goes back to work at it on a day ("back to ttp monday").
+@Suite("An acronym in small letters, back at work")
+struct AcronymBackToWorkTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Tiny Tots Playgroup\nTTP\n"])
+
+    @Test("the setting or a word", arguments: [
+        ("back to ttp monday after half term, not ready", true), ("back at ttp tmrw, send coffee", true),
+        ("the ttp rules for the tournament changed", false), ("back to ttp for a minute", false),
+    ])
+    func acronym(_ text: String, expected: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
+    }
+}
