@@ -399,6 +399,12 @@ extension NameReader {
             && givingNameWords.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
     }
 
+    /// Whether a form of address in another language follows the name at token `last` ("Raihan
+    /// bhai congratulations on the new job", "Emine teyze"): a grown-up's name, not a child's.
+    func isAddressedAfter(_ last: Int, _ tokens: ScratchList<Token>, _ rules: RuleSet) -> Bool {
+        last + 1 < tokens.count && tokens[last + 1].start - tokens[last].end <= 1 && classes(tokens, last + 1, rules).contains(.addressAfter)
+    }
+
     /// Whether only spaces stand between two words ("Hi Jenna, I've sent you" has a comma: no
     /// full name).
     private func onlySpaces(between t: Token, and n: Token, _ text: SearchText) -> Bool {

@@ -283,14 +283,18 @@ struct NameReader {
         let ambiguous = !deliberate && last == i && (isMisspelt || lowercaseAmongCapitals || ownClasses.contains(.nameWord))
         guard isPerson(t, at: i, last: last, tokens, tz, rules, text, ambiguous: ambiguous, misspelt: isMisspelt) else { return last + 1 }
         if isMisspelt {
+            // A misspelt name is only ever a child's: a grown-up's form of address after it
+            // ("Raihan bhai") leaves no one.
+            if isAddressedAfter(last, tokens, rules) { return last + 1 }
             let first = Int32(people.count)
             for w in misspelt { people.append(contentsOf: rules.names.list(rules.names.wordInfo[Int(w)].givenChildren)) }
             if Int32(people.count) > first { mentions.append(PersonMention(kind: .child, start: t.start, end: t.end, people: first..<Int32(people.count))) }
         } else {
             let info = rules.names.wordInfo[Int(word)]
             // "Aunty Hodan", "Sister Sagal", "Miss Nav": a form of address (lexicon
-            // `address-words`) names a grown-up, the staff and carers so called, not a child.
-            let addressed = isAddressedGrownUp(at: i, tokens, tz, rules)
+            // `address-words`) names a grown-up, the staff and carers so called, not a child; so
+            // does one after the name in another language ("Raihan bhai", lexicon `address-after`).
+            let addressed = isAddressedGrownUp(at: i, tokens, tz, rules) || isAddressedAfter(last, tokens, rules)
             for kind in personKinds where !(addressed && kind == .child) {
                 mention(kind, t.start, t.end, rules.names.list(info.given(kind)))
             }

@@ -47,6 +47,9 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// A form of address before a name ("Mama Jo", "Aunty Hodan", "Miss Nav"): an alias in the
     /// roster that starts with one is known by the word after it.
     public static let addressWord = WordClass(rawValue: 1 << 19)
+    /// A form of address after a name, in another language ("Raihan bhai", "Sumaiya apa",
+    /// "Emine teyze"): the name is a grown-up's. (Bit 20 is the setting reader's.)
+    public static let addressAfter = WordClass(rawValue: 1 << 21)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -82,6 +85,7 @@ public struct Lexicon: Sendable {
         ("other-places", .otherPlace),
         ("other-businesses", .otherBusiness),
         ("address-words", .addressWord),
+        ("address-after", .addressAfter),
         ("adult-places", .adultPlace),
         ("place-nouns", .placeNoun),
         ("owned-things", .ownedThing),

@@ -228,3 +228,28 @@ struct BusinessNamedLikeSettingTests {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == isSetting, "\(text)")
     }
 }
+
+/// A form of address after a name in another language (lexicon `address-after`: "bhai", "apa")
+/// makes the name a grown-up's: no child of that name, but the staff and carers so called.
+@Suite("A form of address after a name")
+struct AddressAfterNameTests {
+    static let rules = Fixtures.ruleSet(replacing: [
+        "staff.csv": "name,aliases\nHema Patel,Hema Masi\nKelly Nash,\n",
+        "children.csv": "name,aliases\nOliver Brown,Olly\nRaihaan Ahmed,\nHema Shah,\n",
+        "carers.csv": "name,aliases,children\nJenna Brown,,Oliver Brown\n",
+    ])
+
+    @Test("no child", arguments: [
+        "Oliver bhai congratulations on the new job!! treat incoming", "Raihan bhai congratulations on the new job",
+        "Hema apa got married today, my best friend since year 7",
+    ])
+    func noChild(_ text: String) {
+        #expect(!Fixtures.categories(text, rules: Self.rules).contains(.childMention), "\(text)")
+    }
+
+    @Test("the member of staff so called")
+    func staff() {
+        #expect(Fixtures.categories("hema masi's been signed off with stress, don't say I told you", rules: Self.rules).contains(.personalInfo))
+        #expect(Fixtures.categories("Oliver was in bits at drop off", rules: Self.rules).contains(.childMention))
+    }
+}
