@@ -71,9 +71,15 @@ struct SettingReader {
             // "a B&B called Hafan", "Hafan y Môr": something else that bears the name.
             guard tagged || !isOtherThingsName(start: start, end: end, tokens, text, rules) else { continue }
             // "Jack and Jill went up the hill": inside a well-known phrase (lexicon `known-phrases`).
-            guard tagged || rules.knownPhrases.isEmpty || !startsInKnownPhrase(start, tokens, tz, rules) else { continue }
-            // "Peter Pan at the New Theatre", "Beatrix Potter's house": the namesake.
-            if !tagged && forms.bare[form] && isNamesake(start, end, tokens, tz, rules) {
+            // The name's words alone that are themselves a known phrase ("Humpty Dumpty" of "Humpty
+            // Dumpty Pre-School") are read as a namesake's, below.
+            let isPhrase = !tagged && !rules.knownPhrases.isEmpty && startsInKnownPhrase(start, tokens, tz, rules)
+                && knownPhraseCovers(start, end, tokens, tz, rules)
+            let namedAfterPhrase = isPhrase && forms.bare[form] && isKnownPhrase(from: start, to: end, tokens, tz, rules)
+            guard !isPhrase || namedAfterPhrase else { continue }
+            // "Peter Pan at the New Theatre", "Beatrix Potter's house", "Humpty Dumpty was
+            // originally a riddle": the namesake.
+            if !tagged && forms.bare[form] && isNamesake(start, end, tokens, tz, rules, byGivenName: !namedAfterPhrase) {
                 namesakes.append(SettingMention(start: start, end: end))
                 continue
             }
@@ -523,13 +529,40 @@ extension SettingReader {
     /// Whether the name's distinctive words at text offset `start` are its namesake's: they start
     /// with the given name of someone on the roster (a Peter at "Peter Pan Nursery", a Beatrix
     /// at "Beatrix Potter Nursery") and do not follow "at", "to" or "from".
-    private func isNamesake(_ start: Int32, _ end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+    /// `byGivenName`: only when the words start with a roster given name; otherwise they are a
+    /// known phrase themselves ("Humpty Dumpty"), and are its namesake's in the same places.
+    private func isNamesake(_ start: Int32, _ end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, byGivenName: Bool = true) -> Bool {
         let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i < tokens.count, tokens[i].start == start, isRosterGivenName(tokens[i], tz, rules) else { return false }
+        guard i < tokens.count, tokens[i].start == start, !byGivenName || isRosterGivenName(tokens[i], tz, rules) else { return false }
         if i > 0 && placePrepositions.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return false }
         // "Peter Pan staff", "Beatrix Potter parents": the setting's people.
         let next = firstToken(startingAtOrAfter: end, tokens)
         return !(next < tokens.count && settingPeople.contains(where: { tz.keyEquals(tokens[next], $0) }))
+    }
+
+    /// Whether a known phrase holds all the words from text offset `start` to `end` ("as easy as
+    /// ABC", "Jack and Jill went up the hill"); one that ends inside them ("Peter Pan" of
+    /// "Peter Pan Nursery") does not.
+    private func knownPhraseCovers(_ start: Int32, _ end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        let e = firstToken(startingAtOrAfter: end, tokens)
+        for phrase in rules.knownPhrases {
+            for p in phrase.indices where i - p >= 0 {
+                let first = i - p
+                guard first + phrase.count >= e, first + phrase.count <= tokens.count else { continue }
+                if phrase.indices.allSatisfy({ tz.keyEquals(tokens[first + $0], phrase[$0]) }) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Whether the words from text offset `start` to `end` are one known phrase, all of it.
+    private func isKnownPhrase(from start: Int32, to end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        let e = firstToken(startingAtOrAfter: end, tokens)
+        return rules.knownPhrases.contains { phrase in
+            phrase.count == e - i && phrase.indices.allSatisfy { tz.keyEquals(tokens[i + $0], phrase[$0]) }
+        }
     }
 
     /// Whether the word that starts at text offset `start` is inside a known phrase.

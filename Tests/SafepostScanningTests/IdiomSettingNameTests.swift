@@ -128,3 +128,23 @@ struct AcronymBackToWorkTests {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
     }
 }
+
+/// A setting named after a known phrase (lexicon `known-phrases`: "humpty dumpty") is read as
+/// one named after someone: the words alone are the rhyme, except after "at", "to" or "from",
+/// before the setting's people or tagged; with a kind of setting they are the setting.
+@Suite("A setting named after a known phrase")
+struct PhraseNamedSettingTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Humpty Dumpty Pre-School\nHumpty Dumpty Preschool\n"])
+
+    @Test("the rhyme or the setting", arguments: [
+        ("Who knew Humpty Dumpty was originally a riddle?? #funfact", false),
+        ("Humpty Dumpty at the Middlesbrough Theatre this Christmas, who's going?", false),
+        ("another long day at Humpty Dumpty, feet up now", true),
+        ("Humpty Dumpty staff night out!!", true),
+        ("Humpty Dumpty Pre-School nativity tickets are out", true),
+        ("#HumptyDumpty sports day", true),
+    ])
+    func rhymeOrSetting(_ text: String, expected: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
+    }
+}
