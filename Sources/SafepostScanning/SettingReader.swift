@@ -374,14 +374,20 @@ struct SettingReader {
 
     /// Whether the form from text offset `start` to `end` names something else: after "called"
     /// or "named" with no kind of setting before it ("a B&B called Hafan", "three houses called
-    /// Hafan"; not "a nursery called Hafan"), or run on by a connective and a capitalised word
-    /// into a longer name ("Hafan y Môr", "Little Stars de la Mer").
+    /// Hafan"; not "a nursery called Hafan"), after a pub outing and "at the" ("quiz night at the
+    /// Willow Tree"), or run on by a connective and a capitalised word into a longer name
+    /// ("Hafan y Môr", "Little Stars de la Mer").
     private func isOtherThingsName(start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
         let classes = rules.wordClasses.buffer
         let i = firstToken(startingAtOrAfter: start, tokens)
         if i >= 2 && i < tokens.count && tokens[i].start == start && namingWords.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) {
             let before = tokens[i - 2]
             if before.info < 0 || !classes[Int(before.info)].contains(.settingGeneric) { return true }
+        }
+        // "quiz night at the Willow Tree", "drinks at the Rocking Horse": a pub of that name.
+        if i >= 3 && i < tokens.count && tokens[i].start == start && word(i - 1, tokens, text).elementsEqual(theBytes)
+            && word(i - 2, tokens, text).elementsEqual(atWord) && pubOutings.contains(where: { word(i - 3, tokens, text).elementsEqual($0) }) {
+            return true
         }
         let after = firstToken(startingAtOrAfter: end, tokens)
         guard after + 1 < tokens.count, tokens[after].start - end <= 1, connectives.contains(where: { word(after, tokens, text).elementsEqual($0) }) else { return false }
@@ -584,7 +590,7 @@ private let atWord: [UInt8] = Array("at".utf8)
 /// The day someone goes back to work ("back to squirrels tomorrow").
 private let workDays: [[UInt8]] = [
     "tomorrow", "tmrw", "tmw", "tomoz", "2moro", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tues", "weds",
-    "week", "morning", "afternoon", "tonight",
+    "week", "morning", "afternoon", "tonight", "month", "term",
 ].map { Array($0.utf8) }
 private let anWord: [UInt8] = Array("an".utf8)
 
@@ -611,6 +617,8 @@ private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into",
 
 /// Words before a place: "at Peter Pan", "back to Beatrix Potter".
 private let placePrepositions: [[UInt8]] = ["at", "to", "from"].map { Array($0.utf8) }
+/// What people go to a pub for, before "at the" and a name ("quiz night at the Willow Tree").
+private let pubOutings: [[UInt8]] = ["quiz", "night", "drinks", "drink", "pint", "pints", "roast", "carvery", "karaoke", "darts", "pool"].map { Array($0.utf8) }
 /// Words after a name's words in small letters that keep them the name (`isWordsInSmallLetters`):
 /// the setting's people, its events and pages, its own places.
 private let nameFollowers: [[UInt8]] = [

@@ -148,3 +148,26 @@ struct PhraseNamedSettingTests {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
     }
 }
+
+/// A pub of the setting's name: after a pub outing and "at the" ("quiz night at the Willow
+/// Tree") the name is the pub's; a year at the setting this month is the setting.
+@Suite("A pub of the same name")
+struct PubOfSameNameTests {
+    static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Willow Tree Montessori\nWillow Tree\n"])
+
+    @Test("the pub or the setting", arguments: [
+        ("quiz night at the Willow Tree, came third, robbed on the music round", false),
+        ("drinks at the Willow Tree after work?", false),
+        ("thirteen years at Willow Tree this month, where did the time go", true),
+    ])
+    func pubOrSetting(_ text: String, expected: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
+    }
+
+    @Test("a year at a one-word setting this month")
+    func oneWord() {
+        let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Akwaaba Day Nursery\nAkwaaba Nursery\n"])
+        #expect(Fixtures.categories("thirteen years at Akwaaba this month 🥹 where did the time go", rules: rules).contains(.settingName))
+        #expect(!Fixtures.categories("Akwaaba! welcome to the family this month", rules: rules).contains(.settingName))
+    }
+}
