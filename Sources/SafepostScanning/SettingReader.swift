@@ -517,6 +517,8 @@ struct SettingReader {
                 && (tz.keyEquals(tokens[i - 2], backWord) && (tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord))
                     || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart))
                 && (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
+                // "another 11 hr day at treehouse", "12 hour shift at squirrels": a working day there.
+                || last == i && i >= 2 && tz.keyEquals(tokens[i - 1], atWord) && workingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
             if nearGeneric || backToWork || beforePeople { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
@@ -587,10 +589,12 @@ private let fromWord: [UInt8] = Array("from".utf8)
 private let backWord: [UInt8] = Array("back".utf8)
 private let theBytes: [UInt8] = Array("the".utf8)
 private let atWord: [UInt8] = Array("at".utf8)
+/// A spell of work before "at" and the name ("another 11 hr day at treehouse").
+private let workingSpells: [[UInt8]] = ["day", "shift", "shifts", "week", "weeks", "years", "months"].map { Array($0.utf8) }
 /// The day someone goes back to work ("back to squirrels tomorrow").
 private let workDays: [[UInt8]] = [
     "tomorrow", "tmrw", "tmw", "tomoz", "2moro", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tues", "weds",
-    "week", "morning", "afternoon", "tonight", "month", "term",
+    "week", "morning", "afternoon", "tonight", "month", "term", "again",
 ].map { Array($0.utf8) }
 private let anWord: [UInt8] = Array("an".utf8)
 

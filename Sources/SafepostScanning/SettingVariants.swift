@@ -71,9 +71,11 @@ enum SettingVariants {
         let canonical = canonicalWords(lines, genericWords: genericWords)
         for name in names {
             // Words with no Latin letters ("さくら保育園", a line kept as written as a script
-            // alias) have no skeleton: with them, a generic tail alone would be a form.
-            let words = Person.words(of: name).filter { !Skeleton.skeletonize($0).isEmpty }
-            guard !words.isEmpty else { continue }
+            // alias, or "ሰላም" of "ሰላም Nursery") have no skeleton: with them, a generic tail
+            // alone would be a form.
+            let written = Person.words(of: name)
+            let words = written.filter { !Skeleton.skeletonize($0).isEmpty }
+            guard !words.isEmpty, words.count == written.count || words.contains(where: { !genericWords.contains($0) }) else { continue }
             let qualifiers = qualifiers(of: words, canonical: canonical)
             if isAcronym(name) {
                 // A line in capitals ("LAPS", "S.A.P.S.") is an acronym: "laps" is a word.

@@ -11,7 +11,7 @@ struct AnotherSettingTests {
     static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Little Acorns Pre-School\nLittle Acorns\nLAPS\n"])
 
     /// A setting with lines in Chinese and Hebrew, and one named after its gurdwara.
-    static let otherScriptRules = Fixtures.ruleSet(replacing: ["setting.txt": "Wah Sing Pre-School\n華勝幼兒園\n  גן שלום  \n"])
+    static let otherScriptRules = Fixtures.ruleSet(replacing: ["setting.txt": "Wah Sing Pre-School\n華勝幼兒園\n  גן שלום  \nሰላም Nursery\n"])
     static let gurdwaraRules = Fixtures.ruleSet(replacing: ["setting.txt": "Guru Nanak Nursery\nGuru Nanak Gurdwara Nursery\n"])
 
     static func namesTheSetting(_ text: String, rules: RuleSet = rules) -> Bool {

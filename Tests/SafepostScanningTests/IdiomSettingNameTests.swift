@@ -28,7 +28,8 @@ struct IdiomSettingNameTests {
 }
 
 /// A setting named with one distinctive word ("Squirrels Pre-School"): the word alone is the
-/// setting when someone goes back to it on a day ("back to squirrels tomorrow"), not otherwise.
+/// setting when someone goes back to it on a day ("back to squirrels tomorrow") or spends a
+/// working day at it ("another 11 hr day at squirrels"), not otherwise.
 @Suite("Back to a one-word setting")
 struct BackToWorkSettingTests {
     static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Squirrels Pre-School\nSquirrels Ilkley\n"])
@@ -36,6 +37,8 @@ struct BackToWorkSettingTests {
     @Test("going back to it on a day", arguments: [
         ("sunday scaries. back to squirrels tomorrow", true), ("back at Squirrels on Monday, wish me luck", true),
         ("the squirrels are back tomorrow for the bird feeder", false), ("Our Ellie moved up to Beavers from Squirrels", false),
+        ("another 11 hr day at squirrels, can barely keep me eyes open", true), ("covering the late at Squirrels again", true),
+        ("a day at the squirrels' drey in the park", false),
     ])
     func backToWork(_ text: String, expected: Bool) {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
