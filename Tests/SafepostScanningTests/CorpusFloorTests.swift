@@ -59,6 +59,11 @@ struct CorpusFloorTests {
         ("muddy-boots", 0.94), ("maple-leaf", 0.91), ("beatrix-potter", 0.94), ("abc-nursery", 0.93), ("busy-bees-grange", 0.92),
         ("little-blessings", floor), ("papatya", 0.92), ("snowflakes", 0.93), ("peter-pan", 0.91), ("old-macdonalds", 0.94),
         ("lotus-flower", 0.94), ("fire-station", 0.88),
+        ("happy-days", 0.95), ("kingfisher", 0.89), ("jos-little-learners", 0.93), ("sunshine-club", 0.93), ("little-angels", 0.95),
+        ("nila", 0.92), ("stepping-stones", 0.93), ("willow-tree", 0.91), ("pebbles", 0.94), ("infirmary", 0.90), ("sakura", 0.93),
+        ("tiny-tots", 0.93), ("rocking-horse", 0.94), ("humpty-dumpty", 0.94), ("shapla", 0.95), ("yasmin", 0.93), ("akwaaba", 0.93),
+        ("paddington", 0.92), ("butterflies", 0.95), ("little-einsteins", 0.93), ("treehouse", 0.94), ("selam", 0.87), ("toy-box", 0.93),
+        ("cygnets", 0.92),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
