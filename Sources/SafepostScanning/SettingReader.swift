@@ -73,10 +73,13 @@ struct SettingReader {
             // "Jack and Jill went up the hill": inside a well-known phrase (lexicon `known-phrases`).
             // The name's words alone that are themselves a known phrase ("Humpty Dumpty" of "Humpty
             // Dumpty Pre-School") are read as a namesake's, below.
+            // A line of setting.txt that is just the phrase ("Peter Pan") is the manager's name for
+            // the setting; a phrase that holds more than the form ("as easy as ABC") is the phrase.
             let isPhrase = !tagged && !rules.knownPhrases.isEmpty && startsInKnownPhrase(start, tokens, tz, rules)
                 && knownPhraseCovers(start, end, tokens, tz, rules)
-            let namedAfterPhrase = isPhrase && forms.bare[form] && isKnownPhrase(from: start, to: end, tokens, tz, rules)
-            guard !isPhrase || namedAfterPhrase else { continue }
+            let isWholePhrase = isPhrase && isKnownPhrase(from: start, to: end, tokens, tz, rules)
+            guard !isPhrase || isWholePhrase else { continue }
+            let namedAfterPhrase = isWholePhrase && forms.bare[form]
             // "Peter Pan at the New Theatre", "Beatrix Potter's house", "Humpty Dumpty was
             // originally a riddle": the namesake.
             if !tagged && forms.bare[form] && isNamesake(start, end, tokens, tz, rules, byGivenName: !namedAfterPhrase) {

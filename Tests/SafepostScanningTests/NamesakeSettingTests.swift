@@ -8,7 +8,10 @@ import Testing
 @Suite("A setting named after someone")
 struct NamesakeSettingTests {
     static let rules = Fixtures.ruleSet(addingChildren: "Peter Lund,\n", replacing: ["setting.txt": "Peter Pan Nursery\nPeter Pan Day Nursery\n"])
-    /// The same setting with no Peter on the roster: nothing says the words are a person's.
+    /// A setting named after someone with no one of that name on the roster, and whose name is
+    /// no known phrase: nothing says the words are a person's.
+    static let noBeatrix = Fixtures.ruleSet(replacing: ["setting.txt": "Beatrix Potter Nursery\nBeatrix Potter Day Nursery\n"])
+    /// The same for "Peter Pan", a known phrase of the lexicon: the words alone are the story's.
     static let noPeter = Fixtures.ruleSet(replacing: ["setting.txt": "Peter Pan Nursery\nPeter Pan Day Nursery\n"])
 
     static func findings(_ text: String, rules: RuleSet = rules) -> Set<Category> {
@@ -32,7 +35,10 @@ struct NamesakeSettingTests {
     }
 
     @Test func withoutSuchAPersonTheWordsAreTheSetting() {
-        #expect(Self.findings("Took my two to see Peter Pan at the New Theatre", rules: Self.noPeter).contains(.settingName))
+        #expect(Self.findings("Took my two to see Beatrix Potter at the museum", rules: Self.noBeatrix).contains(.settingName))
+        // A known phrase is the story's without a person of its name.
+        #expect(!Self.findings("Took my two to see Peter Pan at the New Theatre", rules: Self.noPeter).contains(.settingName))
+        #expect(Self.findings("another long day at Peter Pan", rules: Self.noPeter).contains(.settingName))
     }
 
     /// A line of setting.txt that is just the words: the manager wrote them as the setting's name.
