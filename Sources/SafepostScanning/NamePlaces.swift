@@ -47,7 +47,6 @@ extension NameReader {
 
 private let ofPlaceWord: [UInt8] = Array("of".utf8)
 private let fromPlaceWord: [UInt8] = Array("from".utf8)
-private let backWord: [UInt8] = Array("back".utf8)
 /// Stays somewhere, before "in": "a weekend in", "born in", "living in".
 private let stayWords: [[UInt8]] = [
     "weekend", "weekends", "holiday", "holidays", "hols", "trip", "break", "fortnight", "honeymoon", "staycation",

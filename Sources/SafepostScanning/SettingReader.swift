@@ -18,7 +18,7 @@ struct SettingReader {
     /// The name's words read as its namesake's ("Peter Pan" at the theatre): no one of the
     /// roster is named there either.
     var namesakes: [SettingMention] = []
-    private var skeleton = Skeleton()
+    private(set) var skeleton = Skeleton()
     /// The key a word disguised with symbols is read as (`readSymbolDisguise`), kept between drafts.
     var disguiseKey: [UInt8] = []
     /// Text offsets where a form may start, in text order.
@@ -297,7 +297,7 @@ struct SettingReader {
         return offset > 0 && (text.bytes[offset - 1] == UInt8(ascii: "#") || text.bytes[offset - 1] == UInt8(ascii: "@"))
     }
 
-    private func isUpper(_ text: SearchText, _ p: Int) -> Bool {
+    func isUpper(_ text: SearchText, _ p: Int) -> Bool {
         text.flags[Int(skeleton.source[p])].contains(.uppercase)
     }
 
@@ -311,101 +311,14 @@ struct SettingReader {
         return e
     }
 
-    /// Whether the form read from skeleton position 0 for `letters` letters, from text offset
-    /// `start` to `end`, spans more than one word, has no capital (but a sentence's first
-    /// letter) and reads as those words: after a word that makes them a thing ("a", "an",
-    /// "those", "these", a possessive: "found a wren's nest", "look at those tiny toes", "his
-    /// little stars") or a likeness ("feels like home from home", "proper little stars"), or
-    /// before a word that goes on with a phrase ("first steps towards that half marathon",
-    /// "First steps into my Level 5"). Not after "the", "my" or "our" alone
-    /// ("at the honeypot", "my little acorns" are as often the setting and its children), nor
-    /// after "at", "from" or "to", nor with a generic word ("first steps nursery").
-    private func isOrdinaryPhrase(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
-        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }) else { return false }
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i < tokens.count && tokens[i].start == start else { return false }
-        let sentenceCapital = isUpper(text, 0) && tokens[i].flags.contains(.sentenceStart)
-        guard !(1..<letters).contains(where: { isUpper(text, $0) }), !isUpper(text, 0) || sentenceCapital else { return false }
-        if i > 0 && !sentenceCapital && thingDeterminers.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) { return true }
-        if i > 0 && settingPrepositions.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) { return false }
-        let classes = rules.wordClasses.buffer
-        var k = i
-        while k < tokens.count && tokens[k].start < end {
-            if tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric) { return false }
-            k += 1
-        }
-        return k < tokens.count && tokens[k].start - end <= 2 && phraseContinuations.contains(where: { word(k, tokens, text).elementsEqual($0) })
-    }
-
-    /// Whether the form read from skeleton position 0 for `letters` letters, from `start` to
-    /// `end`, is words of the name written as words: more than one, each of two letters or more,
-    /// apart by spaces (not a handle: "little.gems.hounslow"), all in small letters, with no
-    /// kind of setting in or near them, not after "at", "to", "from" or "back" (with or without
-    /// "the"), with no possessive "s", and not before the setting's people, events or own
-    /// places (`nameFollowers`). Such words are the things they say ("the willow tree by the
-    /// river", "tiny tots football", "rate my fire station cake").
-    private func isWordsInSmallLetters(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
-        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }) else { return false }
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i < tokens.count && tokens[i].start == start else { return false }
-        guard !(0..<letters).contains(where: { isUpper(text, $0) }) else { return false }
-        let classes = rules.wordClasses.buffer
-        var k = i
-        while k < tokens.count && tokens[k].start < end {
-            if tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric) { return false }
-            if tokens[k].keyLength < 2 || tokens[k].flags.contains(.merged) { return false }
-            if k > i && text.bytes[Int(tokens[k].start) - 1] != UInt8(ascii: " ") { return false }
-            k += 1
-        }
-        if tokens[k - 1].flags.contains(.possessive) { return false }
-        // "little acorns garden looks amazing after the nursery's tidy up": a kind of setting
-        // near makes them the name.
-        for j in max(0, i - 8)..<min(tokens.count, k + 8) where tokens[j].keyLength >= 7 && tokens[j].info >= 0
-            && classes[Int(tokens[j].info)].contains(.settingGeneric) {
-            return false
-        }
-        var before = i - 1
-        if before >= 0 && word(before, tokens, text).elementsEqual(theBytes) { before -= 1 }
-        if before >= 0 && (settingPrepositions.contains(where: { word(before, tokens, text).elementsEqual($0) }) || word(before, tokens, text).elementsEqual(backWord)) {
-            return false
-        }
-        // Before the setting's people, events or own places ("stepping stones staff", "little
-        // gems xmas do", "little acorns garden looks amazing") they are the name.
-        if k < tokens.count && nameFollowers.contains(where: { word(k, tokens, text).elementsEqual($0) }) { return false }
-        return true
-    }
-
-    /// Whether the form from text offset `start` to `end` names something else: after "called"
-    /// or "named" with no kind of setting before it ("a B&B called Hafan", "three houses called
-    /// Hafan"; not "a nursery called Hafan"), after a pub outing and "at the" ("quiz night at the
-    /// Willow Tree"), or run on by a connective and a capitalised word into a longer name
-    /// ("Hafan y Môr", "Little Stars de la Mer").
-    private func isOtherThingsName(start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
-        let classes = rules.wordClasses.buffer
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        if i >= 2 && i < tokens.count && tokens[i].start == start && namingWords.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) {
-            let before = tokens[i - 2]
-            if before.info < 0 || !classes[Int(before.info)].contains(.settingGeneric) { return true }
-        }
-        // "quiz night at the Willow Tree", "drinks at the Rocking Horse": a pub of that name.
-        if i >= 3 && i < tokens.count && tokens[i].start == start && word(i - 1, tokens, text).elementsEqual(theBytes)
-            && word(i - 2, tokens, text).elementsEqual(atWord) && pubOutings.contains(where: { word(i - 3, tokens, text).elementsEqual($0) }) {
-            return true
-        }
-        let after = firstToken(startingAtOrAfter: end, tokens)
-        guard after + 1 < tokens.count, tokens[after].start - end <= 1, connectives.contains(where: { word(after, tokens, text).elementsEqual($0) }) else { return false }
-        let next = tokens[after + 1]
-        return next.flags.contains(.capitalised) && next.start - tokens[after].end <= 1
-    }
-
     /// The search-text bytes of token `k` (as written: a leetspeak word's own characters).
-    private func word(_ k: Int, _ tokens: ScratchList<Token>, _ text: SearchText) -> ArraySlice<UInt8> {
+    func word(_ k: Int, _ tokens: ScratchList<Token>, _ text: SearchText) -> ArraySlice<UInt8> {
         text.bytes[Int(tokens[k].start)..<Int(tokens[k].end)]
     }
 
     /// The index of the first token that starts at text offset `offset` or after it (binary
     /// search: tokens are in text order), or `tokens.count`.
-    private func firstToken(startingAtOrAfter offset: Int32, _ tokens: ScratchList<Token>) -> Int {
+    func firstToken(startingAtOrAfter offset: Int32, _ tokens: ScratchList<Token>) -> Int {
         var low = 0, high = tokens.count
         while low < high {
             let mid = (low + high) / 2
@@ -527,75 +440,19 @@ struct SettingReader {
     }
 }
 
-extension SettingReader {
-    /// Whether the word at text offset `start` is where someone goes back to work: "back to ttp
-    /// monday", "back at ssps tmrw" (an acronym in small letters is the setting there).
-    func isBackToWork(at start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i >= 2, i < tokens.count, tokens[i].start == start, tz.keyEquals(tokens[i - 2], backWord),
-              tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord) else { return false }
-        return (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
-    }
-
-    /// Whether the name's distinctive words at text offset `start` are its namesake's: they start
-    /// with the given name of someone on the roster (a Peter at "Peter Pan Nursery", a Beatrix
-    /// at "Beatrix Potter Nursery") and do not follow "at", "to" or "from".
-    /// `byGivenName`: only when the words start with a roster given name; otherwise they are a
-    /// known phrase themselves ("Humpty Dumpty"), and are its namesake's in the same places.
-    private func isNamesake(_ start: Int32, _ end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, byGivenName: Bool = true) -> Bool {
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i < tokens.count, tokens[i].start == start, !byGivenName || isRosterGivenName(tokens[i], tz, rules) else { return false }
-        if i > 0 && placePrepositions.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return false }
-        // "Peter Pan staff", "Beatrix Potter parents": the setting's people.
-        let next = firstToken(startingAtOrAfter: end, tokens)
-        return !(next < tokens.count && settingPeople.contains(where: { tz.keyEquals(tokens[next], $0) }))
-    }
-
-    /// Whether a known phrase holds all the words from text offset `start` to `end` ("as easy as
-    /// ABC", "Jack and Jill went up the hill"); one that ends inside them ("Peter Pan" of
-    /// "Peter Pan Nursery") does not.
-    private func knownPhraseCovers(_ start: Int32, _ end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        let e = firstToken(startingAtOrAfter: end, tokens)
-        for phrase in rules.knownPhrases {
-            for p in phrase.indices where i - p >= 0 {
-                let first = i - p
-                guard first + phrase.count >= e, first + phrase.count <= tokens.count else { continue }
-                if phrase.indices.allSatisfy({ tz.keyEquals(tokens[first + $0], phrase[$0]) }) { return true }
-            }
-        }
-        return false
-    }
-
-    /// Whether the words from text offset `start` to `end` are one known phrase, all of it.
-    private func isKnownPhrase(from start: Int32, to end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        let e = firstToken(startingAtOrAfter: end, tokens)
-        return rules.knownPhrases.contains { phrase in
-            phrase.count == e - i && phrase.indices.allSatisfy { tz.keyEquals(tokens[i + $0], phrase[$0]) }
-        }
-    }
-
-    /// Whether the word that starts at text offset `start` is inside a known phrase.
-    private func startsInKnownPhrase(_ start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        return i < tokens.count && tokens[i].start == start && isInKnownPhrase(i, tokens, tz, rules)
-    }
-}
-
 private let settingOrMarker: WordClass = [.settingWord, .markerStart]
 private let leetOrSymbol: TokenFlags = [.leet, .afterLetterSymbol]
 private let preWord: [UInt8] = Array("pre".utf8)
 private let schoolWord: [UInt8] = Array("school".utf8)
 private let aWord: [UInt8] = Array("a".utf8)
 private let fromWord: [UInt8] = Array("from".utf8)
-private let backWord: [UInt8] = Array("back".utf8)
-private let theBytes: [UInt8] = Array("the".utf8)
-private let atWord: [UInt8] = Array("at".utf8)
+let backWord: [UInt8] = Array("back".utf8)  // also read by `NamePlaces`, `SettingPhrases`
+let theBytes: [UInt8] = Array("the".utf8)
+let atWord: [UInt8] = Array("at".utf8)
 /// A spell of work before "at" and the name ("another 11 hr day at treehouse").
 private let workingSpells: [[UInt8]] = ["day", "shift", "shifts", "week", "weeks", "years", "months"].map { Array($0.utf8) }
 /// The day someone goes back to work ("back to squirrels tomorrow").
-private let workDays: [[UInt8]] = [
+let workDays: [[UInt8]] = [
     "tomorrow", "tmrw", "tmw", "tomoz", "2moro", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tues", "weds",
     "week", "morning", "afternoon", "tonight", "month", "term", "again",
 ].map { Array($0.utf8) }
@@ -609,37 +466,10 @@ extension WordClass {
     static let settingPlural = WordClass(rawValue: 1 << 20)
 }
 
-/// Words before a name of ordinary words, written in small letters, that make it those words
-/// (`isOrdinaryPhrase`).
-private let thingDeterminers: [[UInt8]] = ["a", "an", "those", "these", "his", "her", "their", "its", "your", "some", "like", "proper", "real", "such"]
-    .map { Array($0.utf8) }
-/// Small words that run a name on into a longer one ("Hafan y Môr", "Maison de la Mer").
-private let connectives: [[UInt8]] = ["y", "yr", "de", "del", "la", "le", "du", "von", "van"].map { Array($0.utf8) }
-/// Words before the setting's name that make it the place ("at first steps", "picked up from
-/// wee rascals"): a name of ordinary words after them stays the setting.
-private let settingPrepositions: [[UInt8]] = ["at", "from", "to"].map { Array($0.utf8) }
-/// Words after a name of ordinary words in small letters that go on with it as a phrase
-/// ("first steps towards", "first steps into", "first steps on Indian soil").
-private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into", "onto", "on", "in", "of", "for"].map { Array($0.utf8) }
 
-/// Words before a place: "at Peter Pan", "back to Beatrix Potter".
-private let placePrepositions: [[UInt8]] = ["at", "to", "from"].map { Array($0.utf8) }
-/// What people go to a pub for, before "at the" and a name ("quiz night at the Willow Tree").
-private let pubOutings: [[UInt8]] = ["quiz", "night", "drinks", "drink", "pint", "pints", "roast", "carvery", "karaoke", "darts", "pool"].map { Array($0.utf8) }
-/// Words after a name's words in small letters that keep them the name (`isWordsInSmallLetters`):
-/// the setting's people, its events and pages, its own places.
-private let nameFollowers: [[UInt8]] = [
-    "staff", "team", "parents", "families", "family", "girls", "ladies", "mums", "dads", "practitioners", "crew", "kids", "children",
-    "babies", "tots", "toddlers", "preschoolers",
-    "xmas", "christmas", "nativity", "party", "do", "night", "trip", "fair", "fayre", "graduation", "sports", "open", "page",
-    "group", "website", "app", "fundraiser", "raffle", "outing", "closed", "closing", "inspection", "ofsted",
-    "garden", "gardens", "playground", "room", "rooms", "hall", "kitchen", "building", "gate", "gates", "sandpit", "minibus",
-].map { Array($0.utf8) }
 /// The people of a setting after a word of its name alone ("the Snowflakes girls"): words for
 /// a workplace's or a nursery's people, not for a village's ("people", "folk").
-private let loneNamePeople: [[UInt8]] = [
+let loneNamePeople: [[UInt8]] = [  // also read by `SettingPhrases`
     "staff", "team", "parents", "families", "family", "girls", "ladies", "mums", "dads", "practitioners", "crew", "kids", "children",
     "babies", "tots", "toddlers", "preschoolers",
 ].map { Array($0.utf8) }
-/// The people of a setting, after its name ("Peter Pan staff").
-private let settingPeople: [[UInt8]] = ["staff", "team", "parents", "families", "girls", "practitioners", "nursery", "kids", "children"].map { Array($0.utf8) }
