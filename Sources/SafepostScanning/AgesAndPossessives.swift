@@ -198,5 +198,5 @@ private let drivingWord: [UInt8] = Array("driving".utf8)
 private let drivingThings: [[UInt8]] = ["test", "theory", "licence", "license"].map { Array($0.utf8) }
 private let henWord: [UInt8] = Array("hen".utf8)
 private let henThings: [[UInt8]] = ["do", "party", "night", "weekend"].map { Array($0.utf8) }
-private let oldWord: [UInt8] = Array("old".utf8)
-private let yearWords: [[UInt8]] = ["year", "yr", "years", "yrs"].map { Array($0.utf8) }
+let oldWord: [UInt8] = Array("old".utf8)  // also read by `isPerson` ("a 3 year old called Sunny")
+let yearWords: [[UInt8]] = ["year", "yr", "years", "yrs"].map { Array($0.utf8) }

@@ -16,7 +16,8 @@ extension Scan {
             guard let filename = attachment.filename, !filename.isEmpty else { continue }
             let words = Self.words(ofFilename: filename)
             guard words.utf8.contains(where: { $0 >= UInt8(ascii: "A") }) else { continue }
-            let scanner = attachmentScanner ?? DraftScanner(rules: rules, readsFilenames: true)
+            let scanner = attachmentScanner ?? DraftScanner(rules: rules)
+            scanner.readsFilenames = true
             attachmentScanner = scanner
             let named = try scanner.namesIn(ScreeningRequest(id: request.id, text: words, author: request.author), now: now)
             for rule in named.rules {

@@ -68,10 +68,11 @@ public final class DraftScanner {
         scan = Scan(rules: rules)
     }
 
-    /// A scanner for the words of attachments' filenames (`screenAttachmentNames`).
-    init(rules: RuleSet, readsFilenames: Bool) {
-        scan = Scan(rules: rules)
-        scan.setting.readsFilenames = readsFilenames
+    /// Whether the scanner reads the words of attachments' filenames (`screenAttachmentNames`),
+    /// where the setting's words in small letters are its name.
+    var readsFilenames: Bool {
+        get { scan.setting.readsFilenames }
+        set { scan.setting.readsFilenames = newValue }
     }
 
     /// Screens one request. `now` decides whether approved markers are still live when the

@@ -26,7 +26,7 @@ extension NameReader {
         // So is "a 3 year old called Sunny".
         let calledChild = i >= 2 && namingWords.contains(where: { tz.keyEquals(tokens[i - 1], $0) })
             && (classes(tokens, i - 2, rules).contains(.childNoun)
-                || i >= 3 && tz.keyEquals(tokens[i - 2], oldWord) && ageUnitWords.contains(where: { tz.keyEquals(tokens[i - 3], $0) }))
+                || i >= 3 && tz.keyEquals(tokens[i - 2], oldWord) && yearWords.contains(where: { tz.keyEquals(tokens[i - 3], $0) }))
         // "that Ruairi one", "this Mariana one": a name before a person noun is someone, whatever
         // stands before it.
         let personNounAfter = next.contains(.childNoun) && !t.flags.contains(.possessive)
@@ -474,7 +474,7 @@ func isRosterGivenName(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
     return word >= 0 && !rules.names.wordInfo[Int(word)].given.isEmpty
 }
 
-let theWord: [UInt8] = Array("the".utf8)  // also read by `NamePlaces`
+let theWord: [UInt8] = Array("the".utf8)  // also read by `NamePlaces`, `SettingPhrases`
 /// "came in", "comes round": a person arriving (`isPerson`).
 private let arrivalVerbs: [[UInt8]] = ["came", "comes", "come", "coming"].map { Array($0.utf8) }
 private let arrivalParticles: [[UInt8]] = ["in", "into", "round", "over", "to"].map { Array($0.utf8) }
@@ -485,7 +485,7 @@ extension NameReader {
     /// Such a name is the grown-up's (`read` names only them), not the author's relative as
     /// "my aunty Hodan" is.
     func isAddressedGrownUp(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        guard i >= 1, tokens[i - 1].flags.contains(.capitalised), classes(tokens, i - 1, rules).contains(.addressWord) else { return false }
+        guard i >= 1, tokens[i - 1].flags.contains(.capitalised), !classes(tokens, i - 1, rules).isDisjoint(with: [.addressWord, .addressAfter]) else { return false }
         if i >= 2 && (ownWords.contains { tz.keyEquals(tokens[i - 2], $0) } || otherOwnerWords.contains { tz.keyEquals(tokens[i - 2], $0) }) {
             return false
         }
@@ -556,7 +556,7 @@ private let familyAdjectives: [[UInt8]] = ["little", "wee", "young", "poor", "ne
 /// Words that pity or describe someone, before a capitalised name ("Poor Ash", "young Hazel").
 private let personAdjectives: [[UInt8]] = ["poor", "young", "wee"].map { Array($0.utf8) }
 /// Words that give a name to what comes before them ("a boy called Max").
-let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }  // also read by `SettingReader`
+let namingWords: [[UInt8]] = ["called", "named", "calld"].map { Array($0.utf8) }  // also read by `SettingPhrases`
 /// Words between "from" and the place someone is known from ("from my uni course").
 private let determiners: [[UInt8]] = ["the", "my", "our", "his", "her", "their", "me", "ma"].map { Array($0.utf8) }
 /// "From" and its Scots and text-speak forms.
@@ -579,8 +579,5 @@ private let peerWords: [[UInt8]] = [
 /// Words that may describe a relative or friend between its owner and the name ("best", "big").
 private let relativeAdjectives: [[UInt8]] = ["best", "big", "little", "baby", "older", "younger", "twin", "new"].map { Array($0.utf8) }
 /// Words that give a name to someone ("called her Nila"), and whom to.
-private let givingNameWords: [[UInt8]] = ["called", "named", "calling", "naming", "call", "name"].map { Array($0.utf8) }
+private let givingNameWords: [[UInt8]] = namingWords + ["calling", "naming", "call", "name"].map { Array($0.utf8) }
 private let namedPronouns: [[UInt8]] = ["her", "him", "them", "it"].map { Array($0.utf8) }
-/// "a 3 year old called Sunny": an age before "called".
-private let oldWord: [UInt8] = Array("old".utf8)
-private let ageUnitWords: [[UInt8]] = ["year", "years", "yr", "yrs", "yo", "month", "months"].map { Array($0.utf8) }

@@ -3,7 +3,7 @@
 /// not a child of the setting, unless the draft is about work.
 extension NameReader {
     /// Whether the capitalised name `t` at token `i` comes right after "my" (perhaps with a fond
-    /// word: "my wee Callum"), or after "our" in a draft about the author's family ("my family",
+    /// word: "my wee Callum"; or after dialect "me" with such a word between: "me own lad Alfie"), or after "our" in a draft about the author's family ("my family",
     /// "our family", a son, a daughter, a husband, a grandchild, a nephew or niece anywhere in
     /// it, or a "proud mum"): the author's own relative, not a child of the setting ("My Ibrahim
     /// wore his first shalwar kameez ... from our family to yours").
@@ -61,7 +61,7 @@ extension NameReader {
                 || k > 0 && tz.keyEquals(w, familyWord) && ownWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) })
                 // "proud mammy", "proudest mum in the county", "proudest aunty ever": the author is
                 // a parent or another relative.
-                || k > 0 && parentWords.contains(where: { tz.keyEquals(w, $0) }) && proudWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) {
+                || k > 0 && proudRelativeWords.contains(where: { tz.keyEquals(w, $0) }) && proudWords.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) {
                 found.append(k)
                 if found.count == 2 { break }
             }
@@ -122,7 +122,7 @@ private let workWords: [[UInt8]] = [
 /// Words of fondness between "my" and a name, or before a child noun.
 private let fondWords: [[UInt8]] = ["little", "wee", "baby", "big", "eldest", "youngest", "oldest", "middle", "gorgeous", "beautiful", "own"].map { Array($0.utf8) }
 /// A parent or another relative, after "proud" (the author is one).
-private let parentWords: [[UInt8]] = [
+private let proudRelativeWords: [[UInt8]] = [
     "mum", "mummy", "mam", "mammy", "mom", "mommy", "mama", "dad", "daddy", "da",
     "aunty", "auntie", "aunt", "uncle", "nan", "nanna", "nanny", "grandma", "grandad", "granny", "godmother", "godparent",
 ].map { Array($0.utf8) }

@@ -177,7 +177,7 @@ public final class RuleSet: Sendable {
             if rule.triggers.isEmpty { untriggered.append(Int32(index)) }
             for word in rule.triggers { triggerLists[entry(word)].append(Int32(index)) }
         }
-        names = NameIndex(roster: roster, addressWords: Set(lexicon.words[.addressWord] ?? [])) { word, ref in
+        names = NameIndex(roster: roster, addressWords: Set((lexicon.words[.addressWord] ?? []) + (lexicon.words[.addressAfter] ?? []))) { word, ref in
             let id = entry(word)
             nameLists[id].append(ref)
             // A name that is also a small word of the lexicon ("Ân" is "an", "Bo"): a person only
@@ -194,16 +194,17 @@ public final class RuleSet: Sendable {
             let words = Person.words(of: name)
             let qualifiers = SettingVariants.qualifiers(of: words, canonical: canonical)
             // A short word of the name in a known phrase ("ABC" of "easy as ABC") is looked up,
-            // so that the setting reader can tell the phrase (`startsInKnownPhrase`).
+            // so that the setting reader can tell the phrase (`knownPhrase(over:to:)`).
             for word in words where word.count < 4 && !generic.contains(word) && phraseWords.contains(Array(word.utf8)) { _ = entry(word) }
             for word in words where !generic.contains(word) && word.count >= 4 && !settingFunctionWords.contains(word) && !qualifiers.contains(word) {
                 let id = entry(word)
                 // A place noun ("campus") stays a word of the name: "Campus Day Nursery".
                 // So does a child's thing, read only after a possessive ("Castle Nursery").
-                if infos[id].classes.subtracting([.placeNoun, .ownedThing]).isEmpty { infos[id].classes.insert(.settingWord) }
+                guard infos[id].classes.subtracting([.placeNoun, .ownedThing]).isEmpty else { continue }
+                infos[id].classes.insert(.settingWord)
                 // Its plural, as staff say a one-word name ("back at Kingfishers monday"), where no
-                // other word has those letters: read only where someone goes back to it or before
-                // its people, never near a generic word ("washing the pans at nursery").
+                // other word has those letters: read only at work there or before its people,
+                // never near a generic word ("washing the pans at nursery").
                 if !word.hasSuffix("s") {
                     let plural = entry(word + "s")
                     if infos[plural].classes.isEmpty && nameLists[plural].isEmpty { infos[plural].classes = [.settingWord, .settingPlural] }

@@ -6,6 +6,29 @@ import SafepostText
 /// Theatre") or a known phrase; and where a word alone is the setting at work ("back to ttp
 /// monday"). The setting reader asks these of a form or a word it has found.
 extension SettingReader {
+    /// The known phrase (lexicon `known-phrases`) that holds the words from text offset `start`
+    /// to `end`, if any: `whole` when it is just those words ("Humpty Dumpty"), not when it holds
+    /// more ("as easy as ABC", "Jack and Jill went up the hill"). One that ends inside them
+    /// ("Peter Pan" of "Peter Pan Nursery") holds nothing.
+    func knownPhrase(over start: Int32, to end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> (covers: Bool, whole: Bool) {
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        guard i < tokens.count, tokens[i].start == start, tokens[i].info >= 0, rules.tokenInfo[Int(tokens[i].info)].inKnownPhrase else {
+            return (false, false)
+        }
+        let e = firstToken(startingAtOrAfter: end, tokens)
+        var covers = false
+        for phrase in rules.knownPhrases {
+            for (p, word) in phrase.enumerated() where p <= i && tz.keyEquals(tokens[i], word) {
+                let first = i - p
+                guard first + phrase.count >= e, first + phrase.count <= tokens.count,
+                      phrase.indices.allSatisfy({ tz.keyEquals(tokens[first + $0], phrase[$0]) }) else { continue }
+                if first == i && first + phrase.count == e { return (true, true) }
+                covers = true
+            }
+        }
+        return (covers, false)
+    }
+
     /// Whether the form read from skeleton position 0 for `letters` letters, from text offset
     /// `start` to `end`, spans more than one word, has no capital (but a sentence's first
     /// letter) and reads as those words: after a word that makes them a thing ("a", "an",
@@ -60,7 +83,7 @@ extension SettingReader {
             return false
         }
         var before = i - 1
-        if before >= 0 && word(before, tokens, text).elementsEqual(theBytes) { before -= 1 }
+        if before >= 0 && word(before, tokens, text).elementsEqual(theWord) { before -= 1 }
         if before >= 0 && (settingPrepositions.contains(where: { word(before, tokens, text).elementsEqual($0) }) || word(before, tokens, text).elementsEqual(backWord)) {
             return false
         }
@@ -83,7 +106,7 @@ extension SettingReader {
             if before.info < 0 || !classes[Int(before.info)].contains(.settingGeneric) { return true }
         }
         // "quiz night at the Willow Tree", "drinks at the Rocking Horse": a pub of that name.
-        if i >= 3 && i < tokens.count && tokens[i].start == start && word(i - 1, tokens, text).elementsEqual(theBytes)
+        if i >= 3 && i < tokens.count && tokens[i].start == start && word(i - 1, tokens, text).elementsEqual(theWord)
             && word(i - 2, tokens, text).elementsEqual(atWord) && pubOutings.contains(where: { word(i - 3, tokens, text).elementsEqual($0) }) {
             return true
         }
@@ -93,13 +116,22 @@ extension SettingReader {
         return next.flags.contains(.capitalised) && next.start - tokens[after].end <= 1
     }
 
-    /// Whether the word at text offset `start` is where someone goes back to work: "back to ttp
-    /// monday", "back at ssps tmrw" (an acronym in small letters is the setting there).
-    func isBackToWork(at start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+    /// `isBackToWork(at:)` for the word that starts at text offset `start` (an acronym's).
+    func isBackToWork(atText start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
         let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i >= 2, i < tokens.count, tokens[i].start == start, tz.keyEquals(tokens[i - 2], backWord),
-              tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord) else { return false }
-        return (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
+        return i < tokens.count && tokens[i].start == start && isBackToWork(at: i, tokens, tz)
+    }
+
+    /// Whether token `i` is where someone goes back to work on a day: "back to ttp monday",
+    /// "back at squirrels tomorrow" (a word or an acronym of the name alone is the setting there).
+    func isBackToWork(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        i >= 2 && tz.keyEquals(tokens[i - 2], backWord) && (tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord))
+            && isWorkDay(after: i, tokens, tz)
+    }
+
+    /// Whether a day of work follows token `i` within two words ("tomorrow", "monday", "this week").
+    func isWorkDay(after i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
     }
 
     /// Whether the name's distinctive words at text offset `start` are its namesake's: they start
@@ -110,42 +142,12 @@ extension SettingReader {
     func isNamesake(_ start: Int32, _ end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, byGivenName: Bool = true) -> Bool {
         let i = firstToken(startingAtOrAfter: start, tokens)
         guard i < tokens.count, tokens[i].start == start, !byGivenName || isRosterGivenName(tokens[i], tz, rules) else { return false }
-        if i > 0 && placePrepositions.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return false }
+        if i > 0 && settingPrepositions.contains(where: { tz.keyEquals(tokens[i - 1], $0) }) { return false }
         // "Peter Pan staff", "Beatrix Potter parents": the setting's people.
         let next = firstToken(startingAtOrAfter: end, tokens)
         return !(next < tokens.count && settingPeople.contains(where: { tz.keyEquals(tokens[next], $0) }))
     }
 
-    /// Whether a known phrase holds all the words from text offset `start` to `end` ("as easy as
-    /// ABC", "Jack and Jill went up the hill"); one that ends inside them ("Peter Pan" of
-    /// "Peter Pan Nursery") does not.
-    func knownPhraseCovers(_ start: Int32, _ end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        let e = firstToken(startingAtOrAfter: end, tokens)
-        for phrase in rules.knownPhrases {
-            for p in phrase.indices where i - p >= 0 {
-                let first = i - p
-                guard first + phrase.count >= e, first + phrase.count <= tokens.count else { continue }
-                if phrase.indices.allSatisfy({ tz.keyEquals(tokens[first + $0], phrase[$0]) }) { return true }
-            }
-        }
-        return false
-    }
-
-    /// Whether the words from text offset `start` to `end` are one known phrase, all of it.
-    func isKnownPhrase(from start: Int32, to end: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        let e = firstToken(startingAtOrAfter: end, tokens)
-        return rules.knownPhrases.contains { phrase in
-            phrase.count == e - i && phrase.indices.allSatisfy { tz.keyEquals(tokens[i + $0], phrase[$0]) }
-        }
-    }
-
-    /// Whether the word that starts at text offset `start` is inside a known phrase.
-    func startsInKnownPhrase(_ start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        return i < tokens.count && tokens[i].start == start && isInKnownPhrase(i, tokens, tz, rules)
-    }
 }
 
 /// Words before a name of ordinary words, written in small letters, that make it those words
@@ -155,13 +157,12 @@ private let thingDeterminers: [[UInt8]] = ["a", "an", "those", "these", "his", "
 /// Small words that run a name on into a longer one ("Hafan y Môr", "Maison de la Mer").
 private let connectives: [[UInt8]] = ["y", "yr", "de", "del", "la", "le", "du", "von", "van"].map { Array($0.utf8) }
 /// Words before the setting's name that make it the place ("at first steps", "picked up from
-/// wee rascals"): a name of ordinary words after them stays the setting.
+/// wee rascals", "at Peter Pan"): a name of ordinary words or a namesake's after them stays the
+/// setting.
 private let settingPrepositions: [[UInt8]] = ["at", "from", "to"].map { Array($0.utf8) }
 /// Words after a name of ordinary words in small letters that go on with it as a phrase
 /// ("first steps towards", "first steps into", "first steps on Indian soil").
 private let phraseContinuations: [[UInt8]] = ["to", "towards", "toward", "into", "onto", "on", "in", "of", "for"].map { Array($0.utf8) }
-/// Words before a place: "at Peter Pan", "back to Beatrix Potter".
-private let placePrepositions: [[UInt8]] = ["at", "to", "from"].map { Array($0.utf8) }
 /// What people go to a pub for, before "at the" and a name ("quiz night at the Willow Tree").
 private let pubOutings: [[UInt8]] = ["quiz", "night", "drinks", "drink", "pint", "pints", "roast", "carvery", "karaoke", "darts", "pool"].map { Array($0.utf8) }
 /// Words after a name's words in small letters that keep them the name (`isWordsInSmallLetters`):
@@ -171,5 +172,5 @@ private let nameFollowers: [[UInt8]] = loneNamePeople + [
     "group", "website", "app", "fundraiser", "raffle", "outing", "closed", "closing", "inspection", "ofsted",
     "garden", "gardens", "playground", "room", "rooms", "hall", "kitchen", "building", "gate", "gates", "sandpit", "minibus",
 ].map { Array($0.utf8) }
-/// The people of a setting, after its name ("Peter Pan staff").
-private let settingPeople: [[UInt8]] = ["staff", "team", "parents", "families", "girls", "practitioners", "nursery", "kids", "children"].map { Array($0.utf8) }
+/// The people of a setting, after its name ("Peter Pan staff"), and its "nursery".
+private let settingPeople: [[UInt8]] = loneNamePeople + [Array("nursery".utf8)]

@@ -75,14 +75,11 @@ struct SettingReader {
             // Dumpty Pre-School") are read as a namesake's, below.
             // A line of setting.txt that is just the phrase ("Peter Pan") is the manager's name for
             // the setting; a phrase that holds more than the form ("as easy as ABC") is the phrase.
-            let isPhrase = !tagged && !rules.knownPhrases.isEmpty && startsInKnownPhrase(start, tokens, tz, rules)
-                && knownPhraseCovers(start, end, tokens, tz, rules)
-            let isWholePhrase = isPhrase && isKnownPhrase(from: start, to: end, tokens, tz, rules)
-            guard !isPhrase || isWholePhrase else { continue }
-            let namedAfterPhrase = isWholePhrase && forms.bare[form]
+            let phrase = tagged || rules.knownPhrases.isEmpty ? (covers: false, whole: false) : knownPhrase(over: start, to: end, tokens, tz, rules)
+            guard !phrase.covers || phrase.whole else { continue }
             // "Peter Pan at the New Theatre", "Beatrix Potter's house", "Humpty Dumpty was
             // originally a riddle": the namesake.
-            if !tagged && forms.bare[form] && isNamesake(start, end, tokens, tz, rules, byGivenName: !namedAfterPhrase) {
+            if !tagged && forms.bare[form] && isNamesake(start, end, tokens, tz, rules, byGivenName: !phrase.whole) {
                 namesakes.append(SettingMention(start: start, end: end))
                 continue
             }
@@ -266,11 +263,11 @@ struct SettingReader {
             if forms.acronym[k] {
                 // "SAPS", "#SAPSlife", "s.a.p.s.": capitals, or every letter set apart; or, as a
                 // whole word, a hashtag or handle in any case ("#saps", "@saps": no one tags "saps"
-                // the verb).
+                // the verb), or where someone goes back to work ("back to ttp monday").
                 let capitals = allUppercase(text, from: p, count: len)
                 let spaced = (p..<p + len).allSatisfy { skeleton.boundaryBefore[$0] }
                 let tagged = isTagged(text, at: p) && skeleton.boundary(at: p + len)
-                guard capitals || spaced || tagged || skeleton.boundary(at: p + len) && isBackToWork(at: skeleton.source[p], tokens, tz) else { continue }
+                guard capitals || spaced || tagged || skeleton.boundary(at: p + len) && isBackToWork(atText: skeleton.source[p], tokens, tz) else { continue }
                 // Followed by a small letter ("#SAPSlife") or by a capitalised word ("#SAPSWinterFair").
                 let endsAtCase = capitals && p + len < n
                     && (!isUpper(text, p + len) || (p + len + 1 < n && !skeleton.boundary(at: p + len + 1) && !isUpper(text, p + len + 1)))
@@ -430,11 +427,10 @@ struct SettingReader {
             // "back to squirrels tomorrow", "back at Scallywags on Monday": going back to work; "20
             // year at Snowflakes this week": at it, capitalised, on a day.
             let backToWork = last == i && i >= 2
-                && (tz.keyEquals(tokens[i - 2], backWord) && (tz.keyEquals(tokens[i - 1], toWord) || tz.keyEquals(tokens[i - 1], atWord))
-                    || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart))
-                && (i + 1..<min(tokens.count, i + 3)).contains { k in workDays.contains { tz.keyEquals(tokens[k], $0) } }
-                // "another 11 hr day at treehouse", "12 hour shift at squirrels": a working day there.
-                || last == i && i >= 2 && tz.keyEquals(tokens[i - 1], atWord) && workingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
+                && (isBackToWork(at: i, tokens, tz)
+                    || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) && isWorkDay(after: i, tokens, tz)
+                    // "another 11 hr day at treehouse", "12 hour shift at squirrels": a working day there.
+                    || tz.keyEquals(tokens[i - 1], atWord) && workingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) }))
             if nearGeneric || backToWork || beforePeople { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
@@ -447,7 +443,6 @@ private let schoolWord: [UInt8] = Array("school".utf8)
 private let aWord: [UInt8] = Array("a".utf8)
 private let fromWord: [UInt8] = Array("from".utf8)
 let backWord: [UInt8] = Array("back".utf8)  // also read by `NamePlaces`, `SettingPhrases`
-let theBytes: [UInt8] = Array("the".utf8)
 let atWord: [UInt8] = Array("at".utf8)
 /// A spell of work before "at" and the name ("another 11 hr day at treehouse").
 private let workingSpells: [[UInt8]] = ["day", "shift", "shifts", "week", "weeks", "years", "months"].map { Array($0.utf8) }
@@ -462,7 +457,8 @@ extension WordClass {
     /// A distinctive word of the setting's name ("stonham"); derived from setting.txt, not listed.
     static let settingWord = WordClass(rawValue: 1 << 15)
     /// The plural of a word of the setting's name that is no other word ("kingfishers"): the
-    /// setting only where someone goes back to it or before its people.
+    /// setting only where someone goes back to it, works a spell there ("a day at kingfishers")
+    /// or before its people.
     static let settingPlural = WordClass(rawValue: 1 << 20)
 }
 

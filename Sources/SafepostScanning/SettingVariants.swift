@@ -65,7 +65,7 @@ enum SettingVariants {
         // write ("SAPS"): the shorter one ("SAP") is another word or firm's.
         var mostWords: [String: Int] = [:]
         for name in names where !isAcronym(name) {
-            let words = Person.words(of: name)
+            let words = latinWords(of: name)
             mostWords[words.joined(), default: 0] = max(mostWords[words.joined(), default: 0], words.count)
         }
         let canonical = canonicalWords(lines, genericWords: genericWords)
@@ -74,7 +74,7 @@ enum SettingVariants {
             // alias, or "ሰላም" of "ሰላም Nursery") have no skeleton: with them, a generic tail
             // alone would be a form.
             let written = Person.words(of: name)
-            let words = written.filter { !Skeleton.skeletonize($0).isEmpty }
+            let words = latinWords(of: name)
             guard !words.isEmpty, words.count == written.count || words.contains(where: { !genericWords.contains($0) }) else { continue }
             let qualifiers = qualifiers(of: words, canonical: canonical)
             if isAcronym(name) {
@@ -132,6 +132,11 @@ enum SettingVariants {
         // setting.txt that is, "Peter Pan", names the setting as the manager wrote it).
         let plain = Set(result.filter { !$0.isBare && !$0.isAcronym }.map(\.skeleton))
         return result.filter { !$0.isBare || !plain.contains($0.skeleton) }
+    }
+
+    /// A line's words that have Latin letters (the others have no skeleton).
+    private static func latinWords(of name: String) -> [String] {
+        Person.words(of: name).filter { !Skeleton.skeletonize($0).isEmpty }
     }
 
     /// The distinctive words of the canonical name (the first line of setting.txt).

@@ -48,7 +48,8 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// roster that starts with one is known by the word after it.
     public static let addressWord = WordClass(rawValue: 1 << 19)
     /// A form of address after a name, in another language ("Raihan bhai", "Sumaiya apa",
-    /// "Emine teyze"): the name is a grown-up's. (Bit 20 is the setting reader's.)
+    /// "Emine teyze"): the name is a grown-up's. Such words go before a name as `addressWord`s
+    /// do too. (Bit 20 is the setting reader's.)
     public static let addressAfter = WordClass(rawValue: 1 << 21)
 }
 
