@@ -6,6 +6,23 @@ import SafepostText
 /// Theatre") or a known phrase; and where a word alone is the setting at work ("back to ttp
 /// monday"). The setting reader asks these of a form or a word it has found.
 extension SettingReader {
+    /// The tokens of a form read from skeleton position 0 for `letters` letters, from text
+    /// offset `start` to `end`, when it starts a token and spans more than one word.
+    func wordsOfForm(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>) -> Range<Int>? {
+        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }) else { return nil }
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        guard i < tokens.count && tokens[i].start == start else { return nil }
+        var k = i
+        while k < tokens.count && tokens[k].start < end { k += 1 }
+        return i..<k
+    }
+
+    /// Whether one of the tokens `words` is a kind of setting ("first steps nursery").
+    func holdsGenericWord(_ words: Range<Int>, _ tokens: ScratchList<Token>, _ rules: RuleSet) -> Bool {
+        let classes = rules.wordClasses.buffer
+        return words.contains { tokens[$0].info >= 0 && classes[Int(tokens[$0].info)].contains(.settingGeneric) }
+    }
+
     /// The known phrase (lexicon `known-phrases`) that holds the words from text offset `start`
     /// to `end`, if any: `whole` when it is just those words ("Humpty Dumpty"), not when it holds
     /// more ("as easy as ABC", "Jack and Jill went up the hill"). One that ends inside them
@@ -39,19 +56,13 @@ extension SettingReader {
     /// ("at the honeypot", "my little acorns" are as often the setting and its children), nor
     /// after "at", "from" or "to", nor with a generic word ("first steps nursery").
     func isOrdinaryPhrase(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
-        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }) else { return false }
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i < tokens.count && tokens[i].start == start else { return false }
+        guard let words = wordsOfForm(letters: letters, start: start, end: end, tokens) else { return false }
+        let i = words.lowerBound, k = words.upperBound
         let sentenceCapital = isUpper(text, 0) && tokens[i].flags.contains(.sentenceStart)
         guard !(1..<letters).contains(where: { isUpper(text, $0) }), !isUpper(text, 0) || sentenceCapital else { return false }
         if i > 0 && !sentenceCapital && thingDeterminers.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) { return true }
         if i > 0 && settingPrepositions.contains(where: { word(i - 1, tokens, text).elementsEqual($0) }) { return false }
-        let classes = rules.wordClasses.buffer
-        var k = i
-        while k < tokens.count && tokens[k].start < end {
-            if tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric) { return false }
-            k += 1
-        }
+        if holdsGenericWord(words, tokens, rules) { return false }
         return k < tokens.count && tokens[k].start - end <= 2 && phraseContinuations.contains(where: { word(k, tokens, text).elementsEqual($0) })
     }
 
@@ -63,19 +74,14 @@ extension SettingReader {
     /// places (`nameFollowers`). Such words are the things they say ("the willow tree by the
     /// river", "tiny tots football", "rate my fire station cake").
     func isWordsInSmallLetters(letters: Int, start: Int32, end: Int32, _ tokens: ScratchList<Token>, _ text: SearchText, _ rules: RuleSet) -> Bool {
-        guard (1..<letters).contains(where: { skeleton.boundaryBefore[$0] }) else { return false }
-        let i = firstToken(startingAtOrAfter: start, tokens)
-        guard i < tokens.count && tokens[i].start == start else { return false }
-        guard !(0..<letters).contains(where: { isUpper(text, $0) }) else { return false }
-        let classes = rules.wordClasses.buffer
-        var k = i
-        while k < tokens.count && tokens[k].start < end {
-            if tokens[k].info >= 0 && classes[Int(tokens[k].info)].contains(.settingGeneric) { return false }
-            if tokens[k].keyLength < 2 || tokens[k].flags.contains(.merged) { return false }
-            if k > i && text.bytes[Int(tokens[k].start) - 1] != UInt8(ascii: " ") { return false }
-            k += 1
+        guard let words = wordsOfForm(letters: letters, start: start, end: end, tokens) else { return false }
+        let i = words.lowerBound, k = words.upperBound
+        guard !(0..<letters).contains(where: { isUpper(text, $0) }), !holdsGenericWord(words, tokens, rules) else { return false }
+        for j in words where tokens[j].keyLength < 2 || tokens[j].flags.contains(.merged) || j > i && text.bytes[Int(tokens[j].start) - 1] != UInt8(ascii: " ") {
+            return false
         }
         if tokens[k - 1].flags.contains(.possessive) { return false }
+        let classes = rules.wordClasses.buffer
         // "little acorns garden looks amazing after the nursery's tidy up": a kind of setting
         // near makes them the name.
         for j in max(0, i - 8)..<min(tokens.count, k + 8) where tokens[j].keyLength >= 7 && tokens[j].info >= 0
