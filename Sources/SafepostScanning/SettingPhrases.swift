@@ -122,6 +122,35 @@ extension SettingReader {
         return next.flags.contains(.capitalised) && next.start - tokens[after].end <= 1
     }
 
+    /// Whether an acronym of the name, written in capitals as a whole word at text offset
+    /// `start`, stands for something else: spelt out right after it ("TDN – Tour de Neath",
+    /// "TDN (Tour de Neath)"), before another place's word (lexicon `other-businesses`, or
+    /// capitalised `other-places`: "CPS Tyres in Leominster"), or an acronym with a meaning of
+    /// its own (lexicon `other-acronyms`: "CPS have dropped the case", "LFC v Man City") unless
+    /// after "at", "to", "from" or "back". Never before the setting's people, events, own places
+    /// or a day ("CPS staff do", "back to CPS monday").
+    func isOtherAcronym(atText start: Int32, letters: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
+        let i = firstToken(startingAtOrAfter: start, tokens)
+        guard i < tokens.count, tokens[i].start == start, Int(tokens[i].keyLength) == letters else { return false }
+        let acronym = tz.key(tokens[i])
+        let next = i + 1
+        // "CPS staff", "back to CPS monday", "SAPS Winter Fair": the setting's.
+        for k in next..<min(tokens.count, next + 2) where acronymFollowers.contains(where: { tz.keyEquals(tokens[k], $0) }) { return false }
+        // Spelt out: the next words' first letters, a dash, colon or bracket at most between.
+        if next + letters <= tokens.count && tokens[next].start - tokens[i].end <= 4
+            && (0..<letters).allSatisfy({ tz.key(tokens[next + $0]).first == acronym[$0] }) {
+            return true
+        }
+        let classes = rules.wordClasses.buffer
+        // Another place's name: a business right after it, or a capitalised place word ("CPS Tyres").
+        if next < tokens.count && tokens[next].start - tokens[i].end == 1 && tokens[next].info >= 0 {
+            let after = classes[Int(tokens[next].info)]
+            if after.contains(.otherBusiness) || after.contains(.otherPlace) && tokens[next].flags.contains(.capitalised) { return true }
+        }
+        if i > 0 && (settingPrepositions.contains { tz.keyEquals(tokens[i - 1], $0) } || tz.keyEquals(tokens[i - 1], backWord)) { return false }
+        return tokens[i].info >= 0 && classes[Int(tokens[i].info)].contains(.otherAcronym)
+    }
+
     /// `isBackToWork(at:)` for the word that starts at text offset `start` (an acronym's).
     func isBackToWork(atText start: Int32, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
         let i = firstToken(startingAtOrAfter: start, tokens)
@@ -177,6 +206,12 @@ private let nameFollowers: [[UInt8]] = loneNamePeople + [
     "xmas", "christmas", "nativity", "party", "do", "night", "trip", "fair", "fayre", "graduation", "sports", "open", "page",
     "group", "website", "app", "fundraiser", "raffle", "outing", "closed", "closing", "inspection", "ofsted",
     "garden", "gardens", "playground", "room", "rooms", "hall", "kitchen", "building", "gate", "gates", "sandpit", "minibus",
+].map { Array($0.utf8) }
+/// Words within two after an acronym of the name that keep it the setting's (`isOtherAcronym`):
+/// its people, events and own places, its committee and pages, and days.
+private let acronymFollowers: [[UInt8]] = nameFollowers + workDays + [
+    "committee", "newsletter", "uniform", "hoodie", "hoodies", "manager", "pta", "ptfa", "agm", "fete", "day", "run", "sale",
+    "bake", "parade", "show", "concert", "disco", "walk", "appeal", "auction", "tombola", "life", "family",
 ].map { Array($0.utf8) }
 /// The people of a setting, after its name ("Peter Pan staff"), and its "nursery".
 private let settingPeople: [[UInt8]] = loneNamePeople + [Array("nursery".utf8)]

@@ -56,7 +56,7 @@ struct SettingReader {
             }
             // One letter past the longest form, to see whether a match ends on a boundary.
             skeleton.load(from: text, start: Int(c), letterLimit: forms.longest + 1)
-            guard skeleton.count >= 3, let (len, form) = longestForm(at: 0, forms, text, tokens, tz) else { continue }
+            guard skeleton.count >= 3, let (len, form) = longestForm(at: 0, forms, text, tokens, tz, rules) else { continue }
             let last = Int(skeleton.source[len - 1])
             let end = Int32(endOfChar(text, last))
             readUpTo = end
@@ -250,7 +250,7 @@ struct SettingReader {
     }
 
     /// The longest form that starts at skeleton position `p`: its length in letters and its index.
-    private func longestForm(at p: Int, _ forms: SettingForms, _ text: SearchText, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> (Int, Int)? {
+    private func longestForm(at p: Int, _ forms: SettingForms, _ text: SearchText, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> (Int, Int)? {
         let s = skeleton.bytes
         let n = s.count
         for k in forms.forms(startingWith: s[p], s[p + 1]) {
@@ -268,6 +268,8 @@ struct SettingReader {
                 let spaced = (p..<p + len).allSatisfy { skeleton.boundaryBefore[$0] }
                 let tagged = isTagged(text, at: p) && skeleton.boundary(at: p + len)
                 guard capitals || spaced || tagged || skeleton.boundary(at: p + len) && isBackToWork(atText: skeleton.source[p], tokens, tz) else { continue }
+                // "CPS have dropped the case", "CPS Tyres", "TDN – Tour de Neath": another thing's.
+                if capitals && !spaced && !tagged && isOtherAcronym(atText: skeleton.source[p], letters: len, tokens, tz, rules) { continue }
                 // Followed by a small letter ("#SAPSlife") or by a capitalised word ("#SAPSWinterFair").
                 let endsAtCase = capitals && p + len < n
                     && (!isUpper(text, p + len) || (p + len + 1 < n && !skeleton.boundary(at: p + len + 1) && !isUpper(text, p + len + 1)))

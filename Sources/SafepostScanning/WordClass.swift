@@ -51,6 +51,10 @@ public struct WordClass: OptionSet, Sendable, Hashable {
     /// "Emine teyze"): the name is a grown-up's. Such words go before a name as `addressWord`s
     /// do too. (Bit 20 is the setting reader's.)
     public static let addressAfter = WordClass(rawValue: 1 << 21)
+    /// An acronym with a well-known meaning of its own ("cps", "lfc", "nhs"): an acronym of the
+    /// setting's name that is one counts only where the words around it make it the setting
+    /// (`SettingReader.isOtherAcronym`).
+    public static let otherAcronym = WordClass(rawValue: 1 << 22)
 }
 
 /// The word lists behind `WordClass`, by class. Keys are lowercase words as written in drafts.
@@ -87,6 +91,7 @@ public struct Lexicon: Sendable {
         ("other-businesses", .otherBusiness),
         ("address-words", .addressWord),
         ("address-after", .addressAfter),
+        ("other-acronyms", .otherAcronym),
         ("adult-places", .adultPlace),
         ("place-nouns", .placeNoun),
         ("owned-things", .ownedThing),

@@ -69,3 +69,38 @@ struct SettingMisspellingTests {
         #expect(forms.contains("streathamcampusnursey"))
     }
 }
+
+/// An acronym of the name that stands for something else is not the setting: spelt out right
+/// after it, before another place's word, or one with a meaning of its own (lexicon
+/// `other-acronyms`: the Crown Prosecution Service, Liverpool FC) unless the words around it
+/// make it the setting.
+@Suite("An acronym of the name that stands for something else")
+struct OtherAcronymTests {
+    static let conkers = Fixtures.ruleSet(replacing: ["setting.txt": "Conkers Pre-School\n"])
+    static let tadpoles = Fixtures.ruleSet(replacing: ["setting.txt": "Tadpoles Day Nursery\n"])
+
+    @Test("an acronym with a meaning of its own", arguments: [
+        ("CPS have dropped the case against the lad who robbed our shed", false),
+        ("the CPS barrister was useless", false),
+        ("Another day at CPS, another quid in the swear jar", true),
+        ("Back to CPS monday, send help", true),
+        ("CPS staff night out was messy", true),
+        ("CPS Winter Fair this Saturday!", true),
+        ("Another day at C.P.S, another quid in the swear jar", true),
+        ("#CPS nativity was gorgeous", true),
+    ])
+    func ownMeaning(_ text: String, _ expected: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.conkers).contains(.settingName) == expected, "\(text)")
+    }
+
+    @Test("spelt out, or another place's name", arguments: [
+        ("Signed up for the TDN – Tour de Neath sportive in the spring", false),
+        ("TDN (Tour de Neath) entries open", false),
+        ("TDN are hiring a room leader", true),
+        ("Ordered new tyres from TDN Tyres in Swansea", false),
+        ("TDN garden party was lush", true),
+    ])
+    func spelledOutOrAnotherPlace(_ text: String, _ expected: Bool) {
+        #expect(Fixtures.categories(text, rules: Self.tadpoles).contains(.settingName) == expected, "\(text)")
+    }
+}
