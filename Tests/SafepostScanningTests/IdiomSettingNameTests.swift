@@ -28,8 +28,9 @@ struct IdiomSettingNameTests {
 }
 
 /// A setting named with one distinctive word ("Squirrels Pre-School"): the word alone is the
-/// setting when someone goes back to it on a day ("back to squirrels tomorrow") or spends a
-/// working day at it ("another 11 hr day at squirrels"), not otherwise.
+/// setting when someone goes back to it on a day ("back to squirrels tomorrow", "Back at
+/// Squirrels Monday": a capitalised day after it is no other name) or spends a working day or a
+/// meeting at it ("another 11 hr day at squirrels", "staff meeting at Squirrels"), not otherwise.
 @Suite("Back to a one-word setting")
 struct BackToWorkSettingTests {
     static let rules = Fixtures.ruleSet(replacing: ["setting.txt": "Squirrels Pre-School\nSquirrels Ilkley\n"])
@@ -39,6 +40,8 @@ struct BackToWorkSettingTests {
         ("the squirrels are back tomorrow for the bird feeder", false), ("Our Ellie moved up to Beavers from Squirrels", false),
         ("another 11 hr day at squirrels, can barely keep me eyes open", true), ("covering the late at Squirrels again", true),
         ("a day at the squirrels' drey in the park", false),
+        ("Back at Squirrels Monday efter my hols", true), ("staff meeting at Squirrels till 7, late for choir", true),
+        ("Squirrels Monday Club starts next week", false),
     ])
     func backToWork(_ text: String, expected: Bool) {
         #expect(Fixtures.categories(text, rules: Self.rules).contains(.settingName) == expected, "\(text)")
