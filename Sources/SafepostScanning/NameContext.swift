@@ -441,12 +441,13 @@ extension NameReader {
         return v < tokens.count && tz.keyEquals(tokens[k + 1], forWord) && visitWords.contains(where: { tz.keyEquals(tokens[v], $0) })
     }
 
-    /// Whether the words after the name at token `last` place a child in a room or class of a
-    /// setting: "in the 2s room said", "in the baby room", "in my class" followed by a person
-    /// verb ("Grace in the 2s room said 'I love you'"). The room is a setting's room (its name a
-    /// child's age or stage), or any room when a person verb follows.
+    /// Whether the words after the name at token `last` place someone in a room or class of a
+    /// setting: "in the 2s room said", "in the baby room", "from the baby room" (a child or one of
+    /// the staff), "in my class" followed by a person verb ("Grace in the 2s room said 'I love
+    /// you'"). The room is a setting's room (its name a child's age or stage), or any room when a
+    /// person verb follows.
     func isPlacedInRoom(after last: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet, _ text: SearchText) -> Bool {
-        guard last + 3 < tokens.count, tz.keyEquals(tokens[last + 1], inWord),
+        guard last + 3 < tokens.count, tz.keyEquals(tokens[last + 1], inWord) || fromWords.contains(where: { tz.keyEquals(tokens[last + 1], $0) }),
               roomDeterminers.contains(where: { tz.keyEquals(tokens[last + 2], $0) }) else { return false }
         var k = last + 3
         var stageWord = false

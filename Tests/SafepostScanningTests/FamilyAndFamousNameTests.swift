@@ -120,10 +120,12 @@ struct FamilyAndFamousNameTests {
         #expect(others.contains(.personalInfo))
     }
 
-    @Test("a name-word placed in a room of the setting is a child", arguments: [
+    @Test("a name-word placed in a room of the setting, or from one, is a child", arguments: [
         ("Grace in the 2s room said 'I love you' today", true),
         ("Grace in the baby room cried all morning", true),
         ("Grace in the living room is my favourite painting", false),
+        ("Grace from the baby room is starting school in September", true),
+        ("Grace from the living room window is my favourite painting", false),
     ])
     func placedInRoom(_ text: String, child: Bool) {
         #expect(Self.categories(text).contains(.childMention) == child, "\(text)")
