@@ -176,6 +176,8 @@ extension NameReader {
         if isKnownByWorkplace(after: last, tokens, tz, rules) { return true }
         // "Grace in the 2s room said ...", "Hope in the baby room": a child placed in a room.
         if t.flags.contains(.capitalised) && isPlacedInRoom(after: last, tokens, tz, rules, text) { return true }
+        // "his name's Bear apparently", "her name is Summer": someone's name, told.
+        if t.flags.contains(.capitalised) && isToldAsName(at: i, tokens, tz) { return true }
         // "so that's Rowan, Storm, Moss, Hazel and ...": capitalised names in a list, a comma
         // apart, one of them not at a sentence's start (not "fern, moss and heather").
         if isInNameList(i, last: last, tokens, tz, rules, text) { return true }
@@ -392,6 +394,16 @@ extension NameReader {
         return false
     }
 
+    /// Whether the name at token `i` is told as someone's name: "his name's Bear", "her name is
+    /// Summer" (a person's name, so the person; not "the name Summer", talked about).
+    func isToldAsName(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
+        var k = i - 1
+        guard k >= 1 else { return false }
+        if tz.keyEquals(tokens[k], isWord) { k -= 1 } else if !tokens[k].flags.contains(.possessive) { return false }
+        guard k >= 1, tz.keyEquals(tokens[k], nameWord) else { return false }
+        return ownerPronouns.contains { tz.keyEquals(tokens[k - 1], $0) }
+    }
+
     /// Whether the name at token `i` is given to someone: "they've called her Nila", "named him
     /// Kavin after his grandad" (a baby named, or a pet), not the child of the roster.
     func isBeingNamed(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
@@ -582,3 +594,5 @@ private let relativeAdjectives: [[UInt8]] = ["best", "big", "little", "baby", "o
 /// Words that give a name to someone ("called her Nila"), and whom to.
 private let givingNameWords: [[UInt8]] = namingWords + ["calling", "naming", "call", "name"].map { Array($0.utf8) }
 private let namedPronouns: [[UInt8]] = ["her", "him", "them", "it"].map { Array($0.utf8) }
+/// Whose name is told before "name" ("his name's Bear").
+private let ownerPronouns: [[UInt8]] = ["his", "her", "their"].map { Array($0.utf8) }

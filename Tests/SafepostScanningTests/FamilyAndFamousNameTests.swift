@@ -210,6 +210,9 @@ struct NameBeingGivenTests {
         ("a boy called Oliver bit me at nursery today", true),
         ("POV: a 3 year old called Poppy tells you your lanyard is a bit boring", true),
         ("a dog called Poppy tells you more than words can", false),
+        ("Whoever's kid bit me today, his name's River apparently, sort it out", true),
+        ("her name is Summer and she's an absolute star", true),
+        ("the name Summer is so pretty", false),
     ])
     func named(_ text: String, isChild: Bool) {
         #expect(Fixtures.categories(text).contains(.childMention) == isChild, "\(text)")
