@@ -17,6 +17,8 @@ struct DeletionIndex: Sendable {
     private var building: [[Int32]] = []
     /// The indexed words by id (an id without a word is empty).
     private var words: [[UInt8]] = []
+    /// Other spellings of the indexed words by id, found only as written (`insert(spelling:id:)`).
+    private var spellings: [[[UInt8]]] = []
     /// The cheap test `matches` starts with (see `OneEditFilter`).
     private(set) var prefilter: OneEditFilter
     /// The keys of `variants`, for a cheap "absent" answer before a probe (see `KeyFilter`).
@@ -32,6 +34,18 @@ struct DeletionIndex: Sendable {
 
     /// Number of distinct keys (words and their deletions).
     var variantCount: Int { variants.count }
+
+    /// Adds another spelling of the word under `id` ("freddy" for "freddie"), found as that
+    /// word when written exactly so: its own misspellings are two edits from the word
+    /// ("miller" is one from "milley", not a Millie).
+    mutating func insert(spelling: [UInt8], id: Int32) {
+        guard spelling.count >= minimumLength else { return }
+        if spellings.count <= Int(id) { spellings += repeatElement([], count: Int(id) + 1 - spellings.count) }
+        guard !spellings[Int(id)].contains(spelling) else { return }
+        spellings[Int(id)].append(spelling)
+        prefilter.insert(spelling)
+        add(spelling, id)
+    }
 
     /// Adds `word` under `id` (ids are the caller's; one id stands for one word).
     mutating func insert(_ word: [UInt8], id: Int32) {
@@ -97,7 +111,9 @@ struct DeletionIndex: Sendable {
                 let range = ranges[k]
                 for j in Int(range.lowerBound)..<Int(range.upperBound) {
                     let id = ids[j]
-                    if !found.contains(id) && withinOneEdit(word, words[Int(id)]) { found.append(id) }
+                    if !found.contains(id) && (Int(id) < words.count && withinOneEdit(word, words[Int(id)]) || isSpelling(word, of: id)) {
+                        found.append(id)
+                    }
                 }
             }
             // A key the filter rules out is not in `variants`: most probes stop there.
@@ -137,6 +153,10 @@ struct DeletionIndex: Sendable {
                 before = before << 8 | 0xFF
             }
         }
+    }
+
+    private func isSpelling(_ word: UnsafeBufferPointer<UInt8>, of id: Int32) -> Bool {
+        Int(id) < spellings.count && spellings[Int(id)].contains { $0.elementsEqual(word) }
     }
 
     /// The ids of the indexed words within one edit of `word` (for tests and tools).

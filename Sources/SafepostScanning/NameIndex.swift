@@ -109,6 +109,16 @@ struct NameIndex: Sendable {
     /// Names of five letters or more get one-letter misspelling variants.
     static let misspellingMinLength = 5
 
+    /// The other ways of writing a name's last sound in English, "-ie", "-y", "-ey" and "-i"
+    /// ("freddie": "freddy", "freddey", "freddi"), for a name (lowercase) that ends in one of them.
+    static func otherEndingSpellings(of name: String) -> [String] {
+        let endings = ["ie", "ey", "y", "i"]
+        guard let ending = endings.first(where: { name.hasSuffix($0) }) else { return [] }
+        let stem = name.dropLast(ending.count)
+        guard stem.count >= 3, let last = stem.last, !"aeiouy".contains(last) else { return [] }
+        return endings.filter { $0 != ending }.map { stem + $0 }
+    }
+
     /// The second key of `fullNames` for a surname initial.
     static func initialKey(_ letter: UInt8) -> Int32 { 0x4000_0000 | Int32(letter) }
 
@@ -201,7 +211,11 @@ struct NameIndex: Sendable {
             // Misspelt given names and nicknames of children are looked for; a misspelt
             // surname counts only after its person's given name ("Amelia Thorn").
             for word in [given] + nicknames where word.utf8.count >= Self.misspellingMinLength {
-                misspeltGiven.insert(Array(word.utf8), id: Int32(self.words.find(Array(word.utf8))!))
+                let id = Int32(self.words.find(Array(word.utf8))!)
+                misspeltGiven.insert(Array(word.utf8), id: id)
+                // "Freddy" for Freddie, "Maisy" for Maisie, "Lexie" for Lexi: the other spellings
+                // of a name's last sound, as written.
+                for other in Self.otherEndingSpellings(of: word) { misspeltGiven.insert(spelling: Array(other.utf8), id: id) }
             }
         }
         for id in 0..<surnames.count {

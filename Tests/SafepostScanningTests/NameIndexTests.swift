@@ -202,3 +202,39 @@ struct NameIndexTests {
         #expect(Self.read(text, Fixtures.shipped).map(\.text) == Self.read(text).map(\.text), "\(text)")
     }
 }
+
+/// A name's last sound written another way ("Freddy" for Freddie, "Maisy" for Maisie, "Lexie"
+/// for Lexi) is found as the name, as written only: one edit from that spelling is two from the
+/// name ("Miller" is not Millie by way of "Milley").
+@Suite("Other spellings of a name's ending")
+struct OtherEndingSpellingTests {
+    @Test func spellingsOfTheEnding() {
+        #expect(NameIndex.otherEndingSpellings(of: "freddie") == ["freddey", "freddy", "freddi"])
+        #expect(NameIndex.otherEndingSpellings(of: "lexi") == ["lexie", "lexey", "lexy"])
+        #expect(NameIndex.otherEndingSpellings(of: "harvey") == ["harvie", "harvy", "harvi"])
+        // A vowel before the ending ("Zoey", "Joey") or a short stem ("Amy", "Ali") has none.
+        #expect(NameIndex.otherEndingSpellings(of: "chloey").isEmpty)
+        #expect(NameIndex.otherEndingSpellings(of: "amy").isEmpty)
+        #expect(NameIndex.otherEndingSpellings(of: "oliver").isEmpty)
+    }
+
+    @Test func foundAsWrittenOnly() {
+        var index = DeletionIndex(minimumLength: 5)
+        index.insert(Array("millie".utf8), id: 0)
+        for other in NameIndex.otherEndingSpellings(of: "millie") { index.insert(spelling: Array(other.utf8), id: 0) }
+        index.finish()
+        #expect(index.matches(Array("milly".utf8)) == [0])
+        #expect(index.matches(Array("milley".utf8)) == [0])
+        #expect(index.matches(Array("mollie".utf8)) == [0])   // one edit from the name itself
+        #expect(index.matches(Array("miller".utf8)).isEmpty)  // one edit from "milley" only
+    }
+
+    @Test("in a draft", arguments: [
+        ("Freddy Larkspur's mum was in bits at pick up", true),
+        ("Freddy was so funny at lunch today", true),
+        ("Freddy Mercury was a legend", false),
+    ])
+    func inADraft(_ text: String, _ child: Bool) {
+        #expect(Fixtures.categories(text).contains(.childMention) == child, "\(text)")
+    }
+}
