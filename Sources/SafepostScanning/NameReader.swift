@@ -261,11 +261,17 @@ struct NameReader {
             } else {
                 addFullNames(of: word, before: next, surname: surname, tz, rules, childrenOnly: false)
             }
+            // "Dr Oliver Brown's lecture", "Shaykh Hamza Yusuf": a titled grown-up of that name,
+            // never the child ("Miss", which staff are called by, and a child dressed up as, aside).
+            let titled = Int32(people.count) > first && prev.contains(.title) && tokens[i - 1].flags.contains(.capitalised)
+                && !tz.keyEquals(tokens[i - 1], missTitle)
+            if titled { removeChildren(from: Int(first), rules) }
             if Int32(people.count) > first {
                 // One mention per kind, in the order child, staff, carer.
                 splitByKind(from: Int(first), t.start, tokens[surnameEnd].end, rules)
                 return surnameEnd + 1
             }
+            if titled { return surnameEnd + 1 }
         }
 
         // Spaced-out letters and leetspeak are deliberate: no one writes "r o s e" for a flower.
@@ -394,6 +400,16 @@ struct NameReader {
     }
 
     /// Fills `misspelt` with the children's given names and nicknames one edit from token `t`.
+    /// Drops the children from `people[from...]`.
+    private mutating func removeChildren(from start: Int, _ rules: RuleSet) {
+        var kept = start
+        for k in start..<people.count where rules.names.people[Int(people[k])].kind != .child {
+            people[kept] = people[k]
+            kept += 1
+        }
+        people.removeLast(people.count - kept)
+    }
+
     private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
         // (The key buffer is padded after its last word.)
         rules.names.misspeltGiven.matches(tz.key(t), into: &misspelt)
@@ -463,3 +479,5 @@ private let childrenWord: [UInt8] = Array("children".utf8)
 
 /// Verbs after a family's plural name ("the penningtons have", "the smiths are").
 private let familyVerbs: [[UInt8]] = ["have", "are", "were", "had", "got", "went", "came", "never", "still"].map { Array($0.utf8) }
+
+private let missTitle: [UInt8] = Array("miss".utf8)

@@ -258,3 +258,18 @@ struct AddressAfterNameTests {
         #expect(Fixtures.categories("Oliver was in bits at drop off", rules: Self.rules).contains(.childMention))
     }
 }
+
+/// A title right before a child's full name names a grown-up of that name ("Dr Oliver Brown's
+/// lecture", "Shaykh Hamza Yusuf"); "Miss", which staff are called by, leaves the child.
+@Suite("A title before a full name")
+struct TitleBeforeFullNameTests {
+    @Test("a titled grown-up or the child", arguments: [
+        ("Dr Oliver Brown's lecture on sleep is tonight", false),
+        ("Imam Oliver Brown led the prayers beautifully", false),
+        ("Miss Poppy Vance is 3 today!", true),
+        ("Oliver Brown was lovely today", true),
+    ])
+    func titled(_ text: String, _ child: Bool) {
+        #expect(Fixtures.categories(text).contains(.childMention) == child, "\(text)")
+    }
+}
