@@ -64,6 +64,8 @@ struct CorpusFloorTests {
         ("tiny-tots", 0.93), ("rocking-horse", 0.94), ("humpty-dumpty", 0.94), ("shapla", 0.95), ("yasmin", 0.93), ("akwaaba", 0.93),
         ("paddington", 0.92), ("butterflies", 0.95), ("little-einsteins", 0.93), ("treehouse", 0.94), ("selam", 0.87), ("toy-box", 0.93),
         ("cygnets", 0.92),
+        ("conkers", 0.93), ("tadpoles", 0.92), ("little-footprints", 0.94), ("mulberry", 0.94), ("sunflower-seeds", 0.93),
+        ("robins-nest", 0.94), ("ducklings", 0.88), ("hedgehogs", 0.94),
     ]
 
     @Test("another setting's corpus", arguments: otherSettings)
