@@ -91,7 +91,8 @@ struct DeletionIndex: Sendable {
     func mayMatch(_ word: UnsafeBufferPointer<UInt8>) -> Bool { prefilter.mayMatch(word) }
 
     /// Appends to `found` the id of every indexed word within one edit of `word` (the word
-    /// itself included) that `found` does not hold yet, in the order the probes meet them.
+    /// itself included), or of which `word` is another spelling exactly (`insert(spelling:id:)`),
+    /// that `found` does not hold yet, in the order the probes meet them.
     /// `word` must be followed by `TokenTable.padding` readable bytes. No allocation for words
     /// of ordinary length once `found` has capacity.
     func matches(_ word: UnsafeBufferPointer<UInt8>, into found: inout [Int32]) {
@@ -111,7 +112,7 @@ struct DeletionIndex: Sendable {
                 let range = ranges[k]
                 for j in Int(range.lowerBound)..<Int(range.upperBound) {
                     let id = ids[j]
-                    if !found.contains(id) && (Int(id) < words.count && withinOneEdit(word, words[Int(id)]) || isSpelling(word, of: id)) {
+                    if !found.contains(id) && ((Int(id) < words.count && withinOneEdit(word, words[Int(id)])) || isSpelling(word, of: id)) {
                         found.append(id)
                     }
                 }

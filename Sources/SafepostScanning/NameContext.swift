@@ -395,13 +395,14 @@ extension NameReader {
     }
 
     /// Whether the name at token `i` is told as someone's name: "his name's Bear", "her name is
-    /// Summer" (a person's name, so the person; not "the name Summer", talked about).
+    /// Summer" (a person's name, so the person; not "the name Summer", talked about, nor a pet's
+    /// or a new baby's: "new puppy, her name is Summer").
     func isToldAsName(at i: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer) -> Bool {
         var k = i - 1
         guard k >= 1 else { return false }
         if tz.keyEquals(tokens[k], isWord) { k -= 1 } else if !tokens[k].flags.contains(.possessive) { return false }
-        guard k >= 1, tz.keyEquals(tokens[k], nameWord) else { return false }
-        return ownerPronouns.contains { tz.keyEquals(tokens[k - 1], $0) }
+        guard k >= 1, tz.keyEquals(tokens[k], nameWord), ownerPronouns.contains(where: { tz.keyEquals(tokens[k - 1], $0) }) else { return false }
+        return !(max(0, k - 7)..<(k - 1)).contains { j in petOrBabyWords.contains { tz.keyEquals(tokens[j], $0) } }
     }
 
     /// Whether the name at token `i` is given to someone: "they've called her Nila", "named him
@@ -596,3 +597,8 @@ private let givingNameWords: [[UInt8]] = namingWords + ["calling", "naming", "ca
 private let namedPronouns: [[UInt8]] = ["her", "him", "them", "it"].map { Array($0.utf8) }
 /// Whose name is told before "name" ("his name's Bear").
 private let ownerPronouns: [[UInt8]] = ["his", "her", "their"].map { Array($0.utf8) }
+/// Whose name, told, is no child's ("new puppy, her name is Summer").
+private let petOrBabyWords: [[UInt8]] = [
+    "puppy", "pup", "dog", "kitten", "cat", "rabbit", "bunny", "hamster", "pony", "horse", "guinea", "tortoise", "fish",
+    "baby", "bump", "newborn", "niece", "nephew", "granddaughter", "grandson",
+].map { Array($0.utf8) }

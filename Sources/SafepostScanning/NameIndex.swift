@@ -111,6 +111,8 @@ struct NameIndex: Sendable {
 
     /// The other ways of writing a name's last sound in English, "-ie", "-y", "-ey" and "-i"
     /// ("freddie": "freddy", "freddey", "freddi"), for a name (lowercase) that ends in one of them.
+    /// The index keeps those of five letters or more, as it does misspellings ("Maisy" for
+    /// Maisie; not "Olly" for Ollie, which a roster lists as a nickname when it is one).
     static func otherEndingSpellings(of name: String) -> [String] {
         let endings = ["ie", "ey", "y", "i"]
         guard let ending = endings.first(where: { name.hasSuffix($0) }) else { return [] }
@@ -213,8 +215,8 @@ struct NameIndex: Sendable {
             for word in [given] + nicknames where word.utf8.count >= Self.misspellingMinLength {
                 let id = Int32(self.words.find(Array(word.utf8))!)
                 misspeltGiven.insert(Array(word.utf8), id: id)
-                // "Freddy" for Freddie, "Maisy" for Maisie, "Lexie" for Lexi: the other spellings
-                // of a name's last sound, as written.
+                // "Freddy" for Freddie, "Maisy" for Maisie: the other spellings of a name's last
+                // sound, as written.
                 for other in Self.otherEndingSpellings(of: word) { misspeltGiven.insert(spelling: Array(other.utf8), id: id) }
             }
         }

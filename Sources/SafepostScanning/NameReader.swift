@@ -399,7 +399,6 @@ struct NameReader {
         tz.keys.withUnsafeBufferPointer { keys in rules.names.word(padded: keys.baseAddress! + Int(t.keyStart), Int(t.keyLength)) }
     }
 
-    /// Fills `misspelt` with the children's given names and nicknames one edit from token `t`.
     /// Drops the children from `people[from...]`.
     private mutating func removeChildren(from start: Int, _ rules: RuleSet) {
         var kept = start
@@ -410,6 +409,8 @@ struct NameReader {
         people.removeLast(people.count - kept)
     }
 
+    /// Fills `misspelt` with the children's given names and nicknames one edit from token `t`
+    /// (or another spelling of their ending, as written: `NameIndex.otherEndingSpellings`).
     private mutating func lookUpMisspellings(_ t: Token, _ tz: Tokenizer, _ rules: RuleSet) {
         // (The key buffer is padded after its last word.)
         rules.names.misspeltGiven.matches(tz.key(t), into: &misspelt)

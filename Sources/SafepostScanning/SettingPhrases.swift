@@ -123,12 +123,12 @@ extension SettingReader {
     }
 
     /// Whether an acronym of the name, written in capitals as a whole word at text offset
-    /// `start`, stands for something else: spelt out right after it ("TDN – Tour de Neath",
-    /// "TDN (Tour de Neath)"), before another place's word (lexicon `other-businesses`, or
+    /// `start`, stands for something else: spelt out right after it in capitalised words ("TDN –
+    /// Tour de Neath", "TDN (Tour de Neath)"; not "TTP, they treat people well"), before another place's word (lexicon `other-businesses`, or
     /// capitalised `other-places`: "CPS Tyres in Leominster"), or an acronym with a meaning of
     /// its own (lexicon `other-acronyms`: "CPS have dropped the case", "LFC v Man City") unless
     /// after "at", "to", "from" or "back". Never before the setting's people, events, own places
-    /// or a day ("CPS staff do", "back to CPS monday").
+    /// or a weekday ("CPS staff do", "back to CPS monday").
     func isOtherAcronym(atText start: Int32, letters: Int, _ tokens: ScratchList<Token>, _ tz: Tokenizer, _ rules: RuleSet) -> Bool {
         let i = firstToken(startingAtOrAfter: start, tokens)
         guard i < tokens.count, tokens[i].start == start, Int(tokens[i].keyLength) == letters else { return false }
@@ -136,9 +136,14 @@ extension SettingReader {
         let next = i + 1
         // "CPS staff", "back to CPS monday", "SAPS Winter Fair": the setting's.
         for k in next..<min(tokens.count, next + 2) where acronymFollowers.contains(where: { tz.keyEquals(tokens[k], $0) }) { return false }
-        // Spelt out: the next words' first letters, a dash, colon or bracket at most between.
+        // Spelt out: the next words' first letters, capitalised but for small joining words
+        // ("Tour de Neath"), after spaces and a dash, colon or bracket at most.
         if next + letters <= tokens.count && tokens[next].start - tokens[i].end <= 4
-            && (0..<letters).allSatisfy({ tz.key(tokens[next + $0]).first == acronym[$0] }) {
+            && tz.keys[Int(tokens[i].end)..<Int(tokens[next].start)].allSatisfy({ spellingOutGap.contains($0) })
+            && (0..<letters).allSatisfy({ k in
+                let word = tokens[next + k]
+                return tz.key(word).first == acronym[k] && (word.flags.contains(.capitalised) || joiningWords.contains { tz.keyEquals(word, $0) })
+            }) {
             return true
         }
         let classes = rules.wordClasses.buffer
@@ -208,10 +213,15 @@ private let nameFollowers: [[UInt8]] = loneNamePeople + [
     "garden", "gardens", "playground", "room", "rooms", "hall", "kitchen", "building", "gate", "gates", "sandpit", "minibus",
 ].map { Array($0.utf8) }
 /// Words within two after an acronym of the name that keep it the setting's (`isOtherAcronym`):
-/// its people, events and own places, its committee and pages, and days.
-private let acronymFollowers: [[UInt8]] = nameFollowers + workDays + [
-    "committee", "newsletter", "uniform", "hoodie", "hoodies", "manager", "pta", "ptfa", "agm", "fete", "day", "run", "sale",
-    "bake", "parade", "show", "concert", "disco", "walk", "appeal", "auction", "tombola", "life", "family",
+/// its people, events and own places, its committee and pages, and the days of the week.
+private let acronymFollowers: [[UInt8]] = nameFollowers + [
+    "monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tues", "weds", "tomorrow", "tmrw",
+    "committee", "newsletter", "uniform", "hoodie", "hoodies", "manager", "pta", "ptfa", "agm", "fete", "sale",
+    "bake", "parade", "concert", "disco", "fun", "appeal", "auction", "tombola", "life", "family",
 ].map { Array($0.utf8) }
+/// What may stand between an acronym and its words spelt out ("TDN – Tour de Neath", "TDN (Tour").
+private let spellingOutGap: [UInt8] = Array(" -:(".utf8)
+/// Small words inside a name spelt out, in small letters ("Tour de Neath", "Friends of the Earth").
+private let joiningWords: [[UInt8]] = ["de", "of", "the", "and", "for", "la", "le", "du", "y", "a"].map { Array($0.utf8) }
 /// The people of a setting, after its name ("Peter Pan staff"), and its "nursery".
 private let settingPeople: [[UInt8]] = loneNamePeople + [Array("nursery".utf8)]

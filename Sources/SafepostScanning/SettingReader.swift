@@ -433,7 +433,9 @@ struct SettingReader {
                     || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) && isWorkDay(after: i, tokens, tz)
                     // "another 11 hr day at treehouse", "12 hour shift at squirrels", "staff meeting at
                     // Tadpoles": a working day there.
-                    || tz.keyEquals(tokens[i - 1], atWord) && workingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) }))
+                    || tz.keyEquals(tokens[i - 1], atWord) && workingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
+                    || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised)
+                        && capitalisedWorkingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) }))
             if nearGeneric || backToWork || beforePeople { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
@@ -447,10 +449,11 @@ private let aWord: [UInt8] = Array("a".utf8)
 private let fromWord: [UInt8] = Array("from".utf8)
 let backWord: [UInt8] = Array("back".utf8)  // also read by `NamePlaces`, `SettingPhrases`
 let atWord: [UInt8] = Array("at".utf8)
-/// A spell of work before "at" and the name ("another 11 hr day at treehouse", "staff meeting at
-/// Tadpoles till 7").
-private let workingSpells: [[UInt8]] = ["day", "shift", "shifts", "week", "weeks", "years", "months", "meeting", "training", "induction", "inset"]
-    .map { Array($0.utf8) }
+/// A spell of work before "at" and the name ("another 11 hr day at treehouse").
+private let workingSpells: [[UInt8]] = ["day", "shift", "shifts", "week", "weeks", "years", "months"].map { Array($0.utf8) }
+/// The same, before the name capitalised only ("staff meeting at Tadpoles till 7"; not "swimming
+/// training at tadpoles", a class's level).
+private let capitalisedWorkingSpells: [[UInt8]] = ["meeting", "training", "induction", "inset"].map { Array($0.utf8) }
 /// The day someone goes back to work ("back to squirrels tomorrow").
 let workDays: [[UInt8]] = [
     "tomorrow", "tmrw", "tmw", "tomoz", "2moro", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "mon", "tues", "weds",

@@ -203,9 +203,9 @@ struct NameIndexTests {
     }
 }
 
-/// A name's last sound written another way ("Freddy" for Freddie, "Maisy" for Maisie, "Lexie"
-/// for Lexi) is found as the name, as written only: one edit from that spelling is two from the
-/// name ("Miller" is not Millie by way of "Milley").
+/// A name's last sound written another way ("Freddy" for Freddie, "Maisy" for Maisie) is found as
+/// the name, as written only: one edit from that spelling is two from the name ("Miller" is not
+/// Millie by way of "Milley"). Spellings under five letters are not kept, as misspellings are not.
 @Suite("Other spellings of a name's ending")
 struct OtherEndingSpellingTests {
     @Test func spellingsOfTheEnding() {
@@ -227,6 +227,11 @@ struct OtherEndingSpellingTests {
         #expect(index.matches(Array("milley".utf8)) == [0])
         #expect(index.matches(Array("mollie".utf8)) == [0])   // one edit from the name itself
         #expect(index.matches(Array("miller".utf8)).isEmpty)  // one edit from "milley" only
+        var short = DeletionIndex(minimumLength: 5)
+        short.insert(Array("ollie".utf8), id: 0)
+        short.insert(spelling: Array("olly".utf8), id: 0)
+        short.finish()
+        #expect(short.matches(Array("olly".utf8)).isEmpty)  // under five letters: not kept
     }
 
     @Test("in a draft", arguments: [
