@@ -146,14 +146,10 @@ extension SettingReader {
             }) {
             return true
         }
-        let classes = rules.wordClasses.buffer
-        // Another place's name: a business right after it, or a capitalised place word ("CPS Tyres").
-        if next < tokens.count && tokens[next].start - tokens[i].end == 1 && tokens[next].info >= 0 {
-            let after = classes[Int(tokens[next].info)]
-            if after.contains(.otherBusiness) || after.contains(.otherPlace) && tokens[next].flags.contains(.capitalised) { return true }
-        }
+        // Another place's name, read as after a whole form ("CPS Tyres").
+        if nextWordIsOtherPlace(after: tokens[i].end, tokens, rules) { return true }
         if i > 0 && (settingPrepositions.contains { tz.keyEquals(tokens[i - 1], $0) } || tz.keyEquals(tokens[i - 1], backWord)) { return false }
-        return tokens[i].info >= 0 && classes[Int(tokens[i].info)].contains(.otherAcronym)
+        return tokens[i].info >= 0 && rules.wordClasses.buffer[Int(tokens[i].info)].contains(.otherAcronym)
     }
 
     /// `isBackToWork(at:)` for the word that starts at text offset `start` (an acronym's).

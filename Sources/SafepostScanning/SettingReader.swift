@@ -332,7 +332,7 @@ struct SettingReader {
     /// "Garden", "Road"), or by two capitalised words of which the second does ("Tea Rooms",
     /// "Nature Reserve", "Village Hall"), or by a word of `other-businesses` in any case
     /// ("Wah Sing supermarket").
-    private func nextWordIsOtherPlace(after end: Int32, _ tokens: ScratchList<Token>, _ rules: RuleSet) -> Bool {
+    func nextWordIsOtherPlace(after end: Int32, _ tokens: ScratchList<Token>, _ rules: RuleSet) -> Bool {
         let classes = rules.wordClasses.buffer
         func classesOf(_ k: Int) -> WordClass { tokens[k].info >= 0 ? classes[Int(tokens[k].info)] : [] }
         // Capitalised, as a business or a street is named: "little_acorns_garden.jpg" is the setting's.
@@ -433,9 +433,8 @@ struct SettingReader {
                     || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised) && !t.flags.contains(.sentenceStart) && isWorkDay(after: i, tokens, tz)
                     // "another 11 hr day at treehouse", "12 hour shift at squirrels", "staff meeting at
                     // Tadpoles": a working day there.
-                    || tz.keyEquals(tokens[i - 1], atWord) && workingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
-                    || tz.keyEquals(tokens[i - 1], atWord) && t.flags.contains(.capitalised)
-                        && capitalisedWorkingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) }))
+                    || tz.keyEquals(tokens[i - 1], atWord) && (workingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) })
+                        || t.flags.contains(.capitalised) && capitalisedWorkingSpells.contains(where: { tz.keyEquals(tokens[i - 2], $0) })))
             if nearGeneric || backToWork || beforePeople { mentions.append(SettingMention(start: t.start, end: t.end)) }
         }
     }
