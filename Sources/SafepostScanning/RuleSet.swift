@@ -34,8 +34,9 @@ struct EntryUse: OptionSet, Sendable {
     /// Has word classes (an ordinary word of the lexicon): never a misspelt name.
     static let classified = EntryUse(rawValue: 1 << 3)
     /// Starts some rule's matches only when particular words follow (`RuleSet.anchorPairs`):
-    /// the word pass lists it for the rule-word pass only when the next word `endsPairs`.
-    /// Common words ("the", "a", "for") lead pairs, and most of their next words end none.
+    /// the word pass lists it for the rule-word pass only when the next word `endsPairs` and
+    /// the two may be a pair (`WordPassTables.mayPair`). Common words ("the", "a", "for") lead
+    /// pairs, and most of their next words end none, or only other leads' pairs.
     static let leadsPairs = EntryUse(rawValue: 1 << 4)
     /// Is the second word of some pair of `RuleSet.anchorPairs`.
     static let endsPairs = EntryUse(rawValue: 1 << 5)
@@ -275,7 +276,8 @@ public final class RuleSet: Sendable {
             names: roster.settingNames, genericWords: generic, commonWords: common,
             placeWords: Set(lexicon.words[.placeNoun] ?? [])))
         scriptAliases = roster.settingNames.compactMap(Self.scriptAlias)
-        wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter)
+        wordPass = WordPassTables(words: words, uses: entryUse, forms: settingForms, misspellings: names.misspeltGiven.prefilter,
+                                  pairs: pairs.map { (Int32($0.key >> 32), Int32($0.key & 0xFFFF_FFFF)) })
         detectorRules = rules.indices.filter { rules[$0].detector != nil }.map(Int32.init)
         plans = FixedTable(rules.map(RulePlan.init))
         anchoredByFirstLetter = FixedTable(rules.flatMap { rule in

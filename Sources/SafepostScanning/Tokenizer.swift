@@ -121,16 +121,19 @@ struct Tokenizer {
         var mayMerge = false
         var singleRun = 0
         var written = 0, named = 0, settled = 0, ruling = 0
-        // Whether the last word leads pairs only, and so waits for this one to be listed.
-        var waiting = false
+        // The entry of the last word when it leads pairs only, and so waits for this one to be
+        // listed (if the two may be a pair), or -1.
+        var waiting: Int32 = -1
         let out = scratch.tokens, nameOut = scratch.names, settingOut = scratch.setting, ruleOut = scratch.rules
         while var t = words.next() {
             let index = Int32(truncatingIfNeeded: written)
             let use = lists.lookUp(&t, chunk: words.chunk, keys: keyBytes)
             let place = lists.place(t, use, leading: words.leading, keys: keyBytes)
-            if waiting && place.contains(.endsPairs) { ruleOut[ruling] = index &- 1; ruling &+= 1 }
+            if waiting >= 0 && place.contains(.endsPairs) && lists.tables.mayPair(waiting, t) {
+                ruleOut[ruling] = index &- 1; ruling &+= 1
+            }
             if place.contains(.rules) { ruleOut[ruling] = index; ruling &+= 1 }
-            waiting = place.intersection([.leadsPairs, .rules]) == .leadsPairs
+            waiting = place.intersection([.leadsPairs, .rules]) == .leadsPairs ? t.info : -1
             if place.contains(.names) { nameOut[named] = index; named &+= 1 }
             if place.contains(.settingWord) { settingOut[settled] = index; settled &+= 1 }
             singleRun = t.keyLength == 1 ? singleRun &+ 1 : 0
@@ -165,7 +168,9 @@ struct Tokenizer {
         _ keys: UnsafeMutablePointer<UInt8>, _ tables: WordPassTables
     ) -> Int {
         var kept = 0
+        let readAhead = ReadAhead(UnsafeBufferPointer(start: settingWords, count: settled), UnsafePointer(tokens))
         for w in 0..<settled {
+            readAhead.tokens(after: w)
             let i = Int(settingWords[w])
             let t = tokens[i]
             // (A letter of the dictionary listed for its own sake, a marker's first word, stays.)
