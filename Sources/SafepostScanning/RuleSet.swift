@@ -73,6 +73,8 @@ public final class RuleSet: Sendable {
     /// or an empty range when any word may follow (see `LeadingWord.thirdWords`).
     let pairThirds: FixedTable<Range<Int32>>
     let thirdWords: FixedTable<Int32>
+    /// Whether a word after a pair may be one its rules go on with (see `ThirdWordFilter`).
+    let pairFollowers: ThirdWordFilter
     let nameRefs: [NameRef]
     let names: NameIndex
     let settingForms: SettingForms
@@ -266,6 +268,8 @@ public final class RuleSet: Sendable {
         let (flatThirdWords, thirdRanges) = flatten(pairs.flatMap { pairThirdLists[$0.key]! }.map { $0 ?? [] })
         pairThirds = FixedTable(thirdRanges)
         thirdWords = FixedTable(flatThirdWords)
+        pairFollowers = ThirdWordFilter(pairs: zip(pairs, pairRanges).map { ($1.lowerBound, pairThirdLists[$0.key]!) },
+                                        anchorCount: flatPairs.count)
         nameRefs = flatNames
         rulesWithoutTriggers = FixedTable(untriggered)
         rulesWithLeadingWords = anchored
@@ -304,6 +308,7 @@ public final class RuleSet: Sendable {
         pairAnchors.free()
         pairThirds.free()
         thirdWords.free()
+        pairFollowers.free()
         exactWords.free()
         plans.free()
         anchoredByFirstLetter.free()

@@ -18,6 +18,7 @@ private struct RuleWordTables {
     /// Parallel to `pairAnchors`: the third words a rule needs after its pair (`RuleSet.pairThirds`).
     let pairThirds: UnsafeBufferPointer<Range<Int32>>
     let thirdWords: UnsafeBufferPointer<Int32>
+    let pairFollowers: ThirdWordFilter
     let triggerRules: UnsafeBufferPointer<Int32>
     let plans: UnsafeBufferPointer<RulePlan>
     let pairs: PairTable
@@ -99,8 +100,10 @@ private struct RuleWordTables {
         // Probed even when the next word has no entry (-1 is no key): no branch on it.
         let found = pairs.find(first, token[i + 1].info)
         if !found.isEmpty {
-            let third = i + 2 < tokenCount ? token[i + 2] : nil
-            addPairs(found, third: third.map { ($0.info, $0.stemInfo) } ?? (-1, -1), at: token[i].start, &anchors, &needed)
+            let third = i + 2 < tokenCount ? (token[i + 2].info, token[i + 2].stemInfo) : (-1, -1)
+            if pairFollowers.mayFollow(found, third.0, third.1) {
+                addPairs(found, third: third, at: token[i].start, &anchors, &needed)
+            }
         }
         let nextStem = token[i + 1].stemInfo
         if nextStem >= 0 {
@@ -179,7 +182,7 @@ extension Scan {
         // Fixed tables: read without retaining the rule set or its arrays.
         let tables = RuleWordTables(
             entries: rules.ruleWordEntries.buffer, anyNext: rules.anchors.buffer, pairAnchors: rules.pairAnchors.buffer,
-            pairThirds: rules.pairThirds.buffer, thirdWords: rules.thirdWords.buffer,
+            pairThirds: rules.pairThirds.buffer, thirdWords: rules.thirdWords.buffer, pairFollowers: rules.pairFollowers,
             triggerRules: rules.triggerRules.buffer, plans: rules.plans.buffer, pairs: rules.anchorPairs,
             appliesKey: RulePlan.appliesKey(role: role, hasImage: hasImage))
         return tables.plan(words, tokenizer.tokens, textCount: Int32(text.bytes.count), anchored: anchored, windows: &windows)
