@@ -75,7 +75,7 @@ struct Tokenizer {
     private(set) var nameWords: ScratchList<Int32>
     private(set) var settingWords: ScratchList<Int32>
     /// The words that start or trigger a rule, and those that lead a pair of words starting a
-    /// rule when the next word may end one (`EntryUse.leadsPairs`).
+    /// rule when it and the next word may be one of those pairs (`EntryUse.leadsPairs`).
     private(set) var ruleWords: ScratchList<Int32>
     /// Whether one-letter words that can start no form of the setting's name with the next word
     /// are left out of `settingWords` (see `dropLoneLetters`). Only saves work; tests turn it

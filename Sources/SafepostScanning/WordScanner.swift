@@ -60,14 +60,15 @@ struct WordScanner {
         // full stop. Their flags come from the chunk and one read of the case flags.
         let first = load(keys + start)
         leading = first
-        let (firstWord, firstDigit) = wordBytes(first)
-        let firstStop = ~firstWord & highBits
+        // The run of letters at the start: the word, unless a digit stops it ("4th", "0liver":
+        // the longer way reads letters and digits together).
+        let firstStop = ~letterBytes(first) & highBits
         let length = firstStop.trailingZeroBitCount >> 3
-        // The byte that stops the word, from the chunk: an apostrophe (0x27) or a full stop
-        // (0x2E) changes the word's flags; so may "&" and "/", which share those bits with
-        // them, and take the longer way too.
+        // The byte that stops the word, from the chunk: a digit continues it; an apostrophe
+        // (0x27) or a full stop (0x2E) changes the word's flags; so may "&" and "/", which share
+        // those bits with them. These take the longer way.
         let stopByte = UInt8(truncatingIfNeeded: first &>> UInt64(truncatingIfNeeded: firstStop.trailingZeroBitCount & ~7))
-        if firstStop != 0 && firstDigit & tailMask(length) == 0 && stopByte | 0x09 != 0x2F {
+        if firstStop != 0 && stopByte &- UInt8(ascii: "0") >= 10 && stopByte | 0x09 != 0x2F {
             let mask = lowBits & tailMask(length)
             let caps = load(upper + start) & mask
             var flags: TokenFlags = .alphabetic
@@ -184,6 +185,15 @@ private func load(_ p: UnsafeMutablePointer<UInt8>) -> UInt64 { load(UnsafePoint
 /// The low `bytes` bytes (1...8) of a little-endian chunk.
 @inline(__always)
 private func tailMask(_ bytes: Int) -> UInt64 { ~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* bytes) }
+
+/// For eight text bytes: the high bit of each byte that is a letter a–z (see `wordBytes`).
+@inline(__always)
+private func letterBytes(_ x: UInt64) -> UInt64 {
+    let low = x & ~highBits
+    let atLeastA = low &+ 0x1F1F_1F1F_1F1F_1F1F       // >= "a" (0x61)
+    let pastZ = low &+ 0x0505_0505_0505_0505          // >= "{" (0x7B)
+    return atLeastA & ~pastZ & ~x & highBits
+}
 
 /// For eight text bytes: the high bit of each byte that is a letter a–z or a digit, and of each
 /// digit. Per byte, adding `0x80 - c` to the low seven bits sets the high bit exactly when the
