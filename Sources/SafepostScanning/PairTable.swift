@@ -89,6 +89,11 @@ struct PairTable: @unchecked Sendable {
         return multipliers
     }
 
+    /// Every pair's entries (for tests and diagnostics: reads every slot).
+    var ranges: [Range<Int32>] {
+        slots.buffer.enumerated().compactMap { $0.element.key == .max ? nil : $0.element.value }
+    }
+
     /// Number of slots (for tests of the table's size).
     var slotCount: Int { slots.buffer.count }
 

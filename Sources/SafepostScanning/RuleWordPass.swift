@@ -32,7 +32,8 @@ private struct RuleWordTables {
     ///
     /// A third of a draft's words can be rule words ("the", "my", "at"), and most of them lead
     /// to nothing: the loop reads only what decides that (the word's 20-byte entry, the next
-    /// word's entries, one pair probe) and leaves the rare work to functions out of line, so
+    /// word's entries, one pair probe, and for a pair found, whether the word after it may be
+    /// one its rules take: `ThirdWordFilter`) and leaves the rare work to functions out of line, so
     /// that its few live values stay in registers. Whether the next word makes a pair with it,
     /// which a predictor cannot learn, is told without a branch (see `PairTable.find`). Each
     /// kind of work is entered only when some rule of it applies to the draft (one AND with the

@@ -15,12 +15,13 @@ struct ThirdWordFilter: @unchecked Sendable {
     private let shift: UInt64
 
     /// `pairs`: per pair, its first index in `RuleSet.pairAnchors` and the third words of each
-    /// of its rules (nil: any).
+    /// of its rules (nil or empty: any).
     init(pairs: [(start: Int32, thirds: [[Int32]?])], anchorCount: Int) {
         var any = Array(repeating: UInt64(0), count: anchorCount / 64 + 1)
         var entries: [(Int32, Int32)] = []
         for pair in pairs {
-            if pair.thirds.contains(where: { $0 == nil }) {
+            // An empty list reads as any word too, as `addPairs` reads an empty range.
+            if pair.thirds.contains(where: { $0?.isEmpty ?? true }) {
                 any[Int(pair.start) >> 6] |= 1 << UInt64(pair.start & 63)
             } else {
                 for third in Set(pair.thirds.flatMap { $0! }) { entries.append((pair.start, third)) }

@@ -121,8 +121,8 @@ struct RuleWordEntryTests {
     /// A word that only leads pairs ("the", "for") is listed for the rule-word pass only when
     /// it and the next word may be a pair: every word whose visit can plan an anchor must still
     /// be listed, a lead before a word that ends no pair is not, and few before a word that
-    /// ends only other leads' pairs are (a one-hash filter: 903 of 5,976 with this small
-    /// vocabulary, where before the filter all were).
+    /// ends only other leads' pairs are (a one-hash filter: with this small vocabulary a few
+    /// percent, varying from run to run with the entries' ids; before the filter, all were).
     @Test func pairLeadsAreListedWhenTheirNextWordMayEndAPair() throws {
         let rules = Fixtures.shipped
         let pieces = [
@@ -141,6 +141,7 @@ struct RuleWordEntryTests {
             tz.tokenize(text, rules: rules)
             let tokens = Array(tz.tokens)
             let listed = Set(tz.ruleWords)
+            let merged = tokens.contains { $0.flags.contains(.merged) }
             for (i, t) in tokens.enumerated() {
                 // What `RuleWordTables.visit` and `planWindows` read for this word.
                 var needed = false
@@ -157,14 +158,15 @@ struct RuleWordEntryTests {
                 if needed { #expect(listed.contains(Int32(i)), "\(draft): word \(i)") }
                 // A word that only leads pairs, before a word that ends some pair: listed only
                 // if the two may be a pair (`WordPassTables.mayPair`), which they seldom are.
-                if let info = entry(t.info), info.startsPairs, info.anchors.isEmpty, info.triggers.isEmpty, t.stemInfo < 0,
+                // (Drafts with spaced letters merged are listed anew, every lead: not counted.)
+                if !merged, let info = entry(t.info), info.startsPairs, info.anchors.isEmpty, info.triggers.isEmpty, t.stemInfo < 0,
                    i + 1 < tokens.count, [tokens[i + 1].info, tokens[i + 1].stemInfo].contains(where: { entry($0)?.endsPairs == true }) {
                     beforePairEnds += 1
                     if listed.contains(Int32(i)) && !needed { listedForNothing += 1 }
                 }
             }
         }
-        #expect(beforePairEnds > 1_000 && listedForNothing * 4 < beforePairEnds, "\(listedForNothing) of \(beforePairEnds)")
+        #expect(beforePairEnds > 1_000 && listedForNothing * 8 < beforePairEnds, "\(listedForNothing) of \(beforePairEnds)")
         // "the" before "park" ends no pair: not listed; before "little" it is.
         text.load("the park the little ones")
         tz.tokenize(text, rules: rules)

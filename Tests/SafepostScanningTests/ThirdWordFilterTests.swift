@@ -43,3 +43,29 @@ import Testing
         #expect(others > 10_000 && passed * 10 < others, "\(passed) of \(others) other words passed")
     }
 }
+
+/// The shipped rules' filter, as `RuleSet` builds it: every third word a pair's rules list passes
+/// after that pair, and anything passes after a pair with a rule that takes any third word.
+@Suite("Third-word filter of the shipped rules") struct ShippedThirdWordFilterTests {
+    @Test func takesEveryThirdWordOfEveryPair() {
+        let rules = Fixtures.shipped
+        let pairs = rules.anchorPairs.ranges
+        #expect(pairs.count > 1_000)
+        var listedThirds = 0
+        for range in pairs {
+            for k in range {
+                let thirds = rules.pairThirds.buffer[Int(k)]
+                if thirds.isEmpty {
+                    #expect(rules.pairFollowers.mayFollow(range, -1, -1), "pair at \(range): any third word")
+                }
+                for w in thirds {
+                    let word = rules.thirdWords.buffer[Int(w)]
+                    listedThirds += 1
+                    #expect(rules.pairFollowers.mayFollow(range, word, -1) && rules.pairFollowers.mayFollow(range, -1, word),
+                            "pair at \(range), third word \(word)")
+                }
+            }
+        }
+        #expect(listedThirds > 100)
+    }
+}
