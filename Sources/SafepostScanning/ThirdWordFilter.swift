@@ -3,16 +3,15 @@
 /// the pair, then asks this before it reads the pair's anchors one by one (`addPairs`): most
 /// "for the", "in the" of a long text go on with a word no rule of the pair takes.
 ///
-/// A one-hash Bloom filter of (pair, third word), about sixteen bits an entry, and per pair
-/// whether some rule of it takes any third word. Never says no to a word a rule takes.
+/// An `IdPairFilter` of (pair, third word), and per pair whether some rule of it takes any
+/// third word. Never says no to a word a rule takes.
 /// Storage the `RuleSet` owns and frees, like `PairTable`'s.
 struct ThirdWordFilter: @unchecked Sendable {
     /// Bit per pair (by its first index in `RuleSet.pairAnchors`): some rule takes any third.
     private let anyThird: FixedTable<UInt64>
-    private let bits: FixedTable<UInt64>
     private let anyThirdBase: UnsafePointer<UInt64>
-    private let bitBase: UnsafePointer<UInt64>
-    private let shift: UInt64
+    /// (A pair's first index, a third word) for the pairs whose rules all list their third words.
+    private let thirds: IdPairFilter
 
     /// `pairs`: per pair, its first index in `RuleSet.pairAnchors` and the third words of each
     /// of its rules (nil or empty: any).
@@ -27,18 +26,9 @@ struct ThirdWordFilter: @unchecked Sendable {
                 for third in Set(pair.thirds.flatMap { $0! }) { entries.append((pair.start, third)) }
             }
         }
-        var bitCount = 1 << 12
-        while bitCount < entries.count * 16 { bitCount <<= 1 }
-        shift = UInt64(64 - bitCount.trailingZeroBitCount)
-        var placed = Array(repeating: UInt64(0), count: bitCount / 64)
-        for (start, third) in entries {
-            let bit = Self.bit(start, third, shift)
-            placed[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
         anyThird = FixedTable(any)
-        bits = FixedTable(placed)
         anyThirdBase = anyThird.buffer.baseAddress!
-        bitBase = bits.buffer.baseAddress!
+        thirds = IdPairFilter(entries)
     }
 
     /// Whether some rule of the pair whose anchors are `pair` may go on with the word whose entry
@@ -47,25 +37,13 @@ struct ThirdWordFilter: @unchecked Sendable {
     func mayFollow(_ pair: Range<Int32>, _ third: Int32, _ thirdStem: Int32) -> Bool {
         let start = pair.lowerBound
         return anyThirdBase[Int(start) >> 6] & (1 &<< UInt64(truncatingIfNeeded: start & 63)) != 0
-            || third >= 0 && has(start, third)
-            || thirdStem >= 0 && has(start, thirdStem)
-    }
-
-    @inline(__always)
-    private func has(_ start: Int32, _ third: Int32) -> Bool {
-        let bit = Self.bit(start, third, shift)
-        return bitBase[bit >> 6] & (1 &<< UInt64(truncatingIfNeeded: bit & 63)) != 0
-    }
-
-    @inline(__always)
-    private static func bit(_ start: Int32, _ third: Int32, _ shift: UInt64) -> Int {
-        let key = UInt64(UInt32(bitPattern: start)) << 32 | UInt64(UInt32(bitPattern: third))
-        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+            || third >= 0 && thirds.mayContain(start, third)
+            || thirdStem >= 0 && thirds.mayContain(start, thirdStem)
     }
 
     /// Frees the storage; the filter must not be read afterwards.
     func free() {
         anyThird.free()
-        bits.free()
+        thirds.free()
     }
 }

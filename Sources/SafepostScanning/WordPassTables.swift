@@ -47,21 +47,12 @@ final class WordPassTables: @unchecked Sendable {
     /// pair. Most pair leads of a long text ("for", "on", "the") are followed by a word that
     /// ends some other lead's pair, and the rule-word pass then probed the pair table for
     /// nothing; with this test the benchmark's long text lists 34,000 rule words a MB, not 64,000.
-    private let pairBits: UnsafeMutablePointer<UInt64>
-    private let pairShift: UInt64
+    private let pairFilter: IdPairFilter
 
     init(words: TokenTable, uses: [EntryUse], forms: SettingForms, misspellings: OneEditFilter,
          pairs: [(first: Int32, second: Int32)]) {
         self.words = words
-        var bitCount = 1 << 12
-        while bitCount < pairs.count * 16 { bitCount <<= 1 }
-        pairShift = UInt64(64 - bitCount.trailingZeroBitCount)
-        pairBits = .allocate(capacity: bitCount / 64)
-        pairBits.initialize(repeating: 0, count: bitCount / 64)
-        for pair in pairs {
-            let bit = Self.pairBit(pair.first, pair.second, pairShift)
-            pairBits[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
+        pairFilter = IdPairFilter(pairs.map { ($0.first, $0.second) })
         let letterPairs = misspellings.ends
         misspeltStarts = .allocate(capacity: 1024)
         misspeltStarts.initialize(repeating: 0, count: 1024)
@@ -108,7 +99,7 @@ final class WordPassTables: @unchecked Sendable {
     }
 
     deinit {
-        pairBits.deallocate()
+        pairFilter.free()
         slots.deallocate()
         present.deallocate()
         misspeltStarts.deallocate()
@@ -164,20 +155,7 @@ final class WordPassTables: @unchecked Sendable {
     /// stem's): false only when it is none.
     @inline(__always)
     func mayPair(_ first: Int32, _ next: Token) -> Bool {
-        hasPairBit(first, next.info) || next.stemInfo >= 0 && hasPairBit(first, next.stemInfo)
-    }
-
-    @inline(__always)
-    private func hasPairBit(_ first: Int32, _ second: Int32) -> Bool {
-        let bit = Self.pairBit(first, second, pairShift)
-        return pairBits[bit >> 6] & (1 &<< UInt64(truncatingIfNeeded: bit & 63)) != 0
-    }
-
-    /// The top bits of the pair's key (as `PairTable` makes it) times the golden ratio's multiplier.
-    @inline(__always)
-    private static func pairBit(_ first: Int32, _ second: Int32, _ shift: UInt64) -> Int {
-        let key = UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
-        return Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> shift)
+        pairFilter.mayContain(first, next.info) || next.stemInfo >= 0 && pairFilter.mayContain(first, next.stemInfo)
     }
 
     @inline(__always)
