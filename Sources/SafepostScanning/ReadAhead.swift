@@ -25,14 +25,10 @@ struct ReadAhead {
     private let textAheadEnd: Int
 
     init(_ list: ScratchList<Int32>, _ tokens: ScratchList<Token>) {
-        self.init(UnsafeBufferPointer(start: list.base, count: list.count), UnsafePointer(tokens.base))
-    }
-
-    init(_ list: UnsafeBufferPointer<Int32>, _ tokens: UnsafePointer<Token>) {
-        self.list = list.baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Int32>.alignment)!
+        self.list = UnsafePointer(list.base)
         tokensAheadEnd = list.count - Self.tokenDistance
         textAheadEnd = list.count - Self.textDistance
-        self.tokens = tokens
+        self.tokens = UnsafePointer(tokens.base)
     }
 
     /// Asks for the token (and the one after it, which the readers also read) ahead of entry `w`.

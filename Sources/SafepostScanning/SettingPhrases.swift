@@ -124,7 +124,8 @@ extension SettingReader {
 
     /// Whether an acronym of the name, written in capitals as a whole word at text offset
     /// `start`, stands for something else: spelt out right after it in capitalised words ("TDN –
-    /// Tour de Neath", "TDN (Tour de Neath)"; not "TTP, they treat people well"), before another place's word (lexicon `other-businesses`, or
+    /// Tour de Neath", "TDN (Tour de Neath)"; not "TTP, they treat people well"), before another
+    /// place's word (lexicon `other-businesses`, or
     /// capitalised `other-places`: "CPS Tyres in Leominster"), or an acronym with a meaning of
     /// its own (lexicon `other-acronyms`: "CPS have dropped the case", "LFC v Man City") unless
     /// after "at", "to", "from" or "back". Never before the setting's people, events, own places

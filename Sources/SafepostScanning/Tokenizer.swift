@@ -168,9 +168,7 @@ struct Tokenizer {
         _ keys: UnsafeMutablePointer<UInt8>, _ tables: WordPassTables
     ) -> Int {
         var kept = 0
-        let readAhead = ReadAhead(UnsafeBufferPointer(start: settingWords, count: settled), UnsafePointer(tokens))
         for w in 0..<settled {
-            readAhead.tokens(after: w)
             let i = Int(settingWords[w])
             let t = tokens[i]
             // (A letter of the dictionary listed for its own sake, a marker's first word, stays.)
