@@ -73,7 +73,9 @@ indirect enum Atom {
     case separator
     /// `(…)` or `(?:…)`: alternatives, each a sequence of items.
     case group([[Item]])
-    /// Anything else: classes with word characters, `.`, `\w`, `\d`, anchors, lookarounds.
+    /// A lookahead or lookbehind (`(?=…)`, `(?!…)`, `(?<=…)`, `(?<!…)`): it matches no text.
+    case lookaround
+    /// Anything else: classes with word characters, `.`, `\w`, `\d`, anchors.
     case opaque
 }
 
@@ -109,6 +111,7 @@ struct RegexParser {
         switch c {
         case UInt8(ascii: "("):
             if i < s.count && s[i] == UInt8(ascii: "?") {
+                if isLookaround(at: i + 1) { return skipGroup().map { _ in .lookaround } }
                 guard i + 1 < s.count, s[i + 1] == UInt8(ascii: ":") else { return skipGroup() }
                 i += 2
             } else if i < s.count && s[i] == UInt8(ascii: "*") {
@@ -141,6 +144,14 @@ struct RegexParser {
             if c == UInt8(ascii: "_") { return .opaque }
             return .separator
         }
+    }
+
+    /// Whether the group whose `(?` ends before `j` is a lookaround: `=`, `!`, `<=` or `<!`
+    /// (`(?<name>` is a named group).
+    private func isLookaround(at j: Int) -> Bool {
+        guard j < s.count else { return false }
+        if s[j] == UInt8(ascii: "=") || s[j] == UInt8(ascii: "!") { return true }
+        return s[j] == UInt8(ascii: "<") && j + 1 < s.count && (s[j + 1] == UInt8(ascii: "=") || s[j + 1] == UInt8(ascii: "!"))
     }
 
     /// Lookarounds, named groups, verbs and inline options: skipped whole, read as opaque.
@@ -301,6 +312,12 @@ private struct Walker {
                 guard path(stack + [Frame(items: alternative, index: 0)], word: word, boundary: boundary, read: read) else { return false }
             }
             return true
+        case .lookaround:
+            // It matches no text: every match of the pattern is also a match of the pattern
+            // without it, so the words read past it can only be more than the matches need.
+            // ("still\b(?<!i'm still)\s+(?:here|waiting)" starts with "still" before "here" or
+            // "waiting", not before any word.)
+            return path(stack, word: word, boundary: boundary, read: read)
         case .opaque:
             return unreadable(read)
         }

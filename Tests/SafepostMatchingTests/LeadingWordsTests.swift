@@ -77,7 +77,8 @@ struct LeadingWordsTests {
         #"\bnurser"#,                // the word may run on ("nursery")
         #"\b\d+\s+road\b"#,          // starts with a class
         #"\b.at\b"#,                 // starts with any character
-        #"\b(?=x)xmas\b"#,           // a lookaround
+        #"(?<![\w'])back\b"#,        // a lookbehind, then no \b: the lookbehind proves nothing
+        #"\b(?<w>bad) day\b"#,       // a named group is not a lookbehind
         #"\b(?:ha)+\b"#,             // a repeated group
         #"\bgo+d\b"#,                // a repeated letter
         #"(?:🙃|😩)"#,               // not words
@@ -86,6 +87,18 @@ struct LeadingWordsTests {
     ])
     func givesUpWhenItCannotProveWhereAMatchStarts(_ pattern: String) {
         #expect(LeadingWords.of(pattern) == nil)
+    }
+
+    /// A lookaround matches no text, so the words on either side of it are read as if it were
+    /// not there: every match of the pattern matches the pattern without it too.
+    @Test func lookaroundsAreReadThrough() {
+        #expect(words(#"\bstill\b(?<!\bi'm still)(?<!\bwe're still)\s+(?:here|waiting)\b"#) == ["still": ["here", "waiting"]])
+        #expect(words(#"\bthe\s+(?!girls\b)(?:boys|kids)\b"#) == ["the": ["boys", "kids"]])
+        #expect(words(#"\b(?=x)xmas\b"#) == ["xmas": nil])
+        #expect(words(#"\bleft\b(?<=\bgets left) (?:on (?:his|her) own|home alone)"#) == ["left": ["home", "on"]])
+        #expect(thirds(#"\bon\s+(?!the\b)(?:my|our)\s+(?<!x )break\b"#) == ["on": ["my": ["break"], "our": ["break"]]])
+        // After the last word, a lookaround leaves any word free, as the pattern's end does.
+        #expect(words(#"\bdied\b(?<!nearly died)"#) == ["died": nil])
     }
 
     @Test func capitalsAreReadInLowercase() {
