@@ -8,8 +8,9 @@
 /// text into words can then run the pattern anchored at just those words instead of searching
 /// the text: the prefilter is derived from the pattern itself, so it cannot drift from it.
 ///
-/// `LeadingWords.of` returns nil when it cannot prove this (a leading class, `.`, `\w`, `+` on
-/// a letter, a lookaround, a word that may run on at the end of the pattern, too many words):
+/// Lookarounds match no text and are read through. `LeadingWords.of` returns nil when it
+/// cannot prove the above (a leading class, `.`, `\w`, `+` on a letter, a lookbehind in place
+/// of the first `\b`, a word that may run on at the end of the pattern, too many words):
 /// such patterns need hand-written triggers. Words are lowercase ASCII and may hold `'`
 /// ("can't"); a word ending in `'s` or `'` is given without it, since possessive endings are
 /// not part of a word. When the pattern spells out the second word too ("at\\s+(?:work|home)"),
@@ -154,16 +155,64 @@ struct RegexParser {
         return s[j] == UInt8(ascii: "<") && j + 1 < s.count && (s[j + 1] == UInt8(ascii: "=") || s[j + 1] == UInt8(ascii: "!"))
     }
 
-    /// Lookarounds, named groups, verbs and inline options: skipped whole, read as opaque.
+    /// Lookarounds, named groups, verbs and inline options: skipped whole (the caller reads a
+    /// lookaround as `.lookaround`, the rest as opaque). A parenthesis inside a class (`[(]`) or
+    /// a `\Q…\E` quote is text, not a group: since lookarounds are read through, a group end
+    /// found in the wrong place would read pattern text as skipped, or skipped text as pattern.
     private mutating func skipGroup() -> Atom? {
         var level = 1
         while i < s.count && level > 0 {
-            if s[i] == UInt8(ascii: "\\") { i += 2; continue }
+            if s[i] == UInt8(ascii: "\\") {
+                if i + 1 < s.count && s[i + 1] == UInt8(ascii: "Q") {
+                    guard let end = quoteEnd(after: i + 2) else { return nil }
+                    i = end
+                } else {
+                    i += 2
+                }
+                continue
+            }
+            if s[i] == UInt8(ascii: "[") {
+                guard let end = classEnd(after: i) else { return nil }
+                i = end
+                continue
+            }
             if s[i] == UInt8(ascii: "(") { level += 1 }
             if s[i] == UInt8(ascii: ")") { level -= 1 }
             i += 1
         }
         return level == 0 ? .opaque : nil
+    }
+
+    /// The index past the `\E` that ends a quote whose text starts at `j`, or nil.
+    private func quoteEnd(after j: Int) -> Int? {
+        var k = j
+        while k + 1 < s.count {
+            if s[k] == UInt8(ascii: "\\") && s[k + 1] == UInt8(ascii: "E") { return k + 2 }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The index past the `]` that closes the class opening at `open`, or nil: a `]` first
+    /// (after an optional `^`) is a member, `\` escapes the next byte, and `[:name:]` is one
+    /// member.
+    private func classEnd(after open: Int) -> Int? {
+        var k = open + 1
+        if k < s.count && s[k] == UInt8(ascii: "^") { k += 1 }
+        if k < s.count && s[k] == UInt8(ascii: "]") { k += 1 }
+        while k < s.count {
+            switch s[k] {
+            case UInt8(ascii: "\\"): k += 2
+            case UInt8(ascii: "]"): return k + 1
+            case UInt8(ascii: "[") where k + 1 < s.count && s[k + 1] == UInt8(ascii: ":"):
+                var m = k + 2
+                while m + 1 < s.count && !(s[m] == UInt8(ascii: ":") && s[m + 1] == UInt8(ascii: "]")) { m += 1 }
+                guard m + 1 < s.count else { return nil }
+                k = m + 2
+            default: k += 1
+            }
+        }
+        return nil
     }
 
     /// `[...]`: a separator when no member can be a word character or an apostrophe.
@@ -313,8 +362,9 @@ private struct Walker {
             }
             return true
         case .lookaround:
-            // It matches no text: every match of the pattern is also a match of the pattern
-            // without it, so the words read past it can only be more than the matches need.
+            // It consumes no text on any path a match takes, and the walk follows every path
+            // (greedy or possessive alike), so the words read past it can only be more than the
+            // matches need.
             // ("still\b(?<!i'm still)\s+(?:here|waiting)" starts with "still" before "here" or
             // "waiting", not before any word.)
             return path(stack, word: word, boundary: boundary, read: read)

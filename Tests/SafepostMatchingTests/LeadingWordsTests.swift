@@ -97,6 +97,10 @@ struct LeadingWordsTests {
         #expect(words(#"\b(?=x)xmas\b"#) == ["xmas": nil])
         #expect(words(#"\bleft\b(?<=\bgets left) (?:on (?:his|her) own|home alone)"#) == ["left": ["home", "on"]])
         #expect(thirds(#"\bon\s+(?!the\b)(?:my|our)\s+(?<!x )break\b"#) == ["on": ["my": ["break"], "our": ["break"]]])
+        // A parenthesis in a class or a quote inside a lookaround does not end it.
+        #expect(words(#"\bfoo\s+(?<![(])bar(?![)])\s+baz\b"#) == ["foo": ["bar"]])
+        #expect(words(#"\bfoo\s+(?<!\Q(\E)bar(?!\Q)\E)\s+baz\b"#) == ["foo": ["bar"]])
+        #expect(words(#"\bfoo\s+(?![]()])(?![[:punct:])])bar\b"#) == ["foo": ["bar"]])
         // After the last word, a lookaround leaves any word free, as the pattern's end does.
         #expect(words(#"\bdied\b(?<!nearly died)"#) == ["died": nil])
     }
