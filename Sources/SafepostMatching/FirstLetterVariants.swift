@@ -195,18 +195,25 @@ private func groupEnd(_ s: [UInt8], _ open: Int, _ limit: Int) -> Int? {
     return nil
 }
 
-/// The index just past the `]` closing the class opened at `open`, or nil.
-private func classEnd(_ s: [UInt8], _ open: Int, _ limit: Int) -> Int? {
+/// The index just past the `]` closing the class opened at `open` in `s[..<limit]`, or nil: a
+/// `]` first (after an optional `^`) is a member, `\` escapes the next byte, and `[:name:]` is
+/// one member. Shared by the pattern readers of this module (`RegexParser` skips lookarounds
+/// with it).
+func classEnd(_ s: [UInt8], _ open: Int, _ limit: Int) -> Int? {
     var i = open + 1
     if i < limit && s[i] == UInt8(ascii: "^") { i += 1 }
     if i < limit && s[i] == UInt8(ascii: "]") { i += 1 }
     while i < limit {
-        if s[i] == backslash {
-            i += 2
-            continue
+        switch s[i] {
+        case backslash: i += 2
+        case UInt8(ascii: "]"): return i + 1
+        case UInt8(ascii: "[") where i + 1 < limit && s[i + 1] == UInt8(ascii: ":"):
+            var m = i + 2
+            while m + 1 < limit && !(s[m] == UInt8(ascii: ":") && s[m + 1] == UInt8(ascii: "]")) { m += 1 }
+            guard m + 1 < limit else { return nil }
+            i = m + 2
+        default: i += 1
         }
-        if s[i] == UInt8(ascii: "]") { return i + 1 }
-        i += 1
     }
     return nil
 }

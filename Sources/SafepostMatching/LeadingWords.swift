@@ -172,7 +172,7 @@ struct RegexParser {
                 continue
             }
             if s[i] == UInt8(ascii: "[") {
-                guard let end = classEnd(after: i) else { return nil }
+                guard let end = classEnd(s, i, s.count) else { return nil }
                 i = end
                 continue
             }
@@ -189,28 +189,6 @@ struct RegexParser {
         while k + 1 < s.count {
             if s[k] == UInt8(ascii: "\\") && s[k + 1] == UInt8(ascii: "E") { return k + 2 }
             k += 1
-        }
-        return nil
-    }
-
-    /// The index past the `]` that closes the class opening at `open`, or nil: a `]` first
-    /// (after an optional `^`) is a member, `\` escapes the next byte, and `[:name:]` is one
-    /// member.
-    private func classEnd(after open: Int) -> Int? {
-        var k = open + 1
-        if k < s.count && s[k] == UInt8(ascii: "^") { k += 1 }
-        if k < s.count && s[k] == UInt8(ascii: "]") { k += 1 }
-        while k < s.count {
-            switch s[k] {
-            case UInt8(ascii: "\\"): k += 2
-            case UInt8(ascii: "]"): return k + 1
-            case UInt8(ascii: "[") where k + 1 < s.count && s[k + 1] == UInt8(ascii: ":"):
-                var m = k + 2
-                while m + 1 < s.count && !(s[m] == UInt8(ascii: ":") && s[m + 1] == UInt8(ascii: "]")) { m += 1 }
-                guard m + 1 < s.count else { return nil }
-                k = m + 2
-            default: k += 1
-            }
         }
         return nil
     }
