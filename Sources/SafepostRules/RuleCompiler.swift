@@ -116,6 +116,15 @@ enum RuleCompiler {
                 fail(line, "near needs entity kinds and a distance in bytes, e.g. \"near child staff 80\"")
             }
         }
+        if let (value, line) = s.value("unless") {
+            var words = value.split(separator: " ").map(String.init)
+            if let last = words.last, let distance = Int(last), distance >= 0, !words.dropLast().isEmpty {
+                words.removeLast()
+                rule.unless = (entityKinds(words, line, fail), distance)
+            } else {
+                fail(line, "unless needs entity kinds and a distance in bytes, e.g. \"unless someone-else 12\"")
+            }
+        }
         if let (value, line) = s.value("with") {
             rule.with = entityKinds(value.split(separator: " ").map(String.init), line, fail)
         }
@@ -125,7 +134,9 @@ enum RuleCompiler {
         if let (value, line) = s.value("marks") {
             let kinds = entityKinds([value], line, fail)
             rule.marks = kinds.first
-            if rule.near != nil || !rule.with.isEmpty { fail(line, "a rule that marks entities cannot itself need near or with") }
+            if rule.near != nil || !rule.with.isEmpty || rule.unless != nil {
+                fail(line, "a rule that marks entities cannot itself need near, unless or with")
+            }
         }
         for (key, expect) in [("match", true), ("nomatch", false)] {
             for (value, line) in s.values(key) {

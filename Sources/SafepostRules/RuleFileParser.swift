@@ -29,7 +29,7 @@ struct RuleStanza {
 enum RuleFileParser {
     static let keys: Set<String> = [
         "category", "clause", "roles", "severity", "detector", "pattern", "triggers", "window",
-        "near", "with", "attachment", "marks", "match", "nomatch",
+        "near", "unless", "with", "attachment", "marks", "match", "nomatch",
     ]
     /// Keys a stanza may give more than once (alternatives, examples, clauses for some roles).
     /// Any other key given twice is an error naming both lines: the later one would otherwise

@@ -50,6 +50,22 @@ struct EntityIndex {
         return false
     }
 
+    /// True if an entity of one of `kinds` starts before `s` and ends at most `distance` bytes
+    /// before it (or after it: overlapping), for `unless`.
+    func containsEntity(of kinds: EntityMask, endingWithin distance: Int32, before s: Int32) -> Bool {
+        // Entities that start at or after s do not count; one that starts before
+        // s - distance - longest ends more than `distance` bytes before s.
+        var high = upperBound(start: s - 1)
+        let lowestStart = s - distance - longest
+        while high > 0 {
+            high -= 1
+            let entity = sorted[high]
+            if entity.start < lowestStart { return false }
+            if !entity.kind.isDisjoint(with: kinds) && s - entity.end <= distance { return true }
+        }
+        return false
+    }
+
     /// The index of the first entity that starts after `start`.
     private func upperBound(start: Int32) -> Int {
         var low = 0

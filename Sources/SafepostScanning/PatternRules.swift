@@ -155,6 +155,8 @@ extension Scan {
     /// Keeps one match: as an entity if the rule marks one, as a finding if it reports one.
     private mutating func record(rule r: Int32, _ plan: RulePlan, _ role: RoleMask, _ s: Int32, _ e: Int32) {
         if !plan.near.isEmpty && !isNearEntity(plan.near, within: plan.nearDistance, s, e) { return }
+        // Marking rules take no `unless` (the loader refuses it), so the index is built here.
+        if !plan.unless.isEmpty && entityIndex.containsEntity(of: plan.unless, endingWithin: plan.unlessDistance, before: s) { return }
         if !plan.marks.isEmpty { entities.append(Entity(kind: plan.marks, start: s, end: e, rule: r)) }
         if !plan.contextOnly && plan.roles.contains(role) {
             raw.append(RawFinding(rule: r, start: s, end: e, field: .text))

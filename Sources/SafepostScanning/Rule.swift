@@ -13,6 +13,9 @@ public enum EntityKind: String, CaseIterable, Sendable {
     case work
     /// Negative feeling ("again", "killing me", 🙃), for remarks about work.
     case negative
+    /// Someone other than the author as the subject of what follows ("my husband had", "hubby's
+    /// had", "she's had"): a remark about a day at work after it is theirs, not the author's.
+    case someoneElse = "someone-else"
 }
 
 /// The built-in detectors a rule can switch on and give a category, clause and severity.
@@ -63,6 +66,9 @@ public struct Rule: Sendable {
     public var anchoredByFirstLetter: [UInt8: Pattern] = [:]
     /// Each match must lie within `near.distance` bytes of an entity of one of these kinds.
     public var near: (kinds: Set<EntityKind>, distance: Int)?
+    /// A match is not reported when an entity of one of these kinds starts before it and ends
+    /// at most `unless.distance` bytes before its start (the words right before it).
+    public var unless: (kinds: Set<EntityKind>, distance: Int)?
     /// The draft must contain an entity of one of these kinds.
     public var with: Set<EntityKind>
     /// The draft must carry an image attachment.
@@ -76,8 +82,8 @@ public struct Rule: Sendable {
     public init(
         id: String, category: Category?, clause: String, severity: Severity, roles: Set<Role>,
         detector: Detector? = nil, pattern: Pattern? = nil, triggers: [String] = [], window: Int = 240,
-        near: (kinds: Set<EntityKind>, distance: Int)? = nil, with: Set<EntityKind> = [],
-        needsImage: Bool = false, marks: EntityKind? = nil, examples: [RuleExample] = [], location: String = ""
+        near: (kinds: Set<EntityKind>, distance: Int)? = nil, unless: (kinds: Set<EntityKind>, distance: Int)? = nil,
+        with: Set<EntityKind> = [], needsImage: Bool = false, marks: EntityKind? = nil, examples: [RuleExample] = [], location: String = ""
     ) {
         self.id = id
         self.category = category
@@ -89,6 +95,7 @@ public struct Rule: Sendable {
         self.triggers = triggers
         self.window = window
         self.near = near
+        self.unless = unless
         self.with = with
         self.needsImage = needsImage
         self.marks = marks

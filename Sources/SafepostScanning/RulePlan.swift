@@ -19,6 +19,7 @@ struct EntityMask: OptionSet, Sendable {
         case .group: rawValue = 1 << 5
         case .work: rawValue = 1 << 6
         case .negative: rawValue = 1 << 7
+        case .someoneElse: rawValue = 1 << 8
         }
     }
 
@@ -60,6 +61,8 @@ struct RulePlan: Sendable {
     var with: EntityMask
     var near: EntityMask
     var nearDistance: Int32
+    var unless: EntityMask
+    var unlessDistance: Int32
     /// The rule's pattern, and the pattern compiled anchored, without reference counting: the
     /// rule set holds the rules, so these stay valid while the plan can be read.
     var code: PatternCode?
@@ -74,6 +77,8 @@ struct RulePlan: Sendable {
         with = EntityMask(rule.with)
         near = rule.near.map { EntityMask($0.kinds) } ?? []
         nearDistance = Int32(rule.near?.distance ?? 0)
+        unless = rule.unless.map { EntityMask($0.kinds) } ?? []
+        unlessDistance = Int32(rule.unless?.distance ?? 0)
         code = rule.pattern?.unownedCode
         anchoredCode = rule.anchoredPattern?.unownedCode
     }
@@ -91,6 +96,6 @@ extension RulePlan {
     /// runs only when another needs it.
     @inline(__always)
     var neededKinds: EntityMask {
-        contextOnly ? [] : with.union(near)
+        contextOnly ? [] : with.union(near).union(unless)
     }
 }
