@@ -108,22 +108,10 @@ enum RuleCompiler {
             if let w = Int(value), w > 0 { rule.window = w } else { fail(line, "window must be a positive number of bytes") }
         }
         if let (value, line) = s.value("near") {
-            var words = value.split(separator: " ").map(String.init)
-            if let last = words.last, let distance = Int(last), !words.dropLast().isEmpty {
-                words.removeLast()
-                rule.near = (entityKinds(words, line, fail), distance)
-            } else {
-                fail(line, "near needs entity kinds and a distance in bytes, e.g. \"near child staff 80\"")
-            }
+            rule.near = kindsAndDistance("near", value, example: "near child staff 80", line, fail)
         }
         if let (value, line) = s.value("unless") {
-            var words = value.split(separator: " ").map(String.init)
-            if let last = words.last, let distance = Int(last), distance >= 0, !words.dropLast().isEmpty {
-                words.removeLast()
-                rule.unless = (entityKinds(words, line, fail), distance)
-            } else {
-                fail(line, "unless needs entity kinds and a distance in bytes, e.g. \"unless someone-else 12\"")
-            }
+            rule.unless = kindsAndDistance("unless", value, example: "unless someone-else 10", line, fail)
         }
         if let (value, line) = s.value("with") {
             rule.with = entityKinds(value.split(separator: " ").map(String.init), line, fail)
@@ -163,6 +151,27 @@ enum RuleCompiler {
             log.warning(s.file, s.line, "rule \(s.id): no match examples")
         }
         return log.all.count == errorsBefore || !log.all[errorsBefore...].contains { $0.level == .error } ? rule : nil
+    }
+
+    /// The most bytes a `near` or `unless` distance may be: far more than any sentence, and
+    /// small enough that offsets plus it stay in range.
+    static let maxDistance = 100_000
+
+    /// `KIND... N` of a `near` or `unless` line.
+    private static func kindsAndDistance(
+        _ key: String, _ value: String, example: String, _ line: Int, _ fail: (Int, String) -> Void
+    ) -> (kinds: Set<EntityKind>, distance: Int)? {
+        var words = value.split(separator: " ").map(String.init)
+        guard let last = words.last, words.count >= 2, last.first?.isNumber == true || last.first == "-" else {
+            fail(line, "\(key) needs entity kinds and a distance in bytes, e.g. \"\(example)\"")
+            return nil
+        }
+        guard let distance = Int(last), (0...maxDistance).contains(distance) else {
+            fail(line, "\(key) distance \"\(last)\" must be a number of bytes from 0 to \(maxDistance)")
+            return nil
+        }
+        words.removeLast()
+        return (entityKinds(words, line, fail), distance)
     }
 
     private static func entityKinds(_ words: [String], _ line: Int, _ fail: (Int, String) -> Void) -> Set<EntityKind> {

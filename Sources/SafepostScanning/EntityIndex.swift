@@ -1,5 +1,6 @@
 /// The draft's entities sorted by start, to answer "is an entity of these kinds within N bytes
-/// of this match?" by looking only at the entities around the match.
+/// of this match?" (`near`) or "just before it?" (`unless`) by looking only at the entities
+/// around the match.
 ///
 /// A long text can hold thousands of entities and thousands of matches of a `near` rule;
 /// scanning every entity for every match would be quadratic. Built once the entity-marking
@@ -51,7 +52,7 @@ struct EntityIndex {
     }
 
     /// True if an entity of one of `kinds` starts before `s` and ends at most `distance` bytes
-    /// before it (or after it: overlapping), for `unless`.
+    /// before it, or reaches into or past it, for `unless`.
     func containsEntity(of kinds: EntityMask, endingWithin distance: Int32, before s: Int32) -> Bool {
         // Entities that start at or after s do not count; one that starts before
         // s - distance - longest ends more than `distance` bytes before s.

@@ -72,7 +72,7 @@ extension Scan {
             presentKinds = []
             try runPlanned(marking: true, needed: needed, roleBit, in: bytes)
             try runAnchors(marking: true, needed: needed, roleBit, plans, exactWords, in: bytes)
-            // From here on the entities no longer change: index them for the `near` checks.
+            // From here on the entities no longer change: index them for the `near` and `unless` checks.
             if !entities.isEmpty || entityIndex.hasEntries {
                 entityIndex.build(entities)
                 presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
@@ -155,8 +155,7 @@ extension Scan {
     /// Keeps one match: as an entity if the rule marks one, as a finding if it reports one.
     private mutating func record(rule r: Int32, _ plan: RulePlan, _ role: RoleMask, _ s: Int32, _ e: Int32) {
         if !plan.near.isEmpty && !isNearEntity(plan.near, within: plan.nearDistance, s, e) { return }
-        // Marking rules take no `unless` (the loader refuses it), so the index is built here.
-        if !plan.unless.isEmpty && entityIndex.containsEntity(of: plan.unless, endingWithin: plan.unlessDistance, before: s) { return }
+        if !plan.unless.isEmpty && hasEntityJustBefore(plan.unless, within: plan.unlessDistance, s) { return }
         if !plan.marks.isEmpty { entities.append(Entity(kind: plan.marks, start: s, end: e, rule: r)) }
         if !plan.contextOnly && plan.roles.contains(role) {
             raw.append(RawFinding(rule: r, start: s, end: e, field: .text))
@@ -205,6 +204,14 @@ extension Scan {
     private func isNearEntity(_ kinds: EntityMask, within distance: Int32, _ s: Int32, _ e: Int32) -> Bool {
         if entityIndex.isBuilt { return entityIndex.containsEntity(of: kinds, within: distance, of: s, e) }
         return entities.contains { !$0.kind.isDisjoint(with: kinds) && $0.gap(to: s, e) <= distance }
+    }
+
+    /// True if an entity of one of `kinds` starts before `s` and ends at most `distance` bytes
+    /// before it (or reaches into the match), for `unless`. The loader refuses `unless` on a
+    /// marking rule, so the index is built by then; a rule set made in code may not be.
+    private func hasEntityJustBefore(_ kinds: EntityMask, within distance: Int32, _ s: Int32) -> Bool {
+        if entityIndex.isBuilt { return entityIndex.containsEntity(of: kinds, endingWithin: distance, before: s) }
+        return entities.contains { !$0.kind.isDisjoint(with: kinds) && $0.start < s && s - $0.end <= distance }
     }
 
     private func alignStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {

@@ -67,7 +67,8 @@ public struct Rule: Sendable {
     /// Each match must lie within `near.distance` bytes of an entity of one of these kinds.
     public var near: (kinds: Set<EntityKind>, distance: Int)?
     /// A match is not reported when an entity of one of these kinds starts before it and ends
-    /// at most `unless.distance` bytes before its start (the words right before it).
+    /// at most `unless.distance` bytes before its start, or reaches into it (the words right
+    /// before it).
     public var unless: (kinds: Set<EntityKind>, distance: Int)?
     /// The draft must contain an entity of one of these kinds.
     public var with: Set<EntityKind>
