@@ -62,7 +62,7 @@ struct EntityIndex {
             high -= 1
             let entity = sorted[high]
             if entity.start < lowestStart { return false }
-            if !entity.kind.isDisjoint(with: kinds) && s - entity.end <= distance { return true }
+            if !entity.kind.isDisjoint(with: kinds) && entity.endsJustBefore(s, within: distance) { return true }
         }
         return false
     }
@@ -83,5 +83,11 @@ extension Entity {
     /// Bytes between this entity and `s..<e` (0 when they touch or overlap).
     func gap(to s: Int32, _ e: Int32) -> Int32 {
         max(0, max(start - e, s - end))
+    }
+
+    /// Whether this entity starts before `s` and ends at most `distance` bytes before it, or
+    /// reaches into or past it (`unless`).
+    func endsJustBefore(_ s: Int32, within distance: Int32) -> Bool {
+        start < s && s - end <= distance
     }
 }

@@ -211,7 +211,7 @@ extension Scan {
     /// marking rule, so the index is built by then; a rule set made in code may not be.
     private func hasEntityJustBefore(_ kinds: EntityMask, within distance: Int32, _ s: Int32) -> Bool {
         if entityIndex.isBuilt { return entityIndex.containsEntity(of: kinds, endingWithin: distance, before: s) }
-        return entities.contains { !$0.kind.isDisjoint(with: kinds) && $0.start < s && s - $0.end <= distance }
+        return entities.contains { !$0.kind.isDisjoint(with: kinds) && $0.endsJustBefore(s, within: distance) }
     }
 
     private func alignStart(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
