@@ -99,6 +99,8 @@ struct UnlessContextTests {
         ("she's been having a rough week at work", "I've been having a rough week at work"),
         ("The wife's had a nightmare of a day at work", "I've had a nightmare of a day at work"),
         ("my wife feels undervalued at work", "I feel undervalued at work"),
+        ("My husband is so undervalued at work", "I'm so undervalued at work"),
+        ("my husband is sick of work", "I'm sick of work"),
     ])
     func someoneElsesDay(_ theirs: String, _ own: String) {
         #expect(!Fixtures.categories(theirs).contains(.workplaceRemark), "\(theirs)")
@@ -111,6 +113,7 @@ struct UnlessContextTests {
         "I've had a bad day at work and so has my sister",
         "my husband is cooking, bad day at work",
         "she feels I had a bad day at work",
+        "my husband is home and I'm sick of work",
     ])
     func authorsOwnDay(_ text: String) {
         #expect(Fixtures.categories(text).contains(.workplaceRemark), "\(text)")
