@@ -91,7 +91,7 @@ struct UnlessContextTests {
 
     /// Each draft about someone else's day, with the same words as the author's own: the rule
     /// reports the second, so it is the context that silences the first.
-    @Test("the shipped rules: someone else's bad day at work is theirs, the author's own still counts", arguments: [
+    @Test("the shipped rules: someone else's bad day at work or countdown is theirs, the author's own still counts", arguments: [
         ("My husband had a bad day at work, poor thing", "I had a bad day at work, poor thing"),
         ("Hubby's had a rough day at work so I'm cooking", "I've had a rough day at work so I'm cooking"),
         ("My sister had a nightmare of a day at work", "I had a nightmare of a day at work"),
@@ -101,6 +101,8 @@ struct UnlessContextTests {
         ("my wife feels undervalued at work", "I feel undervalued at work"),
         ("My husband is so undervalued at work", "I'm so undervalued at work"),
         ("my husband is sick of work", "I'm sick of work"),
+        ("my daughter is counting down to half term", "I'm counting down to half term"),
+        ("My son's counting down the days till half term", "Counting down the days till half term"),
     ])
     func someoneElsesDay(_ theirs: String, _ own: String) {
         #expect(!Fixtures.categories(theirs).contains(.workplaceRemark), "\(theirs)")
