@@ -109,13 +109,20 @@ struct UnlessContextTests {
         #expect(Fixtures.categories(own).contains(.workplaceRemark), "\(own)")
     }
 
-    @Test("the shipped rules: the author's own bad day beside someone else counts", arguments: [
+    @Test("the shipped rules: the author's own remark beside someone else counts", arguments: [
         "Told my husband I had a bad day at work",
         "My husband says I've had a bad day at work written all over my face",
         "I've had a bad day at work and so has my sister",
         "my husband is cooking, bad day at work",
         "she feels I had a bad day at work",
         "my husband is home and I'm sick of work",
+        "my son is sick, sick of work",
+        "Hubby's fed up, counting down to half term",
+        "Hubby's had a cold, counting down to half term",
+        "Hubby's had a cold, bad day at work",
+        "counting down to half term, my daughter is too",
+        "my mate's counting down to half term",  // a mate may be a colleague
+        "my team is counting down to half term",
     ])
     func authorsOwnDay(_ text: String) {
         #expect(Fixtures.categories(text).contains(.workplaceRemark), "\(text)")
