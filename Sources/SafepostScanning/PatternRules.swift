@@ -47,7 +47,10 @@ extension Scan {
         let roleBit = RoleMask(role)
         // Fixed tables: read without retaining the rule set or its arrays.
         let plans = rules.plans.buffer
-        var needed = planRuleWords(roleBit, hasImage, anchored: usesLeadingWords)
+        // The names and the setting are found by now: the rules gated on them plan no anchors
+        // when the draft has none of their kinds (most of a long text's anchors).
+        let readerKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
+        var needed = planRuleWords(roleBit, hasImage, anchored: usesLeadingWords, knownKinds: readerKinds)
         if usesLeadingWords {
             planWholeText(rules.rulesWithoutTriggers.buffer, roleBit, hasImage, plans, &needed)
         } else {
@@ -62,7 +65,8 @@ extension Scan {
         guard !windows.planned.isEmpty || !windows.anchors.isEmpty else { return }
         // Forget the last matches of the rules that had one (not every rule's: with a thousand
         // rules, clearing 4 KB per draft was a third of a short draft's instructions).
-        if !windows.anchors.isEmpty {
+        // (Whether or not this draft has anchors yet: planning them again may add some.)
+        if !anchoredRules.isEmpty {
             for k in 0..<anchoredRules.count { anchoredUpTo[Int(anchoredRules[k])] = -1 }
             anchoredRules.removeAll()
         }
@@ -78,6 +82,12 @@ extension Scan {
                 presentKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
             } else {
                 entityIndex.markBuiltEmpty()
+            }
+            // A marking rule gave a reader kind the readers had not found ("the little ones" mark a
+            // child): plan the anchors again, the waiting ones included. The marking anchors
+            // already ran; the second round reads only the others.
+            if usesLeadingWords && !presentKinds.subtracting(readerKinds).isDisjoint(with: .fromReaders) {
+                _ = planRuleWords(roleBit, hasImage, anchored: true, knownKinds: presentKinds, plansWindows: false)
             }
             try runPlanned(marking: false, needed: needed, roleBit, in: bytes)
             try runAnchors(marking: false, needed: needed, roleBit, plans, exactWords, in: bytes)

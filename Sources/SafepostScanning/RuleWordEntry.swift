@@ -41,6 +41,12 @@ struct AnchorEntry: Sendable, Equatable {
     var applies: UInt8
     /// The rule marks entities (runs in the first round).
     var marks: Bool
+    /// The rule's `with` and `near` kinds when the roster and setting readers alone can give
+    /// them (`EntityMask.fromReaders`), else empty: a draft whose readers found none of a gate's
+    /// kinds plans no anchor for the rule until the marking round gives one (see
+    /// `RuleWordTables.isDeferred`).
+    var withGate: EntityMask
+    var nearGate: EntityMask
 
     init(rule: Int32, plan: RulePlan, exact: Int32 = -1) {
         self.rule = rule
@@ -48,7 +54,16 @@ struct AnchorEntry: Sendable, Equatable {
         needed = plan.neededKinds
         applies = plan.appliesKeys
         marks = !plan.marks.isEmpty
+        let fromReaders = EntityMask.fromReaders
+        withGate = plan.marks.isEmpty && fromReaders.isSuperset(of: plan.with) ? plan.with : []
+        nearGate = plan.marks.isEmpty && fromReaders.isSuperset(of: plan.near) ? plan.near : []
     }
+}
+
+extension EntityMask {
+    /// The kinds the roster and setting readers find before any pattern runs: child, staff,
+    /// carer, setting (marking rules may add more of them).
+    static let fromReaders: EntityMask = [EntityMask(.child), EntityMask(.staff), EntityMask(.carer), EntityMask(.setting)]
 }
 
 extension RulePlan {

@@ -24,6 +24,19 @@ private struct RuleWordTables {
     let pairs: PairTable
     /// `RulePlan.appliesKey(role:hasImage:)` of this draft: which rules apply to it.
     let appliesKey: UInt8
+    /// The entity kinds known when planning (see `AnchorEntry.withGate`): on a long text, most
+    /// anchors are of rules that need a child, a member of staff or a carer near, and a draft
+    /// that names none would plan them only for `runAnchors` to skip each one.
+    let knownKinds: UInt16
+    /// Whether trigger words plan their windows (not when the anchors are planned again).
+    let plansWindows: Bool
+
+    /// Whether a rule's anchor waits: a gate of kinds only the readers give, none of them known.
+    @inline(__always)
+    private func isDeferred(_ e: UnsafePointer<AnchorEntry>) -> Bool {
+        let w = e.pointee.withGate.rawValue, n = e.pointee.nearGate.rawValue
+        return (w != 0 && w & knownKinds == 0) || (n != 0 && n & knownKinds == 0)
+    }
 
     /// Plans, for each word that starts or triggers a rule, where patterns run: an anchor for
     /// each rule whose matches can start there (its first word, and the next word if the rule
@@ -64,7 +77,7 @@ private struct RuleWordTables {
             let id = token[i].info
             if id >= 0 {
                 let entry = entries.baseAddress! + Int(id)
-                if entry.pointee.triggersApply & key != 0 {
+                if entry.pointee.triggersApply & key != 0 && plansWindows {
                     planWindows(entry.pointee.triggers, around: token[i], textCount: textCount, &windows, &needed)
                 }
                 if anchored {
@@ -76,7 +89,7 @@ private struct RuleWordTables {
             let stem = token[i].stemInfo
             if stem >= 0 {
                 let stemEntry = entries.baseAddress! + Int(stem)
-                if stemEntry.pointee.triggersApply & key != 0 {
+                if stemEntry.pointee.triggersApply & key != 0 && plansWindows {
                     planWindows(stemEntry.pointee.triggers, around: token[i], textCount: textCount, &windows, &needed)
                 }
                 if anchored { visit(first: stem, stemEntry, at: i, token, tokenCount, &windows.anchors, &needed) }
@@ -121,9 +134,10 @@ private struct RuleWordTables {
         _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
     ) {
         let e = entries.baseAddress! + Int(range.lowerBound)
-        let keep = e.pointee.applies & appliesKey != 0
-        needed.formUnion(EntityMask(rawValue: e.pointee.needed.rawValue & (UInt16(0) &- (keep ? 1 : 0))))
-        anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: e.pointee.marks, exact: e.pointee.exact), if: keep)
+        let applies = e.pointee.applies & appliesKey != 0
+        // A deferred rule still counts in `needed`: the context rules run as if it were planned.
+        needed.formUnion(EntityMask(rawValue: e.pointee.needed.rawValue & (UInt16(0) &- (applies ? 1 : 0))))
+        anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: e.pointee.marks, exact: e.pointee.exact), if: applies && !isDeferred(e))
     }
 
     @inline(never)
@@ -132,10 +146,11 @@ private struct RuleWordTables {
         _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
     ) {
         for k in range {
-            let e = entries[Int(k)]
-            guard e.applies & appliesKey != 0 else { continue }
-            needed.formUnion(e.needed)
-            anchors.append(Anchor(rule: e.rule, start: start, marks: e.marks, exact: e.exact))
+            let e = entries.baseAddress! + Int(k)
+            guard e.pointee.applies & appliesKey != 0 else { continue }
+            needed.formUnion(e.pointee.needed)
+            if isDeferred(e) { continue }
+            anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: e.pointee.marks, exact: e.pointee.exact))
         }
     }
 
@@ -146,14 +161,15 @@ private struct RuleWordTables {
         _ range: Range<Int32>, third: (Int32, Int32), at start: Int32, _ anchors: inout PlanList<Anchor>, _ needed: inout EntityMask
     ) {
         for k in range {
-            let e = pairAnchors[Int(k)]
-            guard e.applies & appliesKey != 0 else { continue }
+            let e = pairAnchors.baseAddress! + Int(k)
+            guard e.pointee.applies & appliesKey != 0 else { continue }
             let allowed = pairThirds[Int(k)]
             if !allowed.isEmpty && !thirdWords[Int(allowed.lowerBound)..<Int(allowed.upperBound)].contains(where: { $0 == third.0 || $0 == third.1 }) {
                 continue
             }
-            needed.formUnion(e.needed)
-            anchors.append(Anchor(rule: e.rule, start: start, marks: e.marks, exact: e.exact))
+            needed.formUnion(e.pointee.needed)
+            if isDeferred(e) { continue }
+            anchors.append(Anchor(rule: e.pointee.rule, start: start, marks: e.pointee.marks, exact: e.pointee.exact))
         }
     }
 
@@ -175,8 +191,13 @@ private struct RuleWordTables {
 extension Scan {
     /// One pass over the words that start or trigger rules (`Tokenizer.ruleWords`): lists the
     /// anchors in text order into `windows.anchors` (when `anchored`) and plans the trigger windows
-    /// into `windows`. Returns the entity kinds the rules found need.
-    mutating func planRuleWords(_ role: RoleMask, _ hasImage: Bool, anchored: Bool) -> EntityMask {
+    /// into `windows`. Returns the entity kinds the rules found need. `knownKinds`: the kinds of
+    /// the entities found so far; an anchor of a rule gated on reader kinds none of which are
+    /// known waits (`AnchorEntry.withGate`). `plansWindows`: false when the anchors are planned
+    /// again after the marking round, whose windows are planned already.
+    mutating func planRuleWords(
+        _ role: RoleMask, _ hasImage: Bool, anchored: Bool, knownKinds: EntityMask, plansWindows: Bool = true
+    ) -> EntityMask {
         windows.anchors.removeAll()
         let words = tokenizer.ruleWords
         guard !words.isEmpty else { return [] }
@@ -185,7 +206,8 @@ extension Scan {
             entries: rules.ruleWordEntries.buffer, anyNext: rules.anchors.buffer, pairAnchors: rules.pairAnchors.buffer,
             pairThirds: rules.pairThirds.buffer, thirdWords: rules.thirdWords.buffer, pairFollowers: rules.pairFollowers,
             triggerRules: rules.triggerRules.buffer, plans: rules.plans.buffer, pairs: rules.anchorPairs,
-            appliesKey: RulePlan.appliesKey(role: role, hasImage: hasImage))
+            appliesKey: RulePlan.appliesKey(role: role, hasImage: hasImage), knownKinds: knownKinds.rawValue,
+            plansWindows: plansWindows)
         return tables.plan(words, tokenizer.tokens, textCount: Int32(text.bytes.count), anchored: anchored, windows: &windows)
     }
 }
