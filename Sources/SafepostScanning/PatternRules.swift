@@ -47,8 +47,11 @@ extension Scan {
         let roleBit = RoleMask(role)
         // Fixed tables: read without retaining the rule set or its arrays.
         let plans = rules.plans.buffer
-        // The names and the setting are found by now: the rules gated on them plan no anchors
-        // when the draft has none of their kinds (most of a long text's anchors).
+        // The names and the setting are found by now: the rules gated on their kinds plan no
+        // anchors when the draft has none of them. Exact because (1) a waiting rule's gate is
+        // checked by `passesContext` before anything with an effect in `runAnchors`, (2) entities
+        // only grow until the index is built, and (3) marking rules have no gates (the loader
+        // refuses `with` and `near` on them), so the marking round is the same.
         let readerKinds = entities.reduce(into: EntityMask()) { $0.formUnion($1.kind) }
         var needed = planRuleWords(roleBit, hasImage, anchored: usesLeadingWords, knownKinds: readerKinds)
         if usesLeadingWords {
@@ -85,7 +88,8 @@ extension Scan {
             }
             // A marking rule gave a reader kind the readers had not found ("the little ones" mark a
             // child): plan the anchors again, the waiting ones included. The marking anchors
-            // already ran; the second round reads only the others.
+            // already ran; the second round reads only the others. Rare, so the whole list is
+            // walked again rather than the waiting anchors kept aside.
             if usesLeadingWords && !presentKinds.subtracting(readerKinds).isDisjoint(with: .fromReaders) {
                 _ = planRuleWords(roleBit, hasImage, anchored: true, knownKinds: presentKinds, plansWindows: false)
             }

@@ -41,11 +41,12 @@ struct AnchorEntry: Sendable, Equatable {
     var applies: UInt8
     /// The rule marks entities (runs in the first round).
     var marks: Bool
-    /// The rule's `with` and `near` kinds when the roster and setting readers alone can give
-    /// them (`EntityMask.fromReaders`), else empty: a draft whose readers found none of a gate's
-    /// kinds plans no anchor for the rule until the marking round gives one (see
-    /// `RuleWordTables.isDeferred`).
+    /// The rule's `with` kinds when all of them are kinds the roster and setting readers can give
+    /// (`EntityMask.fromReaders`), else empty: a draft whose readers found none of them plans no
+    /// anchor for the rule until a marking rule gives one (see `RuleWordTables.isDeferred`).
+    /// Empty for a marking rule (the loader refuses `with` and `near` there).
     var withGate: EntityMask
+    /// The same for the rule's `near` kinds.
     var nearGate: EntityMask
 
     init(rule: Int32, plan: RulePlan, exact: Int32 = -1) {

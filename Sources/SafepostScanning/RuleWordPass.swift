@@ -24,14 +24,15 @@ private struct RuleWordTables {
     let pairs: PairTable
     /// `RulePlan.appliesKey(role:hasImage:)` of this draft: which rules apply to it.
     let appliesKey: UInt8
-    /// The entity kinds known when planning (see `AnchorEntry.withGate`): on a long text, most
-    /// anchors are of rules that need a child, a member of staff or a carer near, and a draft
-    /// that names none would plan them only for `runAnchors` to skip each one.
+    /// The entity kinds known when planning (see `AnchorEntry.withGate`). A long text that names
+    /// no child, staff member or carer had most of its anchors from rules that need one near,
+    /// planned only for `runAnchors` to skip each one.
     let knownKinds: UInt16
     /// Whether trigger words plan their windows (not when the anchors are planned again).
     let plansWindows: Bool
 
-    /// Whether a rule's anchor waits: a gate of kinds only the readers give, none of them known.
+    /// Whether a rule's anchor waits: a gate of kinds the readers can give (marking rules can
+    /// give them too, hence the plan made again in `runPatternRules`), none of them known.
     @inline(__always)
     private func isDeferred(_ e: UnsafePointer<AnchorEntry>) -> Bool {
         let w = e.pointee.withGate.rawValue, n = e.pointee.nearGate.rawValue
