@@ -78,7 +78,8 @@ extension NameReader {
             disguiseCandidates.append(w)
         }
         let keys = UnsafePointer(tz.keys.base), textCount = text.bytes.count
-        for symbol in [UInt8(ascii: "#"), UInt8(ascii: "@")] {
+        // (Most drafts with leetspeak, "2nd" or "10am", have neither symbol: no search then.)
+        for symbol in [UInt8(ascii: "#"), UInt8(ascii: "@")] where tz.hasTagSymbol {
             var at = 0
             while at < textCount, let found = memchr(keys + at, Int32(symbol), textCount - at) {
                 let p = keys.distance(to: found.assumingMemoryBound(to: UInt8.self))

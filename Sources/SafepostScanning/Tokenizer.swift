@@ -91,6 +91,9 @@ struct Tokenizer {
     /// more that no dictionary holds with a letter three times over. Most drafts have none, and
     /// the name reader then does not walk their words again.
     var mayHoldDisguisedNames = false
+    /// The text has a `#` or an `@` (a hashtag or a handle may run a full name together): when
+    /// it has none, the name reader does not search the text for them.
+    var hasTagSymbol = false
 
     init() {
         tokens = ScratchList(base: scratch.tokens, count: 0)
@@ -149,6 +152,7 @@ struct Tokenizer {
         ruleWords = ScratchList(base: ruleOut, count: ruling)
         hasNonASCII = words.sawNonASCII
         hasHiddenControls = words.sawHiddenControl
+        hasTagSymbol = words.sawTagSymbol
         mayHoldDisguisedNames = words.sawTagSymbol
             || Self.mayHoldDisguisedNames(keyBytes, count: n, tokens: out, settingWords: settingOut, settled: settled)
         if mayMerge && mergeSpacedLetters(text) {
