@@ -6,27 +6,27 @@ import Testing
 /// context rule that keeps a remark out (`unless`).
 @Suite("Shipped rules working together")
 struct ShippedRulesAcrossRulesTests {
-    @Test("an unnamed child's disclosure is a child mention and, through it, a safeguarding concern", arguments: [
-        "He told me daddy hits mummy when she burns the tea. Three years old",
-        "One of mine told me today that daddy kicks mummy",
-        "one of the kids in the baby room told me her daddy hits mummy when he's cross",
-        "She whispered to me at snack that mummy's boyfriend hits her",
-    ])
-    func disclosure(text: String) {
-        let categories = Fixtures.categories(text)
-        #expect(categories.contains(.childMention))
-        #expect(categories.contains(.safeguarding))
-    }
+    /// A child's disclosure (true) and a grown-up's story told the same way (false).
+    static let tellings: [(text: String, isDisclosure: Bool)] = [
+        ("He told me daddy hits mummy when she burns the tea. Three years old", true),
+        ("One of mine told me today that daddy kicks mummy", true),
+        ("one of the kids in the baby room told me her daddy hits mummy when he's cross", true),
+        ("She whispered to me at snack that mummy's boyfriend hits her", true),
+        ("She told me her dad pushed her to apply for uni and she's so glad he did", false),
+        ("He told me his dad beats him at golf every single week", false),
+        ("She told me her mum locked her out of the house after the party, at 30 years old", false),
+        ("She told me her dad hits the gym at six every morning", false),
+    ]
 
-    @Test("a grown-up's story told the same way marks no child, so the disclosure rule stays quiet", arguments: [
-        "She told me her dad pushed her to apply for uni and she's so glad he did",
-        "He told me his dad beats him at golf every single week",
-        "She told me her mum locked her out of the house after the party, at 30 years old",
-        "She told me her dad hits the gym at six every morning",
-    ])
-    func grownUpsStory(text: String) {
+    @Test("an unnamed child's disclosure is a child mention and, through it, a safeguarding concern; a grown-up's story is neither", arguments: tellings)
+    func telling(text: String, isDisclosure: Bool) {
         let findings = Fixtures.screen(text).findings
-        #expect(!findings.contains { $0.rule == "child-told-me-harm" || $0.rule == "concern-disclosure" })
+        if isDisclosure {
+            #expect(findings.contains { $0.category == .childMention })
+            #expect(findings.contains { $0.category == .safeguarding })
+        } else {
+            #expect(!findings.contains { $0.rule == "child-told-me-harm" || $0.rule == "concern-disclosure" })
+        }
     }
 
     @Test("paperwork carried as an errand is no remark, with a negative word from another sentence")
