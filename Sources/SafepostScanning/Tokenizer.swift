@@ -153,7 +153,7 @@ struct Tokenizer {
         hasNonASCII = words.sawNonASCII
         hasHiddenControls = words.sawHiddenControl
         hasTagSymbol = words.sawTagSymbol
-        mayHoldDisguisedNames = words.sawTagSymbol
+        mayHoldDisguisedNames = hasTagSymbol
             || Self.mayHoldDisguisedNames(keyBytes, count: n, tokens: out, settingWords: settingOut, settled: settled)
         if mayMerge && mergeSpacedLetters(text) {
             lookUpAgain(in: rules)
