@@ -99,7 +99,7 @@ extension NameReader {
                 p = tripleLetter(keys, from: p + 1, count: textCount)
             }
         }
-        disguiseCandidates.sort()
+        disguiseCandidates.sortWithoutAllocating { $0 }
     }
 }
 

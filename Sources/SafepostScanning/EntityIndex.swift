@@ -30,7 +30,7 @@ struct EntityIndex {
         if entities.isEmpty && sorted.isEmpty { return }  // most drafts: nothing to sort
         sorted.clear()
         sorted.append(contentsOf: entities)
-        sorted.sort { $0.start < $1.start }
+        sorted.sortWithoutAllocating { $0.start }
         longest = 0
         for e in sorted { longest = max(longest, e.end - e.start) }
         isBuilt = true
