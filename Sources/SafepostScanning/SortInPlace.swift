@@ -12,6 +12,9 @@ extension Array {
 private func heapSort<Element, Key: Comparable>(_ a: UnsafeMutableBufferPointer<Element>, by key: (Element) -> Key) {
     let n = a.count
     guard n > 1 else { return }
+    // Often in order already (the entities and candidates are gathered in text order, a source
+    // at a time): one look, and no sort.
+    if (1..<n).allSatisfy({ !(key(a[$0]) < key(a[$0 - 1])) }) { return }
     // Moves element `root` down the max-heap held in `a[..<end]`.
     func siftDown(_ root: Int, _ end: Int) {
         var parent = root
