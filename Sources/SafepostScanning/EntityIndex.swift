@@ -31,24 +31,14 @@ struct EntityIndex {
         sorted.clear()
         sorted.append(contentsOf: entities)
         sorted.sortWithoutAllocating { $0.start }
-        longest = 0
         for e in sorted { longest = max(longest, e.end - e.start) }
-        isBuilt = true
     }
 
     /// True if an entity of one of `kinds` lies within `distance` bytes of `s..<e`.
     func containsEntity(of kinds: EntityMask, within distance: Int32, of s: Int32, _ e: Int32) -> Bool {
         // Entities starting after e + distance are too far; so is every entity that starts
         // before s - distance - longest (it ends before s - distance).
-        var high = upperBound(start: e + distance)
-        let lowestStart = s - distance - longest
-        while high > 0 {
-            high -= 1
-            let entity = sorted[high]
-            if entity.start < lowestStart { return false }
-            if !entity.kind.isDisjoint(with: kinds) && entity.gap(to: s, e) <= distance { return true }
-        }
-        return false
+        containsEntity(of: kinds, startingFrom: s - distance, upTo: e + distance) { $0.gap(to: s, e) <= distance }
     }
 
     /// True if an entity of one of `kinds` starts before `s` and ends at most `distance` bytes
@@ -56,13 +46,23 @@ struct EntityIndex {
     func containsEntity(of kinds: EntityMask, endingWithin distance: Int32, before s: Int32) -> Bool {
         // Entities that start at or after s do not count; one that starts before
         // s - distance - longest ends more than `distance` bytes before s.
-        var high = upperBound(start: s - 1)
-        let lowestStart = s - distance - longest
+        containsEntity(of: kinds, startingFrom: s - distance, upTo: s - 1) { $0.endsJustBefore(s, within: distance) }
+    }
+
+    /// Whether an entity of one of `kinds` that starts at or before `last`, and ends at or after
+    /// `first` (so starts at or after `first - longest`), passes `test`: the entities are walked
+    /// back from `last` only as far as such an entity can start.
+    @inline(__always)
+    private func containsEntity(
+        of kinds: EntityMask, startingFrom first: Int32, upTo last: Int32, where test: (Entity) -> Bool
+    ) -> Bool {
+        var high = upperBound(start: last)
+        let lowestStart = first - longest
         while high > 0 {
             high -= 1
             let entity = sorted[high]
             if entity.start < lowestStart { return false }
-            if !entity.kind.isDisjoint(with: kinds) && entity.endsJustBefore(s, within: distance) { return true }
+            if !entity.kind.isDisjoint(with: kinds) && test(entity) { return true }
         }
         return false
     }
